@@ -1,0 +1,196 @@
+//! Application state and the only place it changes (`update`). UI-free: the terminal
+//! layer feeds `Action`s in and `ui::draw` reads the state out.
+
+mod action;
+mod input;
+mod update;
+pub mod viewport;
+
+pub use action::Action;
+pub use viewport::RowPos;
+
+use crate::document::{DocPos, Document};
+use crate::keymap::Mode;
+use crate::layout::{LayoutCache, UnitLayout};
+use std::cell::RefCell;
+use std::rc::Rc;
+use viewport::Rows;
+
+/// Default reading column, like a well-set page.
+pub const DEFAULT_COLUMN: u16 = 80;
+
+/// Where the document came from, for the status line and the store.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// A short name to show: the file name, `standard input` or `built-in sample`.
+    pub name: String,
+}
+
+/// Overlays drawn above the page; the topmost takes the keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+}
+
+pub struct App {
+    pub doc: Document,
+    pub source: Source,
+    /// Lazily filled per-unit layouts; interior mutability so drawing (`&App`) can fill it.
+    cache: RefCell<LayoutCache>,
+    /// The user's preferred column width (`--width`).
+    pub column_pref: u16,
+    /// Terminal size in cells.
+    pub screen: (u16, u16),
+    /// The first row shown.
+    pub top: RowPos,
+    pub overlays: Vec<Overlay>,
+    /// A one-line notice for the status line, cleared by the next key.
+    pub message: Option<String>,
+    pub quit: bool,
+    /// Cumulative model bytes before each unit: the position percentage comes from bytes,
+    /// not from a global row count.
+    unit_offsets: Vec<usize>,
+}
+
+impl App {
+    pub fn new(doc: Document, source: Source, column_pref: u16, screen: (u16, u16)) -> App {
+        let mut unit_offsets = Vec::with_capacity(doc.unit_count() + 1);
+        let mut total = 0;
+        for u in 0..doc.unit_count() {
+            unit_offsets.push(total);
+            total += doc.unit_text(u).len().max(1);
+        }
+        unit_offsets.push(total);
+        let message = doc.notices.first().cloned();
+        let mut app = App {
+            doc,
+            source,
+            cache: RefCell::new(LayoutCache::new()),
+            column_pref: column_pref.max(1),
+            screen,
+            top: RowPos::default(),
+            overlays: Vec::new(),
+            message,
+            quit: false,
+            unit_offsets,
+        };
+        app.top = app.rows(|r| r.first());
+        app
+    }
+
+    /// Width of the text column: the preferred width, or the terminal's when narrower.
+    pub fn column_width(&self) -> u16 {
+        self.column_pref.min(self.screen.0).max(1)
+    }
+
+    /// Left edge of the column: centered on wide terminals.
+    pub fn column_left(&self) -> u16 {
+        (self.screen.0.saturating_sub(self.column_width())) / 2
+    }
+
+    /// Rows available for the page (the last row is the status line).
+    pub fn page_height(&self) -> usize {
+        usize::from(self.screen.1.saturating_sub(1)).max(1)
+    }
+
+    /// Which keymap applies now.
+    pub fn mode(&self) -> Mode {
+        match self.overlays.last() {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            None => Mode::Reading,
+        }
+    }
+
+    /// The layout of one unit at the current column width.
+    pub fn layout(&self, unit: usize) -> Rc<UnitLayout> {
+        self.cache
+            .borrow_mut()
+            .get(&self.doc, unit, self.column_width())
+    }
+
+    /// Run row arithmetic against the current layout.
+    pub fn rows<T>(&self, f: impl FnOnce(&mut Rows<'_>) -> T) -> T {
+        let mut cache = self.cache.borrow_mut();
+        let mut rows = Rows {
+            doc: &self.doc,
+            cache: &mut cache,
+            width: self.column_width(),
+        };
+        f(&mut rows)
+    }
+
+    /// The rows visible on the page, top to bottom (fewer at the end of the document).
+    pub fn visible_rows(&self) -> Vec<RowPos> {
+        let height = self.page_height();
+        let mut out = Vec::with_capacity(height);
+        self.rows(|r| {
+            let mut pos = r.normalise(self.top);
+            for _ in 0..height {
+                out.push(pos);
+                let next = r.forward(pos, 1);
+                if next == pos {
+                    break;
+                }
+                pos = next;
+            }
+        });
+        out
+    }
+
+    /// The document position shown at the top of the page.
+    pub fn top_pos(&self) -> DocPos {
+        self.pos_of_row(self.top)
+    }
+
+    /// The document position at the start of a row.
+    pub fn pos_of_row(&self, row: RowPos) -> DocPos {
+        let layout = self.layout(row.unit);
+        let byte = layout
+            .rows
+            .get(row.row)
+            .map(|r| layout.model_offset(r.range.start))
+            .unwrap_or(0);
+        DocPos::new(row.unit, byte)
+    }
+
+    /// The row showing a document position.
+    pub fn row_of_pos(&self, pos: DocPos) -> RowPos {
+        let unit = pos.unit.min(self.doc.unit_count().saturating_sub(1));
+        let row = self.layout(unit).row_of(pos.byte);
+        self.rows(|r| r.normalise(RowPos { unit, row }))
+    }
+
+    /// How far through the document the page is, 0–100, from byte offsets.
+    pub fn percent(&self) -> u8 {
+        let height = self.page_height();
+        let at_end = self.rows(|r| {
+            let max = r.max_top(height);
+            self.top >= max
+        });
+        if at_end {
+            return 100;
+        }
+        let pos = self.top_pos();
+        let total = self.unit_offsets.last().copied().unwrap_or(0).max(1);
+        let before = self.unit_offsets.get(pos.unit).copied().unwrap_or(total) + pos.byte;
+        ((before * 100) / total).min(99) as u8
+    }
+
+    /// The title to show: the document's, else the source name.
+    pub fn display_title(&self) -> &str {
+        match self.doc.meta.title.as_deref() {
+            Some(t) if !t.trim().is_empty() => t,
+            _ => &self.source.name,
+        }
+    }
+
+    /// Scroll so that `row` is the top row, clamped so the page stays full at the end.
+    pub fn set_top(&mut self, row: RowPos) {
+        let height = self.page_height();
+        self.top = self.rows(|r| {
+            let row = r.normalise(row);
+            let max = r.max_top(height);
+            row.min(max)
+        });
+    }
+}

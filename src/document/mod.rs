@@ -1,0 +1,9 @@
+//! The UI-free document model and the parsers that build it.
+
+pub mod model;
+pub mod parse;
+pub mod pos;
+
+pub use model::{Anchor, Block, BlockKind, Document, Meta, Note};
+pub use parse::{load, LoadError};
+pub use pos::{DocPos, Part};

@@ -1,0 +1,85 @@
+//! Reading the input: a file, standard input, or the built-in sample. Every failure is a
+//! one-line message with the exit code the caller should use.
+
+use crate::document::{load, Document};
+use std::io::{self, IsTerminal, Read};
+use std::path::Path;
+
+/// The sample dispatch shipped inside the binary.
+pub const SAMPLE: &str = include_str!("../assets/sample-dispatch.txt");
+
+/// Input problems exit with 2, like usage errors; anything else with 1.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}")]
+    Input(String),
+}
+
+/// A loaded document and a short name for where it came from.
+pub struct Loaded {
+    pub doc: Document,
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub path: Option<std::path::PathBuf>,
+}
+
+/// Load the document named on the command line (or stdin, or the sample).
+pub fn load_input(file: Option<&Path>) -> Result<Loaded, InputError> {
+    match file {
+        Some(p) if p.as_os_str() == "-" => from_stdin(),
+        Some(p) => from_file(p),
+        None if !io::stdin().is_terminal() => from_stdin(),
+        None => from_bytes(SAMPLE.as_bytes().to_vec(), "built-in sample".into(), None),
+    }
+}
+
+fn from_stdin() -> Result<Loaded, InputError> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Input(format!("cannot read standard input: {e}")))?;
+    from_bytes(bytes, "standard input".into(), None)
+}
+
+fn from_file(path: &Path) -> Result<Loaded, InputError> {
+    let shown = shown_name(&path.display().to_string());
+    if path.is_dir() {
+        return Err(InputError::Input(format!("{shown}: is a directory")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            io::ErrorKind::NotFound => "no such file".to_string(),
+            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        InputError::Input(format!("cannot open {shown}: {why}"))
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| shown_name(&n.to_string_lossy()))
+        .unwrap_or_else(|| shown.clone());
+    from_bytes(bytes, name, Some(path.to_path_buf()))
+}
+
+fn from_bytes(
+    bytes: Vec<u8>,
+    name: String,
+    path: Option<std::path::PathBuf>,
+) -> Result<Loaded, InputError> {
+    let doc = load(&bytes).map_err(|e| InputError::Input(format!("{name}: {e}")))?;
+    Ok(Loaded {
+        doc,
+        name,
+        bytes,
+        path,
+    })
+}
+
+/// A path as it may be shown in messages: no control characters reach the terminal.
+// TODO(lead): switch to the parser's sanitizer once it exists.
+fn shown_name(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}

@@ -1,0 +1,183 @@
+//! Key bindings as a table: data, not a `match` buried in the event loop. The help overlay
+//! and `docs/keys.md` are generated from / checked against this same table.
+
+use crate::app::Action;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Which bindings apply: the topmost overlay decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Reading,
+    Help,
+}
+
+/// One row of the keymap: in `mode`, any of `keys` triggers `action`.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub mode: Mode,
+    /// Key names as shown in help: `j`, `Down`, `Ctrl-f`, `Space`, `PgDn`, `Shift-Tab`…
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn bind(
+    mode: Mode,
+    keys: &'static [&'static str],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        help,
+    }
+}
+
+use Action as A;
+use Mode::*;
+
+/// The default keymap. Order is the order shown in help.
+pub static BINDINGS: &[Binding] = &[
+    bind(Reading, &["j", "Down"], A::LineDown, "down one line"),
+    bind(Reading, &["k", "Up"], A::LineUp, "up one line"),
+    bind(
+        Reading,
+        &["Space", "PgDn", "Ctrl-f"],
+        A::PageDown,
+        "down one page",
+    ),
+    bind(Reading, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
+    bind(
+        Reading,
+        &["Ctrl-d", "d"],
+        A::HalfPageDown,
+        "down half a page",
+    ),
+    bind(Reading, &["Ctrl-u", "u"], A::HalfPageUp, "up half a page"),
+    bind(Reading, &["g", "Home", "<"], A::Top, "go to the top"),
+    bind(Reading, &["G", "End", ">"], A::Bottom, "go to the end"),
+    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
+    bind(Reading, &["Esc"], A::Cancel, "clear the message"),
+    bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
+    bind(Help, &["j", "Down"], A::LineDown, "scroll help down"),
+    bind(Help, &["k", "Up"], A::LineUp, "scroll help up"),
+    bind(Help, &["Esc", "?", "q", "F1"], A::Cancel, "close help"),
+];
+
+/// Parse a key name from the table (`Ctrl-f`, `Shift-Tab`, `PgDn`, `G`, `?`).
+pub fn parse_key(name: &str) -> Option<KeyEvent> {
+    let (mods, base) = if let Some(rest) = name.strip_prefix("Ctrl-") {
+        (KeyModifiers::CONTROL, rest)
+    } else if let Some(rest) = name.strip_prefix("Shift-") {
+        (KeyModifiers::SHIFT, rest)
+    } else {
+        (KeyModifiers::NONE, name)
+    };
+    let code = match base {
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgDn" => KeyCode::PageDown,
+        "PgUp" => KeyCode::PageUp,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Space" => KeyCode::Char(' '),
+        "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
+        "Tab" => KeyCode::Tab,
+        "Backspace" => KeyCode::Backspace,
+        f if f.starts_with('F') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
+        c => {
+            let mut chars = c.chars();
+            let ch = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            KeyCode::Char(ch)
+        }
+    };
+    Some(KeyEvent::new(code, mods))
+}
+
+/// Normalise what terminals send so it compares equal to the table's keys: `Shift` on
+/// printable characters is already in the character (`G`), and BackTab implies Shift.
+fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mut mods =
+        key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::SHIFT | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) => {
+            mods.remove(KeyModifiers::SHIFT);
+            let c = if mods.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            };
+            (KeyCode::Char(c), mods)
+        }
+        KeyCode::BackTab => (KeyCode::BackTab, KeyModifiers::SHIFT),
+        code => (code, mods),
+    }
+}
+
+/// The action bound to `key` in `mode`, if any.
+pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
+    let wanted = normalise(key);
+    BINDINGS
+        .iter()
+        .filter(|b| b.mode == mode)
+        .find(|b| {
+            b.keys
+                .iter()
+                .filter_map(|k| parse_key(k))
+                .any(|k| normalise(k) == wanted)
+        })
+        .map(|b| b.action)
+}
+
+/// The bindings of one mode, for the help overlay.
+pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.mode == mode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_name_in_the_table_parses() {
+        for b in BINDINGS {
+            for k in b.keys {
+                assert!(parse_key(k).is_some(), "unparsable key name {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_mode() {
+        let mut seen = std::collections::HashSet::new();
+        for b in BINDINGS {
+            for k in b.keys {
+                let key = parse_key(k).map(normalise);
+                assert!(
+                    seen.insert((b.mode, key)),
+                    "{k} bound twice in {:?}",
+                    b.mode
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_control_keys_match() {
+        let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Mode::Reading, g), Some(Action::Bottom));
+        let cf = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Mode::Reading, cf), Some(Action::PageDown));
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(lookup(Mode::Help, esc), Some(Action::Cancel));
+    }
+}

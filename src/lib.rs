@@ -1,0 +1,14 @@
+//! sidenote: a terminal reader for dispatches with numbered notes.
+//!
+//! `document` and `layout` are UI-free; `app` holds state and the only `update`;
+//! `ui` draws state with ratatui; `terminal` owns the terminal's modes.
+
+pub mod app;
+pub mod cli;
+pub mod document;
+pub mod dump;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod terminal;
+pub mod ui;

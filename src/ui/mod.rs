@@ -1,0 +1,30 @@
+//! Drawing: a pure function of `App` state onto a ratatui frame. The only module (with
+//! `terminal`) that knows about ratatui.
+
+mod help;
+mod page;
+mod status;
+pub mod theme;
+
+use crate::app::{App, Overlay};
+use ratatui::Frame;
+
+/// Smallest screen the reader draws a page on; below it a short notice is shown instead.
+pub const MIN_WIDTH: u16 = 10;
+pub const MIN_HEIGHT: u16 = 3;
+
+/// Draw the whole screen.
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        status::too_small(frame, area);
+        return;
+    }
+    page::draw(app, frame, area);
+    status::draw(app, frame, area);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help { scroll } => help::draw(frame, area, *scroll),
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Styles in one place, so the look can change without touching drawing logic.
+
+use crate::layout::{MarkKind, UnitStyle};
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn unit(style: UnitStyle) -> Style {
+    match style {
+        UnitStyle::Title => Style::new().add_modifier(Modifier::BOLD),
+        UnitStyle::Meta => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        UnitStyle::Paragraph | UnitStyle::Verse => Style::new(),
+        UnitStyle::Caption => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+        UnitStyle::Heading | UnitStyle::NotesHeading => Style::new().add_modifier(Modifier::BOLD),
+        UnitStyle::Note { .. } => Style::new(),
+    }
+}
+
+/// Style of a marked range, layered over the unit style. `missing` tells whether the
+/// anchor's note lost its text, so a reader sees it before opening it.
+pub fn mark(kind: MarkKind, missing: bool) -> Style {
+    match kind {
+        MarkKind::Anchor(_) if missing => {
+            Style::new().fg(Color::DarkGray).add_modifier(Modifier::DIM)
+        }
+        MarkKind::Anchor(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        MarkKind::NoteLabel => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        MarkKind::Missing => Style::new()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::ITALIC),
+    }
+}
+
+pub fn rule() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn status() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}
+
+pub fn overlay_border() -> Style {
+    Style::new().fg(Color::Cyan)
+}
