@@ -6,9 +6,18 @@
 //!
 //! INTERFACE CONTRACT (used by app/ and ui/): keep these names and signatures.
 
+mod cache;
+mod unit;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+pub use cache::LayoutCache;
+pub use wrap::{display_width, grapheme_width};
+
 use crate::document::{DocPos, Document};
 use std::ops::Range;
-use std::rc::Rc;
 
 /// How a unit is presented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +30,10 @@ pub enum UnitStyle {
     Verse,
     NotesHeading,
     /// A note in the Notes section; `missing` when its text is lost.
-    Note { index: usize, missing: bool },
+    Note {
+        index: usize,
+        missing: bool,
+    },
 }
 
 /// What a marked range of the display string is, for styling and hit-testing.
@@ -71,60 +83,100 @@ pub struct UnitLayout {
     pub rows: Vec<Row>,
 }
 
+// Model and display differ only by the note prefix and the anchor markers, both recorded
+// in `marks`; the offset maps are read from them so a layout carries no second copy.
 impl UnitLayout {
     /// Display byte offset for a byte offset of the unit's model text (`Document::unit_text`).
     pub fn display_offset(&self, model_byte: usize) -> usize {
-        let _ = model_byte;
-        todo!()
+        if self.is_missing_note() {
+            return self.prefix_len();
+        }
+        let mut shift = self.prefix_len();
+        let model_len = self
+            .display
+            .len()
+            .saturating_sub(shift + self.markers_len());
+        let model = model_byte.min(model_len);
+        for r in self.marker_ranges() {
+            // A position where markers stand is shown before them, next to the text it ends.
+            if r.start.saturating_sub(shift) >= model {
+                break;
+            }
+            shift += r.len();
+        }
+        model + shift
     }
+
     /// Model byte offset for a display byte offset (inside a marker: the marker's position).
     pub fn model_offset(&self, display_byte: usize) -> usize {
-        let _ = display_byte;
-        todo!()
+        if self.is_missing_note() {
+            return 0;
+        }
+        let mut shift = self.prefix_len();
+        let display = display_byte.clamp(shift, self.display.len());
+        for r in self.marker_ranges() {
+            if display < r.start {
+                break;
+            }
+            if display < r.end {
+                return r.start.saturating_sub(shift);
+            }
+            shift += r.len();
+        }
+        display.saturating_sub(shift)
     }
+
     /// The row showing `model_byte` (the first text row for 0, the last text row for the end).
     pub fn row_of(&self, model_byte: usize) -> usize {
-        let _ = model_byte;
-        todo!()
+        let Some(first) = self.rows.iter().position(|r| r.kind == RowKind::Text) else {
+            return 0;
+        };
+        if model_byte == 0 {
+            return first;
+        }
+        let texts = self.rows[first..]
+            .iter()
+            .take_while(|r| r.kind == RowKind::Text)
+            .count();
+        let at = self.display_offset(model_byte);
+        // Rows start in display order; a position in the spaces between two rows belongs
+        // to the row they end.
+        let after = self.rows[first..first + texts].partition_point(|r| r.range.start <= at);
+        first + after.saturating_sub(1)
+    }
+
+    fn is_missing_note(&self) -> bool {
+        matches!(self.style, UnitStyle::Note { missing: true, .. })
+    }
+
+    /// Bytes of display before the model text starts: the `"[7] "` of a note.
+    fn prefix_len(&self) -> usize {
+        if !matches!(self.style, UnitStyle::Note { .. }) {
+            return 0;
+        }
+        let prefix = self.marks.iter().find_map(|m| match m.kind {
+            MarkKind::NoteLabel => Some(m.range.end + 1),
+            _ => None,
+        });
+        prefix.unwrap_or(0).min(self.display.len())
+    }
+
+    /// The inserted `[label]` markers: the only other difference between display and model.
+    fn marker_ranges(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.marks
+            .iter()
+            .filter(|m| matches!(m.kind, MarkKind::Anchor(_)))
+            .map(|m| m.range.clone())
+    }
+
+    fn markers_len(&self) -> usize {
+        self.marker_ranges().map(|r| r.len()).sum()
     }
 }
 
 /// Lay out one unit at a text column `width` (≥ 1).
 pub fn layout_unit(doc: &Document, unit: usize, width: u16) -> UnitLayout {
-    let _ = (doc, unit, width);
-    todo!()
-}
-
-/// Per-unit layouts for one width, computed on demand; cleared when the width changes.
-#[derive(Debug, Default)]
-pub struct LayoutCache {
-    width: u16,
-    units: Vec<Option<Rc<UnitLayout>>>,
-}
-
-impl LayoutCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// The layout of `unit` at `width`, computing and caching it if needed.
-    pub fn get(&mut self, doc: &Document, unit: usize, width: u16) -> Rc<UnitLayout> {
-        if self.width != width || self.units.len() != doc.unit_count() {
-            self.width = width;
-            self.units = vec![None; doc.unit_count()];
-        }
-        if let Some(Some(l)) = self.units.get(unit) {
-            return Rc::clone(l);
-        }
-        let l = Rc::new(layout_unit(doc, unit, width));
-        if let Some(slot) = self.units.get_mut(unit) {
-            *slot = Some(Rc::clone(&l));
-        }
-        l
-    }
-    /// Number of units laid out so far (for tests that check laziness).
-    pub fn laid_out(&self) -> usize {
-        self.units.iter().filter(|u| u.is_some()).count()
-    }
+    unit::layout_unit(doc, unit, width)
 }
 
 /// Convenience used by tests and `--dump`: the row of `pos` in its unit.

@@ -1,0 +1,37 @@
+//! Layouts computed on demand and kept for one width.
+
+use super::{layout_unit, UnitLayout};
+use crate::document::Document;
+use std::rc::Rc;
+
+/// Per-unit layouts for one width, computed on demand; cleared when the width changes.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    width: u16,
+    units: Vec<Option<Rc<UnitLayout>>>,
+}
+
+impl LayoutCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The layout of `unit` at `width`, computing and caching it if needed.
+    pub fn get(&mut self, doc: &Document, unit: usize, width: u16) -> Rc<UnitLayout> {
+        if self.width != width || self.units.len() != doc.unit_count() {
+            self.width = width;
+            self.units = vec![None; doc.unit_count()];
+        }
+        if let Some(Some(l)) = self.units.get(unit) {
+            return Rc::clone(l);
+        }
+        let l = Rc::new(layout_unit(doc, unit, width));
+        if let Some(slot) = self.units.get_mut(unit) {
+            *slot = Some(Rc::clone(&l));
+        }
+        l
+    }
+    /// Number of units laid out so far (for tests that check laziness).
+    pub fn laid_out(&self) -> usize {
+        self.units.iter().filter(|u| u.is_some()).count()
+    }
+}

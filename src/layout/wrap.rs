@@ -1,0 +1,245 @@
+//! Wrapping one line of text into rows, measured the way the terminal will draw it.
+//!
+//! textwrap finds the break opportunities (UAX #14) and places the fragments (first fit),
+//! but its own widths are per `char`, which splits emoji sequences and miscounts combining
+//! marks. So the fragments here are built from grapheme clusters, and every width comes
+//! from [`grapheme_width`], the same rule ratatui uses when it paints a cell.
+
+use std::ops::Range;
+use textwrap::core::Fragment;
+use textwrap::wrap_algorithms::wrap_first_fit;
+use textwrap::WordSeparator;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Halfwidth katakana sound marks, which ratatui 0.30 counts one extra cell for.
+const HALFWIDTH_SOUND_MARKS: [char; 2] = ['\u{FF9E}', '\u{FF9F}'];
+
+/// Columns one grapheme cluster occupies on screen.
+///
+/// Mirrors ratatui's painting (`Buffer::set_stringn` and `CellWidth`): graphemes with
+/// control characters are skipped (0), a lone byte is one cell, anything else is its
+/// `unicode-width` width plus one per halfwidth sound mark. Measuring differently from the
+/// painter would let a row that "fits" here spill over the column edge.
+pub fn grapheme_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else if g.len() == 1 {
+        1
+    } else {
+        g.width()
+            + g.chars()
+                .filter(|c| HALFWIDTH_SOUND_MARKS.contains(c))
+                .count()
+    }
+}
+
+/// Columns `s` occupies on screen, grapheme by grapheme.
+pub fn display_width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// A piece of a line that is never split, plus the spaces after it.
+#[derive(Debug, Clone)]
+struct Frag {
+    start: usize,
+    /// End of the visible part; the trailing spaces run from here to `end`.
+    content_end: usize,
+    end: usize,
+    width: usize,
+    ws_width: usize,
+    /// A single grapheme wider than any row (only possible in a one-column text area).
+    too_wide: bool,
+}
+
+impl Frag {
+    fn empty(at: usize) -> Self {
+        Frag {
+            start: at,
+            content_end: at,
+            end: at,
+            width: 0,
+            ws_width: 0,
+            too_wide: false,
+        }
+    }
+}
+
+impl Fragment for Frag {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        self.ws_width as f64
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// Byte offsets (ascending, > 0) where UAX #14 allows a break in `line`.
+fn break_opportunities(line: &str) -> Vec<usize> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for word in WordSeparator::UnicodeBreakProperties.find_words(line) {
+        at += word.word.len() + word.whitespace.len() + word.penalty.len();
+        out.push(at);
+    }
+    out
+}
+
+/// Group `line` into fragments: grapheme clusters between break opportunities.
+///
+/// A break that falls inside a grapheme cluster is ignored, so a cluster is never split.
+/// Spaces that start a fragment stay visible content (verse may be indented with them);
+/// other spaces trail the fragment before them and do not count once a row ends there.
+fn fragments(line: &str) -> Vec<Frag> {
+    let opportunities = break_opportunities(line);
+    let mut next_break = opportunities.iter().copied().peekable();
+    let mut frags = Vec::new();
+    let mut cur = Frag::empty(0);
+    // `cur` has no content yet, or only spaces: a space here is shown, not trailing.
+    let mut blank = true;
+    for (s, g) in line.grapheme_indices(true) {
+        let e = s + g.len();
+        while next_break.next_if(|&b| b < s).is_some() {}
+        if next_break.peek() == Some(&s) && !blank {
+            frags.push(std::mem::replace(&mut cur, Frag::empty(s)));
+            blank = true;
+        }
+        if g == " " && !blank {
+            cur.end = e;
+            cur.ws_width += 1;
+            continue;
+        }
+        // Spaces followed by more text without a break (`[ foo ]`) are part of the content.
+        cur.width += cur.ws_width + grapheme_width(g);
+        cur.ws_width = 0;
+        cur.content_end = e;
+        cur.end = e;
+        blank &= g == " ";
+    }
+    if cur.end > cur.start {
+        frags.push(cur);
+    }
+    frags
+}
+
+/// Split fragments wider than `limit` between grapheme clusters.
+fn break_long(line: &str, frags: Vec<Frag>, limit: usize) -> Vec<Frag> {
+    let mut out = Vec::with_capacity(frags.len());
+    for f in frags {
+        if f.width <= limit {
+            out.push(f);
+            continue;
+        }
+        let mut piece = Frag::empty(f.start);
+        for (s, g) in line[f.start..f.content_end].grapheme_indices(true) {
+            let (s, w) = (f.start + s, grapheme_width(g));
+            if piece.width + w > limit && piece.content_end > piece.start {
+                out.push(std::mem::replace(&mut piece, Frag::empty(s)));
+            }
+            piece.width += w;
+            piece.content_end = s + g.len();
+            piece.end = piece.content_end;
+            piece.too_wide = piece.width > limit;
+        }
+        piece.end = f.end;
+        piece.ws_width = f.ws_width;
+        out.push(piece);
+    }
+    out
+}
+
+/// Wrap one line (no `\n`) into rows: the first row has `first` columns, the rest `rest`.
+///
+/// Returns byte ranges into `line`, without trailing spaces. An empty line is one empty
+/// row. A grapheme wider than its row (a wide character in a one-column area) gets a row of
+/// its own with an empty range: the column can never show it, and a row must never be
+/// wider than the column.
+pub(crate) fn wrap_line(line: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+    let (first, rest) = (first.max(1), rest.max(1));
+    let frags = break_long(line, fragments(line), first.min(rest));
+    if frags.is_empty() {
+        return std::iter::once(0..0).collect();
+    }
+    wrap_first_fit(&frags, &[first as f64, rest as f64])
+        .into_iter()
+        .filter_map(|row| {
+            let (head, tail) = (row.first()?, row.last()?);
+            if tail.too_wide {
+                Some(head.start..head.start)
+            } else {
+                Some(head.start..tail.content_end)
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(line: &str, width: usize) -> Vec<&str> {
+        wrap_line(line, width, width)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect()
+    }
+
+    #[test]
+    fn words_wrap_at_spaces_without_trailing_space() {
+        assert_eq!(rows("the quick brown fox", 10), ["the quick", "brown fox"]);
+    }
+
+    #[test]
+    fn cjk_counts_two_columns_and_wraps_without_spaces() {
+        assert_eq!(display_width("你好世界"), 8);
+        assert_eq!(rows("你好世界你好", 5), ["你好", "世界", "你好"]);
+    }
+
+    #[test]
+    fn emoji_sequences_are_never_split() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let flag = "🇩🇪";
+        assert_eq!(display_width(family), 2);
+        assert_eq!(display_width(flag), 2);
+        let text = format!("{family}{flag}{family}");
+        assert_eq!(rows(&text, 2), [family, flag, family]);
+    }
+
+    #[test]
+    fn combining_marks_stay_with_their_base() {
+        let text = "e\u{301}e\u{301}e\u{301}";
+        assert_eq!(display_width(text), 3);
+        assert_eq!(rows(text, 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    #[test]
+    fn long_word_is_broken_between_graphemes() {
+        assert_eq!(rows("a abcdefghij b", 4), ["a", "abcd", "efgh", "ij b"]);
+    }
+
+    #[test]
+    fn hanging_rows_use_the_narrower_width() {
+        let r: Vec<_> = wrap_line("aaa bbb ccc", 7, 4).into_iter().collect();
+        assert_eq!(r, [0..7, 8..11]);
+    }
+
+    #[test]
+    fn wide_grapheme_in_one_column_gets_an_empty_row() {
+        assert_eq!(wrap_line("a你b", 1, 1), [0..1, 1..1, 4..5]);
+    }
+
+    #[test]
+    fn empty_and_blank_lines() {
+        assert_eq!(wrap_line("", 10, 10), vec![Range { start: 0, end: 0 }]);
+        assert_eq!(rows("  indented verse", 20), ["  indented verse"]);
+    }
+
+    #[test]
+    fn control_characters_take_no_columns() {
+        assert_eq!(display_width("a\u{7}b"), 2);
+        assert_eq!(rows("ab\u{1b}cd", 4), ["ab\u{1b}cd"]);
+    }
+}
