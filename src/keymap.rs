@@ -9,6 +9,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Mode {
     Reading,
     Help,
+    /// The note preview popup.
+    Preview,
+    /// The list of all notes.
+    NotesIndex,
 }
 
 /// One row of the keymap: in `mode`, any of `keys` triggers `action`.
@@ -40,6 +44,7 @@ use Mode::*;
 
 /// The default keymap. Order is the order shown in help.
 pub static BINDINGS: &[Binding] = &[
+    // Reading
     bind(Reading, &["j", "Down"], A::LineDown, "down one line"),
     bind(Reading, &["k", "Up"], A::LineUp, "up one line"),
     bind(
@@ -58,9 +63,113 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reading, &["Ctrl-u", "u"], A::HalfPageUp, "up half a page"),
     bind(Reading, &["g", "Home", "<"], A::Top, "go to the top"),
     bind(Reading, &["G", "End", ">"], A::Bottom, "go to the end"),
+    bind(
+        Reading,
+        &["Tab"],
+        A::NextAnchor,
+        "select the next note anchor",
+    ),
+    bind(
+        Reading,
+        &["Shift-Tab"],
+        A::PrevAnchor,
+        "select the previous note anchor",
+    ),
+    bind(
+        Reading,
+        &["Enter"],
+        A::Activate,
+        "preview the selected note / open typed number",
+    ),
+    bind(
+        Reading,
+        &["0-9"],
+        A::Digit(0),
+        "type a note number (then Enter)",
+    ),
+    bind(
+        Reading,
+        &["r"],
+        A::GoToReference,
+        "go to the text that cites the note (again: next place)",
+    ),
+    bind(Reading, &["f"], A::NotesIndex, "list all notes"),
+    bind(
+        Reading,
+        &["Backspace", "Ctrl-o", "Alt-Left"],
+        A::JumpBack,
+        "go back (jump list)",
+    ),
+    bind(
+        Reading,
+        &["Ctrl-n", "Alt-Right"],
+        A::JumpForward,
+        "go forward (jump list)",
+    ),
     bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
-    bind(Reading, &["Esc"], A::Cancel, "clear the message"),
+    bind(
+        Reading,
+        &["Esc"],
+        A::Cancel,
+        "clear selection, typed number or message",
+    ),
     bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
+    // Note preview
+    bind(
+        Preview,
+        &["Enter"],
+        A::Activate,
+        "go to the note in the Notes section",
+    ),
+    bind(Preview, &["j", "Down"], A::LineDown, "scroll the note down"),
+    bind(Preview, &["k", "Up"], A::LineUp, "scroll the note up"),
+    bind(
+        Preview,
+        &["Space", "PgDn"],
+        A::PageDown,
+        "scroll the note down a page",
+    ),
+    bind(
+        Preview,
+        &["b", "PgUp"],
+        A::PageUp,
+        "scroll the note up a page",
+    ),
+    bind(Preview, &["Tab"], A::NextAnchor, "preview the next anchor"),
+    bind(
+        Preview,
+        &["Shift-Tab"],
+        A::PrevAnchor,
+        "preview the previous anchor",
+    ),
+    bind(Preview, &["Esc", "q"], A::Cancel, "close the preview"),
+    bind(Preview, &["?", "F1"], A::ToggleHelp, "show help"),
+    // Notes index
+    bind(NotesIndex, &["j", "Down"], A::LineDown, "next note"),
+    bind(NotesIndex, &["k", "Up"], A::LineUp, "previous note"),
+    bind(
+        NotesIndex,
+        &["Space", "PgDn", "Ctrl-f"],
+        A::PageDown,
+        "down one page",
+    ),
+    bind(
+        NotesIndex,
+        &["b", "PgUp", "Ctrl-b"],
+        A::PageUp,
+        "up one page",
+    ),
+    bind(NotesIndex, &["g", "Home"], A::Top, "first note"),
+    bind(NotesIndex, &["G", "End"], A::Bottom, "last note"),
+    bind(
+        NotesIndex,
+        &["Enter"],
+        A::Activate,
+        "show the note in its context",
+    ),
+    bind(NotesIndex, &["Esc", "q", "f"], A::Cancel, "close the list"),
+    bind(NotesIndex, &["?", "F1"], A::ToggleHelp, "show help"),
+    // Help
     bind(Help, &["j", "Down"], A::LineDown, "scroll help down"),
     bind(Help, &["k", "Up"], A::LineUp, "scroll help up"),
     bind(Help, &["Esc", "?", "q", "F1"], A::Cancel, "close help"),
@@ -70,6 +179,8 @@ pub static BINDINGS: &[Binding] = &[
 pub fn parse_key(name: &str) -> Option<KeyEvent> {
     let (mods, base) = if let Some(rest) = name.strip_prefix("Ctrl-") {
         (KeyModifiers::CONTROL, rest)
+    } else if let Some(rest) = name.strip_prefix("Alt-") {
+        (KeyModifiers::ALT, rest)
     } else if let Some(rest) = name.strip_prefix("Shift-") {
         (KeyModifiers::SHIFT, rest)
     } else {
@@ -90,6 +201,8 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
         "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
         "Tab" => KeyCode::Tab,
         "Backspace" => KeyCode::Backspace,
+        // The digit row stands for all ten digits (see `lookup`).
+        "0-9" => KeyCode::Char('0'),
         f if f.starts_with('F') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
         c => {
             let mut chars = c.chars();
@@ -126,6 +239,15 @@ fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
 /// The action bound to `key` in `mode`, if any.
 pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     let wanted = normalise(key);
+    if let (KeyCode::Char(c @ '0'..='9'), m) = wanted {
+        if m.is_empty()
+            && BINDINGS
+                .iter()
+                .any(|b| b.mode == mode && b.keys.contains(&"0-9"))
+        {
+            return Some(Action::Digit(c as u8 - b'0'));
+        }
+    }
     BINDINGS
         .iter()
         .filter(|b| b.mode == mode)
@@ -180,4 +302,26 @@ mod tests {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(lookup(Mode::Help, esc), Some(Action::Cancel));
     }
+}
+
+/// Section titles of the modes, in the order help and `docs/keys.md` list them.
+pub const SECTIONS: &[(Mode, &str)] = &[
+    (Mode::Reading, "Reading"),
+    (Mode::Preview, "Note preview"),
+    (Mode::NotesIndex, "Notes index"),
+    (Mode::Help, "Help"),
+];
+
+/// The key tables of `docs/keys.md`, generated from `BINDINGS` (a test keeps the file true).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (mode, title) in SECTIONS {
+        out.push_str(&format!("### {title}\n\n| keys | action |\n| --- | --- |\n"));
+        for b in bindings_for(*mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -10,5 +10,7 @@ pub mod dump;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod search;
+pub mod store;
 pub mod terminal;
 pub mod ui;

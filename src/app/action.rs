@@ -20,4 +20,19 @@ pub enum Action {
     /// Close the topmost overlay, or clear transient state in reading mode.
     Cancel,
     Quit,
+    /// Select the next / previous note anchor (or note label in the Notes section).
+    NextAnchor,
+    PrevAnchor,
+    /// Enter: open what is selected (preview an anchor; from a note, go to the text), or
+    /// open the note whose number was typed.
+    Activate,
+    /// Go to the place in the text that references the selected note (cycling).
+    GoToReference,
+    /// Open the notes index.
+    NotesIndex,
+    /// Jump list: back and forward.
+    JumpBack,
+    JumpForward,
+    /// A digit typed towards a note number.
+    Digit(u8),
 }

@@ -25,6 +25,10 @@ impl App {
         match mouse.kind {
             MouseEventKind::ScrollDown => self.update(Action::WheelDown),
             MouseEventKind::ScrollUp => self.update(Action::WheelUp),
+            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+                self.message = None;
+                self.click(mouse.column, mouse.row);
+            }
             _ => {}
         }
     }

@@ -3,10 +3,15 @@
 
 mod action;
 mod input;
+pub mod jumps;
+mod notes;
+pub mod select;
 mod update;
 pub mod viewport;
 
 pub use action::Action;
+pub use jumps::{JumpList, Location};
+pub use select::Target;
 pub use viewport::RowPos;
 
 use crate::document::{DocPos, Document};
@@ -29,7 +34,18 @@ pub struct Source {
 /// Overlays drawn above the page; the topmost takes the keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
+    /// A note's text in a popup beside its anchor.
+    Preview {
+        note: usize,
+        scroll: usize,
+    },
+    /// Every note with the start of its text; `selected` is a note index.
+    NotesIndex {
+        selected: usize,
+    },
 }
 
 pub struct App {
@@ -44,6 +60,11 @@ pub struct App {
     /// The first row shown.
     pub top: RowPos,
     pub overlays: Vec<Overlay>,
+    /// The selected anchor or note, highlighted in the text.
+    pub selected: Option<Target>,
+    pub jumps: JumpList,
+    /// Digits typed towards "open note N".
+    pub pending_number: String,
     /// A one-line notice for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
@@ -70,6 +91,9 @@ impl App {
             screen,
             top: RowPos::default(),
             overlays: Vec::new(),
+            selected: None,
+            jumps: JumpList::default(),
+            pending_number: String::new(),
             message,
             quit: false,
             unit_offsets,
@@ -97,6 +121,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Preview { .. }) => Mode::Preview,
+            Some(Overlay::NotesIndex { .. }) => Mode::NotesIndex,
             None => Mode::Reading,
         }
     }
@@ -106,6 +132,11 @@ impl App {
         self.cache
             .borrow_mut()
             .get(&self.doc, unit, self.column_width())
+    }
+
+    /// How many units have been laid out (for tests that check laziness).
+    pub fn laid_out_units(&self) -> usize {
+        self.cache.borrow().laid_out()
     }
 
     /// Run row arithmetic against the current layout.
@@ -192,5 +223,40 @@ impl App {
             let max = r.max_top(height);
             row.min(max)
         });
+    }
+}
+
+impl App {
+    /// Where the reader is now, for the jump list.
+    pub fn location(&self) -> Location {
+        Location {
+            top: self.top_pos(),
+            row: self.top,
+            width: self.column_width(),
+            selected: self.selected,
+        }
+    }
+
+    /// Return to a remembered location: the exact row when the width is unchanged.
+    pub fn restore_location(&mut self, loc: Location) {
+        let row = if loc.width == self.column_width() {
+            loc.row
+        } else {
+            self.row_of_pos(loc.top)
+        };
+        self.top = self.rows(|r| r.normalise(row));
+        self.selected = loc.selected.filter(|t| t.exists(&self.doc));
+    }
+
+    /// Scroll as little as needed to show `pos`; when it is off screen, place it a third
+    /// of the way down so its context above is visible too.
+    pub fn ensure_visible(&mut self, pos: DocPos) {
+        let row = self.row_of_pos(pos);
+        if self.visible_rows().contains(&row) {
+            return;
+        }
+        let context = self.page_height() / 3;
+        let top = self.rows(|r| r.backward(row, context));
+        self.set_top(top);
     }
 }

@@ -7,6 +7,15 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // A message lives until the next action, like less's prompt-line messages.
         self.message = None;
+        match self.overlays.last().cloned() {
+            Some(Overlay::Help { .. }) => self.update_help(action),
+            Some(Overlay::Preview { .. }) => self.update_preview(action),
+            Some(Overlay::NotesIndex { .. }) => self.update_notes_index(action),
+            None => self.update_reading(action),
+        }
+    }
+
+    fn update_help(&mut self, action: Action) {
         if let Some(Overlay::Help { scroll }) = self.overlays.last_mut() {
             match action {
                 Action::LineDown | Action::WheelDown => *scroll += 1,
@@ -16,9 +25,17 @@ impl App {
                 }
                 _ => {}
             }
-            return;
         }
+    }
+
+    fn update_reading(&mut self, action: Action) {
         let page = self.page_height();
+        if !matches!(
+            action,
+            Action::Digit(_) | Action::Activate | Action::JumpBack
+        ) {
+            self.pending_number.clear();
+        }
         match action {
             Action::LineDown => self.scroll_down(1),
             Action::LineUp => self.scroll_up(1),
@@ -29,16 +46,41 @@ impl App {
             Action::HalfPageDown => self.scroll_down((page / 2).max(1)),
             Action::HalfPageUp => self.scroll_up((page / 2).max(1)),
             Action::Top => {
+                self.jumps.record(self.location());
                 let first = self.rows(|r| r.first());
                 self.set_top(first);
             }
             Action::Bottom => {
+                self.jumps.record(self.location());
                 let max = self.rows(|r| r.max_top(page));
                 self.set_top(max);
             }
             Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
-            Action::Cancel => {}
+            Action::Cancel => {
+                if self.selected.take().is_none() {
+                    self.message = None;
+                }
+            }
             Action::Quit => self.quit = true,
+            Action::NextAnchor => self.select_step(true),
+            Action::PrevAnchor => self.select_step(false),
+            Action::Activate => self.activate(),
+            Action::GoToReference => self.go_to_reference(),
+            Action::NotesIndex => self.open_notes_index(),
+            Action::JumpBack => {
+                if self.pending_number.pop().is_some() {
+                    self.show_pending_number();
+                } else {
+                    self.jump_back();
+                }
+            }
+            Action::JumpForward => self.jump_forward(),
+            Action::Digit(d) => {
+                if self.pending_number.len() < 9 {
+                    self.pending_number.push(char::from(b'0' + d.min(9)));
+                }
+                self.show_pending_number();
+            }
         }
     }
 
@@ -50,13 +92,27 @@ impl App {
         self.set_top(row);
     }
 
-    fn scroll_down(&mut self, n: usize) {
+    pub(super) fn scroll_down(&mut self, n: usize) {
         let next = self.rows(|r| r.forward(self.top, n));
         self.set_top(next);
     }
 
-    fn scroll_up(&mut self, n: usize) {
+    pub(super) fn scroll_up(&mut self, n: usize) {
         let prev = self.rows(|r| r.backward(self.top, n));
         self.set_top(prev);
+    }
+
+    fn jump_back(&mut self) {
+        match self.jumps.back(self.location()) {
+            Some(loc) => self.restore_location(loc),
+            None => self.message = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn jump_forward(&mut self) {
+        match self.jumps.forward() {
+            Some(loc) => self.restore_location(loc),
+            None => self.message = Some("nothing to go forward to".into()),
+        }
     }
 }

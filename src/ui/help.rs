@@ -1,23 +1,37 @@
 //! The help overlay, generated from the keymap table so it never drifts from the real keys.
 
 use super::theme;
-use crate::keymap::{bindings_for, Mode};
+use crate::app::App;
+use crate::keymap::{bindings_for, SECTIONS};
 use ratatui::layout::Rect;
+use ratatui::style::Modifier;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
-/// The help text: one line per binding of the reading mode.
-pub fn lines() -> Vec<String> {
-    bindings_for(Mode::Reading)
-        .map(|b| format!("{:<24} {}", b.keys.join(" "), b.help))
-        .collect()
+/// The help text: a heading per mode, then one line per binding.
+pub fn lines() -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for (mode, title) in SECTIONS {
+        if !out.is_empty() {
+            out.push((false, String::new()));
+        }
+        out.push((true, (*title).to_string()));
+        for b in bindings_for(*mode) {
+            out.push((false, format!("  {:<28} {}", b.keys.join(" "), b.help)));
+        }
+    }
+    out
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
+pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect, scroll: usize) {
     let lines = lines();
-    let width =
-        (lines.iter().map(|l| l.chars().count()).max().unwrap_or(20) as u16 + 4).min(area.width);
+    let widest = lines
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(20);
+    let width = (widest as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(1));
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height.saturating_sub(1).saturating_sub(height)) / 2;
@@ -26,11 +40,30 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)));
     let scroll = scroll.min(max_scroll);
-    let text: Vec<Line> = lines.into_iter().skip(scroll).map(Line::from).collect();
+    let text: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .map(|(heading, l)| {
+            if heading {
+                Line::styled(
+                    l,
+                    theme::unit(crate::layout::UnitStyle::Heading)
+                        .add_modifier(Modifier::UNDERLINED),
+                )
+            } else {
+                Line::from(l)
+            }
+        })
+        .collect();
+    let more = if max_scroll > 0 {
+        " — j/k scroll"
+    } else {
+        ""
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme::overlay_border())
-        .title(" Keys — Esc closes ");
+        .title(format!(" Keys{more} — Esc closes "));
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(text).block(block), rect);
 }

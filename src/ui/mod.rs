@@ -2,7 +2,9 @@
 //! `terminal`) that knows about ratatui.
 
 mod help;
+mod notes_index;
 mod page;
+mod popup;
 mod status;
 pub mod theme;
 
@@ -24,7 +26,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     status::draw(app, frame, area);
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { scroll } => help::draw(frame, area, *scroll),
+            Overlay::Help { scroll } => help::draw(app, frame, area, *scroll),
+            Overlay::Preview { note, scroll } => popup::draw(app, frame, area, *note, *scroll),
+            Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The reading page: visible rows of the laid-out document, with marks styled.
 
 use super::theme;
-use crate::app::App;
+use crate::app::{App, Target};
 use crate::document::Part;
 use crate::layout::{MarkKind, RowKind, UnitLayout};
 use ratatui::layout::Rect;
@@ -31,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             RowKind::Text => {
                 let indent = row.indent.min(width);
                 let rect = Rect::new(left + indent, y, width - indent, 1);
-                let line = Line::from(spans(app, &layout, row.range.clone()));
+                let line = Line::from(spans_for(app, &layout, row.range.clone()));
                 frame.render_widget(line, rect);
             }
         }
@@ -39,7 +39,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 /// Split a row's byte range into spans at mark boundaries.
-fn spans(app: &App, layout: &UnitLayout, range: std::ops::Range<usize>) -> Vec<Span<'static>> {
+pub fn spans_for(
+    app: &App,
+    layout: &UnitLayout,
+    range: std::ops::Range<usize>,
+) -> Vec<Span<'static>> {
     let base = theme::unit(layout.style);
     let text = &layout.display;
     let mut out = Vec::new();
@@ -54,7 +58,10 @@ fn spans(app: &App, layout: &UnitLayout, range: std::ops::Range<usize>) -> Vec<S
         if start > at {
             out.push(Span::styled(text[at..start].to_string(), base));
         }
-        let style = base.patch(theme::mark(mark.kind, mark_missing(app, layout, mark.kind)));
+        let mut style = base.patch(theme::mark(mark.kind, mark_missing(app, layout, mark.kind)));
+        if is_selected(app, layout, mark.kind) {
+            style = style.patch(theme::selected());
+        }
         out.push(Span::styled(text[start..end].to_string(), style));
         at = end;
     }
@@ -80,4 +87,15 @@ fn mark_missing(app: &App, layout: &UnitLayout, kind: MarkKind) -> bool {
         .get(i)
         .and_then(|a| app.doc.notes.get(a.note))
         .is_some_and(|n| n.text.is_none())
+}
+
+/// Whether a mark is the current selection.
+fn is_selected(app: &App, layout: &UnitLayout, kind: MarkKind) -> bool {
+    match (app.selected, kind, app.doc.part(layout.unit)) {
+        (Some(Target::Anchor { block, anchor }), MarkKind::Anchor(i), Part::Block(b)) => {
+            block == b && anchor == i
+        }
+        (Some(Target::Note(n)), MarkKind::NoteLabel, Part::Note(m)) => n == m,
+        _ => false,
+    }
 }

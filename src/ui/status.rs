@@ -2,11 +2,7 @@
 
 use super::theme;
 use crate::app::App;
-use unicode_width::UnicodeWidthStr;
-
-fn display_width(s: &str) -> usize {
-    s.width()
-}
+use crate::layout::display_width;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -15,7 +11,18 @@ use ratatui::Frame;
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
-    let right = format!(" {:>3}%  ? help ", app.percent());
+    let selection = app
+        .selected
+        .and_then(|t| t.note(&app.doc))
+        .map(|n| {
+            format!(
+                "note {} of {}  ",
+                app.doc.notes[n].label,
+                app.doc.notes.len()
+            )
+        })
+        .unwrap_or_default();
+    let right = format!(" {selection}{:>3}%  ? help ", app.percent());
     let left = match &app.message {
         Some(m) => format!(" {m}"),
         None => format!(" {}", app.display_title()),

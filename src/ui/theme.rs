@@ -40,3 +40,18 @@ pub fn status() -> Style {
 pub fn overlay_border() -> Style {
     Style::new().fg(Color::Cyan)
 }
+
+/// Secondary text in overlays (hints, counts).
+pub fn hint() -> Style {
+    Style::new().fg(Color::Gray)
+}
+
+/// Something the reader should notice (an uncited note).
+pub fn warning() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+/// The selected anchor or note label.
+pub fn selected() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}

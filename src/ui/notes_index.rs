@@ -1,0 +1,93 @@
+//! The notes index: every note, the start of its text (or "missing"), how often it is
+//! cited; notes nothing cites are listed and marked, not hidden.
+
+use super::status::truncate;
+use super::theme;
+use crate::app::App;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// One line of the index for note `n`, at most `width` columns.
+pub fn entry(app: &App, n: usize, width: usize) -> (String, String, String) {
+    let note = &app.doc.notes[n];
+    let label = format!("[{}]", note.label);
+    let refs = note.refs.len();
+    let cites = app.doc.references(n).len();
+    let count = match (refs, cites) {
+        (0, _) => "not cited".to_string(),
+        (_, 1) => "1 place".to_string(),
+        (_, c) => format!("{c} places"),
+    };
+    let text = match &note.text {
+        Some(t) => t.replace('\n', " "),
+        None => "missing".to_string(),
+    };
+    let room = width.saturating_sub(label.len() + 1 + 12);
+    (label, format!("{count:>10}  "), truncate(&text, room))
+}
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
+    let width = area.width.saturating_sub(4).clamp(10, 100).min(area.width);
+    let count = app.doc.notes.len();
+    let height = area
+        .height
+        .saturating_sub(3)
+        .min(count.saturating_add(2).min(usize::from(u16::MAX)) as u16)
+        .max(3);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + 1.min(area.height),
+        width,
+        height.min(area.height),
+    );
+    let inner_h = usize::from(rect.height.saturating_sub(2)).max(1);
+    let first = selected
+        .saturating_sub(inner_h / 2)
+        .min(count.saturating_sub(inner_h));
+    let inner_w = usize::from(width.saturating_sub(2));
+    let lines: Vec<Line> = (first..count.min(first + inner_h))
+        .map(|n| {
+            let (label, refs, text) = entry(app, n, inner_w);
+            let missing = app.doc.notes[n].text.is_none();
+            let uncited = app.doc.notes[n].refs.is_empty();
+            let mut line = Line::from(vec![
+                Span::styled(
+                    format!("{label:<6}"),
+                    theme::mark(crate::layout::MarkKind::NoteLabel, false),
+                ),
+                Span::styled(
+                    refs,
+                    if uncited {
+                        theme::warning()
+                    } else {
+                        theme::hint()
+                    },
+                ),
+                Span::styled(
+                    text,
+                    if missing {
+                        theme::mark(crate::layout::MarkKind::Missing, true)
+                    } else {
+                        ratatui::style::Style::new()
+                    },
+                ),
+            ]);
+            if n == selected {
+                line =
+                    line.patch_style(ratatui::style::Style::new().add_modifier(Modifier::REVERSED));
+            }
+            line
+        })
+        .collect();
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::overlay_border())
+        .title(format!(
+            " Notes ({count}) — Enter: show in text · Esc: close "
+        ));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}

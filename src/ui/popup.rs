@@ -1,0 +1,110 @@
+//! The note preview: a popup beside the selected anchor, above or below, whichever fits.
+
+use super::theme;
+use crate::app::{App, Target};
+use crate::document::Part;
+use crate::layout::{layout_unit, RowKind};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+/// Screen cell of the selected target, when it is on screen.
+pub fn anchor_cell(app: &App, area: Rect) -> Option<(u16, u16)> {
+    let target = app.selected?;
+    let pos = target.pos(&app.doc);
+    let row = app.row_of_pos(pos);
+    let y = app.visible_rows().iter().position(|r| *r == row)? as u16;
+    let layout = app.layout(row.unit);
+    let r = layout.rows.get(row.row)?;
+    let start = match target {
+        Target::Anchor { anchor, .. } => layout
+            .marks
+            .iter()
+            .find(|m| m.kind == crate::layout::MarkKind::Anchor(anchor))
+            .map_or(r.range.start, |m| m.range.start),
+        Target::Note(_) => r.range.start,
+    };
+    let before = layout
+        .display
+        .get(r.range.start..start.max(r.range.start))
+        .unwrap_or("");
+    let x = app.column_left() + r.indent + crate::layout::display_width(before) as u16;
+    Some((area.x + x, area.y + y))
+}
+
+/// The text lines of note `note` wrapped at `width`.
+pub fn note_lines(app: &App, note: usize, width: u16) -> Vec<Line<'static>> {
+    let unit = app.doc.unit_of(Part::Note(note));
+    let layout = layout_unit(&app.doc, unit, width.max(1));
+    layout
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Text)
+        .map(|r| {
+            let mut spans = vec![Span::raw(" ".repeat(usize::from(r.indent)))];
+            spans.extend(super::page::spans_for(app, &layout, r.range.clone()));
+            Line::from(spans)
+        })
+        .collect()
+}
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, note: usize, scroll: usize) {
+    let page_h = area.height.saturating_sub(1);
+    let width = app.column_width().clamp(20, 72).min(area.width);
+    let inner_w = width.saturating_sub(2);
+    let lines = note_lines(app, note, inner_w);
+    let refs = app.doc.references(note).len();
+    let cited = match refs {
+        0 => "not cited in the text".to_string(),
+        1 => "cited in 1 place".to_string(),
+        n => format!("cited in {n} places"),
+    };
+    let wanted = lines.len() as u16 + 3;
+    let cell = anchor_cell(app, area);
+    let (x, y, height) = match cell {
+        Some((cx, cy)) => {
+            let below = page_h.saturating_sub(cy + 1);
+            let above = cy.saturating_sub(area.y);
+            let x = cx.min(area.right().saturating_sub(width)).max(area.x);
+            if below >= wanted || below >= above {
+                (x, cy + 1, wanted.min(below))
+            } else {
+                let h = wanted.min(above);
+                (x, cy - h, h)
+            }
+        }
+        None => {
+            let h = wanted.min(page_h);
+            (
+                area.x + (area.width - width) / 2,
+                area.y + (page_h - h) / 2,
+                h,
+            )
+        }
+    };
+    if height < 3 {
+        return;
+    }
+    let rect = Rect::new(x, y, width, height);
+    let text_h = usize::from(height - 3);
+    let max_scroll = lines.len().saturating_sub(text_h);
+    let scroll = scroll.min(max_scroll);
+    let more = if max_scroll > 0 {
+        format!("  {}/{} j/k scroll", scroll + 1, max_scroll + 1)
+    } else {
+        String::new()
+    };
+    let mut body: Vec<Line> = lines.into_iter().skip(scroll).take(text_h).collect();
+    body.push(Line::styled(
+        format!("{cited} · Enter: go to note · Esc: close{more}"),
+        theme::hint(),
+    ));
+    let label = &app.doc.notes[note].label;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::overlay_border())
+        .title(format!(" Note {label} "));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(body).block(block), rect);
+}

@@ -1,0 +1,155 @@
+//! Documents built by hand for state tests, so they do not depend on parser heuristics.
+#![allow(dead_code)]
+
+use sidenote::app::{App, Source};
+use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
+
+/// Words to fill paragraphs with: fictional, and long enough to wrap.
+const FILLER: &str = "The river commission of Norvale met again on Tuesday to weigh the \
+    water-sharing accord with its upstream neighbour, and the minutes show a long \
+    argument over gauges, quotas and the old canal at Brisk.";
+
+/// A paragraph with anchors to the given note indices, one after each sentence chunk.
+pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
+    let mut out = String::new();
+    let mut anchors = Vec::new();
+    out.push_str(text);
+    for (note, label) in notes {
+        out.push_str(" More words follow here.");
+        anchors.push(Anchor {
+            label: (*label).to_string(),
+            at: out.len(),
+            note: *note,
+        });
+    }
+    Block {
+        kind: BlockKind::Paragraph,
+        text: out,
+        anchors,
+    }
+}
+
+/// 30 paragraphs; notes 1–12 where note 3 is missing, note 5 is cited in paragraphs 4 and
+/// 20, note 9 is cited nowhere, note 12 is longer than a screen.
+pub fn notes_doc() -> Document {
+    let mut blocks = Vec::new();
+    let mut cites: Vec<(usize, usize)> = Vec::new(); // (block, note)
+    let plan: &[(usize, &[usize])] = &[
+        (1, &[0]),
+        (2, &[1, 2]),
+        (4, &[3, 4]),
+        (7, &[5]),
+        (10, &[6]),
+        (12, &[7]),
+        (15, &[9]),
+        (20, &[4]),
+        (25, &[10]),
+        (29, &[11]),
+    ];
+    for i in 0..30 {
+        let notes: Vec<(usize, String)> = plan
+            .iter()
+            .find(|(b, _)| *b == i)
+            .map(|(_, ns)| ns.iter().map(|n| (*n, (n + 1).to_string())).collect())
+            .unwrap_or_default();
+        for (n, _) in &notes {
+            cites.push((i, *n));
+        }
+        let refs: Vec<(usize, &str)> = notes.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        blocks.push(para(&format!("Paragraph {i}. {FILLER}"), &refs));
+    }
+    let notes = (0..12)
+        .map(|n| Note {
+            label: (n + 1).to_string(),
+            text: match n {
+                2 => None,
+                11 => Some(format!("A long note. {}", FILLER.repeat(12))),
+                _ => Some(format!(
+                    "Note text number {}: a source in the archive.",
+                    n + 1
+                )),
+            },
+            refs: {
+                let mut r: Vec<usize> = cites.iter().filter(|c| c.1 == n).map(|c| c.0).collect();
+                r.dedup();
+                r
+            },
+        })
+        .collect();
+    Document {
+        meta: Meta {
+            title: Some("Norvale Weighs The River Accord".into()),
+            date: Some("2031-03-04".into()),
+            date_text: Some("March 4, 2031".into()),
+            series: Some("Special Dispatch".into()),
+            number: Some("501".into()),
+            topics: vec!["Norvale".into()],
+            authors: vec![],
+        },
+        blocks,
+        notes,
+        notices: vec![],
+    }
+}
+
+/// An app on `doc` in a `w`×`h` terminal.
+pub fn app(doc: Document, w: u16, h: u16) -> App {
+    App::new(
+        doc,
+        Source {
+            name: "test.txt".into(),
+        },
+        80,
+        (w, h),
+    )
+}
+
+/// Draw `app` on an in-memory terminal of its screen size and return the buffer.
+pub fn draw(a: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = a.screen;
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| sidenote::ui::draw(a, f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces kept so columns line up.
+pub fn screen_text(a: &App) -> String {
+    let buf = draw(a);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of the cells drawn with `modifier` (e.g. REVERSED for the selection), per row.
+pub fn styled_text(a: &App, modifier: ratatui::style::Modifier) -> Vec<String> {
+    let buf = draw(a);
+    let mut out = Vec::new();
+    for y in 0..buf.area.height {
+        let mut run = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            if cell.modifier.contains(modifier) {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// The built-in sample, parsed.
+pub fn sample_doc() -> Document {
+    sidenote::document::load(sidenote::input::SAMPLE.as_bytes()).expect("sample parses")
+}

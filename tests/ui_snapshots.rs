@@ -1,0 +1,101 @@
+//! Snapshots of whole screens drawn with ratatui's TestBackend: what a reader sees.
+
+mod support;
+
+use ratatui::style::Modifier;
+use sidenote::app::Action;
+use support::{app, notes_doc, sample_doc, screen_text, styled_text};
+
+#[test]
+fn reading_view_of_the_sample_at_100x30() {
+    let a = app(sample_doc(), 100, 30);
+    insta::assert_snapshot!(screen_text(&a));
+}
+
+#[test]
+fn reading_view_of_the_sample_at_50x16() {
+    let a = app(sample_doc(), 50, 16);
+    insta::assert_snapshot!(screen_text(&a));
+}
+
+#[test]
+fn end_of_the_sample_shows_the_notes() {
+    let mut a = app(sample_doc(), 100, 30);
+    a.update(Action::Bottom);
+    let s = screen_text(&a);
+    assert!(s.contains("100%"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let mut a = app(notes_doc(), 100, 50);
+    a.update(Action::ToggleHelp);
+    let s = screen_text(&a);
+    for b in sidenote::keymap::BINDINGS {
+        assert!(s.contains(b.help), "help lacks {:?}", b.help);
+    }
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn preview_popup_with_text() {
+    let mut a = app(notes_doc(), 90, 24);
+    a.update(Action::NextAnchor);
+    a.update(Action::Activate);
+    let s = screen_text(&a);
+    assert!(s.contains("Note 1"));
+    assert!(s.contains("Note text number 1"));
+    assert_eq!(
+        styled_text(&a, Modifier::REVERSED)
+            .iter()
+            .filter(|t| t.contains("[1]"))
+            .count(),
+        1
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn preview_popup_with_missing_text() {
+    let mut a = app(notes_doc(), 90, 24);
+    a.open_note_by_label("3");
+    let s = screen_text(&a);
+    assert!(s.contains("The text of note 3 is not in this copy of the document"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn preview_popup_with_a_long_note_scrolls() {
+    let mut a = app(notes_doc(), 90, 24);
+    a.open_note_by_label("12");
+    let first = screen_text(&a);
+    assert!(first.contains("j/k scroll"));
+    a.update(Action::PageDown);
+    let scrolled = screen_text(&a);
+    assert_ne!(first, scrolled);
+    insta::assert_snapshot!(scrolled);
+}
+
+#[test]
+fn notes_index() {
+    let mut a = app(notes_doc(), 100, 24);
+    a.update(Action::NotesIndex);
+    a.update(Action::LineDown);
+    let s = screen_text(&a);
+    assert!(s.contains("missing"), "note 3 is shown as missing");
+    assert!(s.contains("not cited"), "note 9 is marked as not cited");
+    assert!(s.contains("2 places"), "note 5 is cited twice");
+    let reversed = styled_text(&a, Modifier::REVERSED);
+    assert!(
+        reversed.iter().any(|t| t.contains("[2]")),
+        "the second note is highlighted"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_notice_instead_of_the_page() {
+    let a = app(notes_doc(), 8, 2);
+    assert!(screen_text(&a).contains("termina"));
+}
