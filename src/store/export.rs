@@ -1,0 +1,247 @@
+//! `sidenote bookmarks [FILE] --format …`: bookmarks rendered for people (Markdown, plain
+//! text) or programs (JSON). Pure functions of the records, so the CLI decides which
+//! records to pass and where the output goes.
+
+use super::record::{Bookmark, DocRecord, EXCERPT_CHARS, FORMAT_VERSION};
+use serde::Serialize;
+use std::fmt::Write;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Text,
+}
+
+impl FromStr for ExportFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "markdown" | "md" => Ok(ExportFormat::Markdown),
+            "json" => Ok(ExportFormat::Json),
+            "text" | "txt" => Ok(ExportFormat::Text),
+            _ => Err(format!(
+                "unknown format '{s}' (expected markdown, json or text)"
+            )),
+        }
+    }
+}
+
+const LOST: &str = "not found in this version";
+const NO_LABEL: &str = "(no label)";
+
+/// Renders the bookmarks of `records` (documents without bookmarks are left out), in the
+/// given order, bookmarks in reading order.
+pub fn render(records: &[DocRecord], format: ExportFormat) -> String {
+    let records: Vec<&DocRecord> = records.iter().filter(|r| !r.bookmarks.is_empty()).collect();
+    match format {
+        ExportFormat::Markdown => markdown(&records),
+        ExportFormat::Json => json(&records),
+        ExportFormat::Text => text(&records),
+    }
+}
+
+fn markdown(records: &[&DocRecord]) -> String {
+    let mut out = String::from("# Bookmarks\n");
+    if records.is_empty() {
+        out.push_str("\nNo bookmarks.\n");
+    }
+    for r in records {
+        let _ = write!(
+            out,
+            "\n## {}\n\n{}\n\n",
+            md_escape(&one_line(&r.title)),
+            md_source(r)
+        );
+        for b in &r.bookmarks {
+            let _ = write!(
+                out,
+                "- **{}** ({}%, {})",
+                md_escape(&label(b)),
+                b.percent,
+                date_of(b.created)
+            );
+            if b.lost {
+                let _ = write!(out, " — *{LOST}*");
+            }
+            out.push('\n');
+            let excerpt = excerpt_line(b);
+            if !excerpt.is_empty() {
+                let _ = writeln!(out, "  > {}", md_escape(&excerpt));
+            }
+        }
+    }
+    out
+}
+
+fn text(records: &[&DocRecord]) -> String {
+    if records.is_empty() {
+        return "No bookmarks.\n".to_string();
+    }
+    let mut out = String::new();
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}\n{}", one_line(&r.title), source(r));
+        for b in &r.bookmarks {
+            let _ = write!(
+                out,
+                "  {:>3}%  {}  {}",
+                b.percent,
+                date_of(b.created),
+                label(b)
+            );
+            if b.lost {
+                let _ = write!(out, "  [{LOST}]");
+            }
+            out.push('\n');
+            let excerpt = excerpt_line(b);
+            if !excerpt.is_empty() {
+                let _ = writeln!(out, "        \u{201c}{excerpt}\u{201d}");
+            }
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    version: u64,
+    documents: Vec<JsonDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    title: &'a str,
+    path: Option<String>,
+    fingerprint: &'a str,
+    bookmarks: Vec<JsonBookmark<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBookmark<'a> {
+    id: &'a str,
+    label: &'a str,
+    excerpt: &'a str,
+    percent: u8,
+    unit: usize,
+    byte: usize,
+    created: u64,
+    created_date: String,
+    lost: bool,
+}
+
+fn json(records: &[&DocRecord]) -> String {
+    let export = JsonExport {
+        version: FORMAT_VERSION,
+        documents: records
+            .iter()
+            .map(|r| JsonDoc {
+                title: &r.title,
+                path: r.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
+                fingerprint: &r.fingerprint,
+                bookmarks: r
+                    .bookmarks
+                    .iter()
+                    .map(|b| JsonBookmark {
+                        id: &b.id,
+                        label: &b.label,
+                        excerpt: &b.excerpt,
+                        percent: b.percent,
+                        unit: b.pos.unit,
+                        byte: b.pos.byte,
+                        created: b.created,
+                        created_date: date_of(b.created),
+                        lost: b.lost,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut s =
+        serde_json::to_string_pretty(&export).expect("strings and numbers always serialize");
+    s.push('\n');
+    s
+}
+
+fn source(r: &DocRecord) -> String {
+    match &r.path {
+        Some(p) => p.to_string_lossy().into_owned(),
+        None => "standard input".to_string(),
+    }
+}
+
+fn md_source(r: &DocRecord) -> String {
+    match &r.path {
+        Some(p) => format!("`{}`", p.to_string_lossy().replace('`', "'")),
+        None => "*standard input*".to_string(),
+    }
+}
+
+fn label(b: &Bookmark) -> String {
+    let l = one_line(&b.label);
+    if l.is_empty() {
+        NO_LABEL.to_string()
+    } else {
+        l
+    }
+}
+
+/// The excerpt on one line, with an ellipsis when it was cut at the excerpt limit.
+fn excerpt_line(b: &Bookmark) -> String {
+    let mut s = one_line(&b.excerpt);
+    if b.excerpt.chars().count() >= EXCERPT_CHARS && !s.is_empty() {
+        s.push('\u{2026}');
+    }
+    s
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Keeps user text from turning into Markdown markup.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A unix time as a calendar date (UTC), e.g. `2024-05-29`.
+pub fn date_of(unix: u64) -> String {
+    // Howard Hinnant's days-to-civil algorithm, on non-negative days.
+    let z = unix / 86_400 + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_of;
+
+    #[test]
+    fn dates_are_utc_calendar_days() {
+        assert_eq!(date_of(0), "1970-01-01");
+        assert_eq!(date_of(951_782_400), "2000-02-29");
+        assert_eq!(date_of(1_716_940_800), "2024-05-29");
+        assert_eq!(date_of(1_716_940_800 + 86_399), "2024-05-29");
+    }
+}
