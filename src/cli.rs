@@ -1,6 +1,6 @@
 //! Command-line arguments.
 
-use clap::Parser;
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A terminal reader for dispatches: news and analysis reports with numbered notes.
@@ -9,7 +9,11 @@ use std::path::PathBuf;
 /// When standard output is not a terminal, prints the laid-out text instead (as --dump).
 #[derive(Debug, Parser)]
 #[command(name = "sidenote", version, about, long_about = None)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// The dispatch to read; `-` reads standard input.
     pub file: Option<PathBuf>,
 
@@ -25,4 +29,27 @@ pub struct Cli {
     /// terminal's width, or 80, for --dump).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub width: Option<u16>,
+
+    /// Open at the top instead of where you stopped reading last time.
+    #[arg(long)]
+    pub top: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the bookmarks of one document, or of every document, to paste elsewhere.
+    Bookmarks {
+        /// The document whose bookmarks to print (all documents when omitted).
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
 }

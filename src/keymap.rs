@@ -13,6 +13,12 @@ pub enum Mode {
     Preview,
     /// The list of all notes.
     NotesIndex,
+    /// Typing a search or a label; printable characters insert themselves.
+    Prompt,
+    /// A yes/no question.
+    Confirm,
+    /// The bookmark list.
+    Bookmarks,
 }
 
 /// One row of the keymap: in `mode`, any of `keys` triggers `action`.
@@ -94,6 +100,16 @@ pub static BINDINGS: &[Binding] = &[
         "go to the text that cites the note (again: next place)",
     ),
     bind(Reading, &["f"], A::NotesIndex, "list all notes"),
+    bind(Reading, &["/"], A::Search, "search (incremental)"),
+    bind(Reading, &["n"], A::SearchNext, "next match"),
+    bind(
+        Reading,
+        &["m"],
+        A::Bookmark,
+        "bookmark this passage (again: remove it)",
+    ),
+    bind(Reading, &["'"], A::BookmarkList, "list bookmarks"),
+    bind(Reading, &["N"], A::SearchPrev, "previous match"),
     bind(
         Reading,
         &["Backspace", "Ctrl-o", "Alt-Left"],
@@ -169,6 +185,72 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(NotesIndex, &["Esc", "q", "f"], A::Cancel, "close the list"),
     bind(NotesIndex, &["?", "F1"], A::ToggleHelp, "show help"),
+    // Search prompt
+    bind(
+        Prompt,
+        &["Enter"],
+        A::Activate,
+        "search: confirm (empty: repeat last search)",
+    ),
+    bind(
+        Prompt,
+        &["Esc"],
+        A::Cancel,
+        "cancel and return to where you were",
+    ),
+    bind(
+        Prompt,
+        &["Backspace"],
+        A::DeleteBack,
+        "delete a character (on empty: cancel)",
+    ),
+    bind(Prompt, &["Left"], A::CursorLeft, "move the cursor left"),
+    bind(Prompt, &["Right"], A::CursorRight, "move the cursor right"),
+    bind(Prompt, &["Ctrl-u"], A::ClearLine, "clear the query"),
+    bind(
+        Prompt,
+        &["Up"],
+        A::HistoryPrev,
+        "earlier query from history",
+    ),
+    bind(
+        Prompt,
+        &["Down"],
+        A::HistoryNext,
+        "later query from history",
+    ),
+    bind(
+        Prompt,
+        &["Ctrl-r"],
+        A::ToggleRegex,
+        "toggle regular expressions",
+    ),
+    bind(
+        Prompt,
+        &["Ctrl-t"],
+        A::ToggleDiacritics,
+        "toggle matching accents exactly (é ≠ e)",
+    ),
+    bind(Prompt, &["Ctrl-c"], A::Quit, "quit"),
+    // Yes/no question
+    bind(Confirm, &["y", "Enter"], A::Yes, "yes"),
+    bind(Confirm, &["n", "Esc", "q"], A::Cancel, "no"),
+    // Bookmark list
+    bind(Bookmarks, &["j", "Down"], A::LineDown, "next bookmark"),
+    bind(Bookmarks, &["k", "Up"], A::LineUp, "previous bookmark"),
+    bind(Bookmarks, &["g", "Home"], A::Top, "first bookmark"),
+    bind(Bookmarks, &["G", "End"], A::Bottom, "last bookmark"),
+    bind(Bookmarks, &["Enter"], A::Activate, "go to the bookmark"),
+    bind(
+        Bookmarks,
+        &["d", "Delete"],
+        A::Delete,
+        "delete the bookmark",
+    ),
+    bind(Bookmarks, &["u"], A::Undo, "undo the last delete"),
+    bind(Bookmarks, &["r"], A::Rename, "rename the bookmark"),
+    bind(Bookmarks, &["Esc", "q", "'"], A::Cancel, "close the list"),
+    bind(Bookmarks, &["?", "F1"], A::ToggleHelp, "show help"),
     // Help
     bind(Help, &["j", "Down"], A::LineDown, "scroll help down"),
     bind(Help, &["k", "Up"], A::LineUp, "scroll help up"),
@@ -201,6 +283,7 @@ pub fn parse_key(name: &str) -> Option<KeyEvent> {
         "Tab" if mods == KeyModifiers::SHIFT => KeyCode::BackTab,
         "Tab" => KeyCode::Tab,
         "Backspace" => KeyCode::Backspace,
+        "Delete" => KeyCode::Delete,
         // The digit row stands for all ten digits (see `lookup`).
         "0-9" => KeyCode::Char('0'),
         f if f.starts_with('F') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
@@ -239,6 +322,22 @@ fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
 /// The action bound to `key` in `mode`, if any.
 pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     let wanted = normalise(key);
+    if mode == Mode::Prompt {
+        let found = BINDINGS.iter().filter(|b| b.mode == mode).find(|b| {
+            b.keys
+                .iter()
+                .filter_map(|k| parse_key(k))
+                .any(|k| normalise(k) == wanted)
+        });
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+        // Printable characters type themselves into the prompt.
+        return match (key.code, key.modifiers - KeyModifiers::SHIFT) {
+            (KeyCode::Char(c), m) if m.is_empty() && !c.is_control() => Some(Action::Insert(c)),
+            _ => None,
+        };
+    }
     if let (KeyCode::Char(c @ '0'..='9'), m) = wanted {
         if m.is_empty()
             && BINDINGS
@@ -309,6 +408,9 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Reading, "Reading"),
     (Mode::Preview, "Note preview"),
     (Mode::NotesIndex, "Notes index"),
+    (Mode::Prompt, "Search and label prompts (other keys type)"),
+    (Mode::Bookmarks, "Bookmark list"),
+    (Mode::Confirm, "Questions"),
     (Mode::Help, "Help"),
 ];
 
@@ -316,7 +418,9 @@ pub const SECTIONS: &[(Mode, &str)] = &[
 pub fn markdown_tables() -> String {
     let mut out = String::new();
     for (mode, title) in SECTIONS {
-        out.push_str(&format!("### {title}\n\n| keys | action |\n| --- | --- |\n"));
+        out.push_str(&format!(
+            "### {title}\n\n| keys | action |\n| --- | --- |\n"
+        ));
         for b in bindings_for(*mode) {
             let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
             out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
@@ -324,4 +428,10 @@ pub fn markdown_tables() -> String {
         out.push('\n');
     }
     out
+}
+
+/// Lines the help overlay shows: a heading per section, a line per binding, blank lines
+/// between sections.
+pub fn help_line_count() -> usize {
+    SECTIONS.len() * 2 - 1 + BINDINGS.len()
 }

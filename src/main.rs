@@ -1,16 +1,20 @@
-//! sidenote: arguments → input → reader (or dump / JSON). Maps errors to exit codes:
-//! 2 for a usage or input problem, 1 for anything else.
+//! sidenote: arguments → input → reader (or dump / JSON / bookmarks). Maps errors to exit
+//! codes: 2 for a usage or input problem, 1 for anything else.
 
 use clap::Parser;
 use sidenote::app::{App, Source, DEFAULT_COLUMN};
-use sidenote::cli::Cli;
-use sidenote::input::load_input;
+use sidenote::cli::{Cli, Command, Format};
+use sidenote::input::{load_input, Loaded};
+use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Bookmarks { file, format }) = &cli.command {
+        return print_bookmarks(file.as_deref(), *format);
+    }
     let loaded = match load_input(cli.file.as_deref()) {
         Ok(l) => l,
         Err(e) => {
@@ -34,9 +38,12 @@ fn main() -> ExitCode {
         let mut out = io::stdout().lock();
         sidenote::dump::dump(&loaded.doc, width, &mut out)
     } else {
-        let source = Source { name: loaded.name };
-        run(loaded.doc, source, cli.width.unwrap_or(DEFAULT_COLUMN))
+        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top)
     };
+    exit_code(result)
+}
+
+fn exit_code(result: io::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`sidenote --dump | head`) is not an error worth a message.
@@ -55,15 +62,84 @@ fn print_json(doc: &sidenote::document::Document) -> io::Result<()> {
     out.flush()
 }
 
+/// `sidenote bookmarks [FILE] [--format …]`.
+fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
+    let store = match Store::open_default() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sidenote: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let records = match file {
+        Some(path) => {
+            let bytes = match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("sidenote: cannot open {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+            };
+            store
+                .find_record(&DocKey::for_file(path, &bytes))
+                .map(|r| r.into_iter().collect::<Vec<_>>())
+        }
+        None => store.all_records(),
+    };
+    for w in store.take_warnings() {
+        eprintln!("sidenote: {w}");
+    }
+    let records = match records {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("sidenote: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let format = match format {
+        Format::Text => ExportFormat::Text,
+        Format::Markdown => ExportFormat::Markdown,
+        Format::Json => ExportFormat::Json,
+    };
+    let text = sidenote::store::render(&records, format);
+    let mut out = io::stdout().lock();
+    exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
 /// The interactive reader: entered only after the input was read successfully.
-fn run(doc: sidenote::document::Document, source: Source, column: u16) -> io::Result<()> {
+fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
+    let key = match &loaded.path {
+        Some(p) => DocKey::for_file(p, &loaded.bytes),
+        None => DocKey::for_stdin(&loaded.bytes),
+    };
+    let big = loaded.bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+    drop(loaded.bytes);
+    let source = Source { name: loaded.name };
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(doc, source, column, (size.width, size.height));
+    let mut app = App::new(loaded.doc, source, column, (size.width, size.height));
+    if big {
+        app.start_index_in_background();
+    }
+    match Store::open_default() {
+        Ok(store) => {
+            if let Some(pos) = app.attach_store(store, key) {
+                if !top {
+                    app.resume_at(pos);
+                }
+            }
+        }
+        Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
+    }
     while !app.quit {
         guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
         let event = crossterm::event::read()?;
         app.on_event(event);
+    }
+    let saved = app.save_position();
+    drop(guard);
+    if let Err(e) = saved {
+        eprintln!("sidenote: {e}");
     }
     Ok(())
 }

@@ -29,13 +29,28 @@ fn end_of_the_sample_shows_the_notes() {
 
 #[test]
 fn help_overlay_lists_the_keymap() {
-    let mut a = app(notes_doc(), 100, 50);
+    let mut a = app(notes_doc(), 100, 120);
     a.update(Action::ToggleHelp);
     let s = screen_text(&a);
     for b in sidenote::keymap::BINDINGS {
         assert!(s.contains(b.help), "help lacks {:?}", b.help);
     }
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn help_overlay_scrolls_on_a_short_terminal() {
+    let mut a = app(notes_doc(), 100, 20);
+    a.update(Action::ToggleHelp);
+    let first = screen_text(&a);
+    assert!(first.contains("j/k scroll"));
+    for _ in 0..200 {
+        a.update(Action::LineDown);
+    }
+    let last = screen_text(&a);
+    assert!(last.contains("close help"), "the end of help is reachable:\n{last}");
+    a.update(Action::LineUp);
+    assert_ne!(screen_text(&a), last, "one k scrolls back at once");
 }
 
 #[test]

@@ -35,4 +35,29 @@ pub enum Action {
     JumpForward,
     /// A digit typed towards a note number.
     Digit(u8),
+    /// `/`: open the search prompt.
+    Search,
+    /// `n` / `N`: next and previous match.
+    SearchNext,
+    SearchPrev,
+    // Prompt editing.
+    Insert(char),
+    DeleteBack,
+    CursorLeft,
+    CursorRight,
+    ClearLine,
+    HistoryPrev,
+    HistoryNext,
+    ToggleRegex,
+    ToggleDiacritics,
+    /// `m`: bookmark the passage being read (or offer to remove its bookmark).
+    Bookmark,
+    /// `'`: the bookmark list.
+    BookmarkList,
+    /// In the bookmark list.
+    Delete,
+    Undo,
+    Rename,
+    /// Answer yes to a question.
+    Yes,
 }

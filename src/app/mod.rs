@@ -2,9 +2,12 @@
 //! layer feeds `Action`s in and `ui::draw` reads the state out.
 
 mod action;
+pub mod bookmarks;
 mod input;
 pub mod jumps;
+pub mod line_edit;
 mod notes;
+pub mod search;
 pub mod select;
 mod update;
 pub mod viewport;
@@ -24,6 +27,9 @@ use viewport::Rows;
 /// Default reading column, like a well-set page.
 pub const DEFAULT_COLUMN: u16 = 80;
 
+/// Columns kept left of the text for the bookmark mark.
+pub const MARGIN: u16 = 2;
+
 /// Where the document came from, for the status line and the store.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
@@ -32,7 +38,7 @@ pub struct Source {
 }
 
 /// Overlays drawn above the page; the topmost takes the keys.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help {
         scroll: usize,
@@ -44,6 +50,19 @@ pub enum Overlay {
     },
     /// Every note with the start of its text; `selected` is a note index.
     NotesIndex {
+        selected: usize,
+    },
+    /// The search prompt on the bottom line.
+    Search(Box<search::Prompt>),
+    /// Asking for a bookmark's label.
+    Label(Box<bookmarks::LabelPrompt>),
+    /// "Remove this bookmark?"
+    ConfirmRemove {
+        id: String,
+        label: String,
+    },
+    /// The bookmark list; `selected` indexes `App::bookmarks`.
+    Bookmarks {
         selected: usize,
     },
 }
@@ -65,6 +84,22 @@ pub struct App {
     pub jumps: JumpList,
     /// Digits typed towards "open note N".
     pub pending_number: String,
+    /// The last search, highlighted until `Esc`.
+    pub search: Option<search::SearchState>,
+    pub index: search::IndexSlot,
+    /// Earlier queries, oldest first (from the store when there is one).
+    pub history: Vec<String>,
+    /// Where bookmarks, positions and history are kept; `None` in tests and when the data
+    /// directory cannot be used.
+    pub store: Option<crate::store::Store>,
+    /// Who this document is to the store.
+    pub doc_key: Option<crate::store::DocKey>,
+    /// This document's bookmarks, in document order.
+    pub bookmarks: Vec<crate::store::Bookmark>,
+    /// The last deleted bookmark, for undo.
+    pub undo: Option<crate::store::Bookmark>,
+    /// Unix seconds now; injectable so tests never depend on the clock.
+    pub clock: fn() -> u64,
     /// A one-line notice for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
@@ -94,6 +129,14 @@ impl App {
             selected: None,
             jumps: JumpList::default(),
             pending_number: String::new(),
+            search: None,
+            index: search::IndexSlot::NotBuilt,
+            history: Vec::new(),
+            store: None,
+            doc_key: None,
+            bookmarks: Vec::new(),
+            undo: None,
+            clock: system_clock,
             message,
             quit: false,
             unit_offsets,
@@ -102,14 +145,17 @@ impl App {
         app
     }
 
-    /// Width of the text column: the preferred width, or the terminal's when narrower.
+    /// Width of the text column: the preferred width, or what the terminal leaves after
+    /// the bookmark margin when it is narrower.
     pub fn column_width(&self) -> u16 {
-        self.column_pref.min(self.screen.0).max(1)
+        self.column_pref
+            .min(self.screen.0.saturating_sub(MARGIN))
+            .max(1)
     }
 
-    /// Left edge of the column: centered on wide terminals.
+    /// Left edge of the column: centered on wide terminals, never over the margin.
     pub fn column_left(&self) -> u16 {
-        (self.screen.0.saturating_sub(self.column_width())) / 2
+        ((self.screen.0.saturating_sub(self.column_width())) / 2).max(MARGIN.min(self.screen.0))
     }
 
     /// Rows available for the page (the last row is the status line).
@@ -123,6 +169,9 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Preview { .. }) => Mode::Preview,
             Some(Overlay::NotesIndex { .. }) => Mode::NotesIndex,
+            Some(Overlay::Search(_)) | Some(Overlay::Label(_)) => Mode::Prompt,
+            Some(Overlay::ConfirmRemove { .. }) => Mode::Confirm,
+            Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
             None => Mode::Reading,
         }
     }
@@ -259,4 +308,11 @@ impl App {
         let top = self.rows(|r| r.backward(row, context));
         self.set_top(top);
     }
+}
+
+/// Seconds since the Unix epoch (0 if the clock is before it).
+pub fn system_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }

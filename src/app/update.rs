@@ -11,14 +11,21 @@ impl App {
             Some(Overlay::Help { .. }) => self.update_help(action),
             Some(Overlay::Preview { .. }) => self.update_preview(action),
             Some(Overlay::NotesIndex { .. }) => self.update_notes_index(action),
+            Some(Overlay::Search(_)) => self.update_prompt(action),
+            Some(Overlay::Label(_)) => self.update_label(action),
+            Some(Overlay::ConfirmRemove { .. }) => self.update_confirm(action),
+            Some(Overlay::Bookmarks { .. }) => self.update_bookmark_list(action),
             None => self.update_reading(action),
         }
     }
 
     fn update_help(&mut self, action: Action) {
+        // The overlay shows at most the screen height less the status line and borders.
+        let inner = usize::from(self.screen.1).saturating_sub(3);
+        let max = crate::keymap::help_line_count().saturating_sub(inner);
         if let Some(Overlay::Help { scroll }) = self.overlays.last_mut() {
             match action {
-                Action::LineDown | Action::WheelDown => *scroll += 1,
+                Action::LineDown | Action::WheelDown => *scroll = (*scroll + 1).min(max),
                 Action::LineUp | Action::WheelUp => *scroll = scroll.saturating_sub(1),
                 Action::Cancel | Action::ToggleHelp | Action::Quit => {
                     self.overlays.pop();
@@ -58,7 +65,9 @@ impl App {
             Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Cancel => {
                 if self.selected.take().is_none() {
-                    self.message = None;
+                    if let Some(s) = self.search.as_mut() {
+                        s.highlight = false;
+                    }
                 }
             }
             Action::Quit => self.quit = true,
@@ -75,6 +84,24 @@ impl App {
                 }
             }
             Action::JumpForward => self.jump_forward(),
+            Action::Search => self.open_search_prompt(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Insert(_)
+            | Action::DeleteBack
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::ClearLine
+            | Action::HistoryPrev
+            | Action::HistoryNext
+            | Action::ToggleRegex
+            | Action::ToggleDiacritics
+            | Action::Delete
+            | Action::Undo
+            | Action::Rename
+            | Action::Yes => {}
+            Action::Bookmark => self.mark_passage(),
+            Action::BookmarkList => self.open_bookmark_list(),
             Action::Digit(d) => {
                 if self.pending_number.len() < 9 {
                     self.pending_number.push(char::from(b'0' + d.min(9)));

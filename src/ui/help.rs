@@ -67,3 +67,11 @@ pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect, scroll: usize) {
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(text).block(block), rect);
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_app_s_line_count_matches_what_help_draws() {
+        assert_eq!(super::lines().len(), crate::keymap::help_line_count());
+    }
+}

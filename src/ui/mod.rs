@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `App` state onto a ratatui frame. The only module (with
 //! `terminal`) that knows about ratatui.
 
+mod bookmark_list;
 mod help;
 mod notes_index;
 mod page;
@@ -29,6 +30,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
             Overlay::Help { scroll } => help::draw(app, frame, area, *scroll),
             Overlay::Preview { note, scroll } => popup::draw(app, frame, area, *note, *scroll),
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
+            Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
+            Overlay::Label(prompt) => status::draw_label(frame, area, prompt),
+            Overlay::ConfirmRemove { label, .. } => {
+                status::draw_question(frame, area, &format!("Remove the bookmark \"{label}\"?"))
+            }
+            Overlay::Bookmarks { selected } => bookmark_list::draw(app, frame, area, *selected),
         }
     }
 }

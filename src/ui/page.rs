@@ -22,6 +22,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             continue;
         };
         let rect = Rect::new(left, y, width, 1);
+        let first_text_row = layout.rows.iter().position(|r| r.kind == RowKind::Text);
+        if first_text_row == Some(pos.row) && app.bookmark_in_unit(pos.unit).is_some() {
+            let mark = Rect::new(left.saturating_sub(crate::app::MARGIN), y, 1, 1);
+            frame.render_widget(Line::styled("▍", theme::bookmark()), mark);
+        }
         match row.kind {
             RowKind::Blank => {}
             RowKind::Rule => {
@@ -38,7 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     }
 }
 
-/// Split a row's byte range into spans at mark boundaries.
+/// Split a row's byte range into styled spans. Styles are layered: the unit's style,
+/// then marks (anchors, note labels), then search matches, then the selection.
 pub fn spans_for(
     app: &App,
     layout: &UnitLayout,
@@ -46,30 +52,66 @@ pub fn spans_for(
 ) -> Vec<Span<'static>> {
     let base = theme::unit(layout.style);
     let text = &layout.display;
-    let mut out = Vec::new();
-    let mut at = range.start;
-    for mark in layout
+    let marks: Vec<_> = layout
         .marks
         .iter()
         .filter(|m| m.range.end > range.start && m.range.start < range.end)
-    {
-        let start = mark.range.start.max(range.start);
-        let end = mark.range.end.min(range.end);
-        if start > at {
-            out.push(Span::styled(text[at..start].to_string(), base));
-        }
-        let mut style = base.patch(theme::mark(mark.kind, mark_missing(app, layout, mark.kind)));
-        if is_selected(app, layout, mark.kind) {
-            style = style.patch(theme::selected());
-        }
-        out.push(Span::styled(text[start..end].to_string(), style));
-        at = end;
+        .collect();
+    let hits = search_hits(app, layout, &range);
+    let mut cuts = vec![range.start, range.end];
+    for m in &marks {
+        cuts.extend([m.range.start, m.range.end]);
     }
-    if at < range.end {
-        out.push(Span::styled(text[at..range.end].to_string(), base));
+    for (r, _) in &hits {
+        cuts.extend([r.start, r.end]);
+    }
+    cuts.retain(|c| *c >= range.start && *c <= range.end && text.is_char_boundary(*c));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let mut style = base;
+        if let Some(m) = marks.iter().find(|m| m.range.start <= a && a < m.range.end) {
+            style = style.patch(theme::mark(m.kind, mark_missing(app, layout, m.kind)));
+            if is_selected(app, layout, m.kind) {
+                style = style.patch(theme::selected());
+            }
+        }
+        if let Some((_, current)) = hits.iter().find(|(r, _)| r.start <= a && a < r.end) {
+            style = style.patch(theme::search_hit(*current));
+        }
+        out.push(Span::styled(text[a..b].to_string(), style));
     }
     if out.is_empty() {
         out.push(Span::styled(String::new(), Style::new()));
+    }
+    out
+}
+
+/// Search matches in this unit overlapping `range`, as display ranges, with whether each
+/// is the current match.
+fn search_hits(
+    app: &App,
+    layout: &UnitLayout,
+    range: &std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, bool)> {
+    let Some(search) = app.search.as_ref().filter(|s| s.highlight) else {
+        return Vec::new();
+    };
+    let indices = search.matches.unit_indices(layout.unit);
+    let mut out = Vec::new();
+    for i in indices {
+        let Some(m) = search.matches.get(i) else {
+            continue;
+        };
+        let start = layout.display_offset(m.start);
+        // End after any marker that sits inside the match, but not after one at its end.
+        let end = layout.display_offset(m.end);
+        let r = start.max(range.start)..end.min(range.end);
+        if r.start < r.end {
+            out.push((r, search.current == Some(i)));
+        }
     }
     out
 }

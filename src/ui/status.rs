@@ -61,3 +61,93 @@ pub fn truncate(s: &str, width: usize) -> String {
     }
     out
 }
+
+/// The search prompt, drawn over the status line, with the cursor in it.
+pub fn draw_prompt(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prompt: &crate::app::search::Prompt,
+) {
+    let mut flags = Vec::new();
+    if prompt.opts.regex {
+        flags.push("regex");
+    }
+    if !prompt.opts.ignore_diacritics {
+        flags.push("exact accents");
+    }
+    let info = match (&prompt.error, app.search.as_ref()) {
+        (Some(e), _) => e.clone(),
+        (None, _) if prompt.edit.text.is_empty() => {
+            "Enter: repeat last · Ctrl-r regex · Ctrl-t accents".into()
+        }
+        (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
+        (None, Some(s)) => format!(
+            "match {} of {}",
+            s.current.map_or(0, |i| i + 1),
+            s.matches.len()
+        ),
+        (None, None) => String::new(),
+    };
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!("[{}] ", flags.join(", "))
+    };
+    draw_line_input(frame, area, "/", &prompt.edit, &format!("{flags}{info}"));
+}
+
+/// The bookmark label prompt.
+pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookmarks::LabelPrompt) {
+    let info = format!("Enter alone: {}", prompt.default);
+    draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
+}
+
+/// A yes/no question on the bottom line.
+pub fn draw_question(frame: &mut Frame<'_>, area: Rect, question: &str) {
+    let y = area.bottom().saturating_sub(1);
+    let rect = Rect::new(area.x, y, area.width, 1);
+    let text = truncate(&format!(" {question} (y/n)"), usize::from(area.width));
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Line::styled(text, theme::status()), rect);
+}
+
+/// A one-line text field on the bottom line: `prefix`, the text with the cursor kept
+/// visible, and `info` right-aligned.
+fn draw_line_input(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prefix: &str,
+    edit: &crate::app::line_edit::LineEdit,
+    info: &str,
+) {
+    let y = area.bottom().saturating_sub(1);
+    let rect = Rect::new(area.x, y, area.width, 1);
+    let right = format!(" {info} ");
+    let width = usize::from(area.width);
+    let room = width
+        .saturating_sub(display_width(&right))
+        .max(width / 2)
+        .max(2);
+    let before_cursor = &edit.text[..edit.cursor.min(edit.text.len())];
+    let mut shown = format!("{prefix}{}", edit.text);
+    let mut cursor_col = display_width(prefix) + display_width(before_cursor);
+    // Keep the cursor visible: drop characters from the front of a long text.
+    while display_width(&shown) >= room && !shown.is_empty() {
+        let mut chars = shown.chars();
+        let first = chars.next().map_or(0, |c| display_width(&c.to_string()));
+        shown = chars.collect();
+        cursor_col = cursor_col.saturating_sub(first);
+    }
+    let right = truncate(&right, width.saturating_sub(display_width(&shown)));
+    let pad = width.saturating_sub(display_width(&shown) + display_width(&right));
+    let line = Line::from(vec![
+        ratatui::text::Span::raw(shown),
+        ratatui::text::Span::raw(" ".repeat(pad)),
+        ratatui::text::Span::styled(right, theme::hint()),
+    ]);
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(line, rect);
+    let x = area.x + (cursor_col as u16).min(area.width.saturating_sub(1));
+    frame.set_cursor_position((x, y));
+}

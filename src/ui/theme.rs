@@ -55,3 +55,20 @@ pub fn warning() -> Style {
 pub fn selected() -> Style {
     Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
 }
+
+/// A search match; the current one stands out from the others.
+pub fn search_hit(current: bool) -> Style {
+    if current {
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightRed)
+            .add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(Color::Black).bg(Color::Yellow)
+    }
+}
+
+/// The margin mark of a bookmarked passage.
+pub fn bookmark() -> Style {
+    Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+}

@@ -1,0 +1,310 @@
+//! Search in the reader: an incremental prompt, highlighted and counted matches, `n`/`N`
+//! with wrap-around, and a history of queries. Matching itself is `crate::search`.
+
+use super::line_edit::LineEdit;
+use super::{Action, App, Location, Overlay};
+use crate::search::{search, Matches, SearchIndex, SearchOptions};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+
+/// Documents larger than this get their search index built on a worker thread at start-up.
+pub const BACKGROUND_INDEX_BYTES: usize = 4 << 20;
+
+/// The last search: its matches stay highlighted until `Esc`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchState {
+    pub query: String,
+    pub opts: SearchOptions,
+    pub matches: Matches,
+    /// The match the reader is on.
+    pub current: Option<usize>,
+    /// `Esc` hides highlights; the next `n`/`N` shows them again.
+    pub highlight: bool,
+}
+
+/// The search prompt on the bottom line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prompt {
+    pub edit: LineEdit,
+    pub opts: SearchOptions,
+    /// Where the reader was when the prompt opened: `Esc` returns here.
+    pub origin: Location,
+    /// The search that was active before, restored on `Esc`.
+    pub previous: Option<SearchState>,
+    /// Position in the history while recalling with Up/Down (`None`: editing new text).
+    pub history_pos: Option<usize>,
+    /// The text typed before recalling history, restored when Down passes the newest.
+    pub draft: String,
+    /// An error for the current text (e.g. an invalid regex).
+    pub error: Option<String>,
+}
+
+/// The search index, built lazily or on a worker thread.
+#[derive(Debug, Default)]
+pub enum IndexSlot {
+    #[default]
+    NotBuilt,
+    Building(Receiver<SearchIndex>),
+    Ready(Arc<SearchIndex>),
+}
+
+impl App {
+    /// Start building the search index on a worker thread (for big documents).
+    pub fn start_index_in_background(&mut self) {
+        if !matches!(self.index, IndexSlot::NotBuilt) {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let doc = self.doc.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(SearchIndex::build(&doc));
+        });
+        self.index = IndexSlot::Building(rx);
+    }
+
+    /// The index, waiting for the worker if it is still building.
+    fn search_index(&mut self) -> Arc<SearchIndex> {
+        let ready = match std::mem::take(&mut self.index) {
+            IndexSlot::Ready(i) => i,
+            IndexSlot::Building(rx) => {
+                Arc::new(rx.recv().unwrap_or_else(|_| SearchIndex::build(&self.doc)))
+            }
+            IndexSlot::NotBuilt => Arc::new(SearchIndex::build(&self.doc)),
+        };
+        self.index = IndexSlot::Ready(Arc::clone(&ready));
+        ready
+    }
+
+    /// `/`: open the prompt.
+    pub(super) fn open_search_prompt(&mut self) {
+        let opts = self.search.as_ref().map(|s| s.opts).unwrap_or_default();
+        self.overlays.push(Overlay::Search(Box::new(Prompt {
+            edit: LineEdit::default(),
+            opts,
+            origin: self.location(),
+            previous: self.search.clone(),
+            history_pos: None,
+            draft: String::new(),
+            error: None,
+        })));
+    }
+
+    fn prompt_mut(&mut self) -> Option<&mut Prompt> {
+        match self.overlays.last_mut() {
+            Some(Overlay::Search(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub(super) fn update_prompt(&mut self, action: Action) {
+        let Some(p) = self.prompt_mut() else {
+            return;
+        };
+        let mut edited = true;
+        match action {
+            Action::DeleteBack if p.edit.text.is_empty() => {
+                // Backspace on an empty prompt closes it, as in less and vim.
+                self.cancel_search_prompt();
+                return;
+            }
+            Action::Insert(_)
+            | Action::DeleteBack
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::ClearLine => {
+                edited = p.edit.apply(action);
+                if edited {
+                    p.history_pos = None;
+                }
+            }
+            Action::ToggleRegex => p.opts.regex = !p.opts.regex,
+            Action::ToggleDiacritics => p.opts.ignore_diacritics = !p.opts.ignore_diacritics,
+            Action::HistoryPrev | Action::HistoryNext => {
+                let older = action == Action::HistoryPrev;
+                let history = &self.history;
+                let Some(Overlay::Search(p)) = self.overlays.last_mut() else {
+                    return;
+                };
+                if history.is_empty() {
+                    return;
+                }
+                let next = match (p.history_pos, older) {
+                    (None, true) => {
+                        p.draft = p.edit.text.clone();
+                        Some(history.len() - 1)
+                    }
+                    (None, false) => return,
+                    (Some(i), true) => Some(i.saturating_sub(1)),
+                    (Some(i), false) if i + 1 < history.len() => Some(i + 1),
+                    (Some(_), false) => None,
+                };
+                p.history_pos = next;
+                let text = match next {
+                    Some(i) => history[i].clone(),
+                    None => p.draft.clone(),
+                };
+                p.edit.set(&text);
+            }
+            Action::Activate => {
+                self.confirm_search();
+                return;
+            }
+            Action::Cancel => {
+                self.cancel_search_prompt();
+                return;
+            }
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
+            _ => edited = false,
+        }
+        if edited {
+            self.run_incremental();
+        }
+    }
+
+    /// Search for the prompt's text and move to the first match at or after where the
+    /// reader was when the prompt opened.
+    fn run_incremental(&mut self) {
+        let Some(Overlay::Search(p)) = self.overlays.last() else {
+            return;
+        };
+        let (query, opts, origin) = (p.edit.text.clone(), p.opts, p.origin);
+        let index = if opts.regex {
+            Arc::new(SearchIndex::default())
+        } else {
+            self.search_index()
+        };
+        let result = search(&self.doc, &index, &query, opts);
+        let error = match result {
+            Ok(matches) => {
+                let found = matches.next_from(origin.top);
+                self.search = Some(SearchState {
+                    query: query.clone(),
+                    opts,
+                    current: found.map(|f| f.index),
+                    matches,
+                    highlight: true,
+                });
+                self.restore_location(origin);
+                if let Some(m) = found.and_then(|f| self.search.as_ref()?.matches.get(f.index)) {
+                    self.ensure_visible(m.pos());
+                }
+                None
+            }
+            Err(e) => {
+                self.search = None;
+                self.restore_location(origin);
+                Some(e.to_string())
+            }
+        };
+        if let Some(p) = self.prompt_mut() {
+            p.error = error;
+        }
+    }
+
+    fn confirm_search(&mut self) {
+        let Some(Overlay::Search(p)) = self.overlays.pop() else {
+            return;
+        };
+        if p.edit.text.is_empty() {
+            // An empty query repeats the last search, like less.
+            self.search = p.previous;
+            self.restore_location(p.origin);
+            self.search_step(true);
+            return;
+        }
+        if let Some(e) = p.error {
+            self.restore_location(p.origin);
+            self.search = p.previous;
+            self.message = Some(e);
+            return;
+        }
+        self.remember_query(&p.edit.text);
+        let found = self.search.as_ref().is_some_and(|s| !s.matches.is_empty());
+        if found {
+            self.jumps.record(p.origin);
+            self.selected = None;
+            self.message = self.match_status(false);
+        } else {
+            self.restore_location(p.origin);
+            self.message = Some(format!("not found: {}", p.edit.text));
+        }
+    }
+
+    fn cancel_search_prompt(&mut self) {
+        if let Some(Overlay::Search(p)) = self.overlays.pop() {
+            self.search = p.previous;
+            self.restore_location(p.origin);
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around the document.
+    pub(super) fn search_step(&mut self, forward: bool) {
+        let Some(state) = self.search.as_ref() else {
+            self.message = Some("no previous search: / searches".into());
+            return;
+        };
+        if state.matches.is_empty() {
+            self.message = Some(format!("not found: {}", state.query));
+            return;
+        }
+        let visible = self.visible_rows();
+        let current = state
+            .current
+            .and_then(|i| state.matches.get(i))
+            .filter(|m| visible.contains(&self.row_of_pos(m.pos())));
+        let from = match current {
+            Some(m) if forward => crate::document::DocPos::new(m.unit, m.start + 1),
+            Some(m) => m.pos(),
+            None if forward => self.top_pos(),
+            None => {
+                let last = visible.last().copied().unwrap_or(self.top);
+                let pos = self.pos_of_row(last);
+                crate::document::DocPos::new(pos.unit, pos.byte + 1)
+            }
+        };
+        let found = if forward {
+            state.matches.next_from(from)
+        } else {
+            state.matches.prev_from(from)
+        };
+        let Some(found) = found else {
+            return;
+        };
+        let Some(m) = state.matches.get(found.index) else {
+            return;
+        };
+        self.jumps.record(self.location());
+        if let Some(s) = self.search.as_mut() {
+            s.current = Some(found.index);
+            s.highlight = true;
+        }
+        self.ensure_visible(m.pos());
+        self.message = self.match_status(found.wrapped);
+    }
+
+    /// `match 3 of 17: query`, with the wrap notice when the search went round.
+    fn match_status(&self, wrapped: bool) -> Option<String> {
+        let s = self.search.as_ref()?;
+        let n = s.current.map_or(0, |i| i + 1);
+        let wrap = if wrapped { " (search wrapped)" } else { "" };
+        Some(format!(
+            "match {n} of {}: {}{wrap}",
+            s.matches.len(),
+            s.query
+        ))
+    }
+
+    /// Keep a query in the history (and in the store, when there is one).
+    fn remember_query(&mut self, query: &str) {
+        self.history.retain(|q| q != query);
+        self.history.push(query.to_string());
+        if let Some(store) = &self.store {
+            if let Err(e) = store.push_history(query) {
+                self.message = Some(e.to_string());
+            }
+        }
+    }
+}

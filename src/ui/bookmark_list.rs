@@ -1,0 +1,76 @@
+//! The bookmark list: label, excerpt, position, when it was made; passages that could not
+//! be found in this version of the document are marked, never hidden.
+
+use super::status::truncate;
+use super::theme;
+use crate::app::App;
+use crate::store::export::date_of;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
+    let count = app.bookmarks.len();
+    let width = area.width.saturating_sub(4).clamp(10, 100).min(area.width);
+    // Two lines per bookmark: label line and excerpt line.
+    let wanted = (count * 2 + 2).clamp(3, usize::from(u16::MAX)) as u16;
+    let height = wanted
+        .min(area.height.saturating_sub(3))
+        .max(3)
+        .min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + 1.min(area.height),
+        width,
+        height,
+    );
+    let inner_w = usize::from(width.saturating_sub(2));
+    let per_page = (usize::from(height.saturating_sub(2)) / 2).max(1);
+    let first = selected
+        .saturating_sub(per_page / 2)
+        .min(count.saturating_sub(per_page));
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, b) in app.bookmarks.iter().enumerate().skip(first).take(per_page) {
+        let when = date_of(b.created);
+        let right = format!("{:>3}%  {when}", b.percent);
+        let label_room = inner_w.saturating_sub(right.len() + 2);
+        let label = truncate(&b.label, label_room);
+        let pad = inner_w.saturating_sub(crate::layout::display_width(&label) + right.len());
+        let mut head = Line::from(vec![
+            Span::styled(label, Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(right, theme::hint()),
+        ]);
+        if i == selected {
+            head = head.patch_style(Style::new().add_modifier(Modifier::REVERSED));
+        }
+        lines.push(head);
+        let excerpt = if b.lost {
+            format!("  not found in this version · {}", b.excerpt)
+        } else {
+            format!("  {}", b.excerpt)
+        };
+        let style = if b.lost {
+            theme::warning()
+        } else {
+            theme::hint()
+        };
+        lines.push(Line::styled(truncate(&excerpt, inner_w), style));
+    }
+    if count == 0 {
+        lines.push(Line::styled(
+            "no bookmarks (u undoes the last delete)",
+            theme::hint(),
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme::overlay_border())
+        .title(format!(
+            " Bookmarks ({count}) — Enter: go · d: delete · u: undo · r: rename "
+        ));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
