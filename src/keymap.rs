@@ -129,6 +129,7 @@ pub static BINDINGS: &[Binding] = &[
         A::Cancel,
         "clear selection, typed number or message",
     ),
+    bind(Reading, &["Ctrl-z"], A::Suspend, "suspend to the shell (fg resumes)"),
     bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
     // Note preview
     bind(

@@ -11,6 +11,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod search;
+pub mod signals;
 pub mod store;
 pub mod terminal;
 pub mod ui;

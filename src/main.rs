@@ -9,6 +9,12 @@ use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::Duration;
+
+use sidenote::signals::Signals;
+
+/// How often the event loop looks for signals while no key arrives.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -131,15 +137,34 @@ fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
         }
         Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
     }
+    let signals = Signals::install()?;
+    let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
+    let mut killed_by = None;
     while !app.quit {
         guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
-        let event = crossterm::event::read()?;
-        app.on_event(event);
+        if panic_for_tests {
+            panic!("panic requested by SIDENOTE_TEST_PANIC");
+        }
+        // Wake up now and then to notice signals; events are handled as they come.
+        if crossterm::event::poll(SIGNAL_CHECK)? {
+            app.on_event(crossterm::event::read()?);
+        }
+        if let Some(sig) = signals.pending() {
+            killed_by = Some(sig);
+            break;
+        }
+        if std::mem::take(&mut app.suspend_requested) {
+            guard.suspend()?;
+        }
     }
     let saved = app.save_position();
     drop(guard);
     if let Err(e) = saved {
         eprintln!("sidenote: {e}");
+    }
+    if let Some(sig) = killed_by {
+        // Exit as the shell expects from a signal, after the terminal is restored.
+        std::process::exit(128 + sig);
     }
     Ok(())
 }

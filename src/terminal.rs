@@ -43,6 +43,18 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Ctrl-Z: give the terminal back, stop like any job, and take it again on `fg`.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        crate::signals::suspend_self();
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+        // The screen is whatever the shell left: draw everything again.
+        self.terminal.clear()
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();

@@ -60,4 +60,6 @@ pub enum Action {
     Rename,
     /// Answer yes to a question.
     Yes,
+    /// Ctrl-Z: suspend to the shell, like less.
+    Suspend,
 }

@@ -103,6 +103,8 @@ pub struct App {
     /// A one-line notice for the status line, cleared by the next key.
     pub message: Option<String>,
     pub quit: bool,
+    /// Set by Ctrl-Z; the event loop suspends (terminal I/O is not `update`'s business).
+    pub suspend_requested: bool,
     /// Cumulative model bytes before each unit: the position percentage comes from bytes,
     /// not from a global row count.
     unit_offsets: Vec<usize>,
@@ -139,6 +141,7 @@ impl App {
             clock: system_clock,
             message,
             quit: false,
+            suspend_requested: false,
             unit_offsets,
         };
         app.top = app.rows(|r| r.first());

@@ -7,6 +7,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // A message lives until the next action, like less's prompt-line messages.
         self.message = None;
+        if action == Action::Suspend {
+            self.suspend_requested = true;
+            return;
+        }
         match self.overlays.last().cloned() {
             Some(Overlay::Help { .. }) => self.update_help(action),
             Some(Overlay::Preview { .. }) => self.update_preview(action),
@@ -99,7 +103,8 @@ impl App {
             | Action::Delete
             | Action::Undo
             | Action::Rename
-            | Action::Yes => {}
+            | Action::Yes
+            | Action::Suspend => {}
             Action::Bookmark => self.mark_passage(),
             Action::BookmarkList => self.open_bookmark_list(),
             Action::Digit(d) => {
