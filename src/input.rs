@@ -43,7 +43,7 @@ fn from_stdin() -> Result<Loaded, InputError> {
 }
 
 fn from_file(path: &Path) -> Result<Loaded, InputError> {
-    let shown = shown_name(&path.display().to_string());
+    let shown = crate::document::parse::sanitize_line(&path.display().to_string());
     if path.is_dir() {
         return Err(InputError::Input(format!("{shown}: is a directory")));
     }
@@ -57,7 +57,7 @@ fn from_file(path: &Path) -> Result<Loaded, InputError> {
     })?;
     let name = path
         .file_name()
-        .map(|n| shown_name(&n.to_string_lossy()))
+        .map(|n| crate::document::parse::sanitize_line(&n.to_string_lossy()))
         .unwrap_or_else(|| shown.clone());
     from_bytes(bytes, name, Some(path.to_path_buf()))
 }
@@ -76,10 +76,3 @@ fn from_bytes(
     })
 }
 
-/// A path as it may be shown in messages: no control characters reach the terminal.
-// TODO(lead): switch to the parser's sanitizer once it exists.
-fn shown_name(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
-}

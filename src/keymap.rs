@@ -365,6 +365,40 @@ pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.mode == mode)
 }
 
+
+/// Section titles of the modes, in the order help and `docs/keys.md` list them.
+pub const SECTIONS: &[(Mode, &str)] = &[
+    (Mode::Reading, "Reading"),
+    (Mode::Preview, "Note preview"),
+    (Mode::NotesIndex, "Notes index"),
+    (Mode::Prompt, "Search and label prompts (other keys type)"),
+    (Mode::Bookmarks, "Bookmark list"),
+    (Mode::Confirm, "Questions"),
+    (Mode::Help, "Help"),
+];
+
+/// The key tables of `docs/keys.md`, generated from `BINDINGS` (a test keeps the file true).
+pub fn markdown_tables() -> String {
+    let mut out = String::new();
+    for (mode, title) in SECTIONS {
+        out.push_str(&format!(
+            "### {title}\n\n| keys | action |\n| --- | --- |\n"
+        ));
+        for b in bindings_for(*mode) {
+            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Lines the help overlay shows: a heading per section, a line per binding, blank lines
+/// between sections.
+pub fn help_line_count() -> usize {
+    SECTIONS.len() * 2 - 1 + BINDINGS.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,37 +436,4 @@ mod tests {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(lookup(Mode::Help, esc), Some(Action::Cancel));
     }
-}
-
-/// Section titles of the modes, in the order help and `docs/keys.md` list them.
-pub const SECTIONS: &[(Mode, &str)] = &[
-    (Mode::Reading, "Reading"),
-    (Mode::Preview, "Note preview"),
-    (Mode::NotesIndex, "Notes index"),
-    (Mode::Prompt, "Search and label prompts (other keys type)"),
-    (Mode::Bookmarks, "Bookmark list"),
-    (Mode::Confirm, "Questions"),
-    (Mode::Help, "Help"),
-];
-
-/// The key tables of `docs/keys.md`, generated from `BINDINGS` (a test keeps the file true).
-pub fn markdown_tables() -> String {
-    let mut out = String::new();
-    for (mode, title) in SECTIONS {
-        out.push_str(&format!(
-            "### {title}\n\n| keys | action |\n| --- | --- |\n"
-        ));
-        for b in bindings_for(*mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Lines the help overlay shows: a heading per section, a line per binding, blank lines
-/// between sections.
-pub fn help_line_count() -> usize {
-    SECTIONS.len() * 2 - 1 + BINDINGS.len()
 }

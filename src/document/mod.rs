@@ -3,6 +3,7 @@
 pub mod model;
 pub mod parse;
 pub mod pos;
+pub mod synthetic;
 
 pub use model::{Anchor, Block, BlockKind, Document, Meta, Note};
 pub use parse::{load, LoadError};

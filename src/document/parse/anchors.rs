@@ -1,0 +1,108 @@
+//! Note markers in body text: which `[N]` are references to notes, and the text with
+//! those markers taken out.
+//!
+//! A bracketed number is a reference when a note with that label is defined, or when it
+//! continues the document's run of references: at most `SEQUENCE_GAP` above the highest
+//! reference seen so far. That keeps references whose note lines were lost (a page that
+//! kept notes 1–9 but cites up to 22) while a year such as `[2003]` stays text.
+
+use super::notes::{label_value, marker_at};
+use std::collections::HashSet;
+
+/// How far a reference without a definition may jump past the highest one seen so far.
+pub const SEQUENCE_GAP: u64 = 5;
+
+/// Decides, in reading order, which numeric brackets are references.
+pub struct Resolver<'d> {
+    defined: &'d HashSet<&'d str>,
+    highest: u64,
+}
+
+impl<'d> Resolver<'d> {
+    pub fn new(defined: &'d HashSet<&'d str>) -> Self {
+        Resolver {
+            defined,
+            highest: 0,
+        }
+    }
+
+    fn accept(&mut self, label: &str) -> bool {
+        let value = label_value(label);
+        let ok =
+            self.defined.contains(label) || (value >= 1 && value <= self.highest + SEQUENCE_GAP);
+        if ok {
+            self.highest = self.highest.max(value);
+        }
+        ok
+    }
+}
+
+/// `text` without its reference markers, and each reference's label and byte offset.
+/// Spaces right before a marker go with it (`countries." [12] The` reads
+/// `countries." The`, the anchor just after the quote mark).
+pub fn extract(text: &str, resolver: &mut Resolver<'_>) -> (String, Vec<(String, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut anchors = Vec::new();
+    let mut copied = 0;
+    for i in memchr::memchr_iter(b'[', text.as_bytes()) {
+        if i < copied {
+            continue;
+        }
+        let Some((label, end)) = marker_at(text, i) else {
+            continue;
+        };
+        if !resolver.accept(label) {
+            continue;
+        }
+        out.push_str(&text[copied..i]);
+        let kept = out.trim_end_matches(' ').len();
+        out.truncate(kept);
+        anchors.push((label.to_owned(), out.len()));
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    (out, anchors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(defined: &[&str], texts: &[&str]) -> Vec<(String, Vec<(String, usize)>)> {
+        let defined: HashSet<&str> = defined.iter().copied().collect();
+        let mut r = Resolver::new(&defined);
+        texts.iter().map(|t| extract(t, &mut r)).collect()
+    }
+
+    #[test]
+    fn marker_removed_and_offset_kept() {
+        let out = run(&["7"], &["It was reported[7] that"]);
+        assert_eq!(out[0].0, "It was reported that");
+        assert_eq!(out[0].1, vec![("7".to_string(), 15)]);
+    }
+
+    #[test]
+    fn runs_share_one_offset_and_leading_space_goes() {
+        let out = run(
+            &["3", "4", "12"],
+            &["said so.[3][4] Then \"countries.\" [12] end [12]"],
+        );
+        assert_eq!(out[0].0, "said so. Then \"countries.\" end");
+        let ats: Vec<usize> = out[0].1.iter().map(|a| a.1).collect();
+        assert_eq!(ats, [8, 8, 26, 30]);
+    }
+
+    #[test]
+    fn undefined_numbers_follow_the_sequence_but_years_do_not() {
+        let out = run(&["1", "2"], &["a[1] b[2] c[3] d[4] e[2003] f[30]"]);
+        let labels: Vec<&str> = out[0].1.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(labels, ["1", "2", "3", "4"]);
+        assert!(out[0].0.contains("[2003]") && out[0].0.contains("[30]"));
+    }
+
+    #[test]
+    fn words_in_brackets_stay() {
+        let out = run(&["1"], &["the [sic] and [their] and [EBook #5] [1]"]);
+        assert_eq!(out[0].0, "the [sic] and [their] and [EBook #5]");
+    }
+}

@@ -1,0 +1,421 @@
+//! Large, deterministic, fictional dispatches for benchmarks and tests.
+//!
+//! Benchmarks need documents far bigger than anything in the fixtures, and they must be
+//! the same on every run and machine, so the text comes from a seeded generator over an
+//! invented vocabulary (no real reporting is reproduced). The generator builds the
+//! `Document` directly, so benches that measure search or layout do not depend on the
+//! parser; `render_dispatch` turns it into the plain-text shape the parser reads, for
+//! benches that measure opening a file.
+
+use super::model::{Anchor, Block, BlockKind, Document, Meta, Note};
+
+/// A word the vocabulary never produces, placed once near the end by
+/// [`synthetic_dispatch_with_rare_word`] so a search has to cross the whole document.
+pub const RARE_WORD: &str = "quillwhistle";
+
+/// A fictional dispatch of roughly `bytes` bytes of text (as rendered by
+/// [`render_dispatch`]).
+pub fn synthetic_dispatch(bytes: usize) -> String {
+    render_dispatch(&synthetic_document(bytes, None))
+}
+
+/// Like [`synthetic_dispatch`], with `word` appearing exactly once, in the last note that
+/// has text (within the last few hundred bytes).
+pub fn synthetic_dispatch_with_rare_word(bytes: usize, word: &str) -> String {
+    render_dispatch(&synthetic_document(bytes, Some(word)))
+}
+
+/// The model of a synthetic dispatch: header, paragraphs with anchors, occasional
+/// captions, headings and verse, and one note per anchor. `rare_word`, when given,
+/// appears once in the last note that has text.
+pub fn synthetic_document(bytes: usize, rare_word: Option<&str>) -> Document {
+    let mut g = Generator::new();
+    let mut doc = Document {
+        meta: Meta {
+            title: Some("Harbour Councils Weigh The Lantern Accord".to_string()),
+            date: Some("2031-03-14".to_string()),
+            date_text: Some("March 14, 2031".to_string()),
+            series: Some("Special Dispatch".to_string()),
+            number: Some("90417".to_string()),
+            topics: vec!["Lowland Affairs".to_string()],
+            authors: Vec::new(),
+        },
+        ..Document::default()
+    };
+    let mut size = render_dispatch(&doc).len() + 1;
+    while size < bytes || doc.blocks.is_empty() {
+        let b = doc.blocks.len();
+        let block = match b % 61 {
+            17 => g.caption(b),
+            40 => g.heading(),
+            53 => g.verse(),
+            _ => g.paragraph(b, &mut doc.notes),
+        };
+        size += rendered_len(&block, &doc.notes);
+        doc.blocks.push(block);
+    }
+    if let Some(word) = rare_word {
+        place_rare_word(&mut doc, word);
+    }
+    doc
+}
+
+/// Plain text in the shape of a dispatch web page saved as text: a header, blank-line
+/// separated blocks with `[N]` markers, indented verse, then `[N] text` notes.
+pub fn render_dispatch(doc: &Document) -> String {
+    let m = &doc.meta;
+    let date = m.date_text.as_deref().unwrap_or("");
+    let series = m.series.as_deref().unwrap_or("Dispatch");
+    let number = m.number.as_deref().unwrap_or("0");
+    let mut out = String::new();
+    out.push_str(&format!("{date} {series} No. {number}\n\n"));
+    out.push_str(m.title.as_deref().unwrap_or(""));
+    out.push_str(&format!("\n\n{date}\n"));
+    out.push_str(&format!(
+        "{} | {series} No. {number}\n\n",
+        m.topics.join(", ")
+    ));
+    for block in &doc.blocks {
+        let text = with_markers(block);
+        if block.kind == BlockKind::Verse {
+            for line in text.lines() {
+                out.push_str("    ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(&text);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    for note in &doc.notes {
+        out.push_str(&format!(
+            "[{}] {}\n\n",
+            note.label,
+            note.text.as_deref().unwrap_or("")
+        ));
+    }
+    out
+}
+
+/// What `render_dispatch` writes for `block` and its notes, without rendering it.
+fn rendered_len(block: &Block, notes: &[Note]) -> usize {
+    let lines = if block.kind == BlockKind::Verse {
+        block.text.lines().count()
+    } else {
+        0
+    };
+    let mut n = block.text.len() + 2 + 4 * lines;
+    for a in &block.anchors {
+        let note = &notes[a.note];
+        n += a.label.len() + 2;
+        n += note.label.len() + 5 + note.text.as_ref().map_or(0, String::len);
+    }
+    n
+}
+
+fn with_markers(block: &Block) -> String {
+    let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 5);
+    let mut last = 0;
+    for a in &block.anchors {
+        s.push_str(&block.text[last..a.at]);
+        s.push('[');
+        s.push_str(&a.label);
+        s.push(']');
+        last = a.at;
+    }
+    s.push_str(&block.text[last..]);
+    s
+}
+
+fn place_rare_word(doc: &mut Document, word: &str) {
+    let Some(text) = doc.notes.iter_mut().rev().find_map(|n| n.text.as_mut()) else {
+        return;
+    };
+    text.push_str(&format!(" The ledger names {word} once."));
+}
+
+/// Plain words, plus invented names (some with diacritics or in Cyrillic) so folding is
+/// exercised the way real dispatches exercise it.
+const WORDS: &[&str] = &[
+    "the",
+    "the",
+    "the",
+    "of",
+    "of",
+    "and",
+    "and",
+    "to",
+    "to",
+    "in",
+    "in",
+    "a",
+    "a",
+    "that",
+    "for",
+    "on",
+    "with",
+    "as",
+    "was",
+    "by",
+    "its",
+    "from",
+    "at",
+    "which",
+    "this",
+    "were",
+    "council",
+    "harbour",
+    "delegation",
+    "minister",
+    "lantern",
+    "accord",
+    "ferry",
+    "tariff",
+    "province",
+    "assembly",
+    "channel",
+    "report",
+    "statement",
+    "envoy",
+    "archive",
+    "ledger",
+    "coast",
+    "market",
+    "river",
+    "bridge",
+    "district",
+    "court",
+    "hearing",
+    "season",
+    "announced",
+    "argued",
+    "signed",
+    "visited",
+    "debated",
+    "praised",
+    "questioned",
+    "delayed",
+    "welcomed",
+    "recorded",
+    "northern",
+    "quiet",
+    "formal",
+    "provisional",
+    "several",
+    "new",
+    "old",
+    "public",
+    "written",
+    "local",
+    "maritime",
+    "grain",
+    "salt",
+    "Velmora",
+    "Ostrand",
+    "Tessaly",
+    "Brannoch",
+    "Quillon",
+    "Mereth",
+    "Ardevane",
+    "Złotomir",
+    "Øresvik",
+    "Léandre",
+    "Mirażel",
+    "Kestrâne",
+    "Bérénice",
+    "Straßenfeld",
+    "Северск",
+    "Ладомир",
+    "Ἀρκάδα",
+];
+
+const TOPICS: &[&str] = &[
+    "the grain ferries",
+    "the lantern accord",
+    "a provisional tariff",
+    "the northern channel",
+    "the salt market",
+];
+
+/// xorshift64*: tiny, deterministic, good enough to vary the text.
+struct Generator {
+    state: u64,
+    next_label: usize,
+}
+
+impl Generator {
+    fn new() -> Self {
+        Generator {
+            state: 0x9E37_79B9_7F4A_7C15,
+            next_label: 1,
+        }
+    }
+
+    fn next(&mut self) -> u64 {
+        let mut x = self.state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.state = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn word(&mut self) -> &'static str {
+        WORDS[self.below(WORDS.len())]
+    }
+
+    fn sentence(&mut self, out: &mut String) {
+        let n = 8 + self.below(14);
+        for i in 0..n {
+            let w = self.word();
+            if i == 0 {
+                let mut chars = w.chars();
+                if let Some(c) = chars.next() {
+                    out.extend(c.to_uppercase());
+                    out.push_str(chars.as_str());
+                }
+            } else {
+                out.push(' ');
+                out.push_str(w);
+                if i + 1 < n && self.below(11) == 0 {
+                    out.push(',');
+                }
+            }
+        }
+        out.push('.');
+    }
+
+    fn paragraph(&mut self, block: usize, notes: &mut Vec<Note>) -> Block {
+        let mut text = String::new();
+        let mut anchors = Vec::new();
+        let sentences = 3 + self.below(5);
+        for s in 0..sentences {
+            if s > 0 {
+                text.push(' ');
+            }
+            self.sentence(&mut text);
+            if self.below(5) == 0 {
+                let note = notes.len();
+                let label = self.next_label.to_string();
+                self.next_label += 1;
+                notes.push(Note {
+                    label: label.clone(),
+                    text: self.note_text(),
+                    refs: vec![block],
+                });
+                anchors.push(Anchor {
+                    label,
+                    at: text.len(),
+                    note,
+                });
+            }
+        }
+        Block {
+            kind: BlockKind::Paragraph,
+            text,
+            anchors,
+        }
+    }
+
+    fn note_text(&mut self) -> Option<String> {
+        if self.below(20) == 0 {
+            return None;
+        }
+        let day = 1 + self.below(28);
+        let topic = TOPICS[self.below(TOPICS.len())];
+        Some(format!(
+            "See the Harbour Ledger, entry of March {day}, 2031, on {topic}."
+        ))
+    }
+
+    fn caption(&mut self, block: usize) -> Block {
+        let mut text = format!("Figure {}: ", block / 61 + 1);
+        self.sentence(&mut text);
+        text.push_str(" (Source: Harbour Ledger)");
+        Block {
+            kind: BlockKind::Caption,
+            text,
+            anchors: Vec::new(),
+        }
+    }
+
+    fn heading(&mut self) -> Block {
+        let topic = TOPICS[self.below(TOPICS.len())];
+        Block {
+            kind: BlockKind::Heading,
+            text: format!("On {topic}"),
+            anchors: Vec::new(),
+        }
+    }
+
+    fn verse(&mut self) -> Block {
+        let mut text = String::new();
+        for line in 0..4 {
+            if line > 0 {
+                text.push('\n');
+            }
+            for i in 0..5 {
+                if i > 0 {
+                    text.push(' ');
+                }
+                text.push_str(self.word());
+            }
+        }
+        Block {
+            kind: BlockKind::Verse,
+            text,
+            anchors: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn size_is_close_to_the_request_and_deterministic() {
+        let a = synthetic_dispatch(200_000);
+        assert!(a.len() >= 200_000 && a.len() < 202_000, "{}", a.len());
+        assert_eq!(a, synthetic_dispatch(200_000));
+    }
+
+    #[test]
+    fn rare_word_appears_once_near_the_end() {
+        let text = synthetic_dispatch_with_rare_word(300_000, RARE_WORD);
+        let hits: Vec<_> = text.match_indices(RARE_WORD).collect();
+        assert_eq!(hits.len(), 1);
+        assert!(
+            hits[0].0 > text.len() * 9 / 10,
+            "{} of {}",
+            hits[0].0,
+            text.len()
+        );
+        assert!(!synthetic_dispatch(300_000).contains(RARE_WORD));
+    }
+
+    #[test]
+    fn anchors_are_in_order_on_char_boundaries_with_one_note_each() {
+        let doc = synthetic_document(100_000, Some(RARE_WORD));
+        let mut seen = 0;
+        for (b, block) in doc.blocks.iter().enumerate() {
+            let mut last = 0;
+            for a in &block.anchors {
+                assert!(a.at >= last && block.text.is_char_boundary(a.at));
+                last = a.at;
+                assert_eq!(doc.notes[a.note].label, a.label);
+                assert_eq!(doc.notes[a.note].refs, vec![b]);
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, doc.notes.len());
+        assert!(seen > 10);
+    }
+}
