@@ -127,9 +127,14 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["Esc"],
         A::Cancel,
-        "clear selection, typed number or message",
+        "clear the selection, then search highlights",
     ),
-    bind(Reading, &["Ctrl-z"], A::Suspend, "suspend to the shell (fg resumes)"),
+    bind(
+        Reading,
+        &["Ctrl-z"],
+        A::Suspend,
+        "suspend to the shell (fg resumes)",
+    ),
     bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
     // Note preview
     bind(
@@ -364,7 +369,6 @@ pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
 pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.mode == mode)
 }
-
 
 /// Section titles of the modes, in the order help and `docs/keys.md` list them.
 pub const SECTIONS: &[(Mode, &str)] = &[

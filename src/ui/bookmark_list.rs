@@ -8,24 +8,13 @@ use crate::store::export::date_of;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
     let count = app.bookmarks.len();
-    let width = area.width.saturating_sub(4).clamp(10, 100).min(area.width);
     // Two lines per bookmark: label line and excerpt line.
-    let wanted = (count * 2 + 2).clamp(3, usize::from(u16::MAX)) as u16;
-    let height = wanted
-        .min(area.height.saturating_sub(3))
-        .max(3)
-        .min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + 1.min(area.height),
-        width,
-        height,
-    );
+    let rect = super::frame::list_rect(area, count * 2);
+    let (width, height) = (rect.width, rect.height);
     let inner_w = usize::from(width.saturating_sub(2));
     let per_page = (usize::from(height.saturating_sub(2)) / 2).max(1);
     let first = selected
@@ -65,12 +54,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
             theme::hint(),
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::overlay_border())
-        .title(format!(
-            " Bookmarks ({count}) — Enter: go · d: delete · u: undo · r: rename "
-        ));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = format!(" Bookmarks ({count}) — Enter: go · d: delete · u: undo · r: rename ");
+    super::frame::boxed(frame, rect, title, lines);
 }

@@ -6,7 +6,6 @@ use crate::keymap::{bindings_for, SECTIONS};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 /// The help text: a heading per mode, then one line per binding.
@@ -60,12 +59,7 @@ pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect, scroll: usize) {
     } else {
         ""
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::overlay_border())
-        .title(format!(" Keys{more} — Esc closes "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(text).block(block), rect);
+    super::frame::boxed(frame, rect, format!(" Keys{more} — Esc closes "), text);
 }
 
 #[cfg(test)]

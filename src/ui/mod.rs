@@ -2,6 +2,7 @@
 //! `terminal`) that knows about ratatui.
 
 mod bookmark_list;
+mod frame;
 mod help;
 mod notes_index;
 mod page;

@@ -7,7 +7,6 @@ use crate::app::App;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 /// One line of the index for note `n`, at most `width` columns.
@@ -30,19 +29,9 @@ pub fn entry(app: &App, n: usize, width: usize) -> (String, String, String) {
 }
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
-    let width = area.width.saturating_sub(4).clamp(10, 100).min(area.width);
     let count = app.doc.notes.len();
-    let height = area
-        .height
-        .saturating_sub(3)
-        .min(count.saturating_add(2).min(usize::from(u16::MAX)) as u16)
-        .max(3);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + 1.min(area.height),
-        width,
-        height.min(area.height),
-    );
+    let rect = super::frame::list_rect(area, count);
+    let width = rect.width;
     let inner_h = usize::from(rect.height.saturating_sub(2)).max(1);
     let first = selected
         .saturating_sub(inner_h / 2)
@@ -82,12 +71,6 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
             line
         })
         .collect();
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::overlay_border())
-        .title(format!(
-            " Notes ({count}) — Enter: show in text · Esc: close "
-        ));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let title = format!(" Notes ({count}) — Enter: show in text · Esc: close ");
+    super::frame::boxed(frame, rect, title, lines);
 }

@@ -6,7 +6,6 @@ use crate::document::Part;
 use crate::layout::{layout_unit, RowKind};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 /// Screen cell of the selected target, when it is on screen.
@@ -101,10 +100,5 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, note: usize, scroll: u
         theme::hint(),
     ));
     let label = &app.doc.notes[note].label;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme::overlay_border())
-        .title(format!(" Note {label} "));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(Paragraph::new(body).block(block), rect);
+    super::frame::boxed(frame, rect, format!(" Note {label} "), body);
 }
