@@ -9,6 +9,11 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Whether the terminal is in the reader's modes. Restoring happens once: leaving the
+/// alternate screen twice would move the cursor back over a panic message.
+static ENTERED: AtomicBool = AtomicBool::new(false);
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -22,6 +27,7 @@ impl TerminalGuard {
     /// panic hook that restores the terminal before the panic message is printed.
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        ENTERED.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
         if let Err(e) = execute!(
@@ -48,8 +54,14 @@ impl TerminalGuard {
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
         crate::signals::suspend_self();
+        ENTERED.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            cursor::Hide
+        )?;
         // The screen is whatever the shell left: draw everything again.
         self.terminal.clear()
     }
@@ -62,8 +74,11 @@ impl Drop for TerminalGuard {
 }
 
 /// Put the terminal back: main screen, cursor shown, raw mode and mouse capture off.
-/// Safe to call more than once.
+/// Safe to call more than once: only the first call after entering does anything.
 pub fn restore() {
+    if !ENTERED.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut stdout = io::stdout();
     let _ = execute!(
         stdout,

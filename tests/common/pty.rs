@@ -76,6 +76,18 @@ impl Session {
     /// Starts `sidenote` with `args`. `env` is applied last, so it can override the
     /// defaults (TERM and the sandboxed HOME/XDG directories).
     pub fn spawn(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Session {
+        Session::spawn_program(binary(), args, env, cols, rows)
+    }
+
+    /// Like [`Session::spawn`] for any program, e.g. an interactive shell that then runs
+    /// the reader, for what only a job-control shell can do (Ctrl-Z and `fg`).
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Session {
         let home = tempfile::tempdir().expect("create a temporary HOME for the session");
         let dirs = [
             ("XDG_DATA_HOME", "data"),
@@ -84,7 +96,7 @@ impl Session {
             ("XDG_CACHE_HOME", "cache"),
         ];
 
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sidenote"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(home.path());
         cmd.env("TERM", "xterm-256color");
@@ -113,7 +125,7 @@ impl Session {
         let child = pair
             .slave
             .spawn_command(cmd)
-            .unwrap_or_else(|e| panic!("spawn sidenote in the pty: {e:#}"));
+            .unwrap_or_else(|e| panic!("spawn {program} in the pty: {e:#}"));
         // Only the child may hold the slave side, or the reader never sees end-of-file.
         drop(pair.slave);
         let master = pair.master;
@@ -172,6 +184,46 @@ impl Session {
             exit_code: None,
             home,
         }
+    }
+
+    /// The child's process id, while it has one.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Sends a signal by name (`"TERM"`, `"HUP"`…) to the child, as `kill` from another
+    /// terminal would.
+    pub fn signal(&self, name: &str) {
+        let pid = self
+            .pid()
+            .unwrap_or_else(|| panic!("no process to send SIG{name} to"));
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .unwrap_or_else(|e| panic!("run kill -{name} {pid}: {e}"));
+        assert!(status.success(), "kill -{name} {pid} failed: {status}");
+    }
+
+    /// Runs `f` on the virtual screen, for properties no other helper exposes.
+    pub fn inspect<T>(&self, f: impl FnOnce(&vt100::Screen) -> T) -> T {
+        f(lock(&self.output).parser.screen())
+    }
+
+    /// Whether the terminal line discipline edits lines and echoes (as a shell expects),
+    /// rather than being in raw mode. The pty's two sides share these settings, so the
+    /// master can read what the program left. `None` where the platform cannot tell.
+    pub fn tty_cooked(&self) -> Option<bool> {
+        let termios = self.master.get_termios()?;
+        // Named through `Debug` (`LocalFlags(ECHO | ICANON | …)`) so the tests need no
+        // direct dependency on the termios crate portable-pty uses.
+        let flags = format!("{:?}", termios.local_flags);
+        let has = |name: &str| {
+            flags
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == name)
+        };
+        Some(has("ICANON") && has("ECHO"))
     }
 
     /// The sandboxed HOME; files written here vanish with the session.
@@ -356,4 +408,9 @@ impl Drop for Session {
             let _ = self.child.wait();
         }
     }
+}
+
+/// The `sidenote` binary Cargo built for these tests.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_sidenote")
 }
