@@ -1,0 +1,184 @@
+//! The folded copy of a document, built once so that each query is a plain byte search.
+
+use super::fold::{fold_into, FoldMode};
+use super::offsets::{is_boundary, map_end, map_start, Checkpoint, MAX_UNIT_BYTES};
+use crate::document::Document;
+
+/// Separates units in the folded buffer. Folding turns every whitespace char into a
+/// space, so neither folded text nor a folded query can contain it, and no match can
+/// run from one unit into the next.
+pub(crate) const UNIT_SEPARATOR: u8 = b'\n';
+
+/// Every unit of a document, folded (case, diacritics, whitespace runs), in one buffer,
+/// with what is needed to map folded offsets back to the original text.
+///
+/// Owned data only, so it can be built on a worker thread and shared (`Send + Sync`).
+/// Rebuild it whenever the document changes; `search` refuses a stale one.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub(crate) folded: Vec<u8>,
+    pub(crate) units: Vec<UnitMap>,
+}
+
+/// Where one unit lives in the folded buffer and how its offsets map back.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UnitMap {
+    pub start: usize,
+    pub len: usize,
+    pub orig_len: usize,
+    /// Empty when folding kept every offset (the common case); sorted by `folded`.
+    pub cps: Box<[Checkpoint]>,
+}
+
+impl SearchIndex {
+    /// Folds every unit of `doc`. Linear in the document's size.
+    pub fn build(doc: &Document) -> SearchIndex {
+        let n = doc.unit_count();
+        let mut total = 0usize;
+        for b in &doc.blocks {
+            total += b.text.len() + 1;
+        }
+        for note in &doc.notes {
+            total += note.text.as_ref().map_or(0, String::len) + 1;
+        }
+        let mut folded = Vec::with_capacity(total + 256);
+        let mut units = Vec::with_capacity(n);
+        let mut cps = Vec::new();
+        for unit in 0..n {
+            let text = doc.unit_text(unit);
+            let start = folded.len();
+            cps.clear();
+            if text.len() <= MAX_UNIT_BYTES {
+                fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut cps));
+            }
+            let len = folded.len() - start;
+            folded.push(UNIT_SEPARATOR);
+            units.push(UnitMap {
+                start,
+                len,
+                orig_len: text.len(),
+                cps: cps.as_slice().into(),
+            });
+        }
+        SearchIndex { folded, units }
+    }
+
+    /// Number of units indexed.
+    pub fn unit_count(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Bytes held, for reporting memory use.
+    pub fn heap_bytes(&self) -> usize {
+        self.folded.capacity()
+            + self.units.capacity() * std::mem::size_of::<UnitMap>()
+            + self
+                .units
+                .iter()
+                .map(|u| u.cps.len() * std::mem::size_of::<Checkpoint>())
+                .sum::<usize>()
+    }
+
+    /// Whether this index was built from `doc` (same units, same text lengths). Cheap:
+    /// it does not compare text.
+    pub fn fits(&self, doc: &Document) -> bool {
+        self.units.len() == doc.unit_count()
+            && self
+                .units
+                .iter()
+                .enumerate()
+                .all(|(i, u)| u.orig_len == doc.unit_text(i).len())
+    }
+
+    /// The unit holding folded byte `at` (which must be inside some unit's text), looking
+    /// forward from unit `from`: candidates come in order, usually in the same or a
+    /// nearby unit, and a binary search over all units per candidate costs cache misses.
+    pub(crate) fn unit_at(&self, at: usize, from: usize) -> usize {
+        let mut u = from.min(self.units.len().saturating_sub(1));
+        for _ in 0..8 {
+            match self.units.get(u + 1) {
+                Some(next) if next.start <= at => u += 1,
+                _ => return u,
+            }
+        }
+        let rest = self.units.get(u + 1..).unwrap_or(&[]);
+        u + rest.partition_point(|n| n.start <= at)
+    }
+
+    /// The folded text of `unit`.
+    #[cfg(test)]
+    pub(crate) fn unit_folded(&self, unit: usize) -> &[u8] {
+        let u = &self.units[unit];
+        &self.folded[u.start..u.start + u.len]
+    }
+}
+
+impl UnitMap {
+    /// Original offset where the folded byte `f` starts (rounded down to its char).
+    pub fn orig_start(&self, f: usize) -> usize {
+        map_start(&self.cps, f)
+    }
+
+    /// Original offset where a match ending at folded `f` ends (see `map_end`).
+    pub fn orig_end(&self, f: usize) -> usize {
+        map_end(&self.cps, f, self.len, self.orig_len)
+    }
+
+    /// Whether a match may start or end at folded `f` (see `is_boundary`).
+    pub fn is_boundary(&self, f: usize) -> bool {
+        is_boundary(&self.cps, f, self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_of(text: &str) -> (String, UnitMap) {
+        let mut out = Vec::new();
+        let mut cps = Vec::new();
+        fold_into(text, FoldMode::LOOSE, &mut out, Some(&mut cps));
+        let len = out.len();
+        let s = String::from_utf8(out).expect("utf8");
+        (
+            s,
+            UnitMap {
+                start: 0,
+                len,
+                orig_len: text.len(),
+                cps: cps.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn offsets_round_to_whole_chars() {
+        let text = "Groß  Café\u{301}x";
+        let (folded, m) = map_of(text);
+        assert_eq!(folded, "gross cafex");
+        // Offsets inside "ss" round to the whole ß, and are not boundaries.
+        assert_eq!((m.orig_start(3), m.orig_end(4)), (3, 5));
+        assert!(m.is_boundary(3) && !m.is_boundary(4) && m.is_boundary(5));
+        // "cafe" covers the é and the stray combining mark after it.
+        let f = folded.find("cafe").expect("found");
+        let (s, e) = (m.orig_start(f), m.orig_end(f + 4));
+        assert_eq!(&text[s..e], "Café\u{301}");
+        // A space covers the whole run.
+        let (s, e) = (m.orig_start(5), m.orig_end(6));
+        assert_eq!(&text[s..e], "  ");
+        assert_eq!(m.orig_end(folded.len()), text.len());
+    }
+
+    #[test]
+    fn index_keeps_units_apart() {
+        let doc = crate::document::synthetic::synthetic_document(20_000, None);
+        let idx = SearchIndex::build(&doc);
+        assert_eq!(idx.unit_count(), doc.unit_count());
+        assert!(idx.fits(&doc));
+        for u in 0..idx.unit_count() {
+            assert!(!idx.unit_folded(u).contains(&UNIT_SEPARATOR));
+            assert_eq!(idx.unit_at(idx.units[u].start, 0), u);
+            assert_eq!(idx.unit_at(idx.units[u].start, u.saturating_sub(3)), u);
+        }
+    }
+}
