@@ -203,8 +203,15 @@ fn matches_are_highlighted_and_the_current_one_differs() {
     );
     let screen = screen_text(&a);
     assert!(screen.contains("match 1 of"));
-    assert!(a.search.as_ref().unwrap().matches.len() >= 3, "body and note matches");
-    assert_eq!(hit_cells % "minimum flow".len(), 0, "other matches are highlighted whole");
+    assert!(
+        a.search.as_ref().unwrap().matches.len() >= 3,
+        "body and note matches"
+    );
+    assert_eq!(
+        hit_cells % "minimum flow".len(),
+        0,
+        "other matches are highlighted whole"
+    );
     insta::assert_snapshot!(screen);
 }
 
@@ -219,4 +226,24 @@ fn diacritics_are_ignored_by_default_and_the_toggle_makes_them_exact() {
     type_text(&mut a, "kalen");
     a.update(Action::Activate);
     assert_eq!(a.search.as_ref().unwrap().matches.len(), 0);
+}
+
+#[test]
+fn on_a_large_document_regex_search_waits_for_enter() {
+    let mut doc = notes_doc();
+    let filler = doc.blocks[0].clone();
+    while doc.blocks.iter().map(|b| b.text.len()).sum::<usize>() < 5 << 20 {
+        doc.blocks.push(sidenote::document::Block {
+            anchors: vec![],
+            ..filler.clone()
+        });
+    }
+    let mut a = app(doc, 100, 20);
+    a.update(Action::Search);
+    a.update(Action::ToggleRegex);
+    type_text(&mut a, "paragraph 29");
+    assert!(a.search.is_none(), "nothing searched per key");
+    a.update(Action::Activate);
+    assert_eq!(a.search.as_ref().unwrap().matches.len(), 1);
+    assert_eq!(a.message.as_deref(), Some("match 1 of 1: paragraph 29"));
 }

@@ -259,6 +259,11 @@ impl App {
         ((before * 100) / total).min(99) as u8
     }
 
+    /// Size of the document's text in bytes (from the unit offsets, no scan).
+    pub fn doc_bytes(&self) -> usize {
+        self.unit_offsets.last().copied().unwrap_or(0)
+    }
+
     /// The title to show: the document's, else the source name.
     pub fn display_title(&self) -> &str {
         match self.doc.meta.title.as_deref() {

@@ -160,8 +160,23 @@ impl App {
             _ => edited = false,
         }
         if edited {
-            self.run_incremental();
+            if self.regex_waits_for_enter() {
+                // Too slow to run per keystroke: the search runs on Enter instead.
+                self.search = None;
+                if let Some(p) = self.prompt_mut() {
+                    p.error = None;
+                }
+            } else {
+                self.run_incremental();
+            }
         }
+    }
+
+    /// Regex search does not use the index and takes a noticeable time on big documents,
+    /// so there it runs when the query is confirmed rather than on every key.
+    pub fn regex_waits_for_enter(&self) -> bool {
+        matches!(self.overlays.last(), Some(Overlay::Search(p)) if p.opts.regex)
+            && self.doc_bytes() > BACKGROUND_INDEX_BYTES
     }
 
     /// Search for the prompt's text and move to the first match at or after where the
@@ -205,6 +220,9 @@ impl App {
     }
 
     fn confirm_search(&mut self) {
+        if self.regex_waits_for_enter() {
+            self.run_incremental();
+        }
         let Some(Overlay::Search(p)) = self.overlays.pop() else {
             return;
         };

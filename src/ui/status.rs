@@ -78,6 +78,7 @@ pub fn draw_prompt(
     }
     let info = match (&prompt.error, app.search.as_ref()) {
         (Some(e), _) => e.clone(),
+        (None, _) if app.regex_waits_for_enter() => "Enter searches (large document)".into(),
         (None, _) if prompt.edit.text.is_empty() => {
             "Enter: repeat last · Ctrl-r regex · Ctrl-t accents".into()
         }
