@@ -3,6 +3,9 @@
 //! `document` and `layout` are UI-free; `app` holds state and the only `update`;
 //! `ui` draws state with ratatui; `terminal` owns the terminal's modes.
 
+// Nothing that came from a file, a terminal or the user may panic the reader.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod app;
 pub mod cli;
 pub mod document;
