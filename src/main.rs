@@ -114,19 +114,23 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
 
 /// The interactive reader: entered only after the input was read successfully.
 fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
-    let key = match &loaded.path {
-        Some(p) => DocKey::for_file(p, &loaded.bytes),
-        None => DocKey::for_stdin(&loaded.bytes),
-    };
-    let big = loaded.bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
-    drop(loaded.bytes);
-    let source = Source { name: loaded.name };
+    let Loaded {
+        doc,
+        name,
+        bytes,
+        path,
+    } = loaded;
+    let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
-    let mut app = App::new(loaded.doc, source, column, (size.width, size.height));
-    if big {
-        app.start_index_in_background();
-    }
+    let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
+    // First frame first: fingerprinting, the store and the search index come after.
+    guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
+    let key = match &path {
+        Some(p) => DocKey::for_file(p, &bytes),
+        None => DocKey::for_stdin(&bytes),
+    };
+    drop(bytes);
     match Store::open_default() {
         Ok(store) => {
             if let Some(pos) = app.attach_store(store, key) {
@@ -136,6 +140,9 @@ fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
             }
         }
         Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
+    }
+    if big {
+        app.start_index_in_background();
     }
     let signals = Signals::install()?;
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();

@@ -68,7 +68,8 @@ pub enum Overlay {
 }
 
 pub struct App {
-    pub doc: Document,
+    /// Shared, so a worker thread can build the search index without a copy.
+    pub doc: std::sync::Arc<Document>,
     pub source: Source,
     /// Lazily filled per-unit layouts; interior mutability so drawing (`&App`) can fill it.
     cache: RefCell<LayoutCache>,
@@ -121,7 +122,7 @@ impl App {
         unit_offsets.push(total);
         let message = doc.notices.first().cloned();
         let mut app = App {
-            doc,
+            doc: std::sync::Arc::new(doc),
             source,
             cache: RefCell::new(LayoutCache::new()),
             column_pref: column_pref.max(1),

@@ -55,7 +55,7 @@ impl App {
             return;
         }
         let (tx, rx) = mpsc::channel();
-        let doc = self.doc.clone();
+        let doc = std::sync::Arc::clone(&self.doc);
         std::thread::spawn(move || {
             let _ = tx.send(SearchIndex::build(&doc));
         });
