@@ -4,6 +4,7 @@
 use super::status::truncate;
 use super::theme;
 use crate::app::App;
+use crate::document::parse::sanitize_line;
 use crate::store::export::date_of;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -25,7 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
         let when = date_of(b.created);
         let right = format!("{:>3}%  {when}", b.percent);
         let label_room = inner_w.saturating_sub(right.len() + 2);
-        let label = truncate(&b.label, label_room);
+        let label = truncate(&sanitize_line(&b.label), label_room);
         let pad = inner_w.saturating_sub(crate::layout::display_width(&label) + right.len());
         let mut head = Line::from(vec![
             Span::styled(label, Style::new().add_modifier(Modifier::BOLD)),
@@ -37,9 +38,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
         }
         lines.push(head);
         let excerpt = if b.lost {
-            format!("  not found in this version · {}", b.excerpt)
+            format!(
+                "  not found in this version · {}",
+                sanitize_line(&b.excerpt)
+            )
         } else {
-            format!("  {}", b.excerpt)
+            format!("  {}", sanitize_line(&b.excerpt))
         };
         let style = if b.lost {
             theme::warning()

@@ -19,6 +19,24 @@ pub const MIN_HEIGHT: u16 = 3;
 
 /// Draw the whole screen.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    draw_unchecked(app, frame);
+    scrub(frame);
+}
+
+/// The last line of defence against terminal injection: document text is sanitized when
+/// the model is built, and typed or stored text (queries, labels, history) when shown, but
+/// any control or bidi character that still reached a cell is replaced here, so nothing
+/// drawn can ever write a raw control to the terminal.
+fn scrub(frame: &mut Frame<'_>) {
+    use crate::document::parse::sanitize::is_unsafe_char;
+    for cell in frame.buffer_mut().content.iter_mut() {
+        if cell.symbol().chars().any(is_unsafe_char) {
+            cell.set_symbol("\u{FFFD}");
+        }
+    }
+}
+
+fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         status::too_small(frame, area);

@@ -2,6 +2,7 @@
 
 use super::theme;
 use crate::app::App;
+use crate::document::parse::sanitize_line;
 use crate::layout::display_width;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -24,7 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .unwrap_or_default();
     let right = format!(" {selection}{:>3}%  ? help ", app.percent());
     let left = match &app.message {
-        Some(m) => format!(" {m}"),
+        Some(m) => format!(" {}", sanitize_line(m)),
         None => format!(" {}", app.display_title()),
     };
     let width = usize::from(area.width);
@@ -100,7 +101,7 @@ pub fn draw_prompt(
 
 /// The bookmark label prompt.
 pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookmarks::LabelPrompt) {
-    let info = format!("Enter alone: {}", prompt.default);
+    let info = format!("Enter alone: {}", sanitize_line(&prompt.default));
     draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
 }
 
@@ -108,6 +109,7 @@ pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookma
 pub fn draw_question(frame: &mut Frame<'_>, area: Rect, question: &str) {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
+    let question = sanitize_line(question);
     let text = truncate(&format!(" {question} (y/n)"), usize::from(area.width));
     frame.render_widget(ratatui::widgets::Clear, rect);
     frame.render_widget(Line::styled(text, theme::status()), rect);
@@ -130,9 +132,10 @@ fn draw_line_input(
         .saturating_sub(display_width(&right))
         .max(width / 2)
         .max(2);
-    let before_cursor = &edit.text[..edit.cursor.min(edit.text.len())];
-    let mut shown = format!("{prefix}{}", edit.text);
-    let mut cursor_col = display_width(prefix) + display_width(before_cursor);
+    // Typed and recalled text is untrusted too (history and labels come from files).
+    let before_cursor = sanitize_line(edit.text.get(..edit.cursor).unwrap_or(&edit.text));
+    let mut shown = format!("{prefix}{}", sanitize_line(&edit.text));
+    let mut cursor_col = display_width(prefix) + display_width(&before_cursor);
     // Keep the cursor visible: drop characters from the front of a long text.
     while display_width(&shown) >= room && !shown.is_empty() {
         let mut chars = shown.chars();
