@@ -6,14 +6,15 @@ use super::blocks;
 use super::classify::{self, Item};
 use super::header;
 use super::notes::{self, NoteDef};
+use super::split;
 use crate::document::model::{Anchor, Block, Document};
 use std::collections::HashSet;
 
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
 
-/// At most this many duplicated labels are named in the notice.
-const MAX_NAMED_DUPLICATES: usize = 10;
+/// At most this many labels are named in a notice.
+const MAX_NAMED_LABELS: usize = 10;
 
 pub fn parse(lines: &[&str]) -> Document {
     let (mut meta, body_start) = match header::parse(lines) {
@@ -39,12 +40,15 @@ pub fn parse(lines: &[&str]) -> Document {
     let mut blocks_out: Vec<Block> = Vec::with_capacity(bodies.len());
     for (kind, text) in bodies {
         let (text, refs) = anchors::extract(&text, &mut resolver);
-        blocks_out.push(Block {
-            kind,
-            text,
-            anchors: Vec::new(),
-        });
-        found.push(refs);
+        // Before note references are counted: a cut block's pieces are blocks of their own.
+        for (text, refs) in split::split_long(text, refs) {
+            blocks_out.push(Block {
+                kind,
+                text,
+                anchors: Vec::new(),
+            });
+            found.push(refs);
+        }
     }
 
     let list = notes::build(
@@ -65,9 +69,27 @@ pub fn parse(lines: &[&str]) -> Document {
         }
     }
 
+    let cut: Vec<String> = doc_notes
+        .iter_mut()
+        .filter_map(|n| {
+            let text = n.text.as_mut()?;
+            split::cut_short(text).then(|| n.label.clone())
+        })
+        .collect();
+
     let mut notices = Vec::new();
     if !list.duplicates.is_empty() {
-        notices.push(duplicate_notice(&list.duplicates));
+        notices.push(format!(
+            "notes defined more than once (the first definition is kept): {}",
+            named_labels(&list.duplicates)
+        ));
+    }
+    if !cut.is_empty() {
+        notices.push(format!(
+            "notes longer than {} KiB were cut short: {}",
+            split::MAX_BLOCK_BYTES / 1024,
+            named_labels(&cut)
+        ));
     }
     if meta.title.as_deref().is_some_and(str::is_empty) {
         meta.title = None;
@@ -96,20 +118,18 @@ fn boilerplate_start(lines: &[&str], from: usize) -> usize {
     lines.len()
 }
 
-fn duplicate_notice(labels: &[String]) -> String {
+/// `[3], [7] and 2 more`: at most `MAX_NAMED_LABELS` labels named.
+fn named_labels(labels: &[String]) -> String {
     let named: Vec<String> = labels
         .iter()
-        .take(MAX_NAMED_DUPLICATES)
+        .take(MAX_NAMED_LABELS)
         .map(|l| format!("[{l}]"))
         .collect();
-    let more = labels.len().saturating_sub(MAX_NAMED_DUPLICATES);
+    let more = labels.len().saturating_sub(MAX_NAMED_LABELS);
     let tail = if more > 0 {
         format!(" and {more} more")
     } else {
         String::new()
     };
-    format!(
-        "notes defined more than once (the first definition is kept): {}{tail}",
-        named.join(", ")
-    )
+    format!("{}{tail}", named.join(", "))
 }

@@ -32,6 +32,11 @@ const HEADER_SCAN: usize = 40;
 /// A longer "title" is a paragraph: the header had no title.
 const MAX_TITLE_LINES: usize = 3;
 const MAX_TITLE_CHARS: usize = 400;
+/// A longer line is body text, never metadata. Metadata is shown whole (the title in the
+/// status line on every frame, the meta line as one unit), so a hostile 50 MB byline or
+/// `Title:` line must not become a field; as body text it is cut into blocks like any
+/// other long paragraph. Real header lines are well under 200 bytes.
+pub const MAX_HEADER_LINE_BYTES: usize = 1000;
 
 /// Parse a dispatch header at the top of `lines`. Returns the metadata and the index of
 /// the first body line, or `None` when the first non-blank line is no dispatch line.
@@ -89,6 +94,9 @@ pub fn parse(lines: &[&str]) -> Option<(Meta, usize)> {
 /// A date line, a byline or a series line: fold it into `meta`. A byline without a
 /// date (`By A. Author`) counts only after the title, so a title starting "By" stays one.
 fn header_line(line: &str, meta: &mut Meta, after_title: bool) -> bool {
+    if line.len() > MAX_HEADER_LINE_BYTES {
+        return false;
+    }
     if date::is_date(line) {
         if meta.date_text.is_none() {
             meta.date = date::to_iso(line);
@@ -149,6 +157,9 @@ pub fn gutenberg(lines: &[&str]) -> Meta {
     for line in lines.iter().take(300) {
         if line.starts_with("*** START OF") {
             break;
+        }
+        if line.len() > MAX_HEADER_LINE_BYTES {
+            continue;
         }
         if let Some(t) = line.strip_prefix("Title:") {
             if meta.title.is_none() && !t.trim().is_empty() {
@@ -224,6 +235,24 @@ mod tests {
         let (meta, end) = parse(&lines).expect("header");
         assert_eq!(meta.title, None);
         assert_eq!(lines[end], "one");
+    }
+
+    #[test]
+    fn overlong_header_lines_are_not_metadata() {
+        let long = "x ".repeat(MAX_HEADER_LINE_BYTES);
+        let byline = format!("May 1, 2030 | By {long}");
+        let topics = format!("{long}| Special Dispatch No. 3");
+        for line in [byline, topics] {
+            let lines = ["May 1, 2030 Special Dispatch No. 3", "", "Title", "", &line];
+            let (meta, end) = parse(&lines).expect("header");
+            assert!(meta.authors.is_empty() && meta.topics.is_empty());
+            assert_eq!(lines[end], "", "the long line starts the body");
+        }
+        let title = format!("Title: {long}");
+        let author = format!("Author: {long}");
+        let meta = gutenberg(&[&title, &author, "*** START OF X"]);
+        assert_eq!(meta.title, None);
+        assert!(meta.authors.is_empty());
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod dispatch;
 mod header;
 mod notes;
 pub mod sanitize;
+pub mod split;
 
 use super::model::Document;
 
