@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod document;
 pub mod dump;
+pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod layout;

@@ -9,12 +9,24 @@ use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use sidenote::signals::Signals;
 
 /// How often the event loop looks for signals while no key arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// While idle, the frame is drawn again every this many signal checks (one second).
+const IDLE_REDRAW_TURNS: u32 = 10;
+
+/// One line on standard error, prefixed with the program's name. Unlike `eprintln!`, it
+/// never panics when standard error is gone (a hung-up terminal).
+macro_rules! complain {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), "sidenote: {}", format_args!($($arg)*));
+    }};
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,7 +36,7 @@ fn main() -> ExitCode {
     let loaded = match load_input(cli.file.as_deref()) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("sidenote: {e}");
+            complain!("{e}");
             return ExitCode::from(2);
         }
     };
@@ -39,7 +51,7 @@ fn main() -> ExitCode {
                 .unwrap_or(80)
         });
         for notice in &loaded.doc.notices {
-            eprintln!("sidenote: {notice}");
+            complain!("{notice}");
         }
         let mut out = io::stdout().lock();
         sidenote::dump::dump(&loaded.doc, width, &mut out)
@@ -55,7 +67,7 @@ fn exit_code(result: io::Result<()>) -> ExitCode {
         // A closed pipe (`sidenote --dump | head`) is not an error worth a message.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sidenote: {e}");
+            complain!("{e}");
             ExitCode::from(1)
         }
     }
@@ -73,7 +85,7 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
     let store = match Store::open_default() {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("sidenote: {e}");
+            complain!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -82,7 +94,10 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("sidenote: cannot open {}: {e}", path.display());
+                    complain!(
+                        "cannot open {}: {e}",
+                        sidenote::document::parse::sanitize_line(&path.display().to_string())
+                    );
                     return ExitCode::from(2);
                 }
             };
@@ -93,12 +108,12 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
         None => store.all_records(),
     };
     for w in store.take_warnings() {
-        eprintln!("sidenote: {w}");
+        complain!("{w}");
     }
     let records = match records {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("sidenote: {e}");
+            complain!("{e}");
             return ExitCode::from(1);
         }
     };
@@ -121,6 +136,8 @@ fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
         path,
     } = loaded;
     let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+    // Before the first frame, so a signal at any time after it is caught.
+    let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
@@ -144,34 +161,68 @@ fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
     if big {
         app.start_index_in_background();
     }
-    let signals = Signals::install()?;
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
-    let mut killed_by = None;
-    while !app.quit {
-        guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
-        if panic_for_tests {
-            panic!("panic requested by SIDENOTE_TEST_PANIC");
-        }
-        // Wake up now and then to notice signals; events are handled as they come.
-        if crossterm::event::poll(SIGNAL_CHECK)? {
-            app.on_event(crossterm::event::read()?);
-        }
-        if let Some(sig) = signals.pending() {
-            killed_by = Some(sig);
-            break;
-        }
-        if std::mem::take(&mut app.suspend_requested) {
-            guard.suspend()?;
+    let events = sidenote::events::spawn_reader();
+    let mut failure = None;
+    let mut idle_turns = 0;
+    while !app.quit && signals.pending().is_none() {
+        // Draw after every event, and now and then when idle: an unchanged frame writes
+        // almost nothing, and a terminal that went away fails the write, ending the reader.
+        let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
+        match step(&mut guard, &mut app, &events, draw, panic_for_tests) {
+            Ok(true) => idle_turns = 0,
+            Ok(false) => idle_turns += 1,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
         }
     }
+    if failure.is_some() && signals.pending().is_none() {
+        // A hang-up fails writes a moment before its signal arrives: give it that moment.
+        std::thread::sleep(SIGNAL_CHECK / 2);
+    }
+    // Whatever ended the loop, the position is saved and the terminal given back.
     let saved = app.save_position();
     drop(guard);
     if let Err(e) = saved {
-        eprintln!("sidenote: {e}");
+        complain!("{e}");
     }
-    if let Some(sig) = killed_by {
-        // Exit as the shell expects from a signal, after the terminal is restored.
+    if let Some(sig) = signals.pending() {
+        // Exit as the shell expects from a signal, after the terminal is restored. A
+        // hang-up also makes writes fail; the signal is the better account of it.
         std::process::exit(128 + sig);
     }
-    Ok(())
+    failure.map_or(Ok(()), Err)
+}
+
+/// One turn of the event loop: draw (when asked), wait for an event or a short timeout
+/// (to notice signals), handle it. Returns whether an event arrived.
+fn step(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    events: &Receiver<io::Result<crossterm::event::Event>>,
+    draw: bool,
+    panic_for_tests: bool,
+) -> io::Result<bool> {
+    if draw {
+        guard.terminal.draw(|f| sidenote::ui::draw(app, f))?;
+    }
+    if panic_for_tests {
+        panic!("panic requested by SIDENOTE_TEST_PANIC");
+    }
+    let arrived = match events.recv_timeout(SIGNAL_CHECK) {
+        Ok(event) => {
+            app.on_event(event?);
+            true
+        }
+        Err(RecvTimeoutError::Timeout) => false,
+        Err(RecvTimeoutError::Disconnected) => {
+            return Err(io::Error::other("the terminal stopped sending input"))
+        }
+    };
+    if std::mem::take(&mut app.suspend_requested) {
+        guard.suspend()?;
+    }
+    Ok(arrived)
 }

@@ -3,7 +3,7 @@
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
@@ -19,7 +19,9 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Restores the terminal when dropped, so early returns and `?` are covered too.
 pub struct TerminalGuard {
-    pub terminal: Term,
+    /// Never dropped: ratatui's `Drop` shows the cursor and `eprintln!`s when that fails,
+    /// which panics when the terminal has hung up. `restore` does that job instead.
+    pub terminal: std::mem::ManuallyDrop<Term>,
 }
 
 impl TerminalGuard {
@@ -40,7 +42,9 @@ impl TerminalGuard {
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: std::mem::ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
@@ -56,14 +60,19 @@ impl TerminalGuard {
         crate::signals::suspend_self();
         ENTERED.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
+        let mut stdout = io::stdout();
         execute!(
-            io::stdout(),
+            stdout,
             EnterAlternateScreen,
             EnableMouseCapture,
-            cursor::Hide
+            cursor::Hide,
+            Clear(ClearType::All)
         )?;
-        // The screen is whatever the shell left: draw everything again.
-        self.terminal.clear()
+        // The screen is whatever the shell left: a fresh terminal draws everything again.
+        // (`Terminal::clear` would ask the terminal for the cursor position, an answer the
+        // event thread would swallow.) The old one is left undropped, as in `enter`.
+        self.terminal = std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(stdout))?);
+        Ok(())
     }
 }
 
