@@ -75,4 +75,3 @@ fn from_bytes(
         path,
     })
 }
-

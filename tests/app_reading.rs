@@ -87,7 +87,11 @@ fn wide_terminals_center_an_80_column_text() {
     assert_eq!(a.column_width(), 80);
     assert_eq!(a.column_left(), 60);
     let narrow = app(notes_doc(), 60, 30);
-    assert_eq!(narrow.column_width(), 58, "two columns stay free for bookmark marks");
+    assert_eq!(
+        narrow.column_width(),
+        58,
+        "two columns stay free for bookmark marks"
+    );
     assert_eq!(narrow.column_left(), 2);
 }
 

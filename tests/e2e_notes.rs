@@ -56,5 +56,10 @@ fn preview_jump_to_note_and_back_to_the_same_screen() {
 
 /// Screen text without trailing blanks, so two captures of one screen compare equal.
 fn norm(s: &str) -> String {
-    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim_end().to_string()
+    s.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim_end()
+        .to_string()
 }

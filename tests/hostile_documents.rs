@@ -388,11 +388,9 @@ fn a_file_name_with_an_escape_sequence_is_sanitized() {
 }
 
 /// Not a document injection, but found by fuzzing: text typed or pasted (without
-/// bracketed paste) into the search prompt is drawn as it is, so a pasted U+202E reorders
-/// the prompt line. The fix belongs in `src/ui/status.rs` (`draw_line_input`) or
-/// `src/app/line_edit.rs` (refuse unsafe characters on `Insert`).
+/// bracketed paste) into the search prompt was drawn as it was, so a pasted U+202E
+/// reordered the prompt line. Now shown through `sanitize_line` (`ui/status.rs`).
 #[test]
-#[ignore = "known bug outside the hardening files: prompt text is drawn unsanitized"]
 fn typed_bidi_control_is_not_drawn_raw_in_the_search_prompt() {
     let mut app = reader(parse(b"Some text.\n"));
     app.update(Action::Search);

@@ -130,3 +130,36 @@ fn format_names_parse_for_the_command_line() {
         .unwrap_err()
         .contains("markdown, json or text"));
 }
+
+/// Stored text can be edited by hand and titles can come from file names: no export format
+/// may print a control or bidi character, and JSON still carries the exact text.
+#[test]
+fn exports_never_print_terminal_controls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = Store::open_at(tmp.path()).with_clock(|| NOW);
+    let d = original();
+    let key = DocKey {
+        fingerprint: "fnv1a128:00000000000000000000000000000009".into(),
+        path: Some("/tmp/evil\u{1b}]52;c;ZXZpbA==\u{7}.txt".into()),
+    };
+    let label = "clip\u{1b}[2J\u{9b}31m\u{202e}dne";
+    s.add_bookmark(&key, &d, Bookmark::new(&d, DocPos::new(2, 0), label, NOW))
+        .unwrap();
+    let records = s.all_records().unwrap();
+    let unsafe_char = sidenote::document::parse::sanitize::is_unsafe_char;
+    for format in [
+        ExportFormat::Text,
+        ExportFormat::Markdown,
+        ExportFormat::Json,
+    ] {
+        let out = render(&records, format);
+        let bad: Vec<char> = out
+            .chars()
+            .filter(|c| *c != '\n' && unsafe_char(*c))
+            .collect();
+        assert!(bad.is_empty(), "{format:?} printed {bad:?}:\n{out}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&records, ExportFormat::Json)).unwrap();
+    assert_eq!(json["documents"][0]["bookmarks"][0]["label"], label);
+}

@@ -48,7 +48,10 @@ fn help_overlay_scrolls_on_a_short_terminal() {
         a.update(Action::LineDown);
     }
     let last = screen_text(&a);
-    assert!(last.contains("close help"), "the end of help is reachable:\n{last}");
+    assert!(
+        last.contains("close help"),
+        "the end of help is reachable:\n{last}"
+    );
     a.update(Action::LineUp);
     assert_ne!(screen_text(&a), last, "one k scrolls back at once");
 }

@@ -3,6 +3,7 @@
 //! records to pass and where the output goes.
 
 use super::record::{Bookmark, DocRecord, EXCERPT_CHARS, FORMAT_VERSION};
+use crate::document::parse::sanitize::{is_unsafe_char, sanitize_line};
 use serde::Serialize;
 use std::fmt::Write;
 use std::str::FromStr;
@@ -161,22 +162,25 @@ fn json(records: &[&DocRecord]) -> String {
             })
             .collect(),
     };
-    let mut s =
-        serde_json::to_string_pretty(&export).expect("strings and numbers always serialize");
+    let s = serde_json::to_string_pretty(&export).expect("strings and numbers always serialize");
+    let mut s = escape_unsafe_in_json(&s);
     s.push('\n');
     s
 }
 
 fn source(r: &DocRecord) -> String {
     match &r.path {
-        Some(p) => p.to_string_lossy().into_owned(),
+        Some(p) => sanitize_line(&p.to_string_lossy()),
         None => "standard input".to_string(),
     }
 }
 
 fn md_source(r: &DocRecord) -> String {
     match &r.path {
-        Some(p) => format!("`{}`", p.to_string_lossy().replace('`', "'")),
+        Some(p) => format!(
+            "`{}`",
+            sanitize_line(&p.to_string_lossy()).replace('`', "'")
+        ),
         None => "*standard input*".to_string(),
     }
 }
@@ -199,8 +203,28 @@ fn excerpt_line(b: &Bookmark) -> String {
     s
 }
 
+/// On one line and safe to print: stored text may have been edited by hand, and titles can
+/// come from file names, so controls and bidi characters are shown as placeholders.
 fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    sanitize_line(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// JSON keeps the stored text exactly, but writes every character that could act on a
+/// terminal (C1 controls, bidi controls; serde already escapes C0) as a `\uXXXX` escape,
+/// so printing the export is as safe as printing the other formats.
+fn escape_unsafe_in_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_unsafe_char(c) && c != '\n' {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Keeps user text from turning into Markdown markup.
