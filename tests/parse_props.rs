@@ -2,21 +2,10 @@
 //! is internally consistent, no control character survives, and time grows linearly.
 
 use proptest::prelude::*;
-use sidenote::document::{load, BlockKind, Document};
-use std::time::{Duration, Instant};
+mod props_support;
 
-fn forbidden(c: char, newline_ok: bool) -> bool {
-    match c {
-        '\n' => !newline_ok,
-        '\u{00}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => true,
-        '\u{061C}'
-        | '\u{200E}'
-        | '\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}' => true,
-        _ => false,
-    }
-}
+use props_support::forbidden;
+use sidenote::document::{load, BlockKind, Document};
 
 fn check_model(doc: &Document) -> Result<(), TestCaseError> {
     for (bi, b) in doc.blocks.iter().enumerate() {
@@ -131,10 +120,11 @@ proptest! {
     }
 }
 
-/// A quadratic step on inputs this size would take minutes; linear code takes well under
-/// a second even unoptimised, so the bound only trips on a real regression.
+/// Inputs shaped to hit every parser path at 2 MB each open and make a document. No time
+/// is asserted (tests never depend on the clock); a quadratic step would show as this test
+/// taking minutes, and the timings live in the benchmarks.
 #[test]
-fn adversarial_inputs_parse_in_linear_time() {
+fn adversarial_inputs_of_two_megabytes_parse() {
     let size = 2_000_000;
     let inputs: Vec<Vec<u8>> = vec![
         b"word [1] [sic] [2003]\t\xe2\x80\x94 ".repeat(size / 28),
@@ -145,14 +135,7 @@ fn adversarial_inputs_parse_in_linear_time() {
         b"    verse [1]\n".repeat(size / 14),
     ];
     for input in inputs {
-        let start = Instant::now();
         let doc = load(&input).expect("text");
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "{} bytes took {:?}",
-            input.len(),
-            start.elapsed()
-        );
         assert!(!doc.blocks.is_empty() || !doc.notes.is_empty());
     }
 }
