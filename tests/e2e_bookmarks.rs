@@ -141,8 +141,7 @@ fn bookmark_survives_a_restart_and_leads_back_to_its_passage() {
     // Second visit with the same data directory: the reader resumes, lists the bookmark,
     // and jumps back to the passage.
     let data = first.data_dir();
-    let data_str = data.to_str().expect("temporary paths are UTF-8 here");
-    let mut second = Session::spawn(&[path], &[("XDG_DATA_HOME", data_str)], 80, 24);
+    let mut second = first.reopen(&[path], 80, 24);
     second
         .wait_for(&format!("resumed at {left_at}%"), TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));

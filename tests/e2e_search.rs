@@ -160,9 +160,7 @@ fn search_history_survives_a_restart() {
     quit(&mut first);
 
     // A new reader with the first one's data directory, as after a real restart.
-    let data = first.data_dir();
-    let data = data.to_str().expect("temporary paths are UTF-8 here");
-    let mut second = Session::spawn(&[], &[("XDG_DATA_HOME", data)], 100, 30);
+    let mut second = first.reopen(&[], 100, 30);
     second
         .wait_for("? help", TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -104,9 +104,7 @@ fn signal_exits_cleanly(name: &str, number: u32) {
     assert_terminal_restored(&s, &format!("SIG{name}"));
 
     // The position was saved on the way out.
-    let data = s.data_dir();
-    let data = data.to_str().expect("temporary paths are UTF-8 here");
-    let mut again = Session::spawn(&[], &[("XDG_DATA_HOME", data)], 100, 30);
+    let mut again = s.reopen(&[], 100, 30);
     again
         .wait_for("resumed at", TIMEOUT)
         .unwrap_or_else(|e| panic!("after SIG{name}: {e}"));

@@ -235,6 +235,14 @@ impl Session {
         self.home.path().join("data")
     }
 
+    /// Start the reader again with `args`, sharing this session's data directory, as
+    /// after a real restart (bookmarks, positions and history carry over).
+    pub fn reopen(&self, args: &[&str], cols: u16, rows: u16) -> Session {
+        let data = self.data_dir();
+        let data = data.to_str().expect("temporary paths are UTF-8 here");
+        Session::spawn(args, &[("XDG_DATA_HOME", data)], cols, rows)
+    }
+
     pub fn config_dir(&self) -> PathBuf {
         self.home.path().join("config")
     }
