@@ -59,14 +59,6 @@ impl JumpList {
         self.index += 1;
         self.entries.get(self.index).copied()
     }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
 }
 
 #[cfg(test)]

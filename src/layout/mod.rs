@@ -16,7 +16,7 @@ mod tests;
 pub use cache::LayoutCache;
 pub use wrap::{display_width, grapheme_width};
 
-use crate::document::{DocPos, Document};
+use crate::document::Document;
 use std::ops::Range;
 
 /// How a unit is presented.
@@ -177,9 +177,4 @@ impl UnitLayout {
 /// Lay out one unit at a text column `width` (≥ 1).
 pub fn layout_unit(doc: &Document, unit: usize, width: u16) -> UnitLayout {
     unit::layout_unit(doc, unit, width)
-}
-
-/// Convenience used by tests and `--dump`: the row of `pos` in its unit.
-pub fn row_of_pos(cache: &mut LayoutCache, doc: &Document, pos: DocPos, width: u16) -> usize {
-    cache.get(doc, pos.unit, width).row_of(pos.byte)
 }

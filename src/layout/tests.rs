@@ -434,6 +434,6 @@ fn cache_reuses_layouts_until_the_width_changes() {
     assert!(!Rc::ptr_eq(&a, &b));
     assert_eq!(b.width, 41);
     assert_eq!(cache.laid_out(), 1);
-    assert_eq!(row_of_pos(&mut cache, &d, DocPos::new(3, 3), 41), 0);
+    assert_eq!(cache.get(&d, 3, 41).row_of(3), 0);
     assert_eq!(cache.laid_out(), 2);
 }
