@@ -2,7 +2,7 @@
 //! one-line message with the exit code the caller should use.
 
 use crate::document::{load, Document};
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, Read};
 use std::path::Path;
 
 /// The sample dispatch shipped inside the binary.
@@ -28,7 +28,7 @@ pub fn load_input(file: Option<&Path>) -> Result<Loaded, InputError> {
     match file {
         Some(p) if p.as_os_str() == "-" => from_stdin(),
         Some(p) => from_file(p),
-        None if !io::stdin().is_terminal() => from_stdin(),
+        None if stdin_is_piped() => from_stdin(),
         None => from_bytes(SAMPLE.as_bytes().to_vec(), "built-in sample".into(), None),
     }
 }
@@ -74,4 +74,30 @@ fn from_bytes(
         bytes,
         path,
     })
+}
+
+/// Whether standard input carries a document: a pipe, a file or a socket, as with
+/// `curl … | sidenote` or `sidenote < file`. A terminal, and a device such as `/dev/null`
+/// (what CI and cron jobs give), mean "nothing piped": the built-in sample opens.
+fn stdin_is_piped() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let stdin = io::stdin();
+        let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        match std::fs::File::from(fd).metadata() {
+            Ok(m) => {
+                let t = m.file_type();
+                t.is_fifo() || t.is_file() || t.is_socket()
+            }
+            Err(_) => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        !std::io::IsTerminal::is_terminal(&io::stdin())
+    }
 }
