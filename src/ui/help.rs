@@ -1,7 +1,6 @@
 //! The help overlay, generated from the keymap table so it never drifts from the real keys.
 
 use super::theme;
-use crate::app::App;
 use crate::keymap::{bindings_for, SECTIONS};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -23,7 +22,7 @@ pub fn lines() -> Vec<(bool, String)> {
     out
 }
 
-pub fn draw(_app: &App, frame: &mut Frame<'_>, area: Rect, scroll: usize) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
     let lines = lines();
     let widest = lines
         .iter()
