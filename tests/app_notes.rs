@@ -306,32 +306,38 @@ fn messy_doc() -> Document {
             kind: BlockKind::Paragraph,
             text,
             anchors,
+            ..Block::default()
         }],
         notes: vec![
             Note {
                 label: "2".into(),
                 text: Some("two".into()),
                 refs: vec![0],
+                ..Note::default()
             },
             Note {
                 label: "1".into(),
                 text: Some("one".into()),
                 refs: vec![0],
+                ..Note::default()
             },
             Note {
                 label: "1".into(),
                 text: Some("dup".into()),
                 refs: vec![0],
+                ..Note::default()
             },
             Note {
                 label: "7".into(),
                 text: None,
                 refs: vec![0],
+                ..Note::default()
             },
             Note {
                 label: "8".into(),
                 text: Some("orphan".into()),
                 refs: vec![],
+                ..Note::default()
             },
         ],
         ..Document::default()

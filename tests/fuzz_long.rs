@@ -117,6 +117,7 @@ fn built_document() -> impl Strategy<Value = Document> {
                 label: ["1", "22", "999999"][n].to_string(),
                 text: (n != 1).then(|| format!("note {n}")),
                 refs: Vec::new(),
+                ..Note::default()
             })
             .collect();
         let blocks = blocks
@@ -155,6 +156,7 @@ fn built_document() -> impl Strategy<Value = Document> {
                     kind: kinds[kind],
                     text,
                     anchors,
+                    ..Block::default()
                 }
             })
             .collect();
@@ -170,6 +172,7 @@ fn built_document() -> impl Strategy<Value = Document> {
             blocks,
             notes,
             notices: Vec::new(),
+            ..Document::default()
         }
     })
 }

@@ -94,20 +94,24 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
             kind: KINDS[kind],
             text: text.to_string(),
             anchors,
+            ..Block::default()
         }],
         notes: vec![
             Note {
                 label: "12".into(),
                 text: Some(text.to_string()),
                 refs: vec![0],
+                ..Note::default()
             },
             Note {
                 label: "13".into(),
                 text: None,
                 refs: vec![0],
+                ..Note::default()
             },
         ],
         notices: Vec::new(),
+        ..Document::default()
     }
 }
 

@@ -23,7 +23,7 @@ fn numbers(range: std::ops::RangeInclusive<u32>) -> Vec<String> {
 }
 
 fn note_text<'d>(doc: &'d Document, label: &str) -> Option<&'d str> {
-    doc.note_index(label)
+    doc.note_index(0, label)
         .and_then(|i| doc.notes[i].text.as_deref())
 }
 
@@ -83,7 +83,7 @@ fn non_note_brackets_stay_text() {
         assert!(b.text.contains(kept), "{kept} missing from {}", b.text);
     }
     assert_eq!(b.anchors.len(), 1);
-    assert!(doc.note_index("2019").is_none());
+    assert!(doc.note_index(0, "2019").is_none());
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn captions_keep_their_anchors() {
 #[test]
 fn refs_list_the_citing_blocks() {
     let doc = open(include_bytes!("fixtures/dispatch-harbour.txt"));
-    let n1 = doc.note_index("1").expect("note 1");
+    let n1 = doc.note_index(0, "1").expect("note 1");
     assert_eq!(doc.notes[n1].refs, vec![0]);
     assert_eq!(doc.references(n1), vec![(0, 0)]);
 }

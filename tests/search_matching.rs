@@ -8,6 +8,7 @@ fn block(kind: BlockKind, text: &str) -> Block {
         kind,
         text: text.to_string(),
         anchors: Vec::new(),
+        ..Block::default()
     }
 }
 
@@ -182,6 +183,7 @@ fn phrase_across_an_inline_anchor() {
         label: "1".to_string(),
         text: Some("See the ledger.".to_string()),
         refs: vec![0],
+        ..Note::default()
     });
     let index = SearchIndex::build(&doc);
     let found = search(&doc, &index, "grain ferries", SearchOptions::default()).expect("ok");
@@ -205,6 +207,7 @@ fn notes_title_meta_and_captions_are_searched() {
         label: "1".to_string(),
         text: Some("The harbour ledger.".to_string()),
         refs: vec![0],
+        ..Note::default()
     });
     let index = SearchIndex::build(&doc);
     let found = search(&doc, &index, "harbour", SearchOptions::default()).expect("ok");

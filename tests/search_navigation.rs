@@ -16,6 +16,7 @@ fn doc() -> Document {
         kind: BlockKind::Paragraph,
         text: t.to_string(),
         anchors: Vec::new(),
+        ..Block::default()
     })
     .collect();
     Document {

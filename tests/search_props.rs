@@ -44,6 +44,7 @@ fn block_strategy() -> impl Strategy<Value = Block> {
                 kind: BlockKind::Paragraph,
                 text,
                 anchors,
+                ..Block::default()
             }
         })
 }
@@ -62,6 +63,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                     label: (i + 1).to_string(),
                     text,
                     refs: Vec::new(),
+                    ..Note::default()
                 })
                 .collect();
             if notes.is_empty() {
@@ -75,6 +77,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                 blocks,
                 notes,
                 notices: Vec::new(),
+                ..Document::default()
             }
         })
 }
@@ -137,7 +140,7 @@ proptest! {
     ) {
         let blocks = texts
             .iter()
-            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), anchors: Vec::new() })
+            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), anchors: Vec::new(), ..Block::default() })
             .collect();
         let doc = Document { blocks, ..Document::default() };
         let index = SearchIndex::build(&doc);

@@ -81,9 +81,16 @@ impl App {
         }
     }
 
-    /// Open the preview of the note labelled `label`, scrolled to its first reference.
+    /// Open the preview of the note labelled `label`, scrolled to its first reference:
+    /// the note of that label in the scope at the top of the view, else in the next
+    /// scope that has one, else in any.
     pub fn open_note_by_label(&mut self, label: &str) {
-        match self.doc.note_index(label) {
+        let scope = self.doc.scope_of_unit(self.top_pos().unit);
+        let found = self
+            .doc
+            .note_from_scope(scope, label)
+            .or_else(|| self.doc.note_from_scope(0, label));
+        match found {
             Some(n) => self.show_note_in_context(n),
             None => self.message = Some(format!("there is no note {label} in this document")),
         }

@@ -5,6 +5,9 @@ pub mod parse;
 pub mod pos;
 pub mod synthetic;
 
-pub use model::{Anchor, Block, BlockKind, Document, Meta, Note};
+pub use model::{
+    Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Run, RunStyle, Scope,
+    NOTE_PARAGRAPH_BREAK,
+};
 pub use parse::{load, LoadError};
-pub use pos::{DocPos, Part};
+pub use pos::{DocPos, Part, SourcePos, SrcPart};

@@ -1,18 +1,33 @@
-//! The document model: what a dispatch *is*, independent of any format or screen.
+//! The document model (schema 2): what a dispatch *is*, independent of any format or screen.
 //!
 //! Text is stored once per block, without note markers; anchors are byte offsets into it.
 //! That keeps search, bookmarks and layout working on the same string, so a phrase that
 //! spans an anchor or a screen line break is still one phrase.
+//!
+//! Every block and note records where it stands in the **source** (`src`: the byte offset
+//! in the input as read, BOM included), so a place can be named in a way that survives a
+//! change of parser, width or format detection (see `pos.rs` and docs/model.md).
 
 use serde::{Deserialize, Serialize};
 
 /// A parsed dispatch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
+    /// The input format that was read (`text`, later `markdown`, `html`).
+    #[serde(default)]
+    pub format: String,
     pub meta: Meta,
     pub blocks: Vec<Block>,
-    /// Every note, in label order of first appearance; every anchor has exactly one entry here.
+    /// Every note, grouped by scope (in scope order), then in label order; every anchor
+    /// has exactly one entry here. (scope, label) is unique.
     pub notes: Vec<Note>,
+    /// Where note numbering starts again (a book whose chapters number their notes from
+    /// 1). Always at least one scope when there are notes.
+    #[serde(default)]
+    pub scopes: Vec<Scope>,
+    /// Length of the input in bytes.
+    #[serde(default)]
+    pub source_len: usize,
     /// Things the reader should be told about the input (e.g. lossy decoding).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
@@ -22,6 +37,9 @@ pub struct Document {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: Option<String>,
+    /// Source offset of the title line (when the title was read from one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_src: Option<usize>,
     /// ISO 8601 (`2024-05-29`) when the date could be understood.
     pub date: Option<String>,
     /// The date as written in the document (`May 29, 2024`).
@@ -35,24 +53,77 @@ pub struct Meta {
 }
 
 /// What a block is; decides how it is laid out and styled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
+    #[default]
     Paragraph,
     /// Image or figure description (`(Source: …)`, `Figure 3:`, `[Illustration: …]`).
     Caption,
     Heading,
     /// Indented lines (verse, quoted lists) whose line breaks are kept: `text` holds `\n`.
     Verse,
+    /// Text whose spacing is layout (an RFC header, a table of contents, aligned columns,
+    /// code): kept exactly as written, never reflowed; `text` holds `\n`.
+    Preformatted,
+}
+
+/// A stretch of inline styling in a block's `text` (byte range).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub style: RunStyle,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind")]
+pub enum RunStyle {
+    Emphasis,
+    Strong,
+    Code,
+    /// A link; the URL is kept so the reader can show or follow it.
+    Link {
+        url: String,
+    },
+}
+
+/// A stretch of the document whose notes are numbered on their own.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// What to call it: the heading before its first note, else `notes 1–12`.
+    pub name: String,
+    /// Source offset where it starts (its first definition).
+    pub src: usize,
+}
+
+/// What kind of note a definition is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteKind {
+    /// A numbered note (`[7] …`, `[Footnote 7: …]`).
+    #[default]
+    Note,
+    /// `*Name is …`: the note the byline's asterisk points to.
+    Author,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
     /// Sanitized text without the anchor markers.
     pub text: String,
     /// Anchors in order of `at`.
     pub anchors: Vec<Anchor>,
+    /// Inline styling, sorted by `start`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runs: Vec<Run>,
+    /// Byte offset in the input where the block starts.
+    #[serde(default)]
+    pub src: usize,
+    /// Bytes of input the block covers (its lines; the blank lines after it are not counted).
+    #[serde(default)]
+    pub src_len: usize,
 }
 
 /// An inline reference to a note, e.g. the `[7]` in `reported[7] that`.
@@ -68,17 +139,108 @@ pub struct Anchor {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
+    /// Index into `Document::scopes`.
+    #[serde(default)]
+    pub scope: usize,
+    /// The label as written (`7`, `07`, `a`).
     pub label: String,
-    /// `None` when the document lost the note's text.
+    /// Whether the document defines this note at all. `false`: it is only cited.
+    #[serde(default = "yes")]
+    pub defined: bool,
+    /// The note's paragraphs joined by a blank line (`\n\n`); `None` when the document
+    /// lost the text (an empty definition, or no definition at all).
     pub text: Option<String>,
     /// Indices of the blocks that reference this note, ascending, without repeats.
     pub refs: Vec<usize>,
+    #[serde(default, skip_serializing_if = "is_plain_note")]
+    pub kind: NoteKind,
+    /// Byte offset in the input where the definition starts (`None` when undefined).
+    #[serde(default)]
+    pub src: Option<usize>,
+    /// Bytes of input the definition covers.
+    #[serde(default)]
+    pub src_len: usize,
+}
+
+impl Default for Note {
+    fn default() -> Self {
+        Note {
+            scope: 0,
+            label: String::new(),
+            defined: true,
+            text: None,
+            refs: Vec::new(),
+            kind: NoteKind::Note,
+            src: None,
+            src_len: 0,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_plain_note(k: &NoteKind) -> bool {
+    *k == NoteKind::Note
+}
+
+/// The paragraph separator inside a note's `text`.
+pub const NOTE_PARAGRAPH_BREAK: &str = "\n\n";
+
+impl Note {
+    /// The note's paragraphs (empty when its text is lost).
+    pub fn paragraphs(&self) -> Vec<&str> {
+        self.text
+            .as_deref()
+            .map(|t| t.split(NOTE_PARAGRAPH_BREAK).collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Document {
-    /// The index of the note with this label, if any.
-    pub fn note_index(&self, label: &str) -> Option<usize> {
-        self.notes.iter().position(|n| n.label == label)
+    /// The index of the note with this label in `scope`, if any.
+    pub fn note_index(&self, scope: usize, label: &str) -> Option<usize> {
+        self.notes
+            .iter()
+            .position(|n| n.scope == scope && n.label == label)
+    }
+
+    /// The first note with this label in `scope` or, failing that, in a later scope.
+    pub fn note_from_scope(&self, scope: usize, label: &str) -> Option<usize> {
+        self.notes
+            .iter()
+            .position(|n| n.scope >= scope && n.label == label)
+    }
+
+    /// The note scope a unit belongs to: a note's own; for other units, the scope of the
+    /// first anchor at or after it (the notes it is about to cite), else the last scope.
+    pub fn scope_of_unit(&self, unit: usize) -> usize {
+        use crate::document::pos::Part;
+        let from = match self.part(unit) {
+            Part::Note(n) => return self.notes[n].scope,
+            Part::Block(b) => b,
+            Part::Title | Part::Meta => 0,
+            Part::NotesHeading => self.blocks.len(),
+        };
+        self.blocks
+            .iter()
+            .skip(from)
+            .find_map(|b| b.anchors.first())
+            .and_then(|a| self.notes.get(a.note))
+            .map_or(self.scopes.len().saturating_sub(1), |n| n.scope)
+    }
+
+    /// How a note is named to the reader: `7`, or `7 (Chapter II)` when the document
+    /// numbers its notes in several scopes.
+    pub fn note_name(&self, note: usize) -> String {
+        let Some(n) = self.notes.get(note) else {
+            return String::new();
+        };
+        match self.scopes.get(n.scope).filter(|_| self.scopes.len() > 1) {
+            Some(scope) => format!("{} ({})", n.label, scope.name),
+            None => n.label.clone(),
+        }
     }
 
     /// Every place (block, anchor index) that references note `note`, in reading order.

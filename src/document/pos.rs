@@ -1,10 +1,21 @@
-//! One position type for everything that remembers a place: the view, the jump list,
-//! search hits, bookmarks and the saved reading position.
+//! Positions.
 //!
 //! The document is read as a sequence of *units*: the title, the meta line, each body
-//! block, the "Notes" heading (only when there are notes), then each note. A position is a
-//! unit and a byte offset into that unit's model text (`unit_text`). Screen rows are always
-//! derived from it, so a resize never loses the place.
+//! block, the "Notes" heading (only when there are notes), then each note, grouped by
+//! scope. Inside one parse, a place is a `DocPos`: a unit and a byte offset into that
+//! unit's model text (`unit_text`); the view, the jump list and search hits hold it, and
+//! screen rows are always derived from it, so a resize never loses the place.
+//!
+//! A unit number only means something for the parse that made it. Whatever outlives the
+//! parse (bookmarks, the saved position, a reload) holds a `SourcePos` instead: the unit's
+//! offset in the **source** (the input bytes as read) plus the byte offset inside the
+//! unit's text. `Document::source_pos` and `Document::locate` convert between the two;
+//! the store keeps an excerpt beside every `SourcePos` and checks it on every open.
+//!
+//! The percentage follows reading order, not raw offsets: each unit weighs the source
+//! bytes it covers, and the weights are summed in reading order (notes that stand in the
+//! body in the source, like Gutenberg's footnotes, are counted where they are read, in
+//! the Notes section). See docs/model.md.
 
 use super::model::Document;
 use serde::{Deserialize, Serialize};
@@ -21,6 +32,37 @@ impl DocPos {
     pub const fn new(unit: usize, byte: usize) -> Self {
         DocPos { unit, byte }
     }
+}
+
+/// What kind of unit a `SourcePos` names. Units that do not stand in the source as text
+/// of their own (the meta line, the Notes heading) are told apart from body blocks that
+/// may start at the same offset.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum SrcPart {
+    #[default]
+    Body,
+    Title,
+    Meta,
+    NotesHeading,
+    Note,
+}
+
+/// A place named by the source: survives a re-parse by another version of the parser, a
+/// resize and a reformat, as long as the unit still starts at the same source offset.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct SourcePos {
+    #[serde(default)]
+    pub part: SrcPart,
+    /// Byte offset in the input of the start of the unit (block, note definition, title
+    /// line); for a note that is only cited, the offset of its first citing block.
+    pub src: usize,
+    /// Byte offset inside the unit's model text.
+    pub byte: usize,
 }
 
 /// What a unit is.
@@ -95,5 +137,107 @@ impl Document {
         self.references(note)
             .first()
             .map(|&(b, a)| DocPos::new(self.unit_of(Part::Block(b)), self.blocks[b].anchors[a].at))
+    }
+}
+
+impl Document {
+    /// Where a unit stands in the source: its kind and start offset.
+    pub fn unit_src(&self, unit: usize) -> (SrcPart, usize) {
+        match self.part(unit) {
+            Part::Title => (SrcPart::Title, self.meta.title_src.unwrap_or(0)),
+            Part::Meta => (SrcPart::Meta, 0),
+            Part::Block(b) => (SrcPart::Body, self.blocks[b].src),
+            Part::NotesHeading => (SrcPart::NotesHeading, 0),
+            Part::Note(n) => (SrcPart::Note, self.note_src(n)),
+        }
+    }
+
+    fn note_src(&self, n: usize) -> usize {
+        let note = &self.notes[n];
+        note.src.unwrap_or_else(|| {
+            note.refs
+                .first()
+                .and_then(|&b| self.blocks.get(b))
+                .map_or(0, |b| b.src)
+        })
+    }
+
+    /// The source position of a document position.
+    pub fn source_pos(&self, pos: DocPos) -> SourcePos {
+        let unit = pos.unit.min(self.unit_count().saturating_sub(1));
+        let (part, src) = self.unit_src(unit);
+        SourcePos {
+            part,
+            src,
+            byte: pos.byte,
+        }
+    }
+
+    /// The document position a source position names in this parse, or `None` when no
+    /// unit of that kind starts at that offset (the store then looks for the excerpt).
+    /// The byte is clamped into the unit's text, on a character boundary.
+    pub fn locate(&self, sp: &SourcePos) -> Option<DocPos> {
+        let unit = match sp.part {
+            SrcPart::Title => Some(0),
+            SrcPart::Meta => Some(1),
+            SrcPart::NotesHeading => {
+                (!self.notes.is_empty()).then(|| self.unit_of(Part::NotesHeading))
+            }
+            SrcPart::Body => {
+                // Body blocks are in source order; fall back to a scan if one is not.
+                let b = self
+                    .blocks
+                    .binary_search_by_key(&sp.src, |b| b.src)
+                    .ok()
+                    .or_else(|| self.blocks.iter().position(|b| b.src == sp.src));
+                b.map(|b| self.unit_of(Part::Block(b)))
+            }
+            SrcPart::Note => (0..self.notes.len())
+                .find(|&n| self.note_src(n) == sp.src)
+                .map(|n| self.unit_of(Part::Note(n))),
+        }?;
+        let text = self.unit_text(unit);
+        let mut byte = sp.byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        Some(DocPos::new(unit, byte))
+    }
+
+    /// How much of the source a unit stands for: the bytes it covers, at least its text
+    /// length, at least 1. The percentage sums these in reading order.
+    pub fn unit_weight(&self, unit: usize) -> usize {
+        let covered = match self.part(unit) {
+            Part::Block(b) => self.blocks[b].src_len,
+            Part::Note(n) => self.notes[n].src_len,
+            _ => 0,
+        };
+        covered.max(self.unit_text(unit).len()).max(1)
+    }
+
+    /// Cumulative unit weights: entry `u` is the weight of the units before `u`; the last
+    /// entry is the total. One pass over the units, no text copied.
+    pub fn reading_offsets(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.unit_count() + 1);
+        let mut total = 0;
+        for u in 0..self.unit_count() {
+            out.push(total);
+            total += self.unit_weight(u);
+        }
+        out.push(total);
+        out
+    }
+
+    /// How far through the document `pos` is, 0–100, in reading order.
+    pub fn percent_at(&self, offsets: &[usize], pos: DocPos) -> u8 {
+        let total = offsets.last().copied().unwrap_or(0).max(1);
+        let start = offsets.get(pos.unit).copied().unwrap_or(total);
+        let weight = offsets.get(pos.unit + 1).copied().unwrap_or(total) - start.min(total);
+        let len = self
+            .unit_text(pos.unit.min(self.unit_count().saturating_sub(1)))
+            .len()
+            .max(1);
+        let within = weight * pos.byte.min(len) / len;
+        (((start + within) * 100) / total).min(100) as u8
     }
 }

@@ -39,7 +39,9 @@ pub fn synthetic_document(bytes: usize, rare_word: Option<&str>) -> Document {
             number: Some("90417".to_string()),
             topics: vec!["Lowland Affairs".to_string()],
             authors: Vec::new(),
+            ..Meta::default()
         },
+        format: "text".to_string(),
         ..Document::default()
     };
     let mut size = render_dispatch(&doc).len() + 1;
@@ -309,6 +311,7 @@ impl Generator {
                     label: label.clone(),
                     text: self.note_text(),
                     refs: vec![block],
+                    ..Note::default()
                 });
                 anchors.push(Anchor {
                     label,
@@ -321,6 +324,7 @@ impl Generator {
             kind: BlockKind::Paragraph,
             text,
             anchors,
+            ..Block::default()
         }
     }
 
@@ -343,6 +347,7 @@ impl Generator {
             kind: BlockKind::Caption,
             text,
             anchors: Vec::new(),
+            ..Block::default()
         }
     }
 
@@ -353,6 +358,7 @@ impl Generator {
             kind: BlockKind::Heading,
             text: format!("ON {}", topic.to_uppercase()),
             anchors: Vec::new(),
+            ..Block::default()
         }
     }
 
@@ -373,6 +379,7 @@ impl Generator {
             kind: BlockKind::Verse,
             text,
             anchors: Vec::new(),
+            ..Block::default()
         }
     }
 }

@@ -28,6 +28,8 @@ pub enum UnitStyle {
     Caption,
     Heading,
     Verse,
+    /// Kept exactly as written: one row per source line, never wrapped.
+    Preformatted,
     NotesHeading,
     /// A note in the Notes section; `missing` when its text is lost.
     Note {

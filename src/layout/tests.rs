@@ -17,6 +17,7 @@ fn block(kind: BlockKind, text: &str, anchors: Vec<Anchor>) -> Block {
         kind,
         text: text.into(),
         anchors,
+        ..Block::default()
     }
 }
 
@@ -25,6 +26,7 @@ fn note(label: &str, text: Option<&str>) -> Note {
         label: label.into(),
         text: text.map(Into::into),
         refs: vec![0],
+        ..Note::default()
     }
 }
 
@@ -41,6 +43,7 @@ fn doc(blocks: Vec<Block>, notes: Vec<Note>) -> Document {
         blocks,
         notes,
         notices: Vec::new(),
+        ..Document::default()
     }
 }
 

@@ -71,6 +71,7 @@ fn block(block: &Block) -> Shown {
         BlockKind::Caption => UnitStyle::Caption,
         BlockKind::Heading => UnitStyle::Heading,
         BlockKind::Verse => UnitStyle::Verse,
+        BlockKind::Preformatted => UnitStyle::Preformatted,
     };
     let text = &block.text;
     let mut order: Vec<(usize, usize)> = block

@@ -75,6 +75,7 @@ mod tests {
                     kind: BlockKind::Paragraph,
                     text: t.to_string(),
                     anchors: vec![],
+                    ..Block::default()
                 })
                 .collect(),
             ..Document::default()

@@ -7,7 +7,7 @@ pub fn unit(style: UnitStyle) -> Style {
     match style {
         UnitStyle::Title => Style::new().add_modifier(Modifier::BOLD),
         UnitStyle::Meta => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
-        UnitStyle::Paragraph | UnitStyle::Verse => Style::new(),
+        UnitStyle::Paragraph | UnitStyle::Verse | UnitStyle::Preformatted => Style::new(),
         UnitStyle::Caption => Style::new().fg(Color::Gray).add_modifier(Modifier::ITALIC),
         UnitStyle::Heading | UnitStyle::NotesHeading => Style::new().add_modifier(Modifier::BOLD),
         UnitStyle::Note { .. } => Style::new(),

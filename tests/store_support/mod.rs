@@ -20,14 +20,17 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
                 kind: BlockKind::Paragraph,
                 text: t.to_string(),
                 anchors: vec![],
+                ..Block::default()
             })
             .collect(),
         notes: vec![Note {
             label: "1".to_string(),
             text: Some("Harbour Gazette, March 3, 2024.".to_string()),
             refs: vec![],
+            ..Note::default()
         }],
         notices: vec![],
+        ..Document::default()
     }
 }
 

@@ -26,6 +26,7 @@ pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
         kind: BlockKind::Paragraph,
         text: out,
         anchors,
+        ..Block::default()
     }
 }
 
@@ -74,6 +75,7 @@ pub fn notes_doc() -> Document {
                 r.dedup();
                 r
             },
+            ..Note::default()
         })
         .collect();
     Document {
@@ -85,10 +87,12 @@ pub fn notes_doc() -> Document {
             number: Some("501".into()),
             topics: vec!["Norvale".into()],
             authors: vec![],
+            ..Meta::default()
         },
         blocks,
         notes,
         notices: vec![],
+        ..Document::default()
     }
 }
 

@@ -45,7 +45,7 @@ pub fn parse(lines: &[&str]) -> Document {
             blocks_out.push(Block {
                 kind,
                 text,
-                anchors: Vec::new(),
+                ..Block::default()
             });
             found.push(refs);
         }
@@ -95,10 +95,12 @@ pub fn parse(lines: &[&str]) -> Document {
         meta.title = None;
     }
     Document {
+        format: "text".to_owned(),
         meta,
         blocks: blocks_out,
         notes: doc_notes,
         notices,
+        ..Document::default()
     }
 }
 

@@ -117,7 +117,7 @@ pub fn build<'a>(defs: Vec<NoteDef>, referenced: impl IntoIterator<Item = &'a st
         .map(|(label, text)| Note {
             label,
             text,
-            refs: Vec::new(),
+            ..Note::default()
         })
         .collect();
     notes.sort_by(|a, b| {
