@@ -29,7 +29,9 @@ pub enum LoadError {
 
 /// Decode and parse a whole input. Never panics on any bytes.
 pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
-    let decode::Decoded { text: raw, notices } = decode::decode(bytes)?;
+    let decode::Decoded {
+        text: raw, notices, ..
+    } = decode::decode(bytes)?;
     let text = sanitize::sanitize_text(&raw);
     drop(raw);
     let lines: Vec<&str> = text.split('\n').collect();
