@@ -33,6 +33,21 @@ pub struct Cli {
     /// Open at the top instead of where you stopped reading last time.
     #[arg(long)]
     pub top: bool,
+
+    /// Read the input as this format instead of the one detected (`text`).
+    #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
+    pub input_format: Option<String>,
+}
+
+/// A `--format` value: the name of an input format.
+fn input_format(s: &str) -> Result<String, String> {
+    match crate::document::format::by_name(s) {
+        Some(f) => Ok(f.name().to_owned()),
+        None => Err(format!(
+            "unknown format (known: {})",
+            crate::document::format::names().join(", ")
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]

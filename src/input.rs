@@ -1,7 +1,7 @@
 //! Reading the input: a file, standard input, or the built-in sample. Every failure is a
 //! one-line message with the exit code the caller should use.
 
-use crate::document::{load, Document};
+use crate::document::Document;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -25,24 +25,37 @@ pub struct Loaded {
 
 /// Load the document named on the command line (or stdin, or the sample).
 pub fn load_input(file: Option<&Path>) -> Result<Loaded, InputError> {
+    load_input_as(file, None)
+}
+
+/// As `load_input`, read as `format` (`--format`) instead of the detected one.
+pub fn load_input_as(file: Option<&Path>, format: Option<Forced>) -> Result<Loaded, InputError> {
     match file {
-        Some(p) if p.as_os_str() == "-" => from_stdin(),
-        Some(p) => from_file(p),
-        None if stdin_is_piped() => from_stdin(),
-        None => from_bytes(SAMPLE.as_bytes().to_vec(), "built-in sample".into(), None),
+        Some(p) if p.as_os_str() == "-" => from_stdin(format),
+        Some(p) => from_file(p, format),
+        None if stdin_is_piped() => from_stdin(format),
+        None => from_bytes(
+            SAMPLE.as_bytes().to_vec(),
+            "built-in sample".into(),
+            None,
+            format,
+        ),
     }
 }
 
-fn from_stdin() -> Result<Loaded, InputError> {
+/// A format chosen on the command line.
+pub type Forced = &'static dyn crate::document::format::Format;
+
+fn from_stdin(format: Option<Forced>) -> Result<Loaded, InputError> {
     let mut bytes = Vec::new();
     io::stdin()
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::Input(format!("cannot read standard input: {e}")))?;
-    from_bytes(bytes, "standard input".into(), None)
+    from_bytes(bytes, "standard input".into(), None, format)
 }
 
-fn from_file(path: &Path) -> Result<Loaded, InputError> {
+fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> {
     let shown = crate::document::parse::sanitize_line(&path.display().to_string());
     if path.is_dir() {
         return Err(InputError::Input(format!("{shown}: is a directory")));
@@ -59,15 +72,18 @@ fn from_file(path: &Path) -> Result<Loaded, InputError> {
         .file_name()
         .map(|n| crate::document::parse::sanitize_line(&n.to_string_lossy()))
         .unwrap_or_else(|| shown.clone());
-    from_bytes(bytes, name, Some(path.to_path_buf()))
+    from_bytes(bytes, name, Some(path.to_path_buf()), format)
 }
 
 fn from_bytes(
     bytes: Vec<u8>,
     name: String,
     path: Option<std::path::PathBuf>,
+    format: Option<Forced>,
 ) -> Result<Loaded, InputError> {
-    let doc = load(&bytes).map_err(|e| InputError::Input(format!("{name}: {e}")))?;
+    let hint = path.as_ref().map(|p| p.to_string_lossy().into_owned());
+    let doc = crate::document::format::load_with(&bytes, format, hint.as_deref())
+        .map_err(|e| InputError::Input(format!("{name}: {e}")))?;
     Ok(Loaded {
         doc,
         name,

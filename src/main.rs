@@ -4,7 +4,7 @@
 use clap::Parser;
 use sidenote::app::{App, Source, DEFAULT_COLUMN};
 use sidenote::cli::{Cli, Command, Format};
-use sidenote::input::{load_input, Loaded};
+use sidenote::input::{load_input_as, Loaded};
 use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
 use std::io::{self, IsTerminal, Write};
@@ -33,7 +33,11 @@ fn main() -> ExitCode {
     if let Some(Command::Bookmarks { file, format }) = &cli.command {
         return print_bookmarks(file.as_deref(), *format);
     }
-    let loaded = match load_input(cli.file.as_deref()) {
+    let forced = cli
+        .input_format
+        .as_deref()
+        .and_then(sidenote::document::format::by_name);
+    let loaded = match load_input_as(cli.file.as_deref(), forced) {
         Ok(l) => l,
         Err(e) => {
             complain!("{e}");
@@ -75,7 +79,7 @@ fn exit_code(result: io::Result<()>) -> ExitCode {
 
 fn print_json(doc: &sidenote::document::Document) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, doc)?;
+    serde_json::to_writer_pretty(&mut out, &sidenote::document::json::to_json(doc))?;
     writeln!(out)?;
     out.flush()
 }

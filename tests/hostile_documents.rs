@@ -91,9 +91,10 @@ const CLASSES: &[Class] = &[
         dangerous: &["\u{9b}".as_bytes()],
     },
     Class {
+        // A stray byte in text that is otherwise UTF-8 (so it is not read as Latin-1).
         name: "8-bit CSI as a raw byte (invalid UTF-8)",
-        payload: b"\x9b2J",
-        shown: "\u{FFFD}2J",
+        payload: b"\xc3\xa9\xc3\xa9\x9b2J",
+        shown: "éé\u{FFFD}2J",
         dangerous: &[b"\x9b2J"],
     },
     Class {
@@ -347,7 +348,7 @@ fn tabs_expand_to_spaces_everywhere() {
 
 #[test]
 fn a_raw_c1_byte_is_replaced_and_the_reader_is_told() {
-    let doc = parse(&hostile_file(b"\x9b2J"));
+    let doc = parse(&hostile_file(b"\xc3\xa9\xc3\xa9\x9b2J"));
     assert_eq!(doc.notices, ["invalid UTF-8 was replaced with �"]);
     let app = reader(doc);
     let (screen, _) = cells_text(&app);
@@ -544,14 +545,36 @@ fn an_unreadable_file_is_refused() {
 #[test]
 fn invalid_utf8_opens_with_a_notice() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = file(dir.path(), "latin1.txt", b"Caf\xe9 au lait, na\xefve.\n");
+    // Mostly UTF-8 with one stray byte: lossy UTF-8, and the reader is told.
+    let path = file(
+        dir.path(),
+        "stray.txt",
+        "Café au lait, naïve, déjà vu \u{2014} "
+            .as_bytes()
+            .iter()
+            .chain(b"\xff.\n")
+            .copied()
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    );
     let (text, json) = opens(
         &path,
         "invalid UTF-8",
         &["invalid UTF-8 was replaced with �"],
     );
-    assert!(text.contains("Caf� au lait, na�ve."), "{text}");
+    assert!(text.contains("déjà vu — �."), "{text}");
     assert_eq!(json["notices"][0], "invalid UTF-8 was replaced with �");
+}
+
+#[test]
+fn latin1_opens_decoded_with_a_notice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = file(dir.path(), "latin1.txt", b"Caf\xe9 au lait, na\xefve.\n");
+    let notice = "decoded as windows-1252 (the file is not UTF-8)";
+    let (text, json) = opens(&path, "Latin-1", &[notice]);
+    assert!(text.contains("Café au lait, naïve."), "{text}");
+    assert_eq!(json["notices"][0], notice);
+    assert_eq!(json["encoding"], "windows-1252");
 }
 
 #[test]

@@ -37,9 +37,12 @@ fn crlf_lone_cr_and_lf_read_the_same() {
     let lf = open(b"one\ntwo\n\nthree.[1]\n\n[1] Note.\n");
     let crlf = open(b"one\r\ntwo\r\n\r\nthree.[1]\r\n\r\n[1] Note.\r\n");
     let cr = open(b"one\rtwo\r\rthree.[1]\r\r[1] Note.\r");
-    assert_eq!(lf, crlf);
-    assert_eq!(lf, cr);
+    assert_eq!(lf.structure(), crlf.structure());
+    assert_eq!(lf.structure(), cr.structure());
     assert_eq!(lf.blocks[0].text, "one two");
+    // Source offsets count the input's own bytes: the note starts later with CRLF.
+    assert_eq!(lf.notes[0].src, Some(20));
+    assert_eq!(crlf.notes[0].src, Some(25));
 }
 
 #[test]
@@ -54,14 +57,29 @@ fn utf16_with_bom_is_decoded() {
         .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
         .collect();
     let plain = open(text.as_bytes());
-    assert_eq!(open(&le), plain);
-    assert_eq!(open(&be), plain);
+    assert_eq!(open(&le).structure(), plain.structure());
+    assert_eq!(open(&be).structure(), plain.structure());
+    // Offsets are in the input as read: BOM included, two bytes a character.
+    assert_eq!(plain.notes[0].src, Some(13));
+    assert_eq!(open(&le).notes[0].src, Some(2 + 2 * 13));
+    assert_eq!(open(&le).encoding, "UTF-16LE");
 }
 
 #[test]
 fn invalid_utf8_is_replaced_and_the_reader_is_told() {
-    let doc = open(b"Caf\xE9 on the quay.\n");
-    assert_eq!(doc.blocks[0].text, "Caf\u{FFFD} on the quay.");
+    let doc = open(
+        "Café, déjà, naïve \u{2014} on the quay"
+            .as_bytes()
+            .iter()
+            .chain(b"\xFF.\n")
+            .copied()
+            .collect::<Vec<u8>>()
+            .as_slice(),
+    );
+    assert_eq!(
+        doc.blocks[0].text,
+        "Café, déjà, naïve — on the quay\u{FFFD}."
+    );
     assert_eq!(doc.notices.len(), 1);
     assert!(doc.notices[0].contains("UTF-8"));
     assert!(open(b"clean").notices.is_empty());

@@ -8,8 +8,22 @@ use props_support::forbidden;
 use sidenote::document::{load, BlockKind, Document};
 
 fn check_model(doc: &Document) -> Result<(), TestCaseError> {
+    let mut keys = std::collections::HashSet::new();
+    for n in &doc.notes {
+        prop_assert!(
+            keys.insert((n.scope, n.label.clone())),
+            "(scope, label) unique"
+        );
+    }
     for (bi, b) in doc.blocks.iter().enumerate() {
-        let verse = b.kind == BlockKind::Verse;
+        prop_assert!(
+            b.src + b.src_len <= doc.source_len,
+            "block span inside the input"
+        );
+        if bi > 0 {
+            prop_assert!(doc.blocks[bi - 1].src < b.src, "blocks in source order");
+        }
+        let verse = matches!(b.kind, BlockKind::Verse | BlockKind::Preformatted);
         prop_assert!(
             !b.text.chars().any(|c| forbidden(c, verse)),
             "control in block {bi}: {:?}",
@@ -28,12 +42,17 @@ fn check_model(doc: &Document) -> Result<(), TestCaseError> {
         }
     }
     for n in &doc.notes {
-        if let Some(t) = &n.text {
+        for t in n.paragraphs() {
             prop_assert!(
-                !t.chars().any(|c| forbidden(c, false)),
-                "control in note: {t:?}"
+                !t.is_empty() && !t.chars().any(|c| forbidden(c, false)),
+                "control in note paragraph: {t:?}"
             );
         }
+        prop_assert!(n.scope < doc.scopes.len().max(1), "note scope exists");
+        prop_assert!(
+            n.src.is_none_or(|s| s + n.src_len <= doc.source_len),
+            "note span inside the input"
+        );
         prop_assert!(
             n.refs.windows(2).all(|w| w[0] < w[1]),
             "refs ascending, no repeats"

@@ -1,5 +1,8 @@
 //! The UI-free document model and the parsers that build it.
 
+pub mod builder;
+pub mod format;
+pub mod json;
 pub mod model;
 pub mod parse;
 pub mod pos;

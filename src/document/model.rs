@@ -16,6 +16,9 @@ pub struct Document {
     /// The input format that was read (`text`, later `markdown`, `html`).
     #[serde(default)]
     pub format: String,
+    /// How the input's bytes were decoded (`UTF-8`, `UTF-16LE`, `windows-1252`).
+    #[serde(default)]
+    pub encoding: String,
     pub meta: Meta,
     pub blocks: Vec<Block>,
     /// Every note, grouped by scope (in scope order), then in label order; every anchor
@@ -199,6 +202,26 @@ impl Note {
 }
 
 impl Document {
+    /// The same model with the facts about the input cleared (source offsets, lengths,
+    /// encoding): two inputs that say the same thing in different bytes (CRLF and LF,
+    /// UTF-8 and UTF-16) have the same structure.
+    pub fn structure(&self) -> Document {
+        let mut doc = self.clone();
+        doc.meta.title_src = None;
+        doc.encoding.clear();
+        doc.source_len = 0;
+        for b in &mut doc.blocks {
+            (b.src, b.src_len) = (0, 0);
+        }
+        for n in &mut doc.notes {
+            (n.src, n.src_len) = (None, 0);
+        }
+        for s in &mut doc.scopes {
+            s.src = 0;
+        }
+        doc
+    }
+
     /// The index of the note with this label in `scope`, if any.
     pub fn note_index(&self, scope: usize, label: &str) -> Option<usize> {
         self.notes

@@ -430,8 +430,9 @@ mod tests {
     /// Benches build the model directly or parse the text; both must be the same document.
     #[test]
     fn rendered_text_parses_back_to_the_same_model() {
-        let doc = synthetic_document(400_000, Some(RARE_WORD));
+        let doc = synthetic_document(400_000, Some(RARE_WORD)).structure();
         let parsed = crate::document::load(render_dispatch(&doc).as_bytes()).expect("text input");
+        let parsed = parsed.structure();
         assert_eq!(parsed.meta, doc.meta);
         assert_eq!(parsed.blocks.len(), doc.blocks.len());
         for (p, d) in parsed.blocks.iter().zip(&doc.blocks) {

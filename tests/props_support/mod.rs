@@ -158,7 +158,7 @@ pub fn encode(text: &str, enc: Encoding) -> Vec<u8> {
 /// boundaries and point at a note with their label that lists their block.
 pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
     for (bi, b) in doc.blocks.iter().enumerate() {
-        let verse = b.kind == BlockKind::Verse;
+        let verse = matches!(b.kind, BlockKind::Verse | BlockKind::Preformatted);
         prop_assert!(
             first_forbidden(&b.text, verse).is_none(),
             "control in block {bi}: {:?}",
@@ -181,10 +181,10 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
         }
     }
     for n in &doc.notes {
-        if let Some(t) = &n.text {
+        for t in n.paragraphs() {
             prop_assert!(
                 first_forbidden(t, false).is_none(),
-                "control in note: {t:?}"
+                "control in note paragraph: {t:?}"
             );
         }
         prop_assert!(n.refs.windows(2).all(|w| w[0] < w[1]));

@@ -5,6 +5,9 @@
 #[derive(Debug, Clone, Copy)]
 pub struct RawBlock<'a> {
     pub lines: &'a [&'a str],
+    /// Index of the block's first line among the lines given to `split`, plus the
+    /// `first` passed to it: with it the reader finds the block's source offset.
+    pub start: usize,
 }
 
 /// Lines at least this many columns deeper than the document's base indentation are
@@ -22,6 +25,11 @@ pub fn is_blank(line: &str) -> bool {
 }
 
 impl<'a> RawBlock<'a> {
+    /// One past the index of the block's last line.
+    pub fn end(&self) -> usize {
+        self.start + self.lines.len()
+    }
+
     pub fn first(&self) -> &'a str {
         self.lines.first().copied().unwrap_or("")
     }
@@ -72,8 +80,9 @@ impl<'a> RawBlock<'a> {
     }
 }
 
-/// Split lines into blocks at blank lines.
-pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
+/// Split lines into blocks at blank lines; `first` is the index of `lines[0]` in the
+/// whole document.
+pub fn split_from<'a>(lines: &'a [&'a str], first: usize) -> Vec<RawBlock<'a>> {
     let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -81,6 +90,7 @@ pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
             (true, Some(s)) => {
                 blocks.push(RawBlock {
                     lines: &lines[s..i],
+                    start: first + s,
                 });
                 start = None;
             }
@@ -89,9 +99,18 @@ pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
         }
     }
     if let Some(s) = start {
-        blocks.push(RawBlock { lines: &lines[s..] });
+        blocks.push(RawBlock {
+            lines: &lines[s..],
+            start: first + s,
+        });
     }
     blocks
+}
+
+/// Split lines into blocks at blank lines.
+#[cfg(test)]
+pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
+    split_from(lines, 0)
 }
 
 /// The indentation of ordinary body text: the smallest indentation that holds at least
@@ -159,7 +178,10 @@ mod tests {
     #[test]
     fn verse_keeps_relative_indentation() {
         let lines = ["    a", "      b  ", "    c"];
-        let b = RawBlock { lines: &lines };
+        let b = RawBlock {
+            lines: &lines,
+            start: 0,
+        };
         assert_eq!(b.verse_lines("\n"), "a\n  b\nc");
         assert!(b.is_indented(0));
         assert!(!b.is_indented(3));

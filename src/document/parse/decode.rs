@@ -47,16 +47,8 @@ pub struct Decoded {
     pub notices: Vec<String>,
     /// The encoding the text was decoded from: "UTF-8", "UTF-16LE", "UTF-16BE" or the
     /// WHATWG name of a legacy single-byte encoding such as "windows-1252".
-    #[allow(
-        dead_code,
-        reason = "for callers that map text offsets back to the file; only tests use it yet"
-    )]
     pub encoding: &'static str,
     /// Maps byte offsets in `text` to byte offsets in the input.
-    #[allow(
-        dead_code,
-        reason = "for callers that map text offsets back to the file; only tests use it yet"
-    )]
     pub map: SourceMap,
 }
 
@@ -84,10 +76,6 @@ enum MapKind {
 impl SourceMap {
     /// Source offsets for `decoded`, which must be ascending byte offsets in `text` (the
     /// text this map came with), each a char boundary or `text.len()`. One forward pass.
-    #[allow(
-        dead_code,
-        reason = "for callers that map text offsets back to the file; only tests use it yet"
-    )]
     pub fn to_source(&self, text: &str, decoded: &[usize]) -> Vec<usize> {
         debug_assert!(decoded.windows(2).all(|w| w[0] <= w[1]));
         match &self.kind {

@@ -1,107 +1,132 @@
-//! Sanitized lines → `Document`, for dispatches and any other plain text: header,
-//! body blocks, note definitions wherever they stand, references resolved last.
+//! Plain-text lines → the builder, for dispatches, books and any other plain text:
+//! header, body blocks, note definitions wherever they stand. The builder resolves the
+//! references and groups the notes into scopes.
 
 use super::anchors::{self, Resolver};
 use super::blocks;
-use super::classify::{self, Item};
+use super::classify::{self, Context, Item};
+use super::emphasis;
 use super::header;
-use super::notes::{self, NoteDef};
-use super::split;
-use crate::document::model::{Anchor, Block, Document};
+use super::notes::marker_at;
+use crate::document::builder::{Builder, RawAnchor};
+use crate::document::model::{BlockKind, NoteKind};
 use std::collections::HashSet;
 
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
 
-/// At most this many labels are named in a notice.
-const MAX_NAMED_LABELS: usize = 10;
-
-pub fn parse(lines: &[&str]) -> Document {
-    let (mut meta, body_start) = match header::parse(lines) {
-        Some((meta, end)) => (meta, end),
-        None => (header::gutenberg(lines), 0),
-    };
+/// Read the document's lines (sanitizing is the builder's job; tabs are already
+/// expanded) into the builder. `line_src[i]` is the input offset of line `i`.
+pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
+    let header = header::parse(lines).unwrap_or_else(|| header::gutenberg(lines));
+    let mut meta = header.meta;
+    meta.title_src = header.title_line.and_then(|l| line_src.get(l).copied());
+    let body_start = header.end;
     let body_end = boilerplate_start(lines, body_start);
-    let raw = blocks::split(&lines[body_start..body_end]);
+    let raw = blocks::split_from(&lines[body_start..body_end], body_start);
     let base = blocks::base_indent(&raw);
-
-    let mut bodies = Vec::new();
-    let mut defs: Vec<NoteDef> = Vec::new();
-    for item in classify::classify(&raw, base) {
-        match item {
-            Item::Body { kind, text } => bodies.push((kind, text)),
-            Item::Note(def) => defs.push(def),
-        }
-    }
-
-    let defined: HashSet<&str> = defs.iter().map(|d| d.label.as_str()).collect();
-    let mut resolver = Resolver::new(&defined);
-    let mut found: Vec<Vec<(String, usize)>> = Vec::with_capacity(bodies.len());
-    let mut blocks_out: Vec<Block> = Vec::with_capacity(bodies.len());
-    for (kind, text) in bodies {
-        let (text, refs) = anchors::extract(&text, &mut resolver);
-        // Before note references are counted: a cut block's pieces are blocks of their own.
-        for (text, refs) in split::split_long(text, refs) {
-            blocks_out.push(Block {
-                kind,
-                text,
-                ..Block::default()
-            });
-            found.push(refs);
-        }
-    }
-
-    let list = notes::build(
-        defs,
-        found.iter().flatten().map(|(label, _)| label.as_str()),
+    let items = classify::classify(
+        &raw,
+        &Context {
+            base,
+            authors: &meta.authors,
+        },
     );
-    let mut doc_notes = list.notes;
-    for (b, (block, refs)) in blocks_out.iter_mut().zip(found).enumerate() {
-        for (label, at) in refs {
-            // Every referenced label was handed to `build`, so it has an entry.
-            let Some(&note) = list.index.get(&label) else {
-                continue;
-            };
-            if doc_notes[note].refs.last() != Some(&b) {
-                doc_notes[note].refs.push(b);
-            }
-            block.anchors.push(Anchor { label, at, note });
-        }
-    }
+    b.set_meta(meta);
 
-    let cut: Vec<String> = doc_notes
-        .iter_mut()
-        .filter_map(|n| {
-            let text = n.text.as_mut()?;
-            split::cut_short(text).then(|| n.label.clone())
+    let defined: HashSet<String> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Note {
+                def,
+                kind: NoteKind::Note,
+                ..
+            } => Some(def.label.clone()),
+            _ => None,
         })
         .collect();
+    let defined_refs: HashSet<&str> = defined.iter().map(String::as_str).collect();
+    let continues = continuation_flags(&items, &defined_refs);
+    let mut resolver = Resolver::new(&defined_refs);
+    let source_len = b.source_len();
+    let span = |lines: std::ops::Range<usize>| {
+        let start = line_src.get(lines.start).copied().unwrap_or(source_len);
+        let end = line_src.get(lines.end).copied().unwrap_or(source_len);
+        start..end.max(start)
+    };
+    for (item, continues) in items.into_iter().zip(continues) {
+        match item {
+            Item::Body { text, lines, .. } if continues => {
+                b.continue_note(&text.replace('\n', " "), span(lines).end);
+            }
+            Item::Body { kind, text, lines } => {
+                let (text, refs) = anchors::extract(&text, &mut resolver);
+                let (text, refs, runs) = emphasis::extract(text, refs);
+                let anchors = refs
+                    .into_iter()
+                    .map(|(label, at)| RawAnchor { label, at })
+                    .collect();
+                b.push_block(kind, &text, anchors, runs, span(lines));
+            }
+            Item::Note {
+                def,
+                more,
+                kind,
+                lines,
+            } => {
+                let paragraphs = def.text.into_iter().chain(more).collect();
+                b.push_note(&def.label, paragraphs, kind, span(lines));
+            }
+        }
+    }
+}
 
-    let mut notices = Vec::new();
-    if !list.duplicates.is_empty() {
-        notices.push(format!(
-            "notes defined more than once (the first definition is kept): {}",
-            named_labels(&list.duplicates)
-        ));
+/// Which body items are further paragraphs of the note before them: those standing
+/// between two definitions with no heading and no citing paragraph between (a run of
+/// endnotes whose notes run over several paragraphs). Paragraphs after the last
+/// definition stay body text: nothing tells a last note's second paragraph from the
+/// text that follows the notes.
+fn continuation_flags(items: &[Item], defined: &HashSet<&str>) -> Vec<bool> {
+    let mut flags = vec![false; items.len()];
+    let is_def = |it: &Item| {
+        matches!(
+            it,
+            Item::Note {
+                kind: NoteKind::Note,
+                ..
+            }
+        )
+    };
+    let mut prev_def: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        if !is_def(item) {
+            continue;
+        }
+        if let Some(p) = prev_def {
+            let between = &items[p + 1..i];
+            let plain = !between.is_empty()
+                && between.iter().all(|it| match it {
+                    Item::Body { kind, text, .. } => {
+                        !matches!(kind, BlockKind::Heading | BlockKind::Caption)
+                            && !cites(text, defined)
+                    }
+                    Item::Note { .. } => false,
+                });
+            if plain {
+                for f in &mut flags[p + 1..i] {
+                    *f = true;
+                }
+            }
+        }
+        prev_def = Some(i);
     }
-    if !cut.is_empty() {
-        notices.push(format!(
-            "notes longer than {} KiB were cut short: {}",
-            split::MAX_BLOCK_BYTES / 1024,
-            named_labels(&cut)
-        ));
-    }
-    if meta.title.as_deref().is_some_and(str::is_empty) {
-        meta.title = None;
-    }
-    Document {
-        format: "text".to_owned(),
-        meta,
-        blocks: blocks_out,
-        notes: doc_notes,
-        notices,
-        ..Document::default()
-    }
+    flags
+}
+
+/// Whether `text` holds a marker of a defined note.
+fn cites(text: &str, defined: &HashSet<&str>) -> bool {
+    memchr::memchr_iter(b'[', text.as_bytes())
+        .any(|i| marker_at(text, i).is_some_and(|(label, _)| defined.contains(label)))
 }
 
 /// Index of the `Share this Report:` line (at a block start) or `lines.len()`.
@@ -118,20 +143,4 @@ fn boilerplate_start(lines: &[&str], from: usize) -> usize {
         previous_blank = t.is_empty();
     }
     lines.len()
-}
-
-/// `[3], [7] and 2 more`: at most `MAX_NAMED_LABELS` labels named.
-fn named_labels(labels: &[String]) -> String {
-    let named: Vec<String> = labels
-        .iter()
-        .take(MAX_NAMED_LABELS)
-        .map(|l| format!("[{l}]"))
-        .collect();
-    let more = labels.len().saturating_sub(MAX_NAMED_LABELS);
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    format!("{}{tail}", named.join(", "))
 }

@@ -38,9 +38,17 @@ const MAX_TITLE_CHARS: usize = 400;
 /// other long paragraph. Real header lines are well under 200 bytes.
 pub const MAX_HEADER_LINE_BYTES: usize = 1000;
 
+/// A header as found: the metadata, the index of the first body line, and the line the
+/// title was read from.
+pub struct Header {
+    pub meta: Meta,
+    pub end: usize,
+    pub title_line: Option<usize>,
+}
+
 /// Parse a dispatch header at the top of `lines`. Returns the metadata and the index of
 /// the first body line, or `None` when the first non-blank line is no dispatch line.
-pub fn parse(lines: &[&str]) -> Option<(Meta, usize)> {
+pub fn parse(lines: &[&str]) -> Option<Header> {
     let start = lines.iter().position(|l| !l.trim().is_empty())?;
     let caps = FIRST_LINE.captures(lines[start].trim())?;
     let date_text = caps.name("date")?.as_str().to_owned();
@@ -85,10 +93,15 @@ pub fn parse(lines: &[&str]) -> Option<(Meta, usize)> {
         }
         end = i + 1;
     }
+    let title_line = (!title.is_empty()).then_some(title_start);
     if !title.is_empty() {
         meta.title = Some(title.join(" "));
     }
-    Some((meta, end))
+    Some(Header {
+        meta,
+        end,
+        title_line,
+    })
 }
 
 /// A date line, a byline or a series line: fold it into `meta`. A byline without a
@@ -152,9 +165,10 @@ pub fn split_authors(s: &str) -> Vec<String> {
 
 /// Title and authors from a Project Gutenberg preamble (`Title: …`, `Author: …`),
 /// looked for only before the `*** START OF` line.
-pub fn gutenberg(lines: &[&str]) -> Meta {
+pub fn gutenberg(lines: &[&str]) -> Header {
     let mut meta = Meta::default();
-    for line in lines.iter().take(300) {
+    let mut title_line = None;
+    for (i, line) in lines.iter().enumerate().take(300) {
         if line.starts_with("*** START OF") {
             break;
         }
@@ -164,6 +178,7 @@ pub fn gutenberg(lines: &[&str]) -> Meta {
         if let Some(t) = line.strip_prefix("Title:") {
             if meta.title.is_none() && !t.trim().is_empty() {
                 meta.title = Some(t.trim().to_owned());
+                title_line = Some(i);
             }
         } else if let Some(a) = line.strip_prefix("Author:") {
             if meta.authors.is_empty() {
@@ -171,7 +186,11 @@ pub fn gutenberg(lines: &[&str]) -> Meta {
             }
         }
     }
-    meta
+    Header {
+        meta,
+        end: 0,
+        title_line,
+    }
 }
 
 #[cfg(test)]
@@ -190,7 +209,7 @@ mod tests {
             "",
             "Body.",
         ];
-        let (meta, end) = parse(&lines).expect("header");
+        let Header { meta, end, .. } = parse(&lines).expect("header");
         assert_eq!(
             meta.title.as_deref(),
             Some("Harbour Talks Resume In Velmora")
@@ -211,7 +230,7 @@ mod tests {
             "December 2, 2030 | By J. Quill, R. Amsel and T. Oduya*",
             "Body.",
         ];
-        let (meta, end) = parse(&lines).expect("header");
+        let Header { meta, end, .. } = parse(&lines).expect("header");
         assert_eq!(meta.series.as_deref(), Some("Inquiry & Analysis Series"));
         assert_eq!(meta.authors, vec!["J. Quill", "R. Amsel", "T. Oduya"]);
         assert_eq!(end, 3);
@@ -232,7 +251,7 @@ mod tests {
             "three",
             "four",
         ];
-        let (meta, end) = parse(&lines).expect("header");
+        let Header { meta, end, .. } = parse(&lines).expect("header");
         assert_eq!(meta.title, None);
         assert_eq!(lines[end], "one");
     }
@@ -244,13 +263,13 @@ mod tests {
         let topics = format!("{long}| Special Dispatch No. 3");
         for line in [byline, topics] {
             let lines = ["May 1, 2030 Special Dispatch No. 3", "", "Title", "", &line];
-            let (meta, end) = parse(&lines).expect("header");
+            let Header { meta, end, .. } = parse(&lines).expect("header");
             assert!(meta.authors.is_empty() && meta.topics.is_empty());
             assert_eq!(lines[end], "", "the long line starts the body");
         }
         let title = format!("Title: {long}");
         let author = format!("Author: {long}");
-        let meta = gutenberg(&[&title, &author, "*** START OF X"]);
+        let meta = gutenberg(&[&title, &author, "*** START OF X"]).meta;
         assert_eq!(meta.title, None);
         assert!(meta.authors.is_empty());
     }
@@ -262,7 +281,8 @@ mod tests {
             "",
             "Author: Mira Tansk",
             "*** START OF X",
-        ]);
+        ])
+        .meta;
         assert_eq!(meta.title.as_deref(), Some("The Lamps of Orvel"));
         assert_eq!(meta.authors, vec!["Mira Tansk"]);
     }

@@ -1,20 +1,24 @@
-//! Input bytes → `Document`. INTERFACE CONTRACT: keep `load` and `LoadError`.
+//! The plain-text format and the stages every format shares.
 //!
-//! Stages, each linear in the input: decode (bytes → text, notices), sanitize (the one
-//! place controls are neutralised; line ends normalised), then the dispatch parser on
-//! the sanitized lines. The accepted format is described in `docs/format.md`.
+//! Stages, each linear in the input: decode (bytes → text, notices, a map back to input
+//! offsets), then a format reader (`text.rs` here) that describes what it reads to the
+//! document builder, which sanitizes, splits, records source spans and resolves notes.
+//! The accepted plain-text shapes are described in `docs/format.md`.
 
 mod anchors;
 mod blocks;
 mod captions;
 mod classify;
 mod date;
-mod decode;
+pub(crate) mod decode;
 mod dispatch;
+mod emphasis;
 mod header;
+mod layout_shape;
 mod notes;
 pub mod sanitize;
 pub mod split;
+pub(crate) mod text;
 
 use super::model::Document;
 
@@ -27,17 +31,7 @@ pub enum LoadError {
     Binary,
 }
 
-/// Decode and parse a whole input. Never panics on any bytes.
+/// Decode and parse a whole input, detecting its format. Never panics on any bytes.
 pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
-    let decode::Decoded {
-        text: raw, notices, ..
-    } = decode::decode(bytes)?;
-    let text = sanitize::sanitize_text(&raw);
-    drop(raw);
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut doc = dispatch::parse(&lines);
-    if !notices.is_empty() {
-        doc.notices.splice(0..0, notices);
-    }
-    Ok(doc)
+    super::format::load_with(bytes, None, None)
 }

@@ -1,8 +1,6 @@
 //! Note definitions (`[7] text` at the start of a block) and the final note list.
 
 use super::blocks::RawBlock;
-use crate::document::model::Note;
-use std::collections::{HashMap, HashSet};
 
 /// Longest label accepted as a note number; longer digit runs are data, not notes.
 pub const MAX_LABEL_DIGITS: usize = 6;
@@ -13,14 +11,24 @@ pub struct NoteDef {
     pub label: String,
     /// `None` for an empty `[N]`.
     pub text: Option<String>,
+    /// The line of its block on which it starts.
+    pub line: usize,
 }
 
-/// `[123]` at byte `at` of `s`: the label and the byte just after `]`.
+/// What Project Gutenberg writes before a footnote's number: `[Footnote 3]` in the text,
+/// `[Footnote 3: …]` where the note is given.
+const FOOTNOTE_WORD: &[u8] = b"footnote ";
+
+/// `[123]` or `[Footnote 123]` at byte `at` of `s`: the label and the byte just after `]`.
 pub fn marker_at(s: &str, at: usize) -> Option<(&str, usize)> {
     let bytes = s.as_bytes();
     if bytes.get(at) != Some(&b'[') {
         return None;
     }
+    let word = bytes
+        .get(at + 1..at + 1 + FOOTNOTE_WORD.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(FOOTNOTE_WORD));
+    let at = if word { at + FOOTNOTE_WORD.len() } else { at };
     let digits = bytes[at + 1..]
         .iter()
         .take(MAX_LABEL_DIGITS + 1)
@@ -30,6 +38,29 @@ pub fn marker_at(s: &str, at: usize) -> Option<(&str, usize)> {
         return None;
     }
     Some((&s[at + 1..at + 1 + digits], at + 2 + digits))
+}
+
+/// `[Footnote 12: text` at the start of `s`: the label and the byte just after the colon.
+/// Labels are numbers or short words (`[Footnote A: …]`).
+pub fn footnote_start(s: &str) -> Option<(&str, usize)> {
+    let bytes = s.as_bytes();
+    if bytes.first() != Some(&b'[')
+        || !bytes
+            .get(1..1 + FOOTNOTE_WORD.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(FOOTNOTE_WORD))
+    {
+        return None;
+    }
+    let from = 1 + FOOTNOTE_WORD.len();
+    let len = bytes[from..]
+        .iter()
+        .take(MAX_LABEL_DIGITS + 1)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if len == 0 || len > MAX_LABEL_DIGITS || bytes.get(from + len) != Some(&b':') {
+        return None;
+    }
+    Some((&s[from..from + len], from + len + 1))
 }
 
 /// A note label's numeric value (labels are at most `MAX_LABEL_DIGITS` digits).
@@ -50,7 +81,7 @@ pub fn is_definition_block(block: &RawBlock<'_>, base: usize) -> bool {
 /// other lines continue the current one.
 pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
     let first_indent = super::blocks::indent(block.first());
-    let mut defs: Vec<(String, String)> = Vec::new();
+    let mut defs: Vec<(String, String, usize)> = Vec::new();
     for (i, line) in block.lines.iter().enumerate() {
         let trimmed = line.trim();
         let starts_new = i == 0
@@ -60,9 +91,9 @@ pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
                 }));
         match (starts_new, marker_at(trimmed, 0), defs.last_mut()) {
             (true, Some((label, end)), _) => {
-                defs.push((label.to_owned(), trimmed[end..].trim().to_owned()))
+                defs.push((label.to_owned(), trimmed[end..].trim().to_owned(), i))
             }
-            (_, _, Some((_, text))) => {
+            (_, _, Some((_, text, _))) => {
                 if !text.is_empty() {
                     text.push(' ');
                 }
@@ -72,69 +103,12 @@ pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
         }
     }
     defs.into_iter()
-        .map(|(label, text)| NoteDef {
+        .map(|(label, text, line)| NoteDef {
             label,
             text: (!text.is_empty()).then_some(text),
+            line,
         })
         .collect()
-}
-
-/// The note list: one entry per label defined or referenced, sorted by number.
-pub struct NoteList {
-    pub notes: Vec<Note>,
-    pub index: HashMap<String, usize>,
-    /// Labels defined more than once (first definition with text kept).
-    pub duplicates: Vec<String>,
-}
-
-pub fn build<'a>(defs: Vec<NoteDef>, referenced: impl IntoIterator<Item = &'a str>) -> NoteList {
-    let mut texts: HashMap<String, Option<String>> = HashMap::new();
-    let mut duplicates = Vec::new();
-    let mut seen_duplicate: HashSet<String> = HashSet::new();
-    for def in defs {
-        match texts.get_mut(&def.label) {
-            Some(existing) => {
-                if !seen_duplicate.contains(&def.label) {
-                    seen_duplicate.insert(def.label.clone());
-                    duplicates.push(def.label.clone());
-                }
-                if existing.is_none() {
-                    *existing = def.text;
-                }
-            }
-            None => {
-                texts.insert(def.label, def.text);
-            }
-        }
-    }
-    for label in referenced {
-        if !texts.contains_key(label) {
-            texts.insert(label.to_owned(), None);
-        }
-    }
-    let mut notes: Vec<Note> = texts
-        .into_iter()
-        .map(|(label, text)| Note {
-            label,
-            text,
-            ..Note::default()
-        })
-        .collect();
-    notes.sort_by(|a, b| {
-        label_value(&a.label)
-            .cmp(&label_value(&b.label))
-            .then_with(|| a.label.cmp(&b.label))
-    });
-    let index = notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.label.clone(), i))
-        .collect();
-    NoteList {
-        notes,
-        index,
-        duplicates,
-    }
 }
 
 #[cfg(test)]
@@ -154,7 +128,10 @@ mod tests {
     #[test]
     fn definitions_join_continuation_lines() {
         let lines = ["[4] First line", "continues here.", "[5] Next note.", "[6]"];
-        let defs = parse_definitions(&RawBlock { lines: &lines });
+        let defs = parse_definitions(&RawBlock {
+            lines: &lines,
+            start: 0,
+        });
         assert_eq!(defs.len(), 3);
         assert_eq!(defs[0].text.as_deref(), Some("First line continues here."));
         assert_eq!(defs[1].label, "5");
@@ -164,31 +141,19 @@ mod tests {
     #[test]
     fn definition_without_space_after_marker() {
         let lines = ["[9]_Word_--a gloss."];
-        let defs = parse_definitions(&RawBlock { lines: &lines });
+        let defs = parse_definitions(&RawBlock {
+            lines: &lines,
+            start: 0,
+        });
         assert_eq!(defs[0].text.as_deref(), Some("_Word_--a gloss."));
     }
 
     #[test]
-    fn build_sorts_numerically_and_keeps_first_duplicate() {
-        let defs = vec![
-            NoteDef {
-                label: "10".into(),
-                text: Some("ten".into()),
-            },
-            NoteDef {
-                label: "2".into(),
-                text: Some("two".into()),
-            },
-            NoteDef {
-                label: "2".into(),
-                text: Some("again".into()),
-            },
-        ];
-        let list = build(defs, ["3"]);
-        let labels: Vec<&str> = list.notes.iter().map(|n| n.label.as_str()).collect();
-        assert_eq!(labels, ["2", "3", "10"]);
-        assert_eq!(list.notes[0].text.as_deref(), Some("two"));
-        assert_eq!(list.notes[1].text, None);
-        assert_eq!(list.duplicates, ["2"]);
+    fn footnote_shapes() {
+        assert_eq!(marker_at("a[Footnote 3] b", 1), Some(("3", 13)));
+        assert_eq!(footnote_start("[Footnote 12: Text"), Some(("12", 13)));
+        assert_eq!(footnote_start("[footnote A: Text"), Some(("A", 12)));
+        assert_eq!(footnote_start("[Footnote 12 Text"), None);
+        assert_eq!(marker_at("[Footnote 3: x]", 0), None);
     }
 }

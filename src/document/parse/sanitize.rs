@@ -116,6 +116,41 @@ pub fn sanitize_line(s: &str) -> String {
     out
 }
 
+/// Sanitize text entering the model (the document builder's one call): with
+/// `keep_breaks`, `\n` stays a line break (verse, preformatted text); otherwise it is
+/// shown as a picture like any other control.
+pub fn sanitize_model_text(s: &str, keep_breaks: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    write_sanitized(&mut out, s, keep_breaks);
+    out
+}
+
+/// Whether `s` would come out of `sanitize_model_text` unchanged (no candidate byte).
+pub fn is_clean(s: &str) -> bool {
+    !s.bytes().any(is_candidate_byte)
+}
+
+/// Line ends normalised and tabs expanded, nothing else: what a plain-text reader needs
+/// to measure indentation. Controls stay for the builder to make visible.
+pub fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('\t') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut column = 0usize;
+    for c in line.chars() {
+        if c == '\t' {
+            let spaces = TAB_WIDTH - column % TAB_WIDTH;
+            out.extend(std::iter::repeat_n(' ', spaces));
+            column += spaces;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Sanitize a whole document: the result contains `\n` as its only control character.
 pub fn sanitize_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 64);

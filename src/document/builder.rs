@@ -1,0 +1,656 @@
+//! The one way into the model. Format readers (plain text today; Markdown and HTML next)
+//! only describe what they read — a block with its anchors and runs, a note definition,
+//! the metadata — and the builder does what every format needs done the same way:
+//!
+//! - **sanitizes** every string entering the model (after the reader decoded entities or
+//!   escapes, so `&#27;` in HTML still becomes a visible `␛`), keeping anchor and run
+//!   offsets pointing at the same characters;
+//! - **splits** oversized blocks and cuts oversized notes (`parse::split`);
+//! - **records source spans** (`src`, `src_len`) on blocks and notes;
+//! - **groups notes into scopes** and **resolves anchors** to notes (below).
+//!
+//! Scopes and binding. Numbering that restarts (per chapter, letter, section) is common
+//! in books. A definition starts a new scope when its label is already defined in the
+//! current scope *and* some body text with anchors stands between the two definitions;
+//! a label defined twice in one run of definitions is a duplicate (the first with text
+//! is kept, and a notice says so). An anchor belongs to the scope of the first definition
+//! that follows it in reading order (the notes it is about to be explained by), or to the
+//! last scope when none follows; it binds to its label's note in that scope, else to the
+//! nearest later definition of the label, else to the nearest earlier one, else to a note
+//! that is cited but not defined (`defined: false`) in its own scope.
+
+use super::model::{Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Run, Scope};
+use super::parse::sanitize::{is_clean, sanitize_line, sanitize_model_text};
+use super::parse::split;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// At most this many labels are named in a notice.
+const MAX_NAMED_LABELS: usize = 10;
+/// Longest scope name taken from a heading, in characters.
+const MAX_SCOPE_NAME_CHARS: usize = 40;
+
+/// How a format compares note labels: plain text as written (`[01]` is not `[1]`),
+/// Markdown case-insensitively as GFM does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRule {
+    AsWritten,
+    CaseInsensitive,
+}
+
+impl LabelRule {
+    fn key(self, label: &str) -> String {
+        match self {
+            LabelRule::AsWritten => label.to_owned(),
+            LabelRule::CaseInsensitive => label.to_lowercase(),
+        }
+    }
+}
+
+/// A reference as a reader found it: the label, and the byte offset in the block text
+/// (as given to `push_block`) where the marker stood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAnchor {
+    pub label: String,
+    pub at: usize,
+}
+
+/// A note definition as found.
+#[derive(Debug, Clone)]
+struct Def {
+    label: String,
+    key: String,
+    paragraphs: Vec<String>,
+    kind: NoteKind,
+    src: usize,
+    src_len: usize,
+    /// Reading-order sequence number (blocks and definitions share one counter).
+    seq: usize,
+    /// The last heading seen before it, for naming its scope.
+    heading: Option<usize>,
+}
+
+pub struct Builder {
+    format: &'static str,
+    rule: LabelRule,
+    meta: Meta,
+    blocks: Vec<Block>,
+    /// Per block: its raw anchors and its sequence number.
+    pending: Vec<(usize, Vec<(String, usize)>)>,
+    defs: Vec<Def>,
+    seq: usize,
+    last_heading: Option<usize>,
+    notices: Vec<String>,
+    source_len: usize,
+    encoding: &'static str,
+}
+
+impl Builder {
+    pub fn new(format: &'static str, rule: LabelRule, source_len: usize) -> Builder {
+        Builder {
+            format,
+            rule,
+            meta: Meta::default(),
+            blocks: Vec::new(),
+            pending: Vec::new(),
+            defs: Vec::new(),
+            seq: 0,
+            last_heading: None,
+            notices: Vec::new(),
+            source_len,
+            encoding: "UTF-8",
+        }
+    }
+
+    /// How the input was decoded.
+    pub fn set_encoding(&mut self, encoding: &'static str) {
+        self.encoding = encoding;
+    }
+
+    /// The document's metadata; every string is sanitized here.
+    pub fn set_meta(&mut self, meta: Meta) {
+        let clean = |s: String| sanitize_line(&s);
+        self.meta = Meta {
+            title: meta.title.map(clean).filter(|t| !t.trim().is_empty()),
+            title_src: meta.title_src,
+            date: meta.date.map(clean),
+            date_text: meta.date_text.map(clean),
+            series: meta.series.map(clean),
+            number: meta.number.map(clean),
+            topics: meta.topics.into_iter().map(clean).collect(),
+            authors: meta.authors.into_iter().map(clean).collect(),
+        };
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Length of the input in bytes.
+    pub fn source_len(&self) -> usize {
+        self.source_len
+    }
+
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.notices.push(text.into());
+    }
+
+    /// A body block. `anchors` and `runs` are offsets into `text` as given; `src` is the
+    /// span of input it was read from. Oversized blocks become several.
+    pub fn push_block(
+        &mut self,
+        kind: BlockKind,
+        text: &str,
+        anchors: Vec<RawAnchor>,
+        runs: Vec<Run>,
+        src: Range<usize>,
+    ) {
+        let keep_breaks = matches!(kind, BlockKind::Verse | BlockKind::Preformatted);
+        let (text, anchors, runs) = sanitize_with_offsets(text, anchors, runs, keep_breaks);
+        let refs: Vec<(String, usize)> = anchors
+            .into_iter()
+            .map(|a| (sanitize_line(&a.label), a.at))
+            .collect();
+        let pieces = split::split_long(text, refs);
+        let whole = pieces.len() == 1;
+        let total: usize = pieces.iter().map(|(t, _)| t.len()).sum::<usize>().max(1);
+        let mut offset = 0;
+        for (text, refs) in pieces {
+            let piece_runs = if whole {
+                runs.clone()
+            } else {
+                clip_runs(&runs, offset, text.len())
+            };
+            // Pieces of a cut block share its lines: spread them over its span.
+            let mut piece_src = src.start + offset * src.len() / total;
+            let piece_end = if whole {
+                src.end
+            } else {
+                src.start + (offset + text.len()) * src.len() / total
+            };
+            // Every body block has its own offset (`locate` relies on it): a block read
+            // from the same line as the one before (the text after an illustration's
+            // closing bracket) goes one byte after it.
+            if let Some(prev) = self.blocks.last() {
+                piece_src = piece_src.max(prev.src + 1);
+            }
+            let piece_len = piece_end.min(self.source_len).saturating_sub(piece_src);
+            offset += text.len();
+            if kind == BlockKind::Heading {
+                self.last_heading = Some(self.blocks.len());
+            }
+            self.blocks.push(Block {
+                kind,
+                text,
+                anchors: Vec::new(),
+                runs: piece_runs,
+                src: piece_src,
+                src_len: piece_len,
+            });
+            self.pending.push((self.seq, refs));
+            self.seq += 1;
+        }
+    }
+
+    /// A note definition: its label as written and its paragraphs (none when the text is
+    /// lost, as in an empty `[4]`).
+    pub fn push_note(
+        &mut self,
+        label: &str,
+        paragraphs: Vec<String>,
+        kind: NoteKind,
+        src: Range<usize>,
+    ) {
+        let paragraphs = paragraphs
+            .iter()
+            .map(|p| sanitize_model_text(p.trim(), false))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let label = sanitize_line(label);
+        self.defs.push(Def {
+            key: self.rule.key(&label),
+            label,
+            paragraphs,
+            kind,
+            src: src.start,
+            src_len: src.len(),
+            seq: self.seq,
+            heading: self.last_heading,
+        });
+        self.seq += 1;
+    }
+
+    /// One more paragraph for the note defined last (a multi-paragraph endnote).
+    pub fn continue_note(&mut self, paragraph: &str, src_end: usize) {
+        if let Some(def) = self.defs.last_mut() {
+            let p = sanitize_model_text(paragraph.trim(), false);
+            if !p.is_empty() {
+                def.paragraphs.push(p);
+            }
+            def.src_len = src_end.saturating_sub(def.src).max(def.src_len);
+        }
+    }
+
+    pub fn finish(self) -> Document {
+        let Builder {
+            format,
+            rule,
+            meta,
+            mut blocks,
+            pending,
+            defs,
+            notices: mut reader_notices,
+            source_len,
+            encoding,
+            ..
+        } = self;
+
+        // Scopes: a repeated label with cited body text between starts a new one.
+        let cited_seqs: Vec<usize> = pending
+            .iter()
+            .filter(|(_, refs)| !refs.is_empty())
+            .map(|(s, _)| *s)
+            .collect();
+        let cited_between = |a: usize, b: usize| {
+            let i = cited_seqs.partition_point(|&s| s <= a);
+            cited_seqs.get(i).is_some_and(|&s| s < b)
+        };
+        let mut def_scope = Vec::with_capacity(defs.len());
+        let mut scope_starts: Vec<usize> = Vec::new(); // index of first def of each scope
+        let mut current: HashMap<&str, usize> = HashMap::new(); // key → def index
+        let mut kept: HashMap<(usize, &str), usize> = HashMap::new(); // (scope,key) → def
+        let mut duplicates: Vec<String> = Vec::new();
+        let mut dup_of: Vec<Option<usize>> = vec![None; defs.len()];
+        for (i, d) in defs.iter().enumerate() {
+            if scope_starts.is_empty() {
+                scope_starts.push(i);
+            }
+            if let Some(&prev) = current.get(d.key.as_str()) {
+                if cited_between(defs[prev].seq, d.seq) {
+                    scope_starts.push(i);
+                    current.clear();
+                } else {
+                    if !duplicates.contains(&d.label) {
+                        duplicates.push(d.label.clone());
+                    }
+                    dup_of[i] = Some(prev);
+                }
+            }
+            let scope = scope_starts.len() - 1;
+            def_scope.push(scope);
+            if dup_of[i].is_none() {
+                current.insert(d.key.as_str(), i);
+                kept.insert((scope, d.key.as_str()), i);
+            }
+        }
+        let scope_count = scope_starts.len();
+
+        // Notes: one per kept definition; duplicates lend their text to an empty first.
+        let mut notes: Vec<Note> = Vec::new();
+        let mut note_of_def: Vec<usize> = vec![usize::MAX; defs.len()];
+        for (i, d) in defs.iter().enumerate() {
+            if let Some(first) = dup_of[i] {
+                let n = note_of_def[first];
+                if notes[n].text.is_none() && !d.paragraphs.is_empty() {
+                    notes[n].text = Some(d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK));
+                }
+                note_of_def[i] = n;
+                continue;
+            }
+            note_of_def[i] = notes.len();
+            notes.push(Note {
+                scope: def_scope[i],
+                label: d.label.clone(),
+                defined: true,
+                text: (!d.paragraphs.is_empty())
+                    .then(|| d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK)),
+                refs: Vec::new(),
+                kind: d.kind,
+                src: Some(d.src),
+                src_len: d.src_len,
+            });
+        }
+
+        // Per key: the kept definitions in reading order.
+        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in defs.iter().enumerate() {
+            if dup_of[i].is_none() {
+                by_key.entry(d.key.as_str()).or_default().push(i);
+            }
+        }
+        let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
+        let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
+        let mut bound: Vec<Vec<(String, usize, usize)>> = Vec::with_capacity(pending.len());
+        for (seq, refs) in &pending {
+            let next_def = def_seqs.partition_point(|&s| s < *seq);
+            let scope = if next_def < defs.len() {
+                def_scope[next_def]
+            } else {
+                scope_count.saturating_sub(1)
+            };
+            let mut out = Vec::with_capacity(refs.len());
+            for (label, at) in refs {
+                let key = rule.key(label);
+                let found = kept.get(&(scope, key.as_str())).copied().or_else(|| {
+                    let list = by_key.get(key.as_str())?;
+                    let after = list.partition_point(|&d| defs[d].seq < *seq);
+                    list.get(after)
+                        .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
+                        .copied()
+                });
+                let note = match found {
+                    Some(d) => note_of_def[d],
+                    None => *undefined.entry((scope, key.clone())).or_insert_with(|| {
+                        notes.push(Note {
+                            scope,
+                            label: label.clone(),
+                            defined: false,
+                            text: None,
+                            ..Note::default()
+                        });
+                        notes.len() - 1
+                    }),
+                };
+                out.push((label.clone(), *at, note));
+            }
+            bound.push(out);
+        }
+
+        // Order: by scope, then by number, then as written; remap indices.
+        let mut order: Vec<usize> = (0..notes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (na, nb) = (&notes[a], &notes[b]);
+            (na.scope, na.kind != NoteKind::Note)
+                .cmp(&(nb.scope, nb.kind != NoteKind::Note))
+                .then_with(|| label_value(&na.label).cmp(&label_value(&nb.label)))
+                .then_with(|| na.label.cmp(&nb.label))
+        });
+        let mut new_index = vec![0; notes.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut slots: Vec<Option<Note>> = notes.into_iter().map(Some).collect();
+        let mut notes: Vec<Note> = order.iter().filter_map(|&o| slots[o].take()).collect();
+
+        for (b, (block, refs)) in blocks.iter_mut().zip(bound).enumerate() {
+            for (label, at, note) in refs {
+                let note = new_index[note];
+                if notes[note].refs.last() != Some(&b) {
+                    notes[note].refs.push(b);
+                }
+                block.anchors.push(Anchor { label, at, note });
+            }
+        }
+
+        let cut: Vec<String> = notes
+            .iter_mut()
+            .filter_map(|n| {
+                let text = n.text.as_mut()?;
+                split::cut_short(text).then(|| n.label.clone())
+            })
+            .collect();
+
+        let scopes = (0..scope_count)
+            .map(|s| {
+                let first = &defs[scope_starts[s]];
+                Scope {
+                    name: scope_name(s, first.heading.and_then(|h| blocks.get(h)), &notes),
+                    src: first.src,
+                }
+            })
+            .collect();
+
+        let mut notices = Vec::new();
+        notices.append(&mut reader_notices);
+        if !duplicates.is_empty() {
+            notices.push(format!(
+                "notes defined more than once (the first definition is kept): {}",
+                named_labels(&duplicates)
+            ));
+        }
+        if !cut.is_empty() {
+            notices.push(format!(
+                "notes longer than {} KiB were cut short: {}",
+                split::MAX_BLOCK_BYTES / 1024,
+                named_labels(&cut)
+            ));
+        }
+        Document {
+            format: format.to_owned(),
+            encoding: encoding.to_owned(),
+            meta,
+            blocks,
+            notes,
+            scopes,
+            notices,
+            source_len,
+        }
+    }
+}
+
+/// A note label's numeric value, for ordering (non-numbers sort after numbers).
+fn label_value(label: &str) -> u64 {
+    label.parse().unwrap_or(u64::MAX)
+}
+
+/// The heading before a scope's first note, else `notes 1–12`.
+fn scope_name(scope: usize, heading: Option<&Block>, notes: &[Note]) -> String {
+    if let Some(h) = heading {
+        let name: String = h.text.chars().take(MAX_SCOPE_NAME_CHARS).collect();
+        if !name.trim().is_empty() {
+            return name.trim().to_owned();
+        }
+    }
+    let labels: Vec<&str> = notes
+        .iter()
+        .filter(|n| n.scope == scope && n.kind == NoteKind::Note)
+        .map(|n| n.label.as_str())
+        .collect();
+    match (labels.first(), labels.last()) {
+        (Some(a), Some(b)) if a != b => format!("notes {a}–{b}"),
+        (Some(a), _) => format!("note {a}"),
+        _ => format!("scope {}", scope + 1),
+    }
+}
+
+/// `[3], [7] and 2 more`: at most `MAX_NAMED_LABELS` labels named.
+pub fn named_labels(labels: &[String]) -> String {
+    let named: Vec<String> = labels
+        .iter()
+        .take(MAX_NAMED_LABELS)
+        .map(|l| format!("[{l}]"))
+        .collect();
+    let more = labels.len().saturating_sub(MAX_NAMED_LABELS);
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("{}{tail}", named.join(", "))
+}
+
+/// Runs that overlap `[offset, offset + len)`, moved to the piece's offsets.
+fn clip_runs(runs: &[Run], offset: usize, len: usize) -> Vec<Run> {
+    runs.iter()
+        .filter(|r| r.end > offset && r.start < offset + len)
+        .map(|r| Run {
+            start: r.start.saturating_sub(offset),
+            end: (r.end - offset).min(len),
+            style: r.style.clone(),
+        })
+        .collect()
+}
+
+/// Sanitize `text`, moving every anchor and run offset to the same character in the
+/// result. Clean text (the common case) is not copied twice.
+fn sanitize_with_offsets(
+    text: &str,
+    mut anchors: Vec<RawAnchor>,
+    mut runs: Vec<Run>,
+    keep_breaks: bool,
+) -> (String, Vec<RawAnchor>, Vec<Run>) {
+    let floor = |at: usize| {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    if is_clean(text) {
+        for a in &mut anchors {
+            a.at = floor(a.at);
+        }
+        for r in &mut runs {
+            r.start = floor(r.start);
+            r.end = floor(r.end).max(r.start);
+        }
+        return (text.to_owned(), anchors, runs);
+    }
+    let mut points: Vec<usize> = anchors
+        .iter()
+        .map(|a| a.at)
+        .chain(runs.iter().flat_map(|r| [r.start, r.end]))
+        .map(floor)
+        .collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map: HashMap<usize, usize> = HashMap::with_capacity(points.len());
+    let mut last = 0;
+    for p in points {
+        out.push_str(&sanitize_model_text(&text[last..p], keep_breaks));
+        map.insert(p, out.len());
+        last = p;
+    }
+    out.push_str(&sanitize_model_text(&text[last..], keep_breaks));
+    let moved = |at: usize| map.get(&floor(at)).copied().unwrap_or(out.len());
+    for a in &mut anchors {
+        a.at = moved(a.at);
+    }
+    for r in &mut runs {
+        r.start = moved(r.start);
+        r.end = moved(r.end).max(r.start);
+    }
+    (out, anchors, runs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn anchor(label: &str, at: usize) -> RawAnchor {
+        RawAnchor {
+            label: label.into(),
+            at,
+        }
+    }
+
+    fn para(b: &mut Builder, text: &str, anchors: &[(&str, usize)], src: usize) {
+        let anchors = anchors.iter().map(|&(l, a)| anchor(l, a)).collect();
+        b.push_block(
+            BlockKind::Paragraph,
+            text,
+            anchors,
+            Vec::new(),
+            src..src + 10,
+        );
+    }
+
+    fn note(b: &mut Builder, label: &str, text: &str, src: usize) {
+        b.push_note(label, vec![text.into()], NoteKind::Note, src..src + 5);
+    }
+
+    #[test]
+    fn controls_are_made_visible_and_offsets_follow() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 100);
+        para(&mut b, "a\u{1b}b said", &[("1", 8)], 0);
+        note(&mut b, "1", "x\u{7}", 50);
+        let doc = b.finish();
+        assert_eq!(doc.blocks[0].text, "a␛b said");
+        assert_eq!(doc.blocks[0].anchors[0].at, doc.blocks[0].text.len());
+        assert_eq!(doc.notes[0].text.as_deref(), Some("x␇"));
+    }
+
+    #[test]
+    fn restarting_numbers_make_scopes_and_bind_to_the_nearest_following_definition() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "one", &[("1", 3)], 0);
+        note(&mut b, "1", "first chapter", 10);
+        para(&mut b, "two", &[("1", 3)], 20);
+        note(&mut b, "1", "second chapter", 30);
+        let doc = b.finish();
+        assert_eq!(doc.scopes.len(), 2);
+        assert_eq!(doc.notes.len(), 2);
+        let n0 = doc.blocks[0].anchors[0].note;
+        let n1 = doc.blocks[1].anchors[0].note;
+        assert_eq!(doc.notes[n0].text.as_deref(), Some("first chapter"));
+        assert_eq!(doc.notes[n1].text.as_deref(), Some("second chapter"));
+        assert_eq!((doc.notes[n0].scope, doc.notes[n1].scope), (0, 1));
+    }
+
+    #[test]
+    fn a_repeat_inside_one_run_of_definitions_is_a_duplicate() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "x", &[("1", 1)], 0);
+        note(&mut b, "1", "kept", 10);
+        note(&mut b, "1", "dropped", 20);
+        let doc = b.finish();
+        assert_eq!(doc.scopes.len(), 1);
+        assert_eq!(doc.notes.len(), 1);
+        assert_eq!(doc.notes[0].text.as_deref(), Some("kept"));
+        assert!(doc.notices[0].contains("more than once"));
+    }
+
+    #[test]
+    fn undefined_labels_are_cited_notes_without_definition() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "x", &[("4", 1)], 0);
+        b.push_note("5", Vec::new(), NoteKind::Note, 10..13);
+        let doc = b.finish();
+        let four = doc.note_index(0, "4").expect("4");
+        let five = doc.note_index(0, "5").expect("5");
+        assert!(!doc.notes[four].defined && doc.notes[four].text.is_none());
+        assert!(doc.notes[five].defined && doc.notes[five].text.is_none());
+    }
+
+    #[test]
+    fn labels_compare_as_the_format_says() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "x", &[("01", 1), ("1", 1)], 0);
+        note(&mut b, "01", "zero one", 10);
+        let doc = b.finish();
+        let a = &doc.blocks[0].anchors;
+        assert_eq!(doc.notes[a[0].note].text.as_deref(), Some("zero one"));
+        assert!(!doc.notes[a[1].note].defined);
+
+        let mut b = Builder::new("markdown", LabelRule::CaseInsensitive, 1000);
+        para(&mut b, "x", &[("Note", 1)], 0);
+        note(&mut b, "note", "found", 10);
+        let doc = b.finish();
+        assert_eq!(doc.notes.len(), 1);
+        assert!(doc.notes[0].defined);
+    }
+
+    #[test]
+    fn multi_paragraph_notes_join_with_a_blank_line() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "x", &[("1", 1)], 0);
+        note(&mut b, "1", "first", 10);
+        b.continue_note("second", 40);
+        let doc = b.finish();
+        assert_eq!(doc.notes[0].text.as_deref(), Some("first\n\nsecond"));
+        assert_eq!(doc.notes[0].paragraphs(), ["first", "second"]);
+        assert_eq!(doc.notes[0].src_len, 30);
+    }
+
+    #[test]
+    fn source_offsets_are_recorded() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        para(&mut b, "x", &[], 7);
+        note(&mut b, "1", "n", 70);
+        let doc = b.finish();
+        assert_eq!((doc.blocks[0].src, doc.blocks[0].src_len), (7, 10));
+        assert_eq!(doc.notes[0].src, Some(70));
+        assert_eq!(doc.source_len, 1000);
+    }
+}
