@@ -673,7 +673,14 @@ fn bracket_runs_of_any_depth_open() {
         &[],
     );
     assert!(dump.contains("[[[[1]]]]"), "shown as written");
-    // `[1]` inside the run continues the sequence of references from 0.
+    // No note is defined, so the bracketed numbers are text (docs/format.md).
+    assert!(json["notes"].as_array().is_some_and(|n| n.is_empty()));
+    let with_note = format!("{deep}\n[1] A note.\n");
+    let (_, json) = opens(
+        &file(dir.path(), "brackets-noted.txt", with_note.as_bytes()),
+        "brackets with a note",
+        &[],
+    );
     assert!(json["notes"].as_array().is_some_and(|n| !n.is_empty()));
     let illus = format!("[Illustration: {}\n", "[".repeat(50_000));
     opens(

@@ -21,8 +21,19 @@ pub fn entry(app: &App, n: usize, width: usize) -> (String, String, String) {
         (_, c) => format!("{c} places"),
     };
     let text = match &note.text {
-        Some(t) => t.replace('\n', " "),
+        Some(t) => t.replace("\n\n", " ¶ ").replace('\n', " "),
+        None if !note.defined => "not defined in this document".to_string(),
         None => "missing".to_string(),
+    };
+    // The scope is named when the document has several (notes numbered per chapter).
+    let text = match app
+        .doc
+        .scopes
+        .get(note.scope)
+        .filter(|_| app.doc.scopes.len() > 1)
+    {
+        Some(scope) => format!("{} · {text}", scope.name),
+        None => text,
     };
     let room = width.saturating_sub(label.len() + 1 + 12);
     (label, format!("{count:>10}  "), truncate(&text, room))

@@ -16,9 +16,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         .selected
         .and_then(|t| t.note(&app.doc))
         .map(|n| {
+            // `note 3 (Chapter II) of 40` when the document numbers notes per scope.
             format!(
                 "note {} of {}  ",
-                app.doc.notes[n].label,
+                sanitize_line(&app.doc.note_name(n)),
                 app.doc.notes.len()
             )
         })

@@ -1,10 +1,13 @@
 //! Note markers in body text: which `[N]` are references to notes, and the text with
 //! those markers taken out.
 //!
-//! A bracketed number is a reference when a note with that label is defined, or when it
-//! continues the document's run of references: at most `SEQUENCE_GAP` above the highest
-//! reference seen so far. That keeps references whose note lines were lost (a page that
-//! kept notes 1–9 but cites up to 22) while a year such as `[2003]` stays text.
+//! A bracketed number is a reference only when the document's note structure supports
+//! it: a note with that label is defined, or the document defines notes and the number
+//! continues its run of references (at most `SEQUENCE_GAP` above the highest reference
+//! seen so far). That keeps references whose note lines were lost (a page that kept
+//! notes 1–9 but cites up to 22) while a year such as `[2003]`, a legend `[1] [2]` in a
+//! document without notes, or a citation of some other list stays text. In a
+//! preformatted block (a table, a figure legend) only defined labels are references.
 
 use super::notes::{label_value, marker_at};
 use std::collections::HashSet;
@@ -26,10 +29,13 @@ impl<'d> Resolver<'d> {
         }
     }
 
-    fn accept(&mut self, label: &str) -> bool {
+    fn accept(&mut self, label: &str, strict: bool) -> bool {
         let value = label_value(label);
-        let ok =
-            self.defined.contains(label) || (value >= 1 && value <= self.highest + SEQUENCE_GAP);
+        let in_sequence = !strict
+            && !self.defined.is_empty()
+            && value >= 1
+            && value <= self.highest + SEQUENCE_GAP;
+        let ok = self.defined.contains(label) || in_sequence;
         if ok {
             self.highest = self.highest.max(value);
         }
@@ -40,7 +46,11 @@ impl<'d> Resolver<'d> {
 /// `text` without its reference markers, and each reference's label and byte offset.
 /// Spaces right before a marker go with it (`countries." [12] The` reads
 /// `countries." The`, the anchor just after the quote mark).
-pub fn extract(text: &str, resolver: &mut Resolver<'_>) -> (String, Vec<(String, usize)>) {
+pub fn extract(
+    text: &str,
+    resolver: &mut Resolver<'_>,
+    strict: bool,
+) -> (String, Vec<(String, usize)>) {
     let mut out = String::with_capacity(text.len());
     let mut anchors = Vec::new();
     let mut copied = 0;
@@ -51,7 +61,7 @@ pub fn extract(text: &str, resolver: &mut Resolver<'_>) -> (String, Vec<(String,
         let Some((label, end)) = marker_at(text, i) else {
             continue;
         };
-        if !resolver.accept(label) {
+        if !resolver.accept(label, strict) {
             continue;
         }
         out.push_str(&text[copied..i]);
@@ -71,7 +81,7 @@ mod tests {
     fn run(defined: &[&str], texts: &[&str]) -> Vec<(String, Vec<(String, usize)>)> {
         let defined: HashSet<&str> = defined.iter().copied().collect();
         let mut r = Resolver::new(&defined);
-        texts.iter().map(|t| extract(t, &mut r)).collect()
+        texts.iter().map(|t| extract(t, &mut r, false)).collect()
     }
 
     #[test]
@@ -98,6 +108,21 @@ mod tests {
         let labels: Vec<&str> = out[0].1.iter().map(|a| a.0.as_str()).collect();
         assert_eq!(labels, ["1", "2", "3", "4"]);
         assert!(out[0].0.contains("[2003]") && out[0].0.contains("[30]"));
+    }
+
+    #[test]
+    fn without_notes_bracketed_numbers_are_values() {
+        let out = run(&[], &["the legend: [1] quay, [2] mill"]);
+        assert!(out[0].1.is_empty());
+        assert_eq!(out[0].0, "the legend: [1] quay, [2] mill");
+    }
+
+    #[test]
+    fn preformatted_text_takes_only_defined_labels() {
+        let defined: HashSet<&str> = ["1"].into_iter().collect();
+        let mut r = Resolver::new(&defined);
+        let (_, refs) = extract("a [1]   b [2]", &mut r, true);
+        assert_eq!(refs.len(), 1);
     }
 
     #[test]

@@ -32,20 +32,30 @@ const IMAGE_OPENINGS: [&str; 7] = [
 
 /// Whether a paragraph (joined text, note markers still in) is an image caption.
 pub fn is_caption(text: &str) -> bool {
-    contains_source(text)
+    contains_credit(text)
+        || opens_with_credit(text)
         || opens_with_image_word(text)
         || FIGURE.is_match(text)
         || poses_for_photo(text)
 }
 
-/// `(Source: …)` credits an image. ASCII case is ignored.
-fn contains_source(text: &str) -> bool {
-    const NEEDLE: &[u8] = b"(source:";
+/// `(Source: …)`, `(Image: …)` or `(Photo: …)` credits an image. ASCII case is ignored.
+fn contains_credit(text: &str) -> bool {
+    const NEEDLES: [&[u8]; 3] = [b"(source:", b"(image:", b"(photo:"];
     memchr::memchr_iter(b'(', text.as_bytes()).any(|i| {
-        text.as_bytes()
-            .get(i..i + NEEDLE.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(NEEDLE))
+        NEEDLES.iter().any(|needle| {
+            text.as_bytes()
+                .get(i..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        })
     })
+}
+
+/// `Source: …` or `Photo: …` as the first word: a credit line under an image.
+fn opens_with_credit(text: &str) -> bool {
+    ["Source:", "Photo:", "Image:"]
+        .iter()
+        .any(|w| text.starts_with(w))
 }
 
 fn poses_for_photo(text: &str) -> bool {
@@ -118,6 +128,18 @@ mod tests {
             "Officials at the quay. (Source: Velmora Herald.)[4]"
         ));
         assert!(is_caption("Officials at the quay (source: archive)"));
+    }
+
+    #[test]
+    fn image_and_photo_credits_make_captions() {
+        assert!(is_caption(
+            "Lamps on the quay at dusk (Image: Velmora Herald)"
+        ));
+        assert!(is_caption("(Photo: Ledger archive) The old customs house."));
+        assert!(is_caption("Source: Port Authority of Velmora"));
+        assert!(is_caption("Photo: the harbour at dawn."));
+        assert!(!is_caption("Sources say the talks will resume."));
+        assert!(!is_caption("The photo desk (an image bank) was closed."));
     }
 
     #[test]

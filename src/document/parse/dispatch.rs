@@ -60,7 +60,8 @@ pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
                 b.continue_note(&text.replace('\n', " "), span(lines).end);
             }
             Item::Body { kind, text, lines } => {
-                let (text, refs) = anchors::extract(&text, &mut resolver);
+                let strict = kind == BlockKind::Preformatted;
+                let (text, refs) = anchors::extract(&text, &mut resolver, strict);
                 let (text, refs, runs) = emphasis::extract(text, refs);
                 let anchors = refs
                     .into_iter()
