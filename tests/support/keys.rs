@@ -273,9 +273,43 @@ impl Screen {
 
     /// The selected anchor or note label as drawn (`[5]`) and its row, if one is on screen.
     pub fn selection(&self) -> Option<(usize, String)> {
+        // An open preview draws the note's own label again: the same text, further down.
         let sel = self.styled(Modifier::REVERSED | Modifier::BOLD);
-        assert!(sel.len() <= 1, "more than one selection drawn: {sel:?}");
+        assert!(
+            sel.iter().all(|(_, t)| *t == sel[0].1),
+            "more than one selection drawn: {sel:?}"
+        );
         sel.into_iter().next()
+    }
+
+    /// The cell where the selection starts.
+    pub fn selection_cell(&self) -> Option<(u16, u16)> {
+        let want = Modifier::REVERSED | Modifier::BOLD;
+        for y in 0..self.buf.area.height.saturating_sub(1) {
+            for x in 0..self.buf.area.width {
+                if self.buf[(x, y)].modifier.contains(want) {
+                    return Some((x, y));
+                }
+            }
+        }
+        None
+    }
+
+    /// The title of the open note preview (`Note 5`), if one is shown.
+    pub fn preview(&self) -> Option<String> {
+        self.rows.iter().find_map(|r| {
+            let at = r.find("┌ Note ")?;
+            let rest = &r[at + "┌ ".len()..];
+            Some(rest.split(" ─").next().unwrap_or(rest).trim().to_string())
+        })
+    }
+
+    /// The highlighted line of an open list (notes index, bookmarks), trimmed of borders.
+    pub fn list_highlight(&self) -> Option<String> {
+        self.styled(Modifier::REVERSED)
+            .into_iter()
+            .map(|(_, t)| t.trim().to_string())
+            .find(|t| !t.is_empty())
     }
 
     /// The paragraph (the `N` of the nearest `Paragraph N.` at or above the selection)
@@ -325,7 +359,8 @@ pub fn scrolled_rows(app: &App) -> usize {
         .find(|&i| whole[i..].len() >= page.len() && whole[i..i + page.len()] == page[..])
         .or_else(|| {
             // The page runs past the end only when the document is shorter than it.
-            (0..whole.len()).find(|&i| whole[i..] == page[..whole.len() - i])
+            (0..whole.len())
+                .find(|&i| whole.len() - i <= page.len() && whole[i..] == page[..whole.len() - i])
         })
         .unwrap_or_else(|| panic!("the page is not a window of the document:\n{}", page.join("\n")))
 }
