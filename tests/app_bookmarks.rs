@@ -49,7 +49,10 @@ fn m_with_an_empty_label_uses_the_passage_s_first_words() {
     let label = list.list_highlight().unwrap();
     assert!(label.starts_with("Paragraph "), "label {label:?}");
     assert!(label.contains('…'), "label {label:?}");
-    assert!(label.contains("2030-03-17"), "made at the fixed clock: {label:?}");
+    assert!(
+        label.contains("2030-03-17"),
+        "made at the fixed clock: {label:?}"
+    );
     // A bookmark marks the start of the passage: the mark is on its first row.
     let row = marked_row(&screen(&a)).expect("a margin mark");
     assert!(row.contains("Paragraph "), "{row:?}");
@@ -65,7 +68,10 @@ fn the_selected_anchor_s_block_is_bookmarked_with_a_typed_label() {
     press(&mut a, "m");
     type_text(&mut a, "gauges dispute");
     press(&mut a, "Enter");
-    assert!(listed(&mut a).list_highlight().unwrap().starts_with("gauges dispute"));
+    assert!(listed(&mut a)
+        .list_highlight()
+        .unwrap()
+        .starts_with("gauges dispute"));
     let row = marked_row(&screen(&a)).expect("a margin mark");
     assert!(row.contains("Paragraph 4."), "{row:?}");
 }
@@ -93,19 +99,23 @@ fn list_jump_delete_undo_rename() {
     press(&mut a, "Enter g Esc");
     let top = screen(&a);
     press(&mut a, "'");
-    let listed = screen(&a);
-    let first = listed.list_highlight().unwrap();
-    assert!(first.starts_with("late passage"), "{listed:?}");
+    let list = screen(&a);
+    let first = list.list_highlight().unwrap();
+    assert!(first.starts_with("late passage"), "{list:?}");
     assert!(
         first.contains("2030-03-17"),
-        "the date it was made:\n{listed}"
+        "the date it was made:\n{list}"
     );
     press(&mut a, "Enter");
     let s = screen(&a);
     assert!(!s.contains("Bookmarks ("));
     assert!(s.page()[0].contains("Paragraph 20."), "{s:?}");
     press(&mut a, "BS");
-    assert_eq!(screen(&a).text(), top.text(), "the jump is on the jump list");
+    assert_eq!(
+        screen(&a).text(),
+        top.text(),
+        "the jump is on the jump list"
+    );
 
     press(&mut a, "' r");
     assert!(status(&a).contains("late passage"), "{}", status(&a));
@@ -115,7 +125,10 @@ fn list_jump_delete_undo_rename() {
     assert!(screen(&a).list_highlight().unwrap().starts_with("renamed"));
     press(&mut a, "d");
     let s = screen(&a);
-    assert!(s.contains("Bookmarks (0)") && s.contains("no bookmarks"), "{s:?}");
+    assert!(
+        s.contains("Bookmarks (0)") && s.contains("no bookmarks"),
+        "{s:?}"
+    );
     assert!(s.status().contains("u undoes"), "{s:?}");
     press(&mut a, "u");
     let s = screen(&a);

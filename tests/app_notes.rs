@@ -57,16 +57,29 @@ fn tab_after_scrolling_away_starts_from_the_screen() {
     press(&mut a, "Tab");
     let s = screen(&a);
     let (_, label) = s.selection().expect("the selection is on screen");
-    assert_ne!(label, "[1]", "not the anchor after the one selected far above");
+    assert_ne!(
+        label, "[1]",
+        "not the anchor after the one selected far above"
+    );
     let para = s.selected_paragraph().unwrap();
     let first = page.paragraphs()[0];
-    assert!(para >= first, "paragraph {para} is at or after the page's top: {s:?}");
-    assert_eq!(scrolled_rows(&a), before, "an anchor on screen needs no scroll");
+    assert!(
+        para >= first,
+        "paragraph {para} is at or after the page's top: {s:?}"
+    );
+    assert_eq!(
+        scrolled_rows(&a),
+        before,
+        "an anchor on screen needs no scroll"
+    );
 
     // Past the last anchor (in the middle of the last note), Tab wraps to the first.
     press(&mut a, "G Tab");
     let s = screen(&a);
-    assert!(s.status().contains("wrapped to the first note anchor"), "{s:?}");
+    assert!(
+        s.status().contains("wrapped to the first note anchor"),
+        "{s:?}"
+    );
     assert_eq!(s.selection().map(|(_, t)| t).as_deref(), Some("[1]"));
 }
 
@@ -80,7 +93,10 @@ fn tab_wraps_around_with_a_notice() {
     assert!(s.status().contains("note 12 of 12"));
     let (row, label) = s.selection().unwrap();
     assert_eq!(label, "[12]");
-    assert!(s.rows[row].contains("[12] A long note."), "the note's own label");
+    assert!(
+        s.rows[row].contains("[12] A long note."),
+        "the note's own label"
+    );
 }
 
 #[test]
@@ -96,7 +112,11 @@ fn enter_previews_the_selected_note_and_esc_leaves_everything_as_it_was() {
     press(&mut a, "j"); // scrolls the popup, not the page
     assert_eq!(screen(&a).preview().as_deref(), Some("Note 1"));
     press(&mut a, "Esc");
-    assert_eq!(screen(&a).text(), before.text(), "same page, same selection");
+    assert_eq!(
+        screen(&a).text(),
+        before.text(),
+        "same page, same selection"
+    );
     press(&mut a, "Enter q");
     assert_eq!(screen(&a).text(), before.text(), "q closes the preview too");
     assert!(!quit_requested(&a));
@@ -113,7 +133,10 @@ fn preview_enter_goes_to_the_note_and_back_returns_exactly() {
     assert!(note.status().contains("note 2 of 12"));
     let (row, label) = note.selection().unwrap();
     assert_eq!(label, "[2]");
-    assert!(note.rows[row].contains("[2] Note text number 2"), "{note:?}");
+    assert!(
+        note.rows[row].contains("[2] Note text number 2"),
+        "{note:?}"
+    );
     assert_eq!(note.paragraphs(), Vec::<usize>::new(), "the Notes section");
     press(&mut a, "BS");
     assert_eq!(screen(&a).text(), before.text());
@@ -176,7 +199,8 @@ fn an_unknown_number_says_so_and_moves_nothing() {
     press(&mut a, "9 9 Enter");
     let s = screen(&a);
     assert!(
-        s.status().starts_with("there is no note 99 in this document"),
+        s.status()
+            .starts_with("there is no note 99 in this document"),
         "{s:?}"
     );
     assert_eq!(s.page(), top.page());
@@ -204,7 +228,10 @@ fn an_uncited_note_opens_in_the_notes_section() {
     assert_eq!(s.preview().as_deref(), Some("Note 9"));
     assert!(s.contains("not cited in the text"));
     assert_eq!(s.selection().map(|(_, t)| t).as_deref(), Some("[9]"));
-    assert!(s.contains("[9] Note text number 9"), "the note in the Notes section");
+    assert!(
+        s.contains("[9] Note text number 9"),
+        "the note in the Notes section"
+    );
 }
 
 #[test]
@@ -270,7 +297,11 @@ fn clicking_an_anchor_selects_it_and_opens_its_preview() {
     let s = screen(&a);
     assert_eq!(s.preview().as_deref(), Some("Note 1"));
     press(&mut a, "Esc");
-    assert_eq!(screen(&a).text(), selected.text(), "the clicked anchor is selected");
+    assert_eq!(
+        screen(&a).text(),
+        selected.text(),
+        "the clicked anchor is selected"
+    );
 }
 
 /// Broken input: anchors to notes without entries, notes without anchors, duplicate and

@@ -8,7 +8,10 @@ use support::*;
 fn starts_at_the_top_with_the_title_first() {
     let a = app(notes_doc(), 100, 30);
     let s = screen(&a);
-    assert!(s.rows[0].contains("Norvale Weighs The River Accord"), "{s:?}");
+    assert!(
+        s.rows[0].contains("Norvale Weighs The River Accord"),
+        "{s:?}"
+    );
     assert_eq!(scrolled_rows(&a), 0);
     assert_eq!(s.percent(), 0);
     assert!(s.status().starts_with("Norvale Weighs The River Accord"));
@@ -22,11 +25,19 @@ fn line_page_and_half_page_moves() {
     let first = screen(&a);
     press(&mut a, "j");
     assert_eq!(scrolled_rows(&a), 1);
-    assert_eq!(screen(&a).page()[0], first.page()[1], "one line up the screen");
+    assert_eq!(
+        screen(&a).page()[0],
+        first.page()[1],
+        "one line up the screen"
+    );
     press(&mut a, "k");
     assert_eq!(screen(&a).text(), first.text());
     press(&mut a, "Space");
-    assert_eq!(scrolled_rows(&a), page - 1, "a page keeps one line of context");
+    assert_eq!(
+        scrolled_rows(&a),
+        page - 1,
+        "a page keeps one line of context"
+    );
     assert_eq!(screen(&a).page()[0], first.page()[page - 1]);
     press(&mut a, "d");
     assert_eq!(scrolled_rows(&a), page - 1 + page / 2);
@@ -60,7 +71,10 @@ fn end_shows_the_notes_and_cannot_scroll_past_the_last_line() {
     while page.last().is_some_and(|r| r.is_empty()) {
         page.pop();
     }
-    assert!(page.len() + 2 >= s.page().len(), "the last page is full: {s:?}");
+    assert!(
+        page.len() + 2 >= s.page().len(),
+        "the last page is full: {s:?}"
+    );
     assert_eq!(
         &whole[whole.len() - page.len()..],
         &page[..],
@@ -101,7 +115,11 @@ fn resize_keeps_the_passage_at_the_top() {
     let mut a = app(notes_doc(), 100, 30);
     press(&mut a, "Space Space Space");
     let before = screen(&a);
-    let top_word = before.page()[0].split_whitespace().next().unwrap().to_string();
+    let top_word = before.page()[0]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     resize(&mut a, 50, 20);
     let after = screen(&a);
     assert_eq!(after.rows.len(), 20);
@@ -145,9 +163,15 @@ fn help_opens_and_esc_closes_it_before_quit() {
     let page = screen(&a).text();
     press(&mut a, "?");
     let s = screen(&a);
-    assert!(s.contains("down one line") && s.contains("show this help"), "{s:?}");
+    assert!(
+        s.contains("down one line") && s.contains("show this help"),
+        "{s:?}"
+    );
     press(&mut a, "j");
-    assert!(screen(&a).contains("up one line"), "j scrolls the help, not the page");
+    assert!(
+        screen(&a).contains("up one line"),
+        "j scrolls the help, not the page"
+    );
     press(&mut a, "Esc");
     assert_eq!(screen(&a).text(), page);
     assert!(!quit_requested(&a));

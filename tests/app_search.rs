@@ -32,14 +32,16 @@ fn hits(s: &Screen) -> (usize, usize) {
 
 /// The row of the current match.
 fn current_row(s: &Screen) -> Option<usize> {
-    (0..s.buf.area.height.saturating_sub(1)).find(|&y| {
-        (0..s.buf.area.width).any(|x| s.buf[(x, y)].bg == Color::LightRed)
-    }).map(usize::from)
+    (0..s.buf.area.height.saturating_sub(1))
+        .find(|&y| (0..s.buf.area.width).any(|x| s.buf[(x, y)].bg == Color::LightRed))
+        .map(usize::from)
 }
 
 /// The `M` of "match N of M" on a status line.
 fn total_of(status: &str) -> usize {
-    let at = status.find(" of ").unwrap_or_else(|| panic!("no count in {status:?}"));
+    let at = status
+        .find(" of ")
+        .unwrap_or_else(|| panic!("no count in {status:?}"));
     status[at + 4..]
         .chars()
         .take_while(|c| c.is_ascii_digit())
@@ -65,7 +67,10 @@ fn typing_moves_to_the_first_match_after_the_current_position() {
         .and_then(|r| r.split('.').next())
         .and_then(|n| n.parse().ok())
         .unwrap();
-    assert!(at >= first, "the first match at or after where the reader was: {s:?}");
+    assert!(
+        at >= first,
+        "the first match at or after where the reader was: {s:?}"
+    );
 }
 
 #[test]
@@ -90,7 +95,10 @@ fn enter_confirms_records_a_jump_and_reports_the_count() {
     let top = screen(&a);
     search(&mut a, "paragraph 29");
     let s = screen(&a);
-    assert!(s.status().starts_with("match 1 of 1: paragraph 29"), "{s:?}");
+    assert!(
+        s.status().starts_with("match 1 of 1: paragraph 29"),
+        "{s:?}"
+    );
     assert!(s.contains("Paragraph 29."));
     press(&mut a, "BS");
     assert_eq!(screen(&a).page(), top.page());
@@ -158,7 +166,10 @@ fn smart_case_and_regex_toggle() {
     press(&mut a, "/");
     type_text(&mut a, "(unclosed");
     let st = status(&a);
-    assert!(st.contains("[regex]"), "the regex toggle is remembered: {st}");
+    assert!(
+        st.contains("[regex]"),
+        "the regex toggle is remembered: {st}"
+    );
     assert!(st.contains("invalid pattern"), "{st}");
     press(&mut a, "Enter");
     assert!(status(&a).starts_with("invalid pattern"), "{}", status(&a));
@@ -265,8 +276,15 @@ fn on_a_large_document_regex_search_waits_for_enter() {
     press(&mut a, "/ C-r");
     type_text(&mut a, "paragraph 29");
     let s = screen(&a);
-    assert!(s.status().contains("Enter searches (large document)"), "{s:?}");
+    assert!(
+        s.status().contains("Enter searches (large document)"),
+        "{s:?}"
+    );
     assert_eq!(hits(&s), (0, 0), "nothing searched per key");
     press(&mut a, "Enter");
-    assert!(status(&a).starts_with("match 1 of 1: paragraph 29"), "{}", status(&a));
+    assert!(
+        status(&a).starts_with("match 1 of 1: paragraph 29"),
+        "{}",
+        status(&a)
+    );
 }

@@ -14,12 +14,12 @@
 //! To type text that could read as a key name (`End`, words with spaces), use
 //! [`type_text`].
 
-use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
-use sidenote::app::App;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+use sidenote::app::App;
 
 /// One key name (`Enter`, `C-o`, `S-Tab`, `A-Left`, `j`, `G`), or `None`.
 pub fn key(name: &str) -> Option<KeyEvent> {
@@ -233,7 +233,10 @@ impl Screen {
 
     /// The status line, trimmed.
     pub fn status(&self) -> String {
-        self.rows.last().map(|r| r.trim().to_string()).unwrap_or_default()
+        self.rows
+            .last()
+            .map(|r| r.trim().to_string())
+            .unwrap_or_default()
     }
 
     /// The percentage the status line shows.
@@ -316,12 +319,18 @@ impl Screen {
     /// holding the selected anchor, for the hand-built test documents.
     pub fn selected_paragraph(&self) -> Option<usize> {
         let (row, _) = self.selection()?;
-        self.rows[..=row].iter().rev().find_map(|r| paragraph_number(r))
+        self.rows[..=row]
+            .iter()
+            .rev()
+            .find_map(|r| paragraph_number(r))
     }
 
     /// The numbers of the paragraphs whose first line is on the page, in order.
     pub fn paragraphs(&self) -> Vec<usize> {
-        self.page().iter().filter_map(|r| paragraph_number(r)).collect()
+        self.page()
+            .iter()
+            .filter_map(|r| paragraph_number(r))
+            .collect()
     }
 }
 
@@ -362,7 +371,12 @@ pub fn scrolled_rows(app: &App) -> usize {
             (0..whole.len())
                 .find(|&i| whole.len() - i <= page.len() && whole[i..] == page[..whole.len() - i])
         })
-        .unwrap_or_else(|| panic!("the page is not a window of the document:\n{}", page.join("\n")))
+        .unwrap_or_else(|| {
+            panic!(
+                "the page is not a window of the document:\n{}",
+                page.join("\n")
+            )
+        })
 }
 
 /// Every row of `app`'s document at `app`'s width, as a fresh reader shows it on a

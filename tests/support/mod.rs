@@ -1,5 +1,5 @@
 //! Documents built by hand for state tests, so they do not depend on parser heuristics.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod keys;
 
