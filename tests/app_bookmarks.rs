@@ -1,12 +1,13 @@
-//! State-level tests of bookmarks in the reader: add with and without a label, margin
-//! mark, list, jump, delete and undo, rename, remove with a second `m`, resume.
+//! Bookmarks in the reader, driven by keys: add with and without a label, margin mark,
+//! list, jump, delete and undo, rename, remove with a second `m`, resume. Checked on the
+//! screen, and on the store through a second reader opened on the same data directory.
 
 mod support;
 
-use sidenote::app::{Action, App, Overlay, Target};
-use sidenote::document::{DocPos, Part};
+use sidenote::app::App;
+use sidenote::document::DocPos;
 use sidenote::store::{DocKey, Store};
-use support::{app, notes_doc, screen_text};
+use support::*;
 
 fn fixed_clock() -> u64 {
     1_900_000_000
@@ -20,41 +21,59 @@ fn with_store(dir: &std::path::Path) -> (App, Option<DocPos>) {
     (a, resume)
 }
 
-fn type_text(a: &mut App, text: &str) {
-    for c in text.chars() {
-        a.update(Action::Insert(c));
-    }
+/// The bookmark list as it is shown with `'`, then closed again.
+fn listed(a: &mut App) -> Screen {
+    press(a, "'");
+    let s = screen(a);
+    assert!(s.contains("Bookmarks ("), "the list opens: {s:?}");
+    press(a, "Esc");
+    s
+}
+
+/// The text of the row carrying the bookmark margin mark.
+fn marked_row(s: &Screen) -> Option<String> {
+    s.row_of("▍").map(|r| s.rows[r].clone())
 }
 
 #[test]
 fn m_with_an_empty_label_uses_the_passage_s_first_words() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, _) = with_store(dir.path());
-    a.update(Action::PageDown);
-    a.update(Action::Bookmark);
-    assert!(matches!(a.overlays.last(), Some(Overlay::Label(_))));
-    a.update(Action::Activate);
-    assert_eq!(a.bookmarks.len(), 1);
-    let b = &a.bookmarks[0];
-    assert!(b.label.starts_with("Paragraph "), "label {:?}", b.label);
-    assert!(b.label.ends_with('…'));
-    assert_eq!(b.pos.byte, 0, "a bookmark marks the start of the passage");
-    assert_eq!(b.created, fixed_clock());
+    press(&mut a, "Space m");
+    let st = status(&a);
+    assert!(st.starts_with("Bookmark label:"), "{st}");
+    assert!(st.contains("Enter alone: Paragraph "), "{st}");
+    press(&mut a, "Enter");
+    let list = listed(&mut a);
+    assert!(list.contains("Bookmarks (1)"));
+    let label = list.list_highlight().unwrap();
+    assert!(label.starts_with("Paragraph "), "label {label:?}");
+    assert!(label.contains('…'), "label {label:?}");
+    assert!(
+        label.contains("2030-03-17"),
+        "made at the fixed clock: {label:?}"
+    );
+    // A bookmark marks the start of the passage: the mark is on its first row.
+    let row = marked_row(&screen(&a)).expect("a margin mark");
+    assert!(row.contains("Paragraph "), "{row:?}");
 }
 
 #[test]
 fn the_selected_anchor_s_block_is_bookmarked_with_a_typed_label() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, _) = with_store(dir.path());
-    a.selected = Some(Target::Anchor {
-        block: 4,
-        anchor: 0,
-    });
-    a.update(Action::Bookmark);
+    // Note 4's only anchor is in paragraph 4.
+    press(&mut a, "4 Enter Esc");
+    assert_eq!(screen(&a).selected_paragraph(), Some(4));
+    press(&mut a, "m");
     type_text(&mut a, "gauges dispute");
-    a.update(Action::Activate);
-    assert_eq!(a.bookmarks[0].label, "gauges dispute");
-    assert_eq!(a.bookmarks[0].pos.unit, a.doc.unit_of(Part::Block(4)));
+    press(&mut a, "Enter");
+    assert!(listed(&mut a)
+        .list_highlight()
+        .unwrap()
+        .starts_with("gauges dispute"));
+    let row = marked_row(&screen(&a)).expect("a margin mark");
+    assert!(row.contains("Paragraph 4."), "{row:?}");
 }
 
 #[test]
@@ -63,8 +82,7 @@ fn a_bookmarked_passage_carries_a_margin_mark() {
     let (mut a, _) = with_store(dir.path());
     let before = screen_text(&a);
     assert!(!before.contains('▍'));
-    a.update(Action::Bookmark);
-    a.update(Action::Activate);
+    press(&mut a, "m Enter");
     let after = screen_text(&a);
     assert_eq!(after.matches('▍').count(), 1);
 }
@@ -73,68 +91,74 @@ fn a_bookmarked_passage_carries_a_margin_mark() {
 fn list_jump_delete_undo_rename() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, _) = with_store(dir.path());
-    a.selected = Some(Target::Anchor {
-        block: 20,
-        anchor: 0,
-    });
-    a.update(Action::Bookmark);
+    // Note 5 is cited in paragraphs 4 and 20: go to the note, then its second citation.
+    press(&mut a, "5 Enter Enter r r");
+    assert_eq!(screen(&a).selected_paragraph(), Some(20));
+    press(&mut a, "m");
     type_text(&mut a, "late passage");
-    a.update(Action::Activate);
-    a.update(Action::Top);
-    a.update(Action::Cancel);
-    a.update(Action::BookmarkList);
-    assert!(matches!(
-        a.overlays.last(),
-        Some(Overlay::Bookmarks { selected: 0 })
-    ));
-    let listed = screen_text(&a);
-    assert!(listed.contains("late passage"));
+    press(&mut a, "Enter g Esc");
+    let top = screen(&a);
+    press(&mut a, "'");
+    let list = screen(&a);
+    let first = list.list_highlight().unwrap();
+    assert!(first.starts_with("late passage"), "{list:?}");
     assert!(
-        listed.contains("2030-03-17"),
-        "the date it was made:\n{listed}"
+        first.contains("2030-03-17"),
+        "the date it was made:\n{list}"
     );
-    a.update(Action::Activate);
-    assert!(a.overlays.is_empty());
-    assert_eq!(a.top_pos().unit, a.doc.unit_of(Part::Block(20)));
-    a.update(Action::JumpBack);
-    assert_eq!(a.top.unit, 0, "the jump is on the jump list");
+    press(&mut a, "Enter");
+    let s = screen(&a);
+    assert!(!s.contains("Bookmarks ("));
+    assert!(s.page()[0].contains("Paragraph 20."), "{s:?}");
+    press(&mut a, "BS");
+    assert_eq!(
+        screen(&a).text(),
+        top.text(),
+        "the jump is on the jump list"
+    );
 
-    a.update(Action::BookmarkList);
-    a.update(Action::Rename);
-    a.update(Action::ClearLine);
+    press(&mut a, "' r");
+    assert!(status(&a).contains("late passage"), "{}", status(&a));
+    press(&mut a, "C-u");
     type_text(&mut a, "renamed");
-    a.update(Action::Activate);
-    assert_eq!(a.bookmarks[0].label, "renamed");
-    a.update(Action::Delete);
-    assert!(a.bookmarks.is_empty());
-    assert!(a.message.as_deref().unwrap().contains("u undoes"));
-    a.update(Action::Undo);
-    assert_eq!(a.bookmarks.len(), 1);
-    a.update(Action::Cancel);
+    press(&mut a, "Enter");
+    assert!(screen(&a).list_highlight().unwrap().starts_with("renamed"));
+    press(&mut a, "d");
+    let s = screen(&a);
+    assert!(
+        s.contains("Bookmarks (0)") && s.contains("no bookmarks"),
+        "{s:?}"
+    );
+    assert!(s.status().contains("u undoes"), "{s:?}");
+    press(&mut a, "u");
+    let s = screen(&a);
+    assert!(s.contains("Bookmarks (1)"), "{s:?}");
+    assert!(s.list_highlight().unwrap().starts_with("renamed"));
+    press(&mut a, "Esc");
 
     // The store holds exactly what the reader sees.
-    let (b, _) = with_store(dir.path());
-    assert_eq!(b.bookmarks.len(), 1);
-    assert_eq!(b.bookmarks[0].label, "renamed");
+    let (mut b, _) = with_store(dir.path());
+    let s = listed(&mut b);
+    assert!(s.contains("Bookmarks (1)"), "{s:?}");
+    assert!(s.list_highlight().unwrap().starts_with("renamed"));
 }
 
 #[test]
 fn a_second_m_offers_to_remove_the_bookmark() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, _) = with_store(dir.path());
-    a.update(Action::Bookmark);
-    a.update(Action::Activate);
-    a.update(Action::Bookmark);
-    assert!(matches!(
-        a.overlays.last(),
-        Some(Overlay::ConfirmRemove { .. })
-    ));
-    assert!(screen_text(&a).contains("Remove the bookmark"));
-    a.update(Action::Cancel);
-    assert_eq!(a.bookmarks.len(), 1, "n keeps it");
-    a.update(Action::Bookmark);
-    a.update(Action::Yes);
-    assert!(a.bookmarks.is_empty());
+    press(&mut a, "m Enter m");
+    let s = screen(&a);
+    assert!(s.status().contains("Remove the bookmark"), "{s:?}");
+    assert!(s.status().ends_with("(y/n)"));
+    press(&mut a, "n");
+    assert!(marked_row(&screen(&a)).is_some(), "n keeps it");
+    assert!(listed(&mut a).contains("Bookmarks (1)"));
+    press(&mut a, "m Esc");
+    assert!(marked_row(&screen(&a)).is_some(), "Esc keeps it");
+    press(&mut a, "m y");
+    assert!(marked_row(&screen(&a)).is_none());
+    assert!(listed(&mut a).contains("Bookmarks (0)"));
 }
 
 #[test]
@@ -142,16 +166,16 @@ fn reopening_resumes_where_the_reader_stopped() {
     let dir = tempfile::tempdir().unwrap();
     let (mut a, resume) = with_store(dir.path());
     assert_eq!(resume, None);
-    for _ in 0..4 {
-        a.update(Action::PageDown);
-    }
-    let top = a.top_pos();
+    press(&mut a, "Space Space Space Space");
+    let here = screen(&a);
+    // What the event loop does when the reader quits.
     a.save_position().unwrap();
     let (mut b, resume) = with_store(dir.path());
     let pos = resume.expect("a saved position");
     b.resume_at(pos);
-    assert_eq!(b.top_pos(), top);
-    assert!(b.message.as_deref().unwrap().starts_with("resumed at "));
+    let s = screen(&b);
+    assert_eq!(s.page(), here.page());
+    assert!(s.status().starts_with("resumed at "), "{s:?}");
 }
 
 #[test]
@@ -159,18 +183,13 @@ fn without_a_usable_store_bookmarks_live_for_the_session() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("file");
     std::fs::write(&blocker, "not a directory").unwrap();
-    let mut a = app(notes_doc(), 100, 24);
+    // Wide enough for the whole message on the status line.
+    let mut a = app(notes_doc(), 240, 24);
     let key = DocKey::for_stdin(b"x");
     a.attach_store(Store::open_at(blocker.join("data")), key);
-    a.update(Action::Bookmark);
-    a.update(Action::Activate);
-    assert_eq!(a.bookmarks.len(), 1);
-    assert!(
-        a.message
-            .as_deref()
-            .unwrap()
-            .contains("kept for this session"),
-        "{:?}",
-        a.message
-    );
+    press(&mut a, "m Enter");
+    let s = screen(&a);
+    assert!(s.status().contains("kept for this session"), "{s:?}");
+    assert!(marked_row(&s).is_some());
+    assert!(listed(&mut a).contains("Bookmarks (1)"));
 }

@@ -1,64 +1,110 @@
-//! State-level tests of the reading view: scrolling, paging, ends, percentage, resize.
+//! The reading view, driven by keys: scrolling, paging, ends, percentage, resize, help.
 
 mod support;
 
-use sidenote::app::{Action, Overlay, RowPos};
-use sidenote::document::Part;
-use support::{app, notes_doc};
+use support::*;
 
 #[test]
 fn starts_at_the_top_with_the_title_first() {
     let a = app(notes_doc(), 100, 30);
-    assert_eq!(a.top, RowPos { unit: 0, row: 0 });
-    assert_eq!(a.percent(), 0);
-    assert_eq!(a.display_title(), "Norvale Weighs The River Accord");
+    let s = screen(&a);
+    assert!(
+        s.rows[0].contains("Norvale Weighs The River Accord"),
+        "{s:?}"
+    );
+    assert_eq!(scrolled_rows(&a), 0);
+    assert_eq!(s.percent(), 0);
+    assert!(s.status().starts_with("Norvale Weighs The River Accord"));
+    assert!(s.status().ends_with("? help"));
 }
 
 #[test]
 fn line_page_and_half_page_moves() {
     let mut a = app(notes_doc(), 100, 30);
-    let page = a.page_height();
-    a.update(Action::LineDown);
-    let after_line = a.top;
-    a.update(Action::LineUp);
-    assert_eq!(a.top, RowPos { unit: 0, row: 0 });
-    assert_ne!(after_line, a.top);
-    a.update(Action::PageDown);
-    let d = a.rows(|r| r.distance(RowPos::default(), a.top, 1000));
-    assert_eq!(d, Some(page - 1), "a page keeps one line of context");
-    a.update(Action::HalfPageDown);
-    let d = a.rows(|r| r.distance(RowPos::default(), a.top, 1000));
-    assert_eq!(d, Some(page - 1 + page / 2));
-    a.update(Action::HalfPageUp);
-    a.update(Action::PageUp);
-    assert_eq!(a.top, RowPos::default());
+    let page = screen(&a).page().len();
+    let first = screen(&a);
+    press(&mut a, "j");
+    assert_eq!(scrolled_rows(&a), 1);
+    assert_eq!(
+        screen(&a).page()[0],
+        first.page()[1],
+        "one line up the screen"
+    );
+    press(&mut a, "k");
+    assert_eq!(screen(&a).text(), first.text());
+    press(&mut a, "Space");
+    assert_eq!(
+        scrolled_rows(&a),
+        page - 1,
+        "a page keeps one line of context"
+    );
+    assert_eq!(screen(&a).page()[0], first.page()[page - 1]);
+    press(&mut a, "d");
+    assert_eq!(scrolled_rows(&a), page - 1 + page / 2);
+    press(&mut a, "u b");
+    assert_eq!(scrolled_rows(&a), 0);
+    assert_eq!(screen(&a).text(), first.text());
+    // The other keys bound to the same moves.
+    press(&mut a, "Down Down Up");
+    assert_eq!(scrolled_rows(&a), 1);
+    press(&mut a, "PgDn");
+    assert_eq!(scrolled_rows(&a), page);
+    press(&mut a, "PgUp C-f");
+    assert_eq!(scrolled_rows(&a), page);
+    press(&mut a, "C-b");
+    assert_eq!(scrolled_rows(&a), 1);
+    press(&mut a, "C-d");
+    assert_eq!(scrolled_rows(&a), 1 + page / 2);
+    press(&mut a, "C-u");
+    assert_eq!(scrolled_rows(&a), 1);
 }
 
 #[test]
 fn end_shows_the_notes_and_cannot_scroll_past_the_last_line() {
     let mut a = app(notes_doc(), 100, 30);
-    a.update(Action::Bottom);
-    assert_eq!(a.percent(), 100);
-    let rows = a.visible_rows();
-    assert_eq!(rows.len(), a.page_height(), "the last page is full");
-    let last_unit = a.doc.unit_count() - 1;
-    assert_eq!(a.doc.part(last_unit), Part::Note(11));
-    assert_eq!(rows.last().unwrap().unit, last_unit);
-    let before = a.top;
-    a.update(Action::LineDown);
-    a.update(Action::PageDown);
-    assert_eq!(a.top, before);
-    a.update(Action::Top);
-    assert_eq!(a.top, RowPos::default());
+    let top = screen(&a).text();
+    press(&mut a, "G");
+    let s = screen(&a);
+    assert_eq!(s.percent(), 100);
+    let whole = whole_document(&a);
+    let mut page = s.page().to_vec();
+    while page.last().is_some_and(|r| r.is_empty()) {
+        page.pop();
+    }
+    assert!(
+        page.len() + 2 >= s.page().len(),
+        "the last page is full: {s:?}"
+    );
+    assert_eq!(
+        &whole[whole.len() - page.len()..],
+        &page[..],
+        "the last page ends with the document's last row"
+    );
+    assert!(page.last().unwrap().ends_with("at Brisk."), "{s:?}");
+    let last_note = whole.iter().rposition(|r| r.contains("] ")).unwrap();
+    assert!(
+        whole[last_note].contains("[12] A long note."),
+        "the last note ends the document"
+    );
+    press(&mut a, "j Space");
+    assert_eq!(screen(&a).text(), s.text());
+    press(&mut a, "g");
+    assert_eq!(screen(&a).text(), top);
+    press(&mut a, "End");
+    assert_eq!(screen(&a).text(), s.text());
+    press(&mut a, "Home");
+    assert_eq!(screen(&a).text(), top);
+    press(&mut a, "> <");
+    assert_eq!(screen(&a).text(), top);
 }
 
 #[test]
 fn percentage_grows_while_scrolling() {
     let mut a = app(notes_doc(), 100, 30);
-    let mut last = a.percent();
+    let mut last = screen(&a).percent();
     for _ in 0..5 {
-        a.update(Action::PageDown);
-        let p = a.percent();
+        press(&mut a, "Space");
+        let p = screen(&a).percent();
         assert!(p > last, "{p} should exceed {last}");
         last = p;
     }
@@ -67,54 +113,86 @@ fn percentage_grows_while_scrolling() {
 #[test]
 fn resize_keeps_the_passage_at_the_top() {
     let mut a = app(notes_doc(), 100, 30);
-    for _ in 0..3 {
-        a.update(Action::PageDown);
-    }
-    let before = a.top_pos();
-    a.resize(50, 20);
-    assert_eq!(a.column_width(), 48);
-    let after = a.top_pos();
-    assert_eq!(after.unit, before.unit);
+    press(&mut a, "Space Space Space");
+    let before = screen(&a);
+    let top_word = before.page()[0]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    resize(&mut a, 50, 20);
+    let after = screen(&a);
+    assert_eq!(after.rows.len(), 20);
     // The new top row starts at or before the old top's text and holds it.
-    assert!(after.byte <= before.byte);
-    let row = a.row_of_pos(before);
-    assert_eq!(row, a.top, "the old top passage is on the new top row");
+    let new_top = &after.page()[0];
+    assert!(
+        new_top.contains(&top_word),
+        "{top_word:?} (old top row {:?}) not on the new top row {new_top:?}",
+        before.page()[0]
+    );
+    // The page is a window of the document laid out at the new width, with a 48-column
+    // text (two columns kept for bookmark marks).
+    let _ = scrolled_rows(&a);
+    let whole = whole_document(&a);
+    let rule = whole.iter().find(|r| r.contains('─')).unwrap();
+    assert_eq!(rule.find('─'), Some(2));
+    assert_eq!(rule.matches('─').count(), 48);
 }
 
 #[test]
 fn wide_terminals_center_an_80_column_text() {
     let a = app(notes_doc(), 200, 30);
-    assert_eq!(a.column_width(), 80);
-    assert_eq!(a.column_left(), 60);
+    let s = screen(&a);
+    let rule = &s.rows[s.row_of("──").unwrap()];
+    assert_eq!(rule.chars().position(|c| c == '─'), Some(60));
+    assert_eq!(rule.matches('─').count(), 80);
     let narrow = app(notes_doc(), 60, 30);
+    let s = screen(&narrow);
+    let rule = &s.rows[s.row_of("──").unwrap()];
+    assert_eq!(rule.chars().position(|c| c == '─'), Some(2));
     assert_eq!(
-        narrow.column_width(),
+        rule.matches('─').count(),
         58,
         "two columns stay free for bookmark marks"
     );
-    assert_eq!(narrow.column_left(), 2);
 }
 
 #[test]
 fn help_opens_and_esc_closes_it_before_quit() {
     let mut a = app(notes_doc(), 100, 30);
-    a.update(Action::ToggleHelp);
-    assert!(matches!(a.overlays.last(), Some(Overlay::Help { .. })));
-    a.update(Action::Cancel);
-    assert!(a.overlays.is_empty());
-    assert!(!a.quit);
-    a.update(Action::Quit);
-    assert!(a.quit);
+    let page = screen(&a).text();
+    press(&mut a, "?");
+    let s = screen(&a);
+    assert!(
+        s.contains("down one line") && s.contains("show this help"),
+        "{s:?}"
+    );
+    press(&mut a, "j");
+    assert!(
+        screen(&a).contains("up one line"),
+        "j scrolls the help, not the page"
+    );
+    press(&mut a, "Esc");
+    assert_eq!(screen(&a).text(), page);
+    assert!(!quit_requested(&a));
+    press(&mut a, "F1 q");
+    assert_eq!(screen(&a).text(), page, "q closes help first");
+    assert!(!quit_requested(&a));
+    press(&mut a, "q");
+    assert!(quit_requested(&a));
+    let mut b = app(notes_doc(), 100, 30);
+    press(&mut b, "C-c");
+    assert!(quit_requested(&b));
 }
 
 #[test]
 fn wheel_scrolls_three_lines() {
     let mut a = app(notes_doc(), 100, 30);
-    a.update(Action::WheelDown);
-    assert_eq!(
-        a.rows(|r| r.distance(RowPos::default(), a.top, 100)),
-        Some(3)
-    );
+    wheel(&mut a, true);
+    assert_eq!(scrolled_rows(&a), 3);
+    wheel(&mut a, true);
+    wheel(&mut a, false);
+    assert_eq!(scrolled_rows(&a), 3);
 }
 
 #[test]
@@ -128,8 +206,8 @@ fn scrolling_lays_out_only_what_it_touches() {
         });
     }
     let mut a = app(doc, 100, 30);
-    a.update(Action::PageDown);
-    let _ = a.percent();
+    press(&mut a, "Space");
+    let _ = screen(&a).percent();
     // Only the first screens' units and the last few (for the end clamp) are laid out.
     assert!(a.laid_out_units() < 60, "laid out {}", a.laid_out_units());
 }

@@ -188,6 +188,8 @@ fn screens(doc: &Document) -> Vec<App> {
     vec![page, preview, index]
 }
 
+/// The screen's text and its unsafe cells, from the frame BEFORE the final scrub (after
+/// it, no cell could ever be unsafe and the check could not fail).
 fn cells_text(app: &App) -> (String, Vec<String>) {
     let buf = props_support::draw(app);
     let mut rows = Vec::new();
@@ -231,9 +233,14 @@ fn crossterm_bytes(app: &App) -> Vec<u8> {
         },
     )
     .expect("terminal over a Vec");
-    term.draw(|f| sidenote::ui::draw(app, f))
+    let mut replaced = 0;
+    term.draw(|f| replaced = sidenote::ui::draw_checked(app, f))
         .expect("draw into memory");
     drop(term);
+    assert_eq!(
+        replaced, 0,
+        "the final scrub had to replace {replaced} cells: sanitizing missed something"
+    );
     let bytes = sink.0.borrow().clone();
     bytes
 }

@@ -17,23 +17,40 @@ use ratatui::Frame;
 pub const MIN_WIDTH: u16 = 10;
 pub const MIN_HEIGHT: u16 = 3;
 
-/// Draw the whole screen.
+/// Draw the whole screen, scrubbed: what the terminal is given.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    draw_checked(app, frame);
+}
+
+/// Draw the whole screen, scrubbed, and return how many cells the scrub had to replace.
+/// Every sanitizer upstream doing its job means 0; tests assert that, so a gap is a
+/// failure instead of a silent `\u{FFFD}`.
+pub fn draw_checked(app: &App, frame: &mut Frame<'_>) -> usize {
+    draw_unscrubbed(app, frame);
+    scrub(frame)
+}
+
+/// Draw the whole screen WITHOUT the final scrub: the frame as the widgets left it. Only
+/// for tests that check no control or bidi character reached a cell; the terminal is
+/// always drawn through [`draw`].
+pub fn draw_unscrubbed(app: &App, frame: &mut Frame<'_>) {
     draw_unchecked(app, frame);
-    scrub(frame);
 }
 
 /// The last line of defence against terminal injection: document text is sanitized when
 /// the model is built, and typed or stored text (queries, labels, history) when shown, but
 /// any control or bidi character that still reached a cell is replaced here, so nothing
-/// drawn can ever write a raw control to the terminal.
-fn scrub(frame: &mut Frame<'_>) {
+/// drawn can ever write a raw control to the terminal. Returns how many cells it replaced.
+fn scrub(frame: &mut Frame<'_>) -> usize {
     use crate::document::parse::sanitize::is_unsafe_char;
+    let mut replaced = 0;
     for cell in frame.buffer_mut().content.iter_mut() {
         if cell.symbol().chars().any(is_unsafe_char) {
             cell.set_symbol("\u{FFFD}");
+            replaced += 1;
         }
     }
+    replaced
 }
 
 fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {

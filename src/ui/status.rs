@@ -127,7 +127,8 @@ fn draw_line_input(
 ) {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
-    let right = format!(" {info} ");
+    // The info can echo typed text ("not found: …", a regex error quoting the pattern).
+    let right = format!(" {} ", sanitize_line(info));
     let width = usize::from(area.width);
     let room = width
         .saturating_sub(display_width(&right))

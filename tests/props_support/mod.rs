@@ -273,10 +273,9 @@ pub enum Step {
     Click(u16, u16),
 }
 
-/// Characters typed (or pasted without bracketed paste) into prompts. Controls and bidi
-/// controls are left out: the prompt line draws typed text as it is (see the ignored
-/// `typed_bidi_control_is_not_drawn_raw_in_the_search_prompt` in hostile_documents.rs),
-/// and that finding would stop every run at its first case.
+/// Characters typed (or pasted without bracketed paste) into prompts, controls and bidi
+/// controls included: typed text is untrusted too (see
+/// `typed_bidi_control_is_not_drawn_raw_in_the_search_prompt` in hostile_documents.rs).
 fn typed_char() -> impl Strategy<Value = char> {
     prop_oneof![
         4 => prop::char::range('a', 'z'),
@@ -343,22 +342,38 @@ pub fn apply(app: &mut App, step: &Step) {
     app.suspend_requested = false;
 }
 
-/// Draw `app` on an in-memory terminal of its screen size.
+/// Draw `app` on an in-memory terminal of its screen size, WITHOUT `ui::draw`'s final
+/// scrub: the frame as the widgets left it. Checks for control characters look at this,
+/// since after the scrub they could never fail.
 pub fn draw(app: &App) -> Buffer {
     let (w, h) = app.screen;
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| sidenote::ui::draw(app, f)).expect("draw");
+    term.draw(|f| sidenote::ui::draw_unscrubbed(app, f))
+        .expect("draw");
     term.backend().buffer().clone()
 }
 
-/// No cell of a drawn screen holds a control or bidi character.
+/// How many cells the final scrub of the real `ui::draw` replaces on `app`'s screen.
+pub fn scrubbed_cells(app: &App) -> usize {
+    let (w, h) = app.screen;
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
+    let mut replaced = 0;
+    term.draw(|f| replaced = sidenote::ui::draw_checked(app, f))
+        .expect("draw");
+    replaced
+}
+
+/// No cell of a frame drawn before the scrub (see [`draw`]) holds a control or bidi
+/// character, nor anything else the scrub would replace.
 pub fn check_screen(buf: &Buffer) -> Result<(), TestCaseError> {
+    use sidenote::document::parse::sanitize::is_unsafe_char;
     for y in 0..buf.area.height {
         for x in 0..buf.area.width {
             let sym = buf[(x, y)].symbol();
             prop_assert!(
-                first_forbidden(sym, false).is_none(),
+                first_forbidden(sym, false).is_none() && !sym.chars().any(is_unsafe_char),
                 "cell ({x},{y}) holds {sym:?}"
             );
         }

@@ -1,5 +1,9 @@
 //! Documents built by hand for state tests, so they do not depend on parser heuristics.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
+
+pub mod keys;
+
+pub use keys::*;
 
 use sidenote::app::{App, Source};
 use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
@@ -108,13 +112,50 @@ pub fn app(doc: Document, w: u16, h: u16) -> App {
     )
 }
 
-/// Draw `app` on an in-memory terminal of its screen size and return the buffer.
+/// Draw `app` on an in-memory terminal of its screen size and return the buffer, as the
+/// terminal gets it (scrubbed). Panics when the final scrub had to replace a cell: every
+/// screen a test draws is also a check that sanitizing upstream missed nothing.
 pub fn draw(a: &App) -> ratatui::buffer::Buffer {
     let (w, h) = a.screen;
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| sidenote::ui::draw(a, f)).expect("draw");
+    let mut replaced = 0;
+    term.draw(|f| replaced = sidenote::ui::draw_checked(a, f))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    assert_eq!(
+        replaced,
+        0,
+        "the final scrub replaced {replaced} cells: unsafe text reached the frame {:?}",
+        unsafe_cells(&raw_frame(a))
+    );
+    buf
+}
+
+/// The frame as the widgets drew it, BEFORE the final scrub: what screen checks for
+/// control and bidi characters must look at (after the scrub they could never fail).
+pub fn raw_frame(a: &App) -> ratatui::buffer::Buffer {
+    let (w, h) = a.screen;
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| sidenote::ui::draw_unscrubbed(a, f))
+        .expect("draw");
     term.backend().buffer().clone()
+}
+
+/// The cells of `buf` holding a control or bidi character, as `(x,y) "symbol"`.
+pub fn unsafe_cells(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    use sidenote::document::parse::sanitize::is_unsafe_char;
+    let mut bad = Vec::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            if sym.chars().any(is_unsafe_char) {
+                bad.push(format!("({x},{y}) {sym:?}"));
+            }
+        }
+    }
+    bad
 }
 
 /// The screen as text, one line per row, trailing spaces kept so columns line up.
