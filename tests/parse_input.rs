@@ -157,8 +157,8 @@ fn meta_and_notes_are_sanitized_too() {
 
 #[test]
 fn tabs_expand_to_eight_column_stops() {
-    let doc = open(b"a\tb\n\n\tindented\n\tverse\n");
-    assert_eq!(doc.blocks[0].text, "a       b");
+    let doc = open(b"a\tb, and then ordinary prose\n\n\tindented\n\tverse\n");
+    assert_eq!(doc.blocks[0].text, "a       b, and then ordinary prose");
     assert_eq!(doc.blocks[1].kind, BlockKind::Verse);
     assert_eq!(doc.blocks[1].text, "indented\nverse");
 }

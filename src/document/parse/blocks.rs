@@ -114,7 +114,8 @@ pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
 }
 
 /// The indentation of ordinary body text: the smallest indentation that holds at least
-/// `1 / BASE_SHARE` of the text (bytes after the indentation). Plain-text RFCs indent all
+/// `1 / BASE_SHARE` of the text (its bytes after the indentation, column gaps of three
+/// or more spaces not counted). Plain-text RFCs indent all
 /// prose by 3 and put only short headings at 0; books and web pages keep prose at 0
 /// however much verse they quote.
 pub fn base_indent(blocks: &[RawBlock<'_>]) -> usize {
@@ -124,7 +125,8 @@ pub fn base_indent(blocks: &[RawBlock<'_>]) -> usize {
     let mut total = 0usize;
     for line in blocks.iter().flat_map(|b| b.lines.iter()) {
         let ind = indent(line);
-        let len = line.len() - ind;
+        // Column gaps inside a line (aligned headers, tables) are layout, not text.
+        let len = text_bytes(&line[ind..]);
         bytes_at[ind.min(CAP)] += len;
         total += len;
     }
@@ -132,6 +134,20 @@ pub fn base_indent(blocks: &[RawBlock<'_>]) -> usize {
         .iter()
         .position(|&n| n > 0 && n * BASE_SHARE >= total)
         .unwrap_or(0)
+}
+
+/// Bytes of `s` less its runs of three or more spaces.
+fn text_bytes(s: &str) -> usize {
+    let (mut n, mut run) = (0, 0);
+    for b in s.bytes() {
+        if b == b' ' {
+            run += 1;
+        } else {
+            n += 1 + if run < 3 { run } else { 0 };
+            run = 0;
+        }
+    }
+    n
 }
 
 #[cfg(test)]
