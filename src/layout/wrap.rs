@@ -331,7 +331,7 @@ mod tests {
         assert_eq!(rows("  indented verse", 20), ["  indented verse"]);
     }
 
-    fn marked(line: &str, width: usize, markers: &[Range<usize>]) -> Vec<&str> {
+    fn marked<'a>(line: &'a str, width: usize, markers: &[Range<usize>]) -> Vec<&'a str> {
         wrap_line(line, width, width, markers)
             .into_iter()
             .map(|r| &line[r])
