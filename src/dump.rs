@@ -28,3 +28,50 @@ pub fn dump(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> 
     }
     out.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::dump;
+    use crate::document::{Anchor, Block, BlockKind, Document};
+
+    #[test]
+    fn preformatted_lines_are_printed_whole_and_markers_stay_with_their_word() {
+        let table = "Vessel    Port of call    Cargo             Tonnage\nAurora    Brisk   1200";
+        let text = "The mayor denied it. Later he resigned.";
+        let doc = Document {
+            blocks: vec![
+                Block {
+                    kind: BlockKind::Preformatted,
+                    text: table.into(),
+                    ..Block::default()
+                },
+                Block {
+                    text: text.into(),
+                    anchors: vec![
+                        Anchor {
+                            label: "3".into(),
+                            at: 20,
+                            note: 0,
+                        },
+                        Anchor {
+                            label: "4".into(),
+                            at: 20,
+                            note: 0,
+                        },
+                    ],
+                    ..Block::default()
+                },
+            ],
+            ..Document::default()
+        };
+        let mut out = Vec::new();
+        assert!(dump(&doc, 20, &mut out).is_ok());
+        let out = String::from_utf8(out).unwrap_or_default();
+        assert!(out.contains("Vessel    Port of call    Cargo             Tonnage\n"));
+        assert!(out.contains("Aurora    Brisk   1200\n"));
+        assert!(
+            out.contains("The mayor denied\nit.[3][4] Later he\nresigned.\n"),
+            "{out}"
+        );
+    }
+}
