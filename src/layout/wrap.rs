@@ -339,6 +339,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one marker: a slice of one range
     fn a_marker_after_punctuation_stays_with_it() {
         // UAX #14 allows a break between `.` and `[`; a marker never starts a row.
         let line = "the mayor denied it.[3][4] Later";
@@ -357,6 +358,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one marker: a slice of one range
     fn a_long_word_keeps_its_last_cluster_with_the_marker() {
         let line = "abcdefgh[12]";
         assert_eq!(marked(line, 8, &[8..12]), ["abcdefg", "h[12]"]);
