@@ -243,6 +243,18 @@ proptest! {
                 continue;
             };
             prop_assert!(matches!(m.kind, MarkKind::Anchor(_)));
+            // A run of markers wider than the row (with the widest grapheme and indent
+            // beside it) has to be split somewhere.
+            let mut run = m.range.clone();
+            while let Some(p) = l.marks.iter().find(|p| p.range.end == run.start) {
+                run.start = p.range.start;
+            }
+            while let Some(n) = l.marks.iter().find(|n| n.range.start == run.end) {
+                run.end = n.range.end;
+            }
+            if run.start < m.range.start && display_width(&l.display[run]) + 3 + 4 > usize::from(width) {
+                continue;
+            }
             // Allowed only where nothing (or only whitespace) precedes it on its line.
             let line_start = l.display[..m.range.start].rfind('\n').map_or(0, |n| n + 1);
             let before = &l.display[line_start..m.range.start];

@@ -221,12 +221,14 @@ fn indents(style: UnitStyle, width: usize, hang: usize) -> (usize, usize) {
     }
 }
 
-/// Note markers of `marks` inside `line` (which starts at byte `at`), relative to it.
+/// Note markers of `marks` (sorted by start) inside `line`, which starts at byte `at`,
+/// relative to it.
 fn markers_in(marks: &[Mark], line: &str, at: usize) -> Vec<Range<usize>> {
-    marks
+    let from = marks.partition_point(|m| m.range.start < at);
+    marks[from..]
         .iter()
-        .filter(|m| matches!(m.kind, MarkKind::Anchor(_)))
-        .filter(|m| m.range.start >= at && m.range.end <= at + line.len())
+        .take_while(|m| m.range.start < at + line.len())
+        .filter(|m| matches!(m.kind, MarkKind::Anchor(_)) && m.range.end <= at + line.len())
         .map(|m| m.range.start - at..m.range.end - at)
         .collect()
 }

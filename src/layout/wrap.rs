@@ -141,10 +141,16 @@ fn break_opportunities(line: &str) -> Vec<usize> {
     out
 }
 
+/// The note marker (of `markers`, sorted and disjoint) at or around byte `at`.
+fn marker_at(markers: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let i = markers.partition_point(|m| m.end <= at);
+    markers.get(i).filter(|m| m.start <= at)
+}
+
 /// Whether a row may not start at byte `at`: at or inside a note marker, which belongs to
 /// the text before it.
 fn glued(markers: &[Range<usize>], at: usize) -> bool {
-    markers.iter().any(|m| m.start <= at && at < m.end)
+    marker_at(markers, at).is_some()
 }
 
 /// Group `line` into fragments: grapheme clusters between break opportunities.
@@ -189,20 +195,48 @@ fn fragments(line: &str, markers: &[Range<usize>]) -> Vec<Frag> {
     frags
 }
 
-/// The grapheme clusters of `line[range]` as (start, end, width), except that a note
-/// marker and the cluster before it are one unit, so a long word is never split just
-/// before its marker (a marker wider than the row is split like any text).
+/// The grapheme clusters of `line[range]` as (start, end, width), except that a run of
+/// note markers is one unit with the cluster before it when they fit a row together, so a
+/// long word is not split just before its marker. Failing that, the first marker goes
+/// with the cluster and the rest of the run is split between markers; a marker wider
+/// than the row is split like any text. No unit is wider than `limit` unless a single
+/// cluster is.
 fn atoms(
     line: &str,
     range: Range<usize>,
     markers: &[Range<usize>],
     limit: usize,
 ) -> Vec<(usize, usize, usize)> {
+    let cols = |r: Range<usize>| display_width(line.get(r).unwrap_or(""));
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    // Bytes before this offset join the unit being built.
+    let mut glue_until = 0;
     for (s, g) in line[range.clone()].grapheme_indices(true) {
         let (s, w) = (range.start + s, grapheme_width(g));
+        let room = out.last().map_or(0, |l| limit.saturating_sub(l.2));
+        let mut glue = s < glue_until;
+        let run_start = marker_at(markers, s).filter(|m| m.start == s && s >= glue_until);
+        if let Some(m) = run_start {
+            let after_marker = s > 0 && marker_at(markers, s - 1).is_some();
+            let mut run_end = m.end;
+            while let Some(next) = marker_at(markers, run_end).filter(|n| n.start == run_end) {
+                run_end = next.end;
+            }
+            let ends = [run_end, m.end];
+            let fits = ends.iter().copied().find(|&e| cols(s..e) <= room);
+            match fits {
+                Some(e) if !after_marker && !out.is_empty() => {
+                    glue = true;
+                    glue_until = e;
+                }
+                _ => {
+                    glue = false;
+                    glue_until = if cols(m.clone()) <= limit { m.end } else { s };
+                }
+            }
+        }
         match out.last_mut() {
-            Some(last) if glued(markers, s) && last.2 + w <= limit => {
+            Some(last) if glue && last.2 + w <= limit => {
                 last.1 = s + g.len();
                 last.2 += w;
             }
@@ -362,8 +396,17 @@ mod tests {
     fn a_long_word_keeps_its_last_cluster_with_the_marker() {
         let line = "abcdefgh[12]";
         assert_eq!(marked(line, 8, &[8..12]), ["abcdefg", "h[12]"]);
-        // A marker wider than the row is split like any text.
+        // A marker wider than the row is split like any text, a long run between markers.
         assert_eq!(marked("a[123456]", 4, &[1..9]), ["a[12", "3456", "]"]);
+        assert_eq!(
+            marked("Word[1][1][1][1]", 10, &[4..7, 7..10, 10..13, 13..16]),
+            ["Word[1][1]", "[1][1]"]
+        );
+        // A run that fits beside the word's last cluster stays whole.
+        assert_eq!(
+            marked("abcdefghij[1][2]", 10, &[10..13, 13..16]),
+            ["abcdefghi", "j[1][2]"]
+        );
     }
 
     #[test]
