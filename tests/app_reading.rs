@@ -176,3 +176,16 @@ fn selecting_an_anchor_in_a_clipped_row_scrolls_it_into_view() {
     let now = usize::from(a.hscroll_now());
     assert!(now < col && col < now + 38, "hscroll {now}");
 }
+
+#[test]
+fn a_search_hit_in_a_clipped_row_scrolls_it_into_view() {
+    let mut a = app(support::table_doc(), 40, 12);
+    a.update(Action::Search);
+    for c in "harbourmaster".chars() {
+        a.update(Action::Insert(c));
+    }
+    a.update(Action::Activate);
+    // "harbourmaster" starts at column 63 of the widest row; the page is 38 wide.
+    let now = usize::from(a.hscroll_now());
+    assert!(now < 63 && 63 + 13 <= now + 38, "hscroll {now}");
+}
