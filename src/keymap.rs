@@ -71,6 +71,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Reading, &["G", "End", ">"], A::Bottom, "go to the end"),
     bind(
         Reading,
+        &["Left", "h"],
+        A::ScrollLeft,
+        "scroll wide tables and code left",
+    ),
+    bind(
+        Reading,
+        &["Right", "l"],
+        A::ScrollRight,
+        "scroll wide tables and code right",
+    ),
+    bind(
+        Reading,
         &["Tab"],
         A::NextAnchor,
         "select the next note anchor",

@@ -211,3 +211,59 @@ fn scrolling_lays_out_only_what_it_touches() {
     // Only the first screens' units and the last few (for the end clamp) are laid out.
     assert!(a.laid_out_units() < 60, "laid out {}", a.laid_out_units());
 }
+
+#[test]
+fn left_and_right_scroll_wide_preformatted_rows_by_eight_within_bounds() {
+    let mut a = app(support::table_doc(), 40, 12);
+    a.update(Action::ScrollLeft);
+    assert_eq!(a.hscroll, 0, "Left at 0 stays at 0");
+    assert_eq!(a.message, None);
+    a.update(Action::ScrollRight);
+    assert_eq!(a.hscroll, 8);
+    // The widest row (76 columns) in a 38-column page: at most 38.
+    assert_eq!(a.max_hscroll(), 38);
+    for _ in 0..10 {
+        a.update(Action::ScrollRight);
+    }
+    assert_eq!(a.hscroll, 38, "never past the widest line on screen");
+    a.update(Action::ScrollLeft);
+    assert_eq!(a.hscroll, 30);
+}
+
+#[test]
+fn sideways_scroll_with_nothing_wide_on_screen_says_so() {
+    let mut a = app(notes_doc(), 100, 30);
+    a.update(Action::ScrollRight);
+    assert_eq!(a.hscroll, 0);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("nothing on screen is wider than the column")
+    );
+}
+
+#[test]
+fn selecting_an_anchor_in_a_clipped_row_scrolls_it_into_view() {
+    let mut a = app(support::table_doc(), 40, 12);
+    assert_eq!(a.hscroll, 0);
+    a.update(Action::NextAnchor);
+    assert!(
+        a.hscroll > 0,
+        "the anchor at column ~56 is brought into view"
+    );
+    let col = 56usize;
+    let now = usize::from(a.hscroll_now());
+    assert!(now < col && col < now + 38, "hscroll {now}");
+}
+
+#[test]
+fn a_search_hit_in_a_clipped_row_scrolls_it_into_view() {
+    let mut a = app(support::table_doc(), 40, 12);
+    a.update(Action::Search);
+    for c in "harbourmaster".chars() {
+        a.update(Action::Insert(c));
+    }
+    a.update(Action::Activate);
+    // "harbourmaster" starts at column 63 of the widest row; the page is 38 wide.
+    let now = usize::from(a.hscroll_now());
+    assert!(now < 63 && 63 + 13 <= now + 38, "hscroll {now}");
+}

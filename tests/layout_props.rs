@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
-use sidenote::layout::{display_width, layout_unit, RowKind, UnitLayout};
+use sidenote::layout::{
+    clip, display_width, layout_unit, MarkKind, RowKind, UnitLayout, UnitStyle,
+};
 
 /// Pieces that stress measuring: wide, combining, joined and flag sequences, punctuation.
 const TRICKY: &[&str] = &[
@@ -58,11 +60,12 @@ fn text(arbitrary: bool) -> impl Strategy<Value = String> {
     prop::collection::vec(piece(arbitrary), 0..40).prop_map(|p| p.concat())
 }
 
-const KINDS: [BlockKind; 4] = [
+const KINDS: [BlockKind; 5] = [
     BlockKind::Paragraph,
     BlockKind::Caption,
     BlockKind::Heading,
     BlockKind::Verse,
+    BlockKind::Preformatted,
 ];
 
 /// A document whose title, block and notes all carry `text`, with anchors at the given
@@ -133,7 +136,22 @@ fn check_rows_fit(doc: &Document, width: u16) -> Result<(), TestCaseError> {
                 "unit {unit} row {i}: {:?} not a char range",
                 r.range
             );
-            let cols = display_width(shown.unwrap_or_default());
+            let shown = shown.unwrap_or_default();
+            // Preformatted rows are whole lines; what reaches the screen is their clip,
+            // at any horizontal scroll.
+            let cols = if l.style == UnitStyle::Preformatted {
+                let avail = usize::from(width - r.indent.min(width));
+                [0, 1, 8, 33]
+                    .iter()
+                    .map(|&skip| {
+                        let c = clip(shown, skip, avail);
+                        c.lead + display_width(&shown[c.range]) + usize::from(c.right)
+                    })
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                display_width(shown)
+            };
             prop_assert!(
                 usize::from(r.indent) + cols <= usize::from(width),
                 "unit {unit} width {width} row {i} {:?}: indent {} + {cols} columns",
@@ -154,7 +172,7 @@ proptest! {
     fn rows_never_exceed_the_column(
         text in text(true),
         width in 1u16..=120,
-        kind in 0..4usize,
+        kind in 0..5usize,
         anchors in prop::collection::vec((0u16..200, 0.0..=1.0f64), 0..4),
     ) {
         check_rows_fit(&document(&text, kind, &anchors), width)?;
@@ -165,7 +183,7 @@ proptest! {
         text in text(false),
         // From 3 columns up every grapheme here fits on a row (the widest, `ｶﾞ`, takes 3).
         width in 3u16..=120,
-        kind in 0..4usize,
+        kind in 0..5usize,
         anchors in prop::collection::vec((0u16..200, 0.0..=1.0f64), 0..4),
     ) {
         let doc = document(&text, kind, &anchors);
@@ -181,7 +199,7 @@ proptest! {
     fn positions_round_trip_and_land_on_their_row(
         text in text(true),
         width in 1u16..=120,
-        kind in 0..4usize,
+        kind in 0..5usize,
         anchors in prop::collection::vec((0u16..200, 0.0..=1.0f64), 0..4),
     ) {
         let doc = document(&text, kind, &anchors);
@@ -205,6 +223,46 @@ proptest! {
                     }
                 }
             }
+        }
+    }
+
+    /// A note anchor never starts a row: it stays with what is before it on its line,
+    /// once the column holds the widest marker and the widest grapheme beside it.
+    #[test]
+    fn no_row_starts_with_an_anchor(
+        text in text(true),
+        // `[199]` is 5 columns, `ｶﾞ` 3, a caption indents up to 4.
+        width in 12u16..=120,
+        kind in 0..4usize,
+        anchors in prop::collection::vec((0u16..200, 0.0..=1.0f64), 0..6),
+    ) {
+        let doc = document(&text, kind, &anchors);
+        let l = layout_unit(&doc, 2, width);
+        for (i, r) in text_rows(&l) {
+            let Some(m) = l.marks.iter().find(|m| m.range.start == r.range.start) else {
+                continue;
+            };
+            prop_assert!(matches!(m.kind, MarkKind::Anchor(_)));
+            // A run of markers wider than the row (with the widest grapheme and indent
+            // beside it) has to be split somewhere.
+            let mut run = m.range.clone();
+            while let Some(p) = l.marks.iter().find(|p| p.range.end == run.start) {
+                run.start = p.range.start;
+            }
+            while let Some(n) = l.marks.iter().find(|n| n.range.start == run.end) {
+                run.end = n.range.end;
+            }
+            if run.start < m.range.start && display_width(&l.display[run]) + 3 + 4 > usize::from(width) {
+                continue;
+            }
+            // Allowed only where nothing (or only whitespace) precedes it on its line.
+            let line_start = l.display[..m.range.start].rfind('\n').map_or(0, |n| n + 1);
+            let before = &l.display[line_start..m.range.start];
+            prop_assert!(
+                before.chars().all(|c| c.is_whitespace() || c.is_control() || display_width(&c.to_string()) == 0),
+                "width {} row {}: {:?} starts with an anchor ({:?})",
+                width, i, &l.display[r.range.clone()], l.display
+            );
         }
     }
 }

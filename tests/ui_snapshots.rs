@@ -117,3 +117,64 @@ fn a_tiny_terminal_shows_a_notice_instead_of_the_page() {
     let a = app(notes_doc(), 8, 2);
     assert!(screen_text(&a).contains("termina"));
 }
+
+#[test]
+fn preformatted_table_is_clipped_then_scrolled() {
+    let mut a = app(support::table_doc(), 40, 12);
+    let clipped = screen_text(&a);
+    assert!(
+        clipped.contains("›"),
+        "a dim › says the rows go on:\n{clipped}"
+    );
+    assert!(!clipped.contains("‹"));
+    a.update(Action::ScrollRight);
+    a.update(Action::ScrollRight);
+    assert_eq!(a.hscroll, 16);
+    let scrolled = screen_text(&a);
+    assert!(
+        scrolled.contains("‹"),
+        "a dim ‹ says text is hidden left:\n{scrolled}"
+    );
+    // Paragraphs are never scrolled.
+    assert!(scrolled.contains("Paragraph 2. After the table."));
+    insta::assert_snapshot!(format!("{clipped}---\n{scrolled}"));
+}
+
+#[test]
+fn notes_section_aligns_labels_and_folds_missing_runs() {
+    let mut a = app(support::wide_labels_doc(), 60, 24);
+    a.update(Action::Bottom);
+    let s = screen_text(&a);
+    assert!(
+        s.contains("[4] The text of notes 4–9 is not in this copy of the"),
+        "{s}"
+    );
+    assert_eq!(s.matches("not in this copy").count(), 1, "said once:\n{s}");
+    assert!(
+        s.contains("    [5] —\n    [6] —\n"),
+        "one dim dash per missing note"
+    );
+    let col = |needle: &str| {
+        s.lines()
+            .find_map(|l| l.find(needle).map(|b| l[..b].chars().count()))
+            .unwrap_or(usize::MAX)
+    };
+    assert_eq!(
+        col("A source"),
+        col("Note 100:"),
+        "one hanging column:\n{s}"
+    );
+    assert_eq!(col("A source"), col("A second"));
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn preview_of_a_note_inside_a_missing_run_says_it_in_full() {
+    let mut a = app(support::wide_labels_doc(), 60, 24);
+    a.open_note_by_label("5");
+    let s = screen_text(&a);
+    assert!(
+        s.contains("[5] The text of note 5 is not in this copy of the"),
+        "{s}"
+    );
+}

@@ -62,4 +62,7 @@ pub enum Action {
     Yes,
     /// Ctrl-Z: suspend to the shell, like less.
     Suspend,
+    /// Scroll preformatted text (tables, code) left / right by `HSCROLL_STEP` columns.
+    ScrollLeft,
+    ScrollRight,
 }

@@ -30,6 +30,9 @@ pub const DEFAULT_COLUMN: u16 = 80;
 /// Columns kept left of the text for the bookmark mark.
 pub const MARGIN: u16 = 2;
 
+/// Columns one `Left` / `Right` scrolls preformatted text by.
+pub const HSCROLL_STEP: u16 = 8;
+
 /// Where the document came from, for the status line and the store.
 #[derive(Debug, Clone, Default)]
 pub struct Source {
@@ -79,6 +82,9 @@ pub struct App {
     pub screen: (u16, u16),
     /// The first row shown.
     pub top: RowPos,
+    /// Columns every preformatted row on screen is scrolled to the right by (clamped to
+    /// what the rows on screen need when drawn: see `hscroll_now`).
+    pub hscroll: u16,
     pub overlays: Vec<Overlay>,
     /// The selected anchor or note, highlighted in the text.
     pub selected: Option<Target>,
@@ -128,6 +134,7 @@ impl App {
             column_pref: column_pref.max(1),
             screen,
             top: RowPos::default(),
+            hscroll: 0,
             overlays: Vec::new(),
             selected: None,
             jumps: JumpList::default(),
@@ -221,6 +228,30 @@ impl App {
         out
     }
 
+    /// How far right preformatted rows can scroll: the widest one on screen less the
+    /// column (0 when every one fits).
+    pub fn max_hscroll(&self) -> u16 {
+        let width = usize::from(self.column_width());
+        let widest = self
+            .visible_rows()
+            .into_iter()
+            .filter_map(|pos| {
+                let layout = self.layout(pos.unit);
+                let row = layout.rows.get(pos.row)?;
+                let pre = layout.style == crate::layout::UnitStyle::Preformatted
+                    && row.kind == crate::layout::RowKind::Text;
+                pre.then(|| crate::layout::display_width(&layout.display[row.range.clone()]))
+            })
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest.saturating_sub(width)).unwrap_or(u16::MAX)
+    }
+
+    /// The horizontal scroll in effect now: `hscroll`, never past the widest row on screen.
+    pub fn hscroll_now(&self) -> u16 {
+        self.hscroll.min(self.max_hscroll())
+    }
+
     /// The document position shown at the top of the page.
     pub fn top_pos(&self) -> DocPos {
         self.pos_of_row(self.top)
@@ -309,6 +340,7 @@ impl App {
     /// Scroll as little as needed to show `pos`; when it is off screen, place it a third
     /// of the way down so its context above is visible too.
     pub fn ensure_visible(&mut self, pos: DocPos) {
+        self.reveal_column(pos);
         let row = self.row_of_pos(pos);
         if self.visible_rows().contains(&row) {
             return;
@@ -316,6 +348,54 @@ impl App {
         let context = self.page_height() / 3;
         let top = self.rows(|r| r.backward(row, context));
         self.set_top(top);
+    }
+}
+
+impl App {
+    /// Scroll preformatted text sideways so the column of `pos` is in view (a search hit
+    /// or a selected anchor inside a clipped line). Other text is never clipped.
+    fn reveal_column(&mut self, pos: DocPos) {
+        if pos.unit >= self.doc.unit_count() {
+            return;
+        }
+        let layout = self.layout(pos.unit);
+        if layout.style != crate::layout::UnitStyle::Preformatted {
+            return;
+        }
+        let Some(row) = layout.rows.get(layout.row_of(pos.byte)) else {
+            return;
+        };
+        let at = layout
+            .display_offset(pos.byte)
+            .clamp(row.range.start, row.range.end);
+        let col = layout
+            .display
+            .get(row.range.start..at)
+            .map_or(0, crate::layout::display_width);
+        let width = usize::from(self.column_width());
+        let skip = usize::from(self.hscroll);
+        // The first and last cells may hold the `‹` / `›` indicators.
+        let first = skip + usize::from(skip > 0);
+        if first <= col && col + 1 < skip + width {
+            return;
+        }
+        self.hscroll = u16::try_from(col.saturating_sub(width / 3)).unwrap_or(u16::MAX);
+    }
+
+    /// `Left` / `Right`: scroll every preformatted row on screen by `HSCROLL_STEP`.
+    pub(crate) fn scroll_sideways(&mut self, right: bool) {
+        let max = self.max_hscroll();
+        if max == 0 {
+            self.hscroll = 0;
+            self.message = Some("nothing on screen is wider than the column".into());
+            return;
+        }
+        let now = self.hscroll.min(max);
+        self.hscroll = if right {
+            now.saturating_add(HSCROLL_STEP).min(max)
+        } else {
+            now.saturating_sub(HSCROLL_STEP)
+        };
     }
 }
 

@@ -262,7 +262,13 @@ impl App {
         let layout = self.layout(pos.unit);
         let row = layout.rows.get(pos.row)?;
         let start_x = self.column_left() + row.indent;
-        let col = usize::from(x.checked_sub(start_x)?);
+        // Preformatted rows are drawn scrolled (`hscroll_now`) and clipped.
+        let skip = if layout.style == crate::layout::UnitStyle::Preformatted {
+            usize::from(self.hscroll_now())
+        } else {
+            0
+        };
+        let col = usize::from(x.checked_sub(start_x)?) + skip;
         let text = &layout.display[row.range.clone()];
         let mut used = 0;
         let mut byte = None;

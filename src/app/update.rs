@@ -105,6 +105,8 @@ impl App {
             | Action::Rename
             | Action::Yes
             | Action::Suspend => {}
+            Action::ScrollLeft => self.scroll_sideways(false),
+            Action::ScrollRight => self.scroll_sideways(true),
             Action::Bookmark => self.mark_passage(),
             Action::BookmarkList => self.open_bookmark_list(),
             Action::Digit(d) => {

@@ -1,6 +1,6 @@
 //! Layouts computed on demand and kept for one width.
 
-use super::{layout_unit, UnitLayout};
+use super::{layout_unit_with, LayoutContext, UnitLayout};
 use crate::document::Document;
 use std::rc::Rc;
 
@@ -9,6 +9,8 @@ use std::rc::Rc;
 pub struct LayoutCache {
     width: u16,
     units: Vec<Option<Rc<UnitLayout>>>,
+    /// Read from the document once (the first time it is seen), not per unit.
+    ctx: Option<LayoutContext>,
 }
 
 impl LayoutCache {
@@ -17,6 +19,9 @@ impl LayoutCache {
     }
     /// The layout of `unit` at `width`, computing and caching it if needed.
     pub fn get(&mut self, doc: &Document, unit: usize, width: u16) -> Rc<UnitLayout> {
+        if self.units.len() != doc.unit_count() {
+            self.ctx = None;
+        }
         if self.width != width || self.units.len() != doc.unit_count() {
             self.width = width;
             self.units = vec![None; doc.unit_count()];
@@ -24,7 +29,8 @@ impl LayoutCache {
         if let Some(Some(l)) = self.units.get(unit) {
             return Rc::clone(l);
         }
-        let l = Rc::new(layout_unit(doc, unit, width));
+        let ctx = self.ctx.get_or_insert_with(|| LayoutContext::of(doc));
+        let l = Rc::new(layout_unit_with(doc, unit, width, ctx));
         if let Some(slot) = self.units.get_mut(unit) {
             *slot = Some(Rc::clone(&l));
         }

@@ -4,7 +4,21 @@
 //! for notes, the label prefix) and rows that are byte ranges into it. The UI styles the
 //! ranges; nothing here knows about terminals.
 //!
-//! INTERFACE CONTRACT (used by app/ and ui/): keep these names and signatures.
+//! Rules every layout keeps:
+//!
+//! - A note marker never starts a row: it stays with the word, closing quote or
+//!   punctuation before it (`word[15]`, `“no”[3]`, `it.[3][4]`), unless it is the first
+//!   thing on its line or is wider than the row itself.
+//! - Notes share one hanging indent: labels are right-aligned to the widest label of the
+//!   document, so the text of `[1]` and `[100]` starts in one column, and a note's later
+//!   paragraphs hang there too. On a column too narrow for that, rows start at the edge.
+//! - A run of notes that lost their text is told about once, on its first note (`The text
+//!   of notes 4–9 is not in this copy…`); the others are one dimmed dash each, with no
+//!   blank rows between them.
+//! - Text rows are never wider than the width, except **preformatted** rows: each is one
+//!   whole source line (never wrapped), so search, positions and horizontal scrolling
+//!   keep working on the full line, and `--dump` prints it whole. Whoever draws one on a
+//!   screen clips it with [`clip`], which also says whether to show `‹` / `›`.
 
 mod cache;
 mod unit;
@@ -14,7 +28,7 @@ mod wrap;
 mod tests;
 
 pub use cache::LayoutCache;
-pub use wrap::{display_width, grapheme_width};
+pub use wrap::{clip, display_width, grapheme_width, Clip};
 
 use crate::document::Document;
 use std::ops::Range;
@@ -176,7 +190,51 @@ impl UnitLayout {
     }
 }
 
-/// Lay out one unit at a text column `width` (≥ 1).
+/// What laying out one unit needs to know about the whole document, computed once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayoutContext {
+    /// Columns of the widest `[label]` among the notes: where every note's text starts.
+    pub label_cols: usize,
+}
+
+impl LayoutContext {
+    /// Reads every note label once.
+    pub fn of(doc: &Document) -> Self {
+        let label_cols = doc
+            .notes
+            .iter()
+            .map(|n| display_width(&unit::marker(&n.label)))
+            .max()
+            .unwrap_or(0);
+        LayoutContext { label_cols }
+    }
+}
+
+/// Lay out one unit at a text column `width` (≥ 1). Reads every note label (see
+/// [`LayoutContext`]); to lay out many units, use [`layout_unit_with`] or [`LayoutCache`].
 pub fn layout_unit(doc: &Document, unit: usize, width: u16) -> UnitLayout {
-    unit::layout_unit(doc, unit, width)
+    layout_unit_with(doc, unit, width, &LayoutContext::of(doc))
+}
+
+/// Lay out one unit at `width` with a context computed once for `doc`.
+pub fn layout_unit_with(
+    doc: &Document,
+    unit: usize,
+    width: u16,
+    ctx: &LayoutContext,
+) -> UnitLayout {
+    unit::layout_unit(doc, unit, width, ctx, unit::NoteView::Section)
+}
+
+/// Lay out note `note` as it reads on its own (the preview popup): its label unpadded
+/// and, when its text is lost, the full sentence even inside a run of missing notes.
+pub fn layout_note_alone(doc: &Document, note: usize, width: u16) -> UnitLayout {
+    let unit = doc.unit_of(crate::document::Part::Note(note));
+    unit::layout_unit(
+        doc,
+        unit,
+        width,
+        &LayoutContext::default(),
+        unit::NoteView::Alone,
+    )
 }

@@ -440,3 +440,132 @@ fn cache_reuses_layouts_until_the_width_changes() {
     assert_eq!(cache.get(&d, 3, 41).row_of(3), 0);
     assert_eq!(cache.laid_out(), 2);
 }
+
+fn notes_doc(notes: Vec<Note>) -> Document {
+    doc(vec![block(BlockKind::Paragraph, "x", vec![])], notes)
+}
+
+#[test]
+fn all_notes_share_one_hanging_indent() {
+    let mut notes: Vec<Note> = (1..=100)
+        .map(|n| note(&n.to_string(), Some("one two three four five six")))
+        .collect();
+    notes[0].text = Some("Harbour records, volume two.\n\nA second paragraph here.".into());
+    let d = notes_doc(notes);
+    let at = |n: usize, w: u16| shown(&layout_unit(&d, d.unit_of(Part::Note(n)), w));
+    assert_eq!(
+        at(0, 24),
+        [
+            "  [1] Harbour records,",
+            "      volume two.",
+            "      ",
+            "      A second paragraph",
+            "      here.",
+            "<blank>"
+        ]
+    );
+    assert_eq!(
+        at(99, 24),
+        ["[100] one two three four", "      five six", "<blank>"]
+    );
+    // Too narrow to hang: no padding and rows from the edge, as before.
+    assert_eq!(at(0, 12)[0], "[1] Harbour");
+    assert_eq!(at(99, 12)[..2], ["[100] one", "two three"]);
+    // The label mark and the offsets follow the padding.
+    let l = layout_unit(&d, d.unit_of(Part::Note(1)), 40);
+    assert_eq!(l.marks[0].range, 2..5);
+    assert_eq!(l.display_offset(0), 6);
+    assert_eq!(l.model_offset(0), 0);
+}
+
+#[test]
+fn a_run_of_missing_notes_is_told_once() {
+    let mut notes = vec![note("1", Some("Present."))];
+    notes.extend((2..=5).map(|n| note(&n.to_string(), None)));
+    notes.push(note("6", Some("Present.")));
+    notes.push(note("7", None));
+    let mut undefined = note("8", None);
+    undefined.defined = false;
+    notes.push(undefined);
+    let d = notes_doc(notes);
+    let all: Vec<String> = (0..d.notes.len())
+        .flat_map(|n| shown(&layout_unit(&d, d.unit_of(Part::Note(n)), 80)))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            "[1] Present.",
+            "<blank>",
+            "[2] The text of notes 2–5 is not in this copy of the document.",
+            "[3] —",
+            "[4] —",
+            "[5] —",
+            "<blank>",
+            "[6] Present.",
+            "<blank>",
+            "[7] The text of note 7 is not in this copy of the document.",
+            "<blank>",
+            "[8] Note 8 is cited but not defined in this document.",
+            "<blank>",
+        ]
+    );
+    let l = layout_unit(&d, d.unit_of(Part::Note(2)), 80);
+    assert_eq!(l.marks[1].kind, MarkKind::Missing);
+    assert_eq!(&l.display[l.marks[1].range.clone()], "—");
+    // On its own (the preview), a note in a run says it in full.
+    let alone = layout_note_alone(&d, 2, 80);
+    assert_eq!(
+        alone.display,
+        "[3] The text of note 3 is not in this copy of the document."
+    );
+}
+
+#[test]
+fn a_marker_never_starts_a_row() {
+    let text = "the mayor denied it. Later he said “never” again and again";
+    let at = text.find(" Later").unwrap_or(0);
+    let q = text.find(" again").unwrap_or(0);
+    let d = one_block(
+        BlockKind::Paragraph,
+        text,
+        vec![anchor("3", at), anchor("4", at), anchor("15", q)],
+    );
+    for w in 10..=40 {
+        let l = layout_unit(&d, 2, w);
+        for r in text_rows(&l) {
+            assert!(
+                !l.display[r.range.clone()].starts_with('['),
+                "width {w}: {:?}",
+                shown(&l)
+            );
+        }
+    }
+    assert_eq!(
+        shown(&layout_unit(&d, 2, 22))[..2],
+        ["the mayor denied", "it.[3][4] Later he"]
+    );
+}
+
+#[test]
+fn preformatted_lines_are_whole_rows_never_wrapped() {
+    let text = "Name      Port      Tonnage\nAurora    Brisk     1200\n\nEnd";
+    let at = text.find("     1200").unwrap_or(0);
+    let d = one_block(BlockKind::Preformatted, text, vec![anchor("2", at)]);
+    let l = layout_unit(&d, 2, 12);
+    assert_eq!(l.style, UnitStyle::Preformatted);
+    assert_eq!(
+        shown(&l),
+        [
+            "Name      Port      Tonnage",
+            "Aurora    Brisk[2]     1200",
+            "",
+            "End",
+            "<blank>"
+        ]
+    );
+    // Clipping is the drawer's job; positions map onto the whole lines.
+    let row = &l.rows[1];
+    let c = clip(&l.display[row.range.clone()], 8, 12);
+    assert!(c.left && c.right);
+    assert_eq!(l.row_of(text.find("1200").unwrap_or(0)), 1);
+}

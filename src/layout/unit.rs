@@ -1,9 +1,16 @@
 //! Building one unit's layout: its display string, marks and rows.
 
 use super::wrap::{display_width, wrap_line};
-use super::{Mark, MarkKind, Row, RowKind, UnitLayout, UnitStyle};
+use super::{LayoutContext, Mark, MarkKind, Row, RowKind, UnitLayout, UnitStyle};
 use crate::document::{Block, BlockKind, Document, Note, Part};
 use std::ops::Range;
+
+/// How a note is shown: in the Notes section, or alone (the preview popup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoteView {
+    Section,
+    Alone,
+}
 
 /// Display string and marks of a unit, before wrapping.
 struct Shown {
@@ -12,13 +19,37 @@ struct Shown {
     marks: Vec<Mark>,
 }
 
-pub(crate) fn layout_unit(doc: &Document, unit: usize, width: u16) -> UnitLayout {
+pub(crate) fn layout_unit(
+    doc: &Document,
+    unit: usize,
+    width: u16,
+    ctx: &LayoutContext,
+    view: NoteView,
+) -> UnitLayout {
+    let cols = usize::from(width.max(1));
+    // One hanging indent for every note: past the widest label, unless that leaves too
+    // little room, when rows start at the edge and labels are not padded.
+    let label_cols = match (doc.part(unit), view) {
+        (Part::Note(n), NoteView::Alone) => display_width(&marker(&doc.notes[n].label)),
+        _ => ctx.label_cols,
+    };
+    let hang = if (label_cols + 1) * 2 < cols {
+        label_cols + 1
+    } else {
+        0
+    };
     let Shown {
         style,
         display,
         marks,
-    } = shown(doc, unit);
-    let rows = rows(&display, &marks, style, usize::from(width.max(1)));
+    } = shown(doc, unit, hang.saturating_sub(1), view);
+    let mut rows = rows(&display, &marks, style, cols, hang);
+    if let Part::Note(n) = doc.part(unit) {
+        // Inside a run of missing notes the rows follow each other without a blank row.
+        if view == NoteView::Section && same_run(doc, n, n + 1) {
+            rows.retain(|r| r.kind != RowKind::Blank);
+        }
+    }
     UnitLayout {
         unit,
         style,
@@ -29,7 +60,7 @@ pub(crate) fn layout_unit(doc: &Document, unit: usize, width: u16) -> UnitLayout
     }
 }
 
-fn shown(doc: &Document, unit: usize) -> Shown {
+fn shown(doc: &Document, unit: usize, label_cols: usize, view: NoteView) -> Shown {
     let plain = |style, text: &str| Shown {
         style,
         display: text.to_owned(),
@@ -40,7 +71,7 @@ fn shown(doc: &Document, unit: usize) -> Shown {
         Part::Meta => plain(UnitStyle::Meta, &doc.meta.summary_line()),
         Part::NotesHeading => plain(UnitStyle::NotesHeading, crate::document::pos::NOTES_HEADING),
         Part::Block(b) => block(&doc.blocks[b]),
-        Part::Note(n) => note(&doc.notes[n], n),
+        Part::Note(n) => note(doc, n, label_cols, view),
     }
 }
 
@@ -52,7 +83,7 @@ fn clean_label(label: &str) -> String {
         .collect()
 }
 
-fn marker(label: &str) -> String {
+pub(crate) fn marker(label: &str) -> String {
     format!("[{}]", clean_label(label))
 }
 
@@ -104,21 +135,59 @@ fn block(block: &Block) -> Shown {
     }
 }
 
-fn note(note: &Note, index: usize) -> Shown {
+/// Whether notes `a` and `b` both lost their text and are told about together: the same
+/// scope and both defined (or both only cited).
+fn same_run(doc: &Document, a: usize, b: usize) -> bool {
+    match (doc.notes.get(a), doc.notes.get(b)) {
+        (Some(x), Some(y)) => {
+            x.text.is_none() && y.text.is_none() && x.scope == y.scope && x.defined == y.defined
+        }
+        _ => false,
+    }
+}
+
+/// What a note without text says. A run of them says it once, on its first note; the
+/// others show a dash. Cost: the run's length, on its first note only.
+fn missing_text(doc: &Document, index: usize, view: NoteView) -> String {
+    let note = &doc.notes[index];
+    let label = clean_label(&note.label);
+    if view == NoteView::Section && index > 0 && same_run(doc, index - 1, index) {
+        return "—".into();
+    }
+    let mut last = index;
+    while view == NoteView::Section && same_run(doc, last, last + 1) {
+        last += 1;
+    }
+    let last_label = clean_label(&doc.notes[last].label);
+    match (note.defined, last > index) {
+        (true, false) => format!("The text of note {label} is not in this copy of the document."),
+        (false, false) => format!("Note {label} is cited but not defined in this document."),
+        (true, true) => {
+            format!("The text of notes {label}–{last_label} is not in this copy of the document.")
+        }
+        (false, true) => {
+            format!("Notes {label}–{last_label} are cited but not defined in this document.")
+        }
+    }
+}
+
+/// A note: its label right-aligned in `label_cols` columns, a space, its text.
+fn note(doc: &Document, index: usize, label_cols: usize, view: NoteView) -> Shown {
+    let note: &Note = &doc.notes[index];
     let label = marker(&note.label);
+    let pad = label_cols.saturating_sub(display_width(&label));
+    let mut display = " ".repeat(pad);
     let mut marks = vec![Mark {
-        range: 0..label.len(),
+        range: pad..pad + label.len(),
         kind: MarkKind::NoteLabel,
     }];
-    let mut display = format!("{label} ");
+    display.push_str(&label);
+    display.push(' ');
     match &note.text {
         Some(text) => display.push_str(text),
         None => {
             let start = display.len();
-            let label = clean_label(&note.label);
-            display.push_str(&format!(
-                "The text of note {label} is not in this copy of the document."
-            ));
+            display.push_str(&missing_text(doc, index, view));
             marks.push(Mark {
                 range: start..display.len(),
                 kind: MarkKind::Missing,
@@ -135,8 +204,8 @@ fn note(note: &Note, index: usize) -> Shown {
     }
 }
 
-/// Indent of the first row and of the rows after it.
-fn indents(style: UnitStyle, marks: &[Mark], display: &str, width: usize) -> (usize, usize) {
+/// Indent of the first row and of the rows after it (`hang`: a note's hanging indent).
+fn indents(style: UnitStyle, width: usize, hang: usize) -> (usize, usize) {
     match style {
         UnitStyle::Caption | UnitStyle::Verse => {
             let i = match width {
@@ -146,31 +215,52 @@ fn indents(style: UnitStyle, marks: &[Mark], display: &str, width: usize) -> (us
             };
             (i, i)
         }
-        UnitStyle::Note { .. } => {
-            // The hanging indent lines the text up under itself, past the label; on a
-            // narrow column it would leave too little room, so rows start at the edge.
-            let prefix = marks
-                .first()
-                .map_or(0, |m| m.range.end + 1)
-                .min(display.len());
-            let hang = display_width(&display[..prefix]);
-            (0, if hang * 2 < width { hang } else { 0 })
-        }
+        // The hanging indent lines the text (and its later paragraphs) up past the labels.
+        UnitStyle::Note { .. } => (0, hang),
         _ => (0, 0),
     }
 }
 
-fn text_rows(display: &str, first: usize, rest: usize, width: usize) -> Vec<Row> {
+/// Note markers of `marks` (sorted by start) inside `line`, which starts at byte `at`,
+/// relative to it.
+fn markers_in(marks: &[Mark], line: &str, at: usize) -> Vec<Range<usize>> {
+    let from = marks.partition_point(|m| m.range.start < at);
+    marks[from..]
+        .iter()
+        .take_while(|m| m.range.start < at + line.len())
+        .filter(|m| matches!(m.kind, MarkKind::Anchor(_)) && m.range.end <= at + line.len())
+        .map(|m| m.range.start - at..m.range.end - at)
+        .collect()
+}
+
+fn text_rows(
+    display: &str,
+    marks: &[Mark],
+    style: UnitStyle,
+    (first, rest): (usize, usize),
+    width: usize,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut line_start = 0;
     for line in display.split('\n') {
+        if style == UnitStyle::Preformatted {
+            // Never wrapped: the whole line is the row and the UI clips it (see `clip`).
+            rows.push(Row {
+                kind: RowKind::Text,
+                indent: 0,
+                range: line_start..line_start + line.len(),
+            });
+            line_start += line.len() + 1;
+            continue;
+        }
+        let markers = markers_in(marks, line, line_start);
         let rest_cols = width.saturating_sub(rest);
         let first_cols = if rows.is_empty() {
             width.saturating_sub(first)
         } else {
             rest_cols
         };
-        for r in wrap_line(line, first_cols, rest_cols) {
+        for r in wrap_line(line, first_cols, rest_cols, &markers) {
             let indent = if rows.is_empty() { first } else { rest };
             let range: Range<usize> = line_start + r.start..line_start + r.end;
             rows.push(Row {
@@ -184,11 +274,11 @@ fn text_rows(display: &str, first: usize, rest: usize, width: usize) -> Vec<Row>
     rows
 }
 
-fn rows(display: &str, marks: &[Mark], style: UnitStyle, width: usize) -> Vec<Row> {
+fn rows(display: &str, marks: &[Mark], style: UnitStyle, width: usize, hang: usize) -> Vec<Row> {
     if display.is_empty() {
         return Vec::new();
     }
-    let (first, rest) = indents(style, marks, display, width);
+    let indents = indents(style, width, hang);
     let end = display.len();
     let blank = Row {
         kind: RowKind::Blank,
@@ -204,7 +294,7 @@ fn rows(display: &str, marks: &[Mark], style: UnitStyle, width: usize) -> Vec<Ro
     if style == UnitStyle::NotesHeading {
         rows.push(rule(0));
     }
-    rows.extend(text_rows(display, first, rest, width));
+    rows.extend(text_rows(display, marks, style, indents, width));
     match style {
         // The meta line follows the title directly.
         UnitStyle::Title => {}

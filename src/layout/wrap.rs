@@ -39,6 +39,59 @@ pub fn display_width(s: &str) -> usize {
     s.graphemes(true).map(grapheme_width).sum()
 }
 
+/// What part of a preformatted row a column of `width` cells shows, scrolled `skip`
+/// columns to the right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    /// Byte range of the text that is shown, relative to the text passed to [`clip`].
+    pub range: Range<usize>,
+    /// Cells from the column's left edge to where the shown text starts (≥ 1 when `left`,
+    /// or when a wide character straddles the left edge).
+    pub lead: usize,
+    /// Text is hidden left of the column: draw `‹` in its first cell.
+    pub left: bool,
+    /// Text is hidden right of the column: draw `›` in its last cell.
+    pub right: bool,
+}
+
+/// Clip one row of text to `width` cells after skipping `skip` columns. A grapheme that
+/// would straddle an edge (or sit under an indicator) is left out, so
+/// `lead + display_width(shown) + right as usize <= width` always holds.
+pub fn clip(text: &str, skip: usize, width: usize) -> Clip {
+    let total = display_width(text);
+    let left = skip > 0 && total > 0;
+    let right = total > skip + width;
+    let lo = skip + usize::from(left);
+    let hi = (skip + width).saturating_sub(usize::from(right));
+    let mut col = 0;
+    let mut range: Option<Range<usize>> = None;
+    let mut lead = 0;
+    for (s, g) in text.grapheme_indices(true) {
+        if col >= hi {
+            break;
+        }
+        let w = grapheme_width(g);
+        if col >= lo && col + w <= hi {
+            match range.as_mut() {
+                Some(r) => r.end = s + g.len(),
+                None => {
+                    range = Some(s..s + g.len());
+                    lead = col - skip;
+                }
+            }
+        } else if range.is_some() {
+            break;
+        }
+        col += w;
+    }
+    Clip {
+        range: range.unwrap_or(0..0),
+        lead,
+        left,
+        right,
+    }
+}
+
 /// A piece of a line that is never split, plus the spaces after it.
 #[derive(Debug, Clone)]
 struct Frag {
@@ -88,13 +141,30 @@ fn break_opportunities(line: &str) -> Vec<usize> {
     out
 }
 
+/// The note marker (of `markers`, sorted and disjoint) at or around byte `at`.
+fn marker_at(markers: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let i = markers.partition_point(|m| m.end <= at);
+    markers.get(i).filter(|m| m.start <= at)
+}
+
+/// Whether a row may not start at byte `at`: at or inside a note marker, which belongs to
+/// the text before it.
+fn glued(markers: &[Range<usize>], at: usize) -> bool {
+    marker_at(markers, at).is_some()
+}
+
 /// Group `line` into fragments: grapheme clusters between break opportunities.
 ///
-/// A break that falls inside a grapheme cluster is ignored, so a cluster is never split.
-/// Spaces that start a fragment stay visible content (verse may be indented with them);
-/// other spaces trail the fragment before them and do not count once a row ends there.
-fn fragments(line: &str) -> Vec<Frag> {
-    let opportunities = break_opportunities(line);
+/// A break that falls inside a grapheme cluster is ignored, so a cluster is never split,
+/// and so is a break before or inside a note marker (`markers`), so `word[15]`, `“word”[3]`
+/// and `it.[3][4]` stay whole. Spaces that start a fragment stay visible content (verse
+/// may be indented with them); other spaces trail the fragment before them and do not
+/// count once a row ends there.
+fn fragments(line: &str, markers: &[Range<usize>]) -> Vec<Frag> {
+    let opportunities: Vec<usize> = break_opportunities(line)
+        .into_iter()
+        .filter(|&b| !glued(markers, b))
+        .collect();
     let mut next_break = opportunities.iter().copied().peekable();
     let mut frags = Vec::new();
     let mut cur = Frag::empty(0);
@@ -125,8 +195,59 @@ fn fragments(line: &str) -> Vec<Frag> {
     frags
 }
 
+/// The grapheme clusters of `line[range]` as (start, end, width), except that a run of
+/// note markers is one unit with the cluster before it when they fit a row together, so a
+/// long word is not split just before its marker. Failing that, the first marker goes
+/// with the cluster and the rest of the run is split between markers; a marker wider
+/// than the row is split like any text. No unit is wider than `limit` unless a single
+/// cluster is.
+fn atoms(
+    line: &str,
+    range: Range<usize>,
+    markers: &[Range<usize>],
+    limit: usize,
+) -> Vec<(usize, usize, usize)> {
+    let cols = |r: Range<usize>| display_width(line.get(r).unwrap_or(""));
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    // Bytes before this offset join the unit being built.
+    let mut glue_until = 0;
+    for (s, g) in line[range.clone()].grapheme_indices(true) {
+        let (s, w) = (range.start + s, grapheme_width(g));
+        let room = out.last().map_or(0, |l| limit.saturating_sub(l.2));
+        let mut glue = s < glue_until;
+        let run_start = marker_at(markers, s).filter(|m| m.start == s && s >= glue_until);
+        if let Some(m) = run_start {
+            let after_marker = s > 0 && marker_at(markers, s - 1).is_some();
+            let mut run_end = m.end;
+            while let Some(next) = marker_at(markers, run_end).filter(|n| n.start == run_end) {
+                run_end = next.end;
+            }
+            let ends = [run_end, m.end];
+            let fits = ends.iter().copied().find(|&e| cols(s..e) <= room);
+            match fits {
+                Some(e) if !after_marker && !out.is_empty() => {
+                    glue = true;
+                    glue_until = e;
+                }
+                _ => {
+                    glue = false;
+                    glue_until = if cols(m.clone()) <= limit { m.end } else { s };
+                }
+            }
+        }
+        match out.last_mut() {
+            Some(last) if glue && last.2 + w <= limit => {
+                last.1 = s + g.len();
+                last.2 += w;
+            }
+            _ => out.push((s, s + g.len(), w)),
+        }
+    }
+    out
+}
+
 /// Split fragments wider than `limit` between grapheme clusters.
-fn break_long(line: &str, frags: Vec<Frag>, limit: usize) -> Vec<Frag> {
+fn break_long(line: &str, frags: Vec<Frag>, limit: usize, markers: &[Range<usize>]) -> Vec<Frag> {
     let mut out = Vec::with_capacity(frags.len());
     for f in frags {
         if f.width <= limit {
@@ -134,13 +255,12 @@ fn break_long(line: &str, frags: Vec<Frag>, limit: usize) -> Vec<Frag> {
             continue;
         }
         let mut piece = Frag::empty(f.start);
-        for (s, g) in line[f.start..f.content_end].grapheme_indices(true) {
-            let (s, w) = (f.start + s, grapheme_width(g));
+        for (s, e, w) in atoms(line, f.start..f.content_end, markers, limit) {
             if piece.width + w > limit && piece.content_end > piece.start {
                 out.push(std::mem::replace(&mut piece, Frag::empty(s)));
             }
             piece.width += w;
-            piece.content_end = s + g.len();
+            piece.content_end = e;
             piece.end = piece.content_end;
             piece.too_wide = piece.width > limit;
         }
@@ -156,10 +276,18 @@ fn break_long(line: &str, frags: Vec<Frag>, limit: usize) -> Vec<Frag> {
 /// Returns byte ranges into `line`, without trailing spaces. An empty line is one empty
 /// row. A grapheme wider than its row (a wide character in a one-column area) gets a row of
 /// its own with an empty range: the column can never show it, and a row must never be
-/// wider than the column.
-pub(crate) fn wrap_line(line: &str, first: usize, rest: usize) -> Vec<Range<usize>> {
+/// wider than the column. `markers` (byte ranges of note markers in `line`, sorted) never
+/// start a row unless a marker is the first thing on the line or cannot fit beside the
+/// cluster before it.
+pub(crate) fn wrap_line(
+    line: &str,
+    first: usize,
+    rest: usize,
+    markers: &[Range<usize>],
+) -> Vec<Range<usize>> {
     let (first, rest) = (first.max(1), rest.max(1));
-    let frags = break_long(line, fragments(line), first.min(rest));
+    let limit = first.min(rest);
+    let frags = break_long(line, fragments(line, markers), limit, markers);
     if frags.is_empty() {
         return std::iter::once(0..0).collect();
     }
@@ -181,7 +309,7 @@ mod tests {
     use super::*;
 
     fn rows(line: &str, width: usize) -> Vec<&str> {
-        wrap_line(line, width, width)
+        wrap_line(line, width, width, &[])
             .into_iter()
             .map(|r| &line[r])
             .collect()
@@ -222,19 +350,85 @@ mod tests {
 
     #[test]
     fn hanging_rows_use_the_narrower_width() {
-        let r: Vec<_> = wrap_line("aaa bbb ccc", 7, 4).into_iter().collect();
+        let r: Vec<_> = wrap_line("aaa bbb ccc", 7, 4, &[]).into_iter().collect();
         assert_eq!(r, [0..7, 8..11]);
     }
 
     #[test]
     fn wide_grapheme_in_one_column_gets_an_empty_row() {
-        assert_eq!(wrap_line("a你b", 1, 1), [0..1, 1..1, 4..5]);
+        assert_eq!(wrap_line("a你b", 1, 1, &[]), [0..1, 1..1, 4..5]);
     }
 
     #[test]
     fn empty_and_blank_lines() {
-        assert_eq!(wrap_line("", 10, 10), vec![Range { start: 0, end: 0 }]);
+        assert_eq!(wrap_line("", 10, 10, &[]), vec![Range { start: 0, end: 0 }]);
         assert_eq!(rows("  indented verse", 20), ["  indented verse"]);
+    }
+
+    fn marked<'a>(line: &'a str, width: usize, markers: &[Range<usize>]) -> Vec<&'a str> {
+        wrap_line(line, width, width, markers)
+            .into_iter()
+            .map(|r| &line[r])
+            .collect()
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one marker: a slice of one range
+    fn a_marker_after_punctuation_stays_with_it() {
+        // UAX #14 allows a break between `.` and `[`; a marker never starts a row.
+        let line = "the mayor denied it.[3][4] Later";
+        assert_eq!(
+            marked(line, 20, &[20..23, 23..26]),
+            ["the mayor denied", "it.[3][4] Later"]
+        );
+        let line = "he said “no”[15] twice";
+        let at = line.find('[').unwrap_or(0);
+        assert_eq!(
+            marked(line, 13, &[at..at + 4]),
+            ["he said", "“no”[15]", "twice"]
+        );
+        let line = "港口的[1]船";
+        assert_eq!(marked(line, 7, &[9..12]), ["港口", "的[1]船"]);
+    }
+
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // one marker: a slice of one range
+    fn a_long_word_keeps_its_last_cluster_with_the_marker() {
+        let line = "abcdefgh[12]";
+        assert_eq!(marked(line, 8, &[8..12]), ["abcdefg", "h[12]"]);
+        // A marker wider than the row is split like any text, a long run between markers.
+        assert_eq!(marked("a[123456]", 4, &[1..9]), ["a[12", "3456", "]"]);
+        assert_eq!(
+            marked("Word[1][1][1][1]", 10, &[4..7, 7..10, 10..13, 13..16]),
+            ["Word[1][1]", "[1][1]"]
+        );
+        // A run that fits beside the word's last cluster stays whole.
+        assert_eq!(
+            marked("abcdefghij[1][2]", 10, &[10..13, 13..16]),
+            ["abcdefghi", "j[1][2]"]
+        );
+    }
+
+    #[test]
+    fn clip_shows_the_columns_in_view_with_indicators() {
+        let line = "0123456789abcdef";
+        let c = clip(line, 0, 10);
+        assert_eq!(
+            (&line[c.range.clone()], c.lead, c.left, c.right),
+            ("012345678", 0, false, true)
+        );
+        let c = clip(line, 8, 10);
+        assert_eq!(
+            (&line[c.range.clone()], c.lead, c.left, c.right),
+            ("9abcdef", 1, true, false)
+        );
+        let c = clip("short", 8, 10);
+        assert_eq!((c.range, c.left, c.right), (0..0, true, false));
+        assert!(!clip("", 8, 10).left);
+        // A wide character that would straddle the edge is left out.
+        let c = clip("ab你好", 3, 10);
+        assert_eq!((c.range.clone(), c.lead), (5..8, 1));
+        assert_eq!(clip("你好世界", 0, 4).range, 0..3);
     }
 
     #[test]

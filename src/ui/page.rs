@@ -3,7 +3,7 @@
 use super::theme;
 use crate::app::{App, Target};
 use crate::document::Part;
-use crate::layout::{MarkKind, RowKind, UnitLayout};
+use crate::layout::{clip, MarkKind, Row, RowKind, UnitLayout, UnitStyle};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,6 +12,7 @@ use ratatui::Frame;
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let left = area.x + app.column_left();
     let width = app.column_width();
+    let hscroll = usize::from(app.hscroll_now());
     for (y, pos) in app.visible_rows().into_iter().enumerate() {
         let y = area.y + y as u16;
         if y >= area.bottom().saturating_sub(1) {
@@ -33,6 +34,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 let line = Line::styled("─".repeat(usize::from(width)), theme::rule());
                 frame.render_widget(line, rect);
             }
+            RowKind::Text if layout.style == UnitStyle::Preformatted => {
+                draw_clipped(app, frame, &layout, row, rect, hscroll);
+            }
             RowKind::Text => {
                 let indent = row.indent.min(width);
                 let rect = Rect::new(left + indent, y, width - indent, 1);
@@ -40,6 +44,34 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 frame.render_widget(line, rect);
             }
         }
+    }
+}
+
+/// A preformatted row: never wrapped, so clipped to the column after scrolling `skip`
+/// columns, with `‹` / `›` in the edge cells when text is hidden on that side.
+fn draw_clipped(
+    app: &App,
+    frame: &mut Frame<'_>,
+    layout: &UnitLayout,
+    row: &Row,
+    rect: Rect,
+    skip: usize,
+) {
+    let indent = row.indent.min(rect.width);
+    let text = &layout.display[row.range.clone()];
+    let c = clip(text, skip, usize::from(rect.width - indent));
+    let lead = u16::try_from(c.lead).unwrap_or(u16::MAX);
+    let x = rect.x + indent + lead.min(rect.width - indent);
+    let shown = row.range.start + c.range.start..row.range.start + c.range.end;
+    let line = Line::from(spans_for(app, layout, shown));
+    frame.render_widget(line, Rect::new(x, rect.y, rect.right() - x, 1));
+    if c.left {
+        let cell = Rect::new(rect.x + indent, rect.y, 1, 1);
+        frame.render_widget(Line::styled("‹", theme::clipped()), cell);
+    }
+    if c.right {
+        let cell = Rect::new(rect.right() - 1, rect.y, 1, 1);
+        frame.render_widget(Line::styled("›", theme::clipped()), cell);
     }
 }
 

@@ -2,8 +2,7 @@
 
 use super::theme;
 use crate::app::{App, Target};
-use crate::document::Part;
-use crate::layout::{layout_unit, RowKind};
+use crate::layout::{layout_note_alone, RowKind, UnitStyle};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -28,14 +27,20 @@ pub fn anchor_cell(app: &App, area: Rect) -> Option<(u16, u16)> {
         .display
         .get(r.range.start..start.max(r.range.start))
         .unwrap_or("");
-    let x = app.column_left() + r.indent + crate::layout::display_width(before) as u16;
+    let mut cols = crate::layout::display_width(before) as u16;
+    if layout.style == UnitStyle::Preformatted {
+        cols = cols
+            .saturating_sub(app.hscroll_now())
+            .min(app.column_width().saturating_sub(1));
+    }
+    let x = app.column_left() + r.indent + cols;
     Some((area.x + x, area.y + y))
 }
 
-/// The text lines of note `note` wrapped at `width`.
+/// The text lines of note `note` wrapped at `width`, as the note reads on its own (a
+/// missing note says so in full even when the Notes section shows it as a dash).
 pub fn note_lines(app: &App, note: usize, width: u16) -> Vec<Line<'static>> {
-    let unit = app.doc.unit_of(Part::Note(note));
-    let layout = layout_unit(&app.doc, unit, width.max(1));
+    let layout = layout_note_alone(&app.doc, note, width.max(1));
     layout
         .rows
         .iter()

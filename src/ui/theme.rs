@@ -29,6 +29,11 @@ pub fn mark(kind: MarkKind, missing: bool) -> Style {
     }
 }
 
+/// The `‹` / `›` at the edge of a clipped preformatted row.
+pub fn clipped() -> Style {
+    Style::new().fg(Color::DarkGray).add_modifier(Modifier::DIM)
+}
+
 pub fn rule() -> Style {
     Style::new().fg(Color::DarkGray)
 }

@@ -198,3 +198,73 @@ pub fn styled_text(a: &App, modifier: ratatui::style::Modifier) -> Vec<String> {
 pub fn sample_doc() -> Document {
     sidenote::document::load(sidenote::input::SAMPLE.as_bytes()).expect("sample parses")
 }
+
+/// A paragraph, then a preformatted table whose rows are up to 76 columns wide (one cites
+/// note 1 near its right end), then a paragraph after it.
+pub fn table_doc() -> Document {
+    let table = [
+        "Vessel    Port of call    Cargo             Tonnage   Master",
+        "Aurora    Brisk           salt, timber      1200      K. Varga",
+        "Heron     Norvale         grain             860       A. Lind, harbourmaster",
+    ]
+    .join("\n");
+    let at = table.find("      K. Varga").unwrap_or(0);
+    let mut blocks = vec![para("Paragraph 0. The ledger lists the ships.", &[])];
+    blocks.push(Block {
+        kind: BlockKind::Preformatted,
+        text: table,
+        anchors: vec![Anchor {
+            label: "1".into(),
+            at,
+            note: 0,
+        }],
+        ..Block::default()
+    });
+    blocks.push(para("Paragraph 2. After the table.", &[]));
+    Document {
+        meta: Meta {
+            title: Some("The Harbour Ledger".into()),
+            ..Meta::default()
+        },
+        blocks,
+        notes: vec![Note {
+            label: "1".into(),
+            text: Some("The ledger of 2031.".into()),
+            refs: vec![1],
+            ..Note::default()
+        }],
+        ..Document::default()
+    }
+}
+
+/// Notes labelled 1–10 and 100 (a widest label of five columns); 4–9 lost their text.
+pub fn wide_labels_doc() -> Document {
+    let labels: Vec<String> = (1..=10).chain([100]).map(|n| n.to_string()).collect();
+    let cites: Vec<(usize, &str)> = labels.iter().map(String::as_str).enumerate().collect();
+    let notes = labels
+        .iter()
+        .map(|l| Note {
+            label: l.clone(),
+            text: match l.parse::<u32>().unwrap_or(0) {
+                4..=9 => None,
+                1 => Some(
+                    "A source in the archive, with a longer text that wraps.\n\nA second \
+                     paragraph of the same note."
+                        .into(),
+                ),
+                _ => Some(format!("Note {l}: a source in the archive.")),
+            },
+            refs: vec![0],
+            ..Note::default()
+        })
+        .collect();
+    Document {
+        meta: Meta {
+            title: Some("Ledger Notes".into()),
+            ..Meta::default()
+        },
+        blocks: vec![para("Paragraph 0.", &cites)],
+        notes,
+        ..Document::default()
+    }
+}
