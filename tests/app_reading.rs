@@ -215,55 +215,80 @@ fn scrolling_lays_out_only_what_it_touches() {
 #[test]
 fn left_and_right_scroll_wide_preformatted_rows_by_eight_within_bounds() {
     let mut a = app(support::table_doc(), 40, 12);
-    a.update(Action::ScrollLeft);
-    assert_eq!(a.hscroll, 0, "Left at 0 stays at 0");
-    assert_eq!(a.message, None);
-    a.update(Action::ScrollRight);
-    assert_eq!(a.hscroll, 8);
-    // The widest row (76 columns) in a 38-column page: at most 38.
-    assert_eq!(a.max_hscroll(), 38);
-    for _ in 0..10 {
-        a.update(Action::ScrollRight);
-    }
-    assert_eq!(a.hscroll, 38, "never past the widest line on screen");
-    a.update(Action::ScrollLeft);
-    assert_eq!(a.hscroll, 30);
+    press(&mut a, "h");
+    let s = screen(&a);
+    assert!(s.contains("Vessel    Port"), "Left at 0 stays at 0");
+    assert!(!s.status().contains("nothing on screen"));
+    press(&mut a, "l");
+    let s = screen(&a);
+    assert!(
+        !s.contains("Vessel") && s.contains("‹ Port of call"),
+        "{}",
+        s.text()
+    );
+    assert!(s.contains("Paragraph 0. The ledger"), "prose does not move");
+    // The widest row (76 columns) in a 38-column page: the end comes into view and no
+    // further, however often Right is pressed.
+    press(&mut a, "l l l l l l l l l l");
+    let far = screen(&a).text();
+    assert!(far.contains("harbourmaster"), "{far}");
+    press(&mut a, "Right");
+    assert_eq!(
+        screen(&a).text(),
+        far,
+        "never past the widest line on screen"
+    );
+    press(&mut a, "Left");
+    assert_ne!(screen(&a).text(), far);
+    press(&mut a, "h h h h h h");
+    assert!(
+        screen(&a).contains("Vessel    Port"),
+        "back at the left edge"
+    );
 }
 
 #[test]
 fn sideways_scroll_with_nothing_wide_on_screen_says_so() {
     let mut a = app(notes_doc(), 100, 30);
-    a.update(Action::ScrollRight);
-    assert_eq!(a.hscroll, 0);
-    assert_eq!(
-        a.message.as_deref(),
-        Some("nothing on screen is wider than the column")
+    let before = screen(&a).page().to_vec();
+    press(&mut a, "l");
+    let s = screen(&a);
+    assert_eq!(s.page(), before.as_slice());
+    assert!(
+        s.status()
+            .contains("nothing on screen is wider than the column"),
+        "{}",
+        s.status()
     );
 }
 
 #[test]
 fn selecting_an_anchor_in_a_clipped_row_scrolls_it_into_view() {
     let mut a = app(support::table_doc(), 40, 12);
-    assert_eq!(a.hscroll, 0);
-    a.update(Action::NextAnchor);
     assert!(
-        a.hscroll > 0,
-        "the anchor at column ~56 is brought into view"
+        !screen(&a).contains("[1]"),
+        "the anchor at column ~56 is clipped"
     );
-    let col = 56usize;
-    let now = usize::from(a.hscroll_now());
-    assert!(now < col && col < now + 38, "hscroll {now}");
+    press(&mut a, "Tab");
+    let s = screen(&a);
+    assert!(
+        s.contains("[1]"),
+        "the anchor is brought into view: {}",
+        s.text()
+    );
 }
 
 #[test]
 fn a_search_hit_in_a_clipped_row_scrolls_it_into_view() {
     let mut a = app(support::table_doc(), 40, 12);
-    a.update(Action::Search);
-    for c in "harbourmaster".chars() {
-        a.update(Action::Insert(c));
-    }
-    a.update(Action::Activate);
-    // "harbourmaster" starts at column 63 of the widest row; the page is 38 wide.
-    let now = usize::from(a.hscroll_now());
-    assert!(now < 63 && 63 + 13 <= now + 38, "hscroll {now}");
+    assert!(!screen(&a).contains("harbourmaster"));
+    press(&mut a, "/");
+    type_text(&mut a, "harbourmaster");
+    press(&mut a, "Enter");
+    // It starts at column 63 of the widest row; the page is 38 wide.
+    assert!(
+        screen(&a).contains("harbourmaster"),
+        "{}",
+        screen(&a).text()
+    );
 }
