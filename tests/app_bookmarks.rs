@@ -38,7 +38,7 @@ fn m_with_an_empty_label_uses_the_passage_s_first_words() {
     let b = &a.bookmarks[0];
     assert!(b.label.starts_with("Paragraph "), "label {:?}", b.label);
     assert!(b.label.ends_with('…'));
-    assert_eq!(b.pos.byte, 0, "a bookmark marks the start of the passage");
+    assert_eq!(b.at.byte, 0, "a bookmark marks the start of the passage");
     assert_eq!(b.created, fixed_clock());
 }
 
@@ -54,7 +54,7 @@ fn the_selected_anchor_s_block_is_bookmarked_with_a_typed_label() {
     type_text(&mut a, "gauges dispute");
     a.update(Action::Activate);
     assert_eq!(a.bookmarks[0].label, "gauges dispute");
-    assert_eq!(a.bookmarks[0].pos.unit, a.doc.unit_of(Part::Block(4)));
+    assert_eq!(a.bookmarks[0].at.unit, a.doc.unit_of(Part::Block(4)));
 }
 
 #[test]

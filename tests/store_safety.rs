@@ -87,7 +87,7 @@ fn a_file_without_a_version_counts_as_damaged() {
 fn a_file_from_a_newer_sidenote_is_never_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
     let s = store_in(tmp.path());
-    let newer = br#"{"version": 2, "documents": [], "shelves": ["kept"]}"#;
+    let newer = br#"{"version": 3, "documents": [], "shelves": ["kept"]}"#;
     std::fs::write(s.bookmarks_path(), newer).unwrap();
     let d = original();
 
