@@ -279,10 +279,7 @@ fn remove_restore_and_rename_by_id() {
     s.restore_bookmark(&key, &d, removed.clone()).unwrap();
     let mut placed = removed.clone();
     placed.at = bm.at;
-    assert_eq!(
-        s.load_doc(&key, &d, NOW).unwrap().0.bookmarks,
-        vec![placed]
-    );
+    assert_eq!(s.load_doc(&key, &d, NOW).unwrap().0.bookmarks, vec![placed]);
 }
 
 #[test]

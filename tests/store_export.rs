@@ -105,7 +105,10 @@ fn json_carries_everything_a_script_needs() {
     assert_eq!(b["lost"], true);
     assert_eq!(b["created_date"], "2024-05-30");
     assert_eq!(b["pos"]["part"], "body");
-    assert_eq!(b["pos"]["src"], "Ferry Timetable Dispute".len() + 2 + P1.len() + 2 + P2.len() + 2);
+    assert_eq!(
+        b["pos"]["src"],
+        "Ferry Timetable Dispute".len() + 2 + P1.len() + 2 + P2.len() + 2
+    );
     assert_eq!(docs[0]["parser"], "text/2");
     assert_eq!(docs[0]["meta"]["title"], "Ferry Timetable Dispute");
     assert!(b["percent"].as_u64().unwrap() > docs[0]["bookmarks"][0]["percent"].as_u64().unwrap());

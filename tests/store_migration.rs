@@ -88,7 +88,9 @@ fn v1_file() -> String {
     }
   ]
 }"#;
-    let end = V1_FILE.rfind("\n  ]\n}").expect("end of the documents list");
+    let end = V1_FILE
+        .rfind("\n  ]\n}")
+        .expect("end of the documents list");
     format!("{}{other}\n", &V1_FILE[..end])
 }
 
@@ -126,7 +128,10 @@ fn a_version_1_file_is_migrated_on_first_open_with_nothing_lost() {
         assert_eq!(b.legacy, None);
         assert!(d.unit_text(b.at.unit)[b.at.byte..].starts_with(&b.excerpt));
     }
-    let last = rec.last_position.clone().expect("the reading position is kept");
+    let last = rec
+        .last_position
+        .clone()
+        .expect("the reading position is kept");
     assert_eq!(last.at, pos_of(&d, 2, "spring"));
     assert_eq!((last.percent, last.updated), (88, NOW + 9));
     assert_eq!(last.excerpt, "spring.");
@@ -138,7 +143,10 @@ fn a_version_1_file_is_migrated_on_first_open_with_nothing_lost() {
     let json: serde_json::Value = serde_json::from_str(&after).unwrap();
     assert_eq!(json["version"], 2);
     assert_eq!(json["documents"][0]["parser"], "text/2");
-    assert_eq!(json["documents"][0]["meta"]["title"], "Ferry Timetable Dispute");
+    assert_eq!(
+        json["documents"][0]["meta"]["title"],
+        "Ferry Timetable Dispute"
+    );
     assert!(json["documents"][0]["bookmarks"][1]["pos"]["src"].is_u64());
 
     // The document not opened keeps everything, its position as legacy until it is.
@@ -152,9 +160,7 @@ fn a_version_1_file_is_migrated_on_first_open_with_nothing_lost() {
     assert!(kept.get("pos").is_none());
 
     // A second open changes nothing, and the backup is never replaced.
-    let (again, warnings) = Store::open_at(&data)
-        .load_doc(&key, &d, NOW + 200)
-        .unwrap();
+    let (again, warnings) = Store::open_at(&data).load_doc(&key, &d, NOW + 200).unwrap();
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(again, rec);
     assert_eq!(std::fs::read_to_string(s.bookmarks_path()).unwrap(), after);
@@ -185,7 +191,11 @@ fn the_other_document_is_placed_by_excerpt_when_it_is_first_opened() {
     let s = Store::open_at(&data).with_clock(|| NOW);
     let (rec, _) = s.load_doc(&key, &doc, NOW).unwrap();
     let b = &rec.bookmarks[0];
-    assert_eq!(b.at, DocPos::new(3, 0), "found by its excerpt, not by unit 2");
+    assert_eq!(
+        b.at,
+        DocPos::new(3, 0),
+        "found by its excerpt, not by unit 2"
+    );
     assert!(!b.lost);
     assert_eq!((b.label.as_str(), b.created), ("keepers", 1716984100));
 }
@@ -206,7 +216,10 @@ fn a_version_1_bookmark_whose_passage_is_gone_is_kept_lost_at_its_old_unit() {
     let b = &rec.bookmarks[0];
     assert!(b.lost);
     assert_eq!(b.at, DocPos::new(2, 0));
-    assert_eq!(b.excerpt, "The keepers walked out at dawn.", "kept to be found later");
+    assert_eq!(
+        b.excerpt, "The keepers walked out at dawn.",
+        "kept to be found later"
+    );
     assert!(!warnings.is_empty());
     let again = s.load_doc(&key, &doc, NOW).unwrap().0;
     assert_eq!(again.bookmarks, rec.bookmarks);

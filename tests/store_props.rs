@@ -39,7 +39,8 @@ fn save(dir: &std::path::Path, doc: &Document, positions: &[DocPos]) -> (DocKey,
         s.add_bookmark(&key, doc, bm.clone()).expect("saved");
         saved.push(bm);
     }
-    s.save_position(&key, doc, positions[0], 50, NOW).expect("saved");
+    s.save_position(&key, doc, positions[0], 50, NOW)
+        .expect("saved");
     (key, saved)
 }
 

@@ -255,7 +255,9 @@ impl App {
         if at_end {
             return 100;
         }
-        self.doc.percent_at(&self.unit_offsets, self.top_pos()).min(99)
+        self.doc
+            .percent_at(&self.unit_offsets, self.top_pos())
+            .min(99)
     }
 
     /// Size of the document's text in bytes (counted once, no scan).

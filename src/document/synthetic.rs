@@ -525,7 +525,11 @@ mod tests {
         let positions = doc.unit_count();
         for u in 0..positions {
             let sp = doc.source_pos(crate::document::DocPos::new(u, 0));
-            assert_eq!(doc.locate(&sp), Some(crate::document::DocPos::new(u, 0)), "unit {u}");
+            assert_eq!(
+                doc.locate(&sp),
+                Some(crate::document::DocPos::new(u, 0)),
+                "unit {u}"
+            );
         }
     }
 }

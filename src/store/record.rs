@@ -170,7 +170,8 @@ impl DocRecord {
                 .or(b.legacy)
                 .unwrap_or(b.at)
         };
-        self.bookmarks.sort_by_cached_key(|b| (key(b), b.created, b.id.clone()));
+        self.bookmarks
+            .sort_by_cached_key(|b| (key(b), b.created, b.id.clone()));
     }
 }
 
@@ -305,8 +306,8 @@ impl Versioned for BookmarksFile {
         if version != 1 {
             return Err(format!("unknown format version {version}"));
         }
-        let v1: v1::BookmarksFile = serde_json::from_slice(bytes)
-            .map_err(|e| format!("unexpected content: {e}"))?;
+        let v1: v1::BookmarksFile =
+            serde_json::from_slice(bytes).map_err(|e| format!("unexpected content: {e}"))?;
         Ok(v1.migrate())
     }
 
