@@ -39,11 +39,11 @@ pub(crate) fn resolve(
         }
         changed |= rec.describe(title, texts.doc);
         let placed = place_all(rec, texts);
-        // Same content: a position that had to be searched for means the parser names
-        // units differently now; say so only then.
-        if placed.moved + placed.newly_lost > 0 {
-            warnings.push(StoreWarning::Reanchored {
-                placed: placed.moved,
+        // Same content: a position found by its excerpt elsewhere (the parser names units
+        // differently now) is on the very text it was saved on, so the reader sees no
+        // change; only a passage that cannot be found at all is worth a word.
+        if placed.newly_lost > 0 {
+            warnings.push(StoreWarning::NotFound {
                 lost: placed.newly_lost,
             });
         }
@@ -78,8 +78,6 @@ pub(crate) fn resolve(
 struct Placed {
     /// Bookmarks on their passage (verified where stored, or found by excerpt).
     found: usize,
-    /// Of those, found by excerpt somewhere else than the stored position names.
-    moved: usize,
     /// Not found.
     lost: usize,
     /// Of those, not already flagged lost.
@@ -175,7 +173,6 @@ fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
             bm.excerpt = texts.excerpt(p.at);
             bm.lost = false;
             out.found += 1;
-            out.moved += usize::from(p.moved);
         } else {
             // Keep the stored position (the passage may come back there); a version-1
             // one becomes the source position of its clamped unit.
