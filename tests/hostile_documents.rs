@@ -662,8 +662,10 @@ fn anchors_without_notes_and_duplicated_or_unordered_labels() {
     assert_eq!(labels, ["1", "2", "3", "4"], "sorted, one entry each");
     assert_eq!(json["notes"][2]["text"], "Three.");
     assert!(json["notes"][1]["text"].is_null());
-    assert!(dump.contains("The text of note 2 is not in this copy of the document."));
-    assert!(dump.contains("The text of note 4 is not in this copy of the document."));
+    // Cited, never defined: said so in place (not "lost", there was never a text).
+    assert!(dump.contains("Note 2 is cited but not defined in this document."));
+    assert!(dump.contains("Note 4 is cited but not defined in this document."));
+    assert_eq!(json["notes"][1]["defined"], false);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
 use sidenote::layout::{
-    clip, display_width, layout_unit, MarkKind, RowKind, UnitLayout, UnitStyle,
+    display_width, layout_unit, widest_clip, MarkKind, RowKind, UnitLayout, UnitStyle,
 };
 
 /// Pieces that stress measuring: wide, combining, joined and flag sequences, punctuation.
@@ -140,15 +140,7 @@ fn check_rows_fit(doc: &Document, width: u16) -> Result<(), TestCaseError> {
             // Preformatted rows are whole lines; what reaches the screen is their clip,
             // at any horizontal scroll.
             let cols = if l.style == UnitStyle::Preformatted {
-                let avail = usize::from(width - r.indent.min(width));
-                [0, 1, 8, 33]
-                    .iter()
-                    .map(|&skip| {
-                        let c = clip(shown, skip, avail);
-                        c.lead + display_width(&shown[c.range]) + usize::from(c.right)
-                    })
-                    .max()
-                    .unwrap_or(0)
+                widest_clip(shown, usize::from(width - r.indent.min(width)))
             } else {
                 display_width(shown)
             };

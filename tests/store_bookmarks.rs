@@ -3,7 +3,7 @@
 
 mod store_support;
 
-use sidenote::document::DocPos;
+use sidenote::document::{DocPos, SourcePos, SrcPart};
 use sidenote::store::{fingerprint, render, Bookmark, DocKey, ExportFormat, Store, StoreWarning};
 use store_support::*;
 
@@ -41,13 +41,13 @@ fn bookmarks_and_position_survive_a_new_session() {
         .starts_with("leaving fishermen stranded on the quay"));
     let last = rec.last_position.expect("position saved");
     assert_eq!(
-        (last.pos, last.percent, last.updated),
+        (last.at, last.percent, last.updated),
         (pos_of(&d, 2, "spring"), 88, NOW + 9)
     );
 
     let on_disk = std::fs::read_to_string(s.bookmarks_path()).unwrap();
     let json: serde_json::Value = serde_json::from_str(&on_disk).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     assert_eq!(json["documents"][0]["bookmarks"][1]["label"], "stranded");
 }
 
@@ -120,7 +120,7 @@ fn standard_input_is_known_by_content_and_keeps_the_last_path() {
         .unwrap();
     let (rec, _) = s.load_doc(&stdin_key, &other, NOW).unwrap();
     assert_eq!(rec.path, None);
-    assert_eq!(rec.last_position.unwrap().pos, DocPos::new(2, 5));
+    assert_eq!(rec.last_position.unwrap().at, DocPos::new(2, 5));
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn an_edited_file_keeps_bookmarks_on_their_moved_passages() {
     let placed = &rec.bookmarks[0];
     assert_eq!(placed.id, bm.id);
     assert!(!placed.lost);
-    assert_eq!(placed.pos, pos_of(&v2, 3, "leaving fishermen"));
+    assert_eq!(placed.at, pos_of(&v2, 3, "leaving fishermen"));
     assert!(placed.percent > bm.percent, "the passage is now further on");
     assert!(
         matches!(
@@ -154,7 +154,7 @@ fn an_edited_file_keeps_bookmarks_on_their_moved_passages() {
         ),
         "{warnings:?}"
     );
-    assert_eq!(rec.last_position.unwrap().pos, pos_of(&v2, 2, "reviewed"));
+    assert_eq!(rec.last_position.unwrap().at, pos_of(&v2, 2, "reviewed"));
 
     // The carried-over record now answers to the new content, and nothing was duplicated.
     let all = s.all_records().unwrap();
@@ -186,7 +186,7 @@ fn a_deleted_passage_keeps_its_bookmark_flagged_lost() {
         "kept so the passage can be found if it returns"
     );
     assert!(
-        lost.pos.unit < v2.unit_count(),
+        lost.at.unit < v2.unit_count(),
         "even a lost bookmark points inside the document"
     );
     assert!(matches!(
@@ -206,7 +206,7 @@ fn a_deleted_passage_keeps_its_bookmark_flagged_lost() {
     let (back, _) = s.load_doc(&key3, &v3, NOW).unwrap();
     let found = back.bookmarks.iter().find(|b| b.id == gone.id).unwrap();
     assert!(!found.lost);
-    assert_eq!(found.pos, pos_of(&v3, 2, "A spokesman"));
+    assert_eq!(found.at, pos_of(&v3, 2, "A spokesman"));
 }
 
 fn rec_vec(r: &sidenote::store::DocRecord) -> Vec<sidenote::store::DocRecord> {
@@ -231,8 +231,8 @@ fn rewrapped_and_retouched_passages_are_still_found() {
     let key2 = write_doc(&path, &v2);
     let (rec, _) = s.load_doc(&key2, &v2, NOW).unwrap();
     let get = |id: &str| rec.bookmarks.iter().find(|b| b.id == id).unwrap().clone();
-    assert_eq!(get(&wrapped.id).pos, pos_of(&v2, 1, "complained"));
-    assert_eq!(get(&retouched.id).pos, pos_of(&v2, 1, "Residents"));
+    assert_eq!(get(&wrapped.id).at, pos_of(&v2, 1, "complained"));
+    assert_eq!(get(&retouched.id).at, pos_of(&v2, 1, "Residents"));
     assert!(rec.bookmarks.iter().all(|b| !b.lost));
 }
 
@@ -251,7 +251,7 @@ fn a_repeated_phrase_reanchors_to_the_occurrence_nearest_the_old_place() {
     let key2 = write_doc(&path, &v2);
     let (rec, _) = s.load_doc(&key2, &v2, NOW).unwrap();
     assert_eq!(
-        rec.bookmarks[0].pos,
+        rec.bookmarks[0].at,
         DocPos::new(6, 0),
         "the later refrain, not the first one"
     );
@@ -277,10 +277,9 @@ fn remove_restore_and_rename_by_id() {
     // Undo puts it back exactly; a second undo does not duplicate it.
     s.restore_bookmark(&key, &d, removed.clone()).unwrap();
     s.restore_bookmark(&key, &d, removed.clone()).unwrap();
-    assert_eq!(
-        s.load_doc(&key, &d, NOW).unwrap().0.bookmarks,
-        vec![removed]
-    );
+    let mut placed = removed.clone();
+    placed.at = bm.at;
+    assert_eq!(s.load_doc(&key, &d, NOW).unwrap().0.bookmarks, vec![placed]);
 }
 
 #[test]
@@ -305,10 +304,14 @@ fn stored_positions_beyond_the_document_are_clamped_on_load() {
     let key = write_doc(&tmp.path().join("ferry.txt"), &d);
     let s = store(&tmp);
     let mut bm = Bookmark::new(&d, DocPos::new(2, 0), "x", NOW);
-    bm.pos = DocPos::new(400, 9_999);
+    bm.pos = Some(SourcePos {
+        part: SrcPart::Body,
+        src: 400_000,
+        byte: 9_999,
+    });
     s.add_bookmark(&key, &d, bm).unwrap();
     let (rec, _) = s.load_doc(&key, &d, NOW).unwrap();
-    let p = rec.bookmarks[0].pos;
+    let p = rec.bookmarks[0].at;
     assert!(p.unit < d.unit_count());
     assert!(p.byte <= d.unit_text(p.unit).len());
 }

@@ -95,7 +95,7 @@ fn text_is_one_line_per_bookmark_with_its_excerpt_below() {
 fn json_carries_everything_a_script_needs() {
     let json: serde_json::Value =
         serde_json::from_str(&render(&records(), ExportFormat::Json)).unwrap();
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let docs = json["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["path"], "/home/reader/dispatches/ferry.txt");
@@ -104,7 +104,13 @@ fn json_carries_everything_a_script_needs() {
     assert_eq!(b["label"], "company *reply*");
     assert_eq!(b["lost"], true);
     assert_eq!(b["created_date"], "2024-05-30");
-    assert_eq!(b["unit"], 4);
+    assert_eq!(b["pos"]["part"], "body");
+    assert_eq!(
+        b["pos"]["src"],
+        "Ferry Timetable Dispute".len() + 2 + P1.len() + 2 + P2.len() + 2
+    );
+    assert_eq!(docs[0]["parser"], "text/2");
+    assert_eq!(docs[0]["meta"]["title"], "Ferry Timetable Dispute");
     assert!(b["percent"].as_u64().unwrap() > docs[0]["bookmarks"][0]["percent"].as_u64().unwrap());
 }
 

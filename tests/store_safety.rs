@@ -87,12 +87,12 @@ fn a_file_without_a_version_counts_as_damaged() {
 fn a_file_from_a_newer_sidenote_is_never_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
     let s = store_in(tmp.path());
-    let newer = br#"{"version": 2, "documents": [], "shelves": ["kept"]}"#;
+    let newer = br#"{"version": 3, "documents": [], "shelves": ["kept"]}"#;
     std::fs::write(s.bookmarks_path(), newer).unwrap();
     let d = original();
 
     let err = s.load_doc(&stdin_key(), &d, NOW).unwrap_err();
-    assert!(matches!(err, StoreError::NewerVersion { found: 2, .. }));
+    assert!(matches!(err, StoreError::NewerVersion { found: 3, .. }));
     let err = s
         .add_bookmark(
             &stdin_key(),
@@ -102,7 +102,7 @@ fn a_file_from_a_newer_sidenote_is_never_overwritten() {
         .unwrap_err();
     assert!(
         err.to_string()
-            .contains("written by a newer sidenote (format version 2)"),
+            .contains("written by a newer sidenote (format version 3)"),
         "{err}"
     );
     assert_eq!(std::fs::read(s.bookmarks_path()).unwrap(), newer);

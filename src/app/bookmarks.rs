@@ -36,7 +36,7 @@ impl App {
         match store.load_doc(&key, &self.doc, now) {
             Ok((record, warnings)) => {
                 self.bookmarks = record.bookmarks;
-                resume = record.last_position.map(|p| p.pos);
+                resume = record.last_position.map(|p| p.at);
                 if let Some(w) = warnings.first() {
                     self.message = Some(w.to_string());
                 }
@@ -93,7 +93,7 @@ impl App {
 
     /// Whether a unit holds a bookmark (for the margin mark).
     pub fn bookmark_in_unit(&self, unit: usize) -> Option<&Bookmark> {
-        self.bookmarks.iter().find(|b| b.pos.unit == unit)
+        self.bookmarks.iter().find(|b| b.at.unit == unit)
     }
 
     /// `m`: bookmark the passage, or offer to remove the bookmark already there.
@@ -155,7 +155,7 @@ impl App {
             }
         }
         self.bookmarks.push(bm);
-        self.bookmarks.sort_by_key(|b| b.pos);
+        self.bookmarks.sort_by_key(|b| b.at);
         if self.message.is_none() {
             self.message = Some(format!("bookmarked: {label}  (' lists bookmarks)"));
         }
@@ -201,7 +201,7 @@ impl App {
         }
         self.message = Some(format!("restored: {}", bm.label));
         self.bookmarks.push(bm);
-        self.bookmarks.sort_by_key(|b| b.pos);
+        self.bookmarks.sort_by_key(|b| b.at);
     }
 
     pub(super) fn update_confirm(&mut self, action: Action) {
@@ -248,7 +248,7 @@ impl App {
                 };
                 self.overlays.pop();
                 self.jumps.record(self.location());
-                let row = self.row_of_pos(bm.pos);
+                let row = self.row_of_pos(bm.at);
                 self.set_top(row);
                 self.selected = None;
                 self.message = Some(if bm.lost {

@@ -112,20 +112,19 @@ pub struct App {
     pub quit: bool,
     /// Set by Ctrl-Z; the event loop suspends (terminal I/O is not `update`'s business).
     pub suspend_requested: bool,
-    /// Cumulative model bytes before each unit: the position percentage comes from bytes,
-    /// not from a global row count.
+    /// `Document::reading_offsets`: the position percentage comes from source weights in
+    /// reading order, not from a global row count.
     unit_offsets: Vec<usize>,
+    /// Bytes of model text in all units.
+    text_bytes: usize,
 }
 
 impl App {
     pub fn new(doc: Document, source: Source, column_pref: u16, screen: (u16, u16)) -> App {
-        let mut unit_offsets = Vec::with_capacity(doc.unit_count() + 1);
-        let mut total = 0;
-        for u in 0..doc.unit_count() {
-            unit_offsets.push(total);
-            total += doc.unit_text(u).len().max(1);
-        }
-        unit_offsets.push(total);
+        let unit_offsets = doc.reading_offsets();
+        let text_bytes = (0..doc.unit_count())
+            .map(|u| doc.unit_text(u).len().max(1))
+            .sum();
         let message = doc.notices.first().cloned();
         let mut app = App {
             doc: std::sync::Arc::new(doc),
@@ -151,6 +150,7 @@ impl App {
             quit: false,
             suspend_requested: false,
             unit_offsets,
+            text_bytes,
         };
         app.top = app.rows(|r| r.first());
         app
@@ -275,7 +275,8 @@ impl App {
         self.rows(|r| r.normalise(RowPos { unit, row }))
     }
 
-    /// How far through the document the page is, 0–100, from byte offsets.
+    /// How far through the document the page is, 0–100, in reading order
+    /// (`Document::percent_at`); 100 only when the last page is shown.
     pub fn percent(&self) -> u8 {
         let height = self.page_height();
         let at_end = self.rows(|r| {
@@ -285,15 +286,14 @@ impl App {
         if at_end {
             return 100;
         }
-        let pos = self.top_pos();
-        let total = self.unit_offsets.last().copied().unwrap_or(0).max(1);
-        let before = self.unit_offsets.get(pos.unit).copied().unwrap_or(total) + pos.byte;
-        ((before * 100) / total).min(99) as u8
+        self.doc
+            .percent_at(&self.unit_offsets, self.top_pos())
+            .min(99)
     }
 
-    /// Size of the document's text in bytes (from the unit offsets, no scan).
+    /// Size of the document's text in bytes (counted once, no scan).
     pub fn doc_bytes(&self) -> usize {
-        self.unit_offsets.last().copied().unwrap_or(0)
+        self.text_bytes
     }
 
     /// The title to show: the document's, else the source name.

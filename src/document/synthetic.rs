@@ -59,25 +59,41 @@ pub fn synthetic_document(bytes: usize, rare_word: Option<&str>) -> Document {
     if let Some(word) = rare_word {
         place_rare_word(&mut doc, word);
     }
+    set_source_offsets(&mut doc);
     doc
 }
 
 /// Plain text in the shape of a dispatch web page saved as text: a header, blank-line
 /// separated blocks with `[N]` markers, indented verse, then `[N] text` notes.
 pub fn render_dispatch(doc: &Document) -> String {
+    render_with_offsets(doc).text
+}
+
+/// Where `render_dispatch` put each piece: `(start, len)` in its output.
+struct Rendered {
+    text: String,
+    title: usize,
+    blocks: Vec<(usize, usize)>,
+    notes: Vec<(usize, usize)>,
+}
+
+fn render_with_offsets(doc: &Document) -> Rendered {
     let m = &doc.meta;
     let date = m.date_text.as_deref().unwrap_or("");
     let series = m.series.as_deref().unwrap_or("Dispatch");
     let number = m.number.as_deref().unwrap_or("0");
     let mut out = String::new();
     out.push_str(&format!("{date} {series} No. {number}\n\n"));
+    let title = out.len();
     out.push_str(m.title.as_deref().unwrap_or(""));
     out.push_str(&format!("\n\n{date}\n"));
     out.push_str(&format!(
         "{} | {series} No. {number}\n\n",
         m.topics.join(", ")
     ));
+    let mut blocks = Vec::with_capacity(doc.blocks.len());
     for block in &doc.blocks {
+        let start = out.len();
         let text = with_markers(block);
         if block.kind == BlockKind::Verse {
             for line in text.lines() {
@@ -89,17 +105,45 @@ pub fn render_dispatch(doc: &Document) -> String {
             out.push_str(&text);
             out.push('\n');
         }
+        // The block's lines, without the final line break.
+        blocks.push((start, out.len() - start - 1));
         out.push('\n');
     }
     out.push('\n');
+    let mut notes = Vec::with_capacity(doc.notes.len());
     for note in &doc.notes {
+        let start = out.len();
         out.push_str(&format!(
-            "[{}] {}\n\n",
+            "[{}] {}",
             note.label,
             note.text.as_deref().unwrap_or("")
         ));
+        notes.push((start, out.len() - start));
+        out.push_str("\n\n");
     }
-    out
+    Rendered {
+        text: out,
+        title,
+        blocks,
+        notes,
+    }
+}
+
+/// Sets every block's and note's `src`/`src_len` (and the title's `title_src`) to where
+/// `render_dispatch` puts them, so positions can be named by source offset as for a
+/// parsed file.
+fn set_source_offsets(doc: &mut Document) {
+    let r = render_with_offsets(doc);
+    doc.meta.title_src = Some(r.title);
+    for (b, (src, len)) in doc.blocks.iter_mut().zip(r.blocks) {
+        b.src = src;
+        b.src_len = len;
+    }
+    for (n, (src, len)) in doc.notes.iter_mut().zip(r.notes) {
+        n.src = Some(src);
+        n.src_len = len;
+    }
+    doc.source_len = r.text.len();
 }
 
 /// What `render_dispatch` writes for `block` and its notes, without rendering it.
@@ -430,14 +474,52 @@ mod tests {
     /// Benches build the model directly or parse the text; both must be the same document.
     #[test]
     fn rendered_text_parses_back_to_the_same_model() {
-        let doc = synthetic_document(400_000, Some(RARE_WORD)).structure();
-        let parsed = crate::document::load(render_dispatch(&doc).as_bytes()).expect("text input");
-        let parsed = parsed.structure();
+        let full = synthetic_document(400_000, Some(RARE_WORD));
+        let parsed_full =
+            crate::document::load(render_dispatch(&full).as_bytes()).expect("text input");
+        // Where the generator says each block and note starts is where the parser finds it.
+        let starts = |d: &Document| -> Vec<usize> { d.blocks.iter().map(|b| b.src).collect() };
+        assert_eq!(starts(&parsed_full), starts(&full));
+        let note_starts =
+            |d: &Document| -> Vec<Option<usize>> { d.notes.iter().map(|n| n.src).collect() };
+        assert_eq!(note_starts(&parsed_full), note_starts(&full));
+        let (doc, parsed) = (full.structure(), parsed_full.structure());
         assert_eq!(parsed.meta, doc.meta);
         assert_eq!(parsed.blocks.len(), doc.blocks.len());
         for (p, d) in parsed.blocks.iter().zip(&doc.blocks) {
             assert_eq!(p, d);
         }
         assert_eq!(parsed.notes, doc.notes);
+    }
+
+    #[test]
+    fn source_offsets_point_at_the_rendered_text() {
+        let doc = synthetic_document(50_000, None);
+        let text = render_dispatch(&doc);
+        let title = doc.meta.title.as_deref().unwrap_or("");
+        assert!(text[doc.meta.title_src.unwrap_or(0)..].starts_with(title));
+        let mut last = 0;
+        for b in &doc.blocks {
+            assert!(b.src > last || last == 0, "blocks in source order");
+            last = b.src;
+            let first_line = with_markers(b).lines().next().unwrap_or("").to_string();
+            assert!(text[b.src..b.src + b.src_len].contains(&first_line));
+            assert!(text.is_char_boundary(b.src + b.src_len));
+        }
+        for n in &doc.notes {
+            let src = n.src.expect("every synthetic note is defined");
+            assert!(src > last);
+            assert!(text[src..].starts_with(&format!("[{}] ", n.label)));
+            assert_eq!(text.as_bytes()[src + n.src_len], b'\n');
+        }
+        let positions = doc.unit_count();
+        for u in 0..positions {
+            let sp = doc.source_pos(crate::document::DocPos::new(u, 0));
+            assert_eq!(
+                doc.locate(&sp),
+                Some(crate::document::DocPos::new(u, 0)),
+                "unit {u}"
+            );
+        }
     }
 }

@@ -28,7 +28,7 @@ mod wrap;
 mod tests;
 
 pub use cache::LayoutCache;
-pub use wrap::{clip, display_width, grapheme_width, Clip};
+pub use wrap::{clip, display_width, grapheme_width, widest_clip, Clip};
 
 use crate::document::Document;
 use std::ops::Range;

@@ -54,6 +54,25 @@ pub struct Clip {
     pub right: bool,
 }
 
+impl Clip {
+    /// Cells the clipped row takes on screen, indicators included (at most `width`).
+    pub fn cells(&self, text: &str) -> usize {
+        self.lead
+            + display_width(text.get(self.range.clone()).unwrap_or(""))
+            + usize::from(self.right)
+    }
+}
+
+/// The most cells a row of `text` takes in a column of `width` cells at a few scroll
+/// offsets: what tests check against the column width.
+pub fn widest_clip(text: &str, width: usize) -> usize {
+    [0, 1, 8, 33]
+        .iter()
+        .map(|&skip| clip(text, skip, width).cells(text))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Clip one row of text to `width` cells after skipping `skip` columns. A grapheme that
 /// would straddle an edge (or sit under an indicator) is left out, so
 /// `lead + display_width(shown) + right as usize <= width` always holds.

@@ -89,6 +89,10 @@ pub enum StoreWarning {
     /// their passages.
     #[error("{}", reanchored_text(*placed, *lost))]
     Reanchored { placed: usize, lost: usize },
+    /// The document is the same, but some bookmarks' passages are not where they were
+    /// saved nor anywhere else in it (a parser that reads the file differently).
+    #[error("{lost} bookmark{} not found in this reading of the document", if *lost == 1 { "" } else { "s" })]
+    NotFound { lost: usize },
     /// Part of the operation failed (e.g. the new path or re-placed bookmarks could not
     /// be saved, or history could not be read); the rest went ahead.
     #[error("{0}")]

@@ -2,8 +2,9 @@
 //! text) or programs (JSON). Pure functions of the records, so the CLI decides which
 //! records to pass and where the output goes.
 
-use super::record::{Bookmark, DocRecord, EXCERPT_CHARS, FORMAT_VERSION};
+use super::record::{Bookmark, DocMeta, DocRecord, EXCERPT_CHARS, FORMAT_VERSION};
 use crate::document::parse::sanitize::{is_unsafe_char, sanitize_line};
+use crate::document::SourcePos;
 use serde::Serialize;
 use std::fmt::Write;
 use std::str::FromStr;
@@ -56,6 +57,9 @@ fn markdown(records: &[&DocRecord]) -> String {
             md_escape(&one_line(&r.title)),
             md_source(r)
         );
+        if let Some(cite) = citation(&r.meta) {
+            let _ = write!(out, "*{}*\n\n", md_escape(&cite));
+        }
         for b in &r.bookmarks {
             let _ = write!(
                 out,
@@ -87,6 +91,9 @@ fn text(records: &[&DocRecord]) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}\n{}", one_line(&r.title), source(r));
+        if let Some(cite) = citation(&r.meta) {
+            let _ = writeln!(out, "{cite}");
+        }
         for b in &r.bookmarks {
             let _ = write!(
                 out,
@@ -119,6 +126,8 @@ struct JsonDoc<'a> {
     title: &'a str,
     path: Option<String>,
     fingerprint: &'a str,
+    parser: &'a str,
+    meta: &'a DocMeta,
     bookmarks: Vec<JsonBookmark<'a>>,
 }
 
@@ -128,8 +137,8 @@ struct JsonBookmark<'a> {
     label: &'a str,
     excerpt: &'a str,
     percent: u8,
-    unit: usize,
-    byte: usize,
+    /// The stored source position (`null` for a version-1 bookmark not placed since).
+    pos: Option<SourcePos>,
     created: u64,
     created_date: String,
     lost: bool,
@@ -144,6 +153,8 @@ fn json(records: &[&DocRecord]) -> String {
                 title: &r.title,
                 path: r.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
                 fingerprint: &r.fingerprint,
+                parser: &r.parser,
+                meta: &r.meta,
                 bookmarks: r
                     .bookmarks
                     .iter()
@@ -152,8 +163,7 @@ fn json(records: &[&DocRecord]) -> String {
                         label: &b.label,
                         excerpt: &b.excerpt,
                         percent: b.percent,
-                        unit: b.pos.unit,
-                        byte: b.pos.byte,
+                        pos: b.pos,
                         created: b.created,
                         created_date: date_of(b.created),
                         lost: b.lost,
@@ -166,6 +176,20 @@ fn json(records: &[&DocRecord]) -> String {
     let mut s = escape_unsafe_in_json(&s);
     s.push('\n');
     s
+}
+
+/// `Special Dispatch No. 90417, 2031-03-14` from what the document says about itself,
+/// when it says anything.
+fn citation(m: &DocMeta) -> Option<String> {
+    let clean = |s: &Option<String>| s.as_deref().map(one_line).filter(|s| !s.is_empty());
+    let series = match (clean(&m.series), clean(&m.number)) {
+        (Some(s), Some(n)) => Some(format!("{s} No. {n}")),
+        (Some(s), None) => Some(s),
+        (None, Some(n)) => Some(format!("No. {n}")),
+        (None, None) => None,
+    };
+    let parts: Vec<String> = series.into_iter().chain(clean(&m.date)).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn source(r: &DocRecord) -> String {

@@ -6,9 +6,8 @@
 //! crash mid-write leaves either the old or the new file, never half of one.
 
 use super::error::{StoreError, StoreWarning};
-use super::record::FORMAT_VERSION;
+use super::record::Versioned;
 use fs4::fs_std::FileExt;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
@@ -84,7 +83,7 @@ struct VersionProbe {
 /// Reads a versioned JSON store file. A missing file is the default (empty) value; a
 /// damaged one is dealt with per `on_damage` and reported in `warnings`; one from a newer
 /// sidenote is an error, because rewriting it would lose what that version stored.
-pub(crate) fn read_versioned<T: DeserializeOwned + Default>(
+pub(crate) fn read_versioned<T: Versioned>(
     path: &Path,
     what: &'static str,
     on_damage: OnDamage,
@@ -143,15 +142,65 @@ enum Parse {
     Damaged(String),
 }
 
-fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Parse> {
+fn parse<T: Versioned>(bytes: &[u8]) -> Result<T, Parse> {
     let probe: VersionProbe = serde_json::from_slice(bytes)
         .map_err(|e| Parse::Damaged(format!("not valid JSON: {e}")))?;
     match probe.version.as_ref().and_then(serde_json::Value::as_u64) {
-        Some(FORMAT_VERSION) => serde_json::from_slice(bytes)
+        Some(v) if v == T::VERSION => serde_json::from_slice(bytes)
             .map_err(|e| Parse::Damaged(format!("unexpected content: {e}"))),
-        Some(v) if v > FORMAT_VERSION => Err(Parse::Newer(v)),
+        Some(v) if v > T::VERSION => Err(Parse::Newer(v)),
+        Some(v) if v >= 1 => T::from_older(v, bytes).map_err(Parse::Damaged),
         _ => Err(Parse::Damaged("no known format version".to_string())),
     }
+}
+
+/// Writes a store file (see `write_json`). A file read from an older format version is
+/// first kept, byte for byte, under its backup name, unless a backup is already there
+/// (an earlier migration's is never replaced); if the backup cannot be made, nothing is
+/// written.
+pub(crate) fn write_store_file<T: Versioned>(
+    path: &Path,
+    value: &T,
+    what: &'static str,
+) -> Result<(), StoreError> {
+    if let Some(name) = value.backup_name() {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        keep_backup(path, &dir.join(name)).map_err(|e| StoreError::from_io(what, dir, path, e))?;
+    }
+    write_json(path, value, what)
+}
+
+/// Copies `path` to `backup` atomically, never over an existing file.
+fn keep_backup(path: &Path, backup: &Path) -> io::Result<()> {
+    if backup.exists() {
+        return Ok(());
+    }
+    let bytes = match fs::read(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        other => other?,
+    };
+    let tmp = temp_name(backup);
+    let mut opts = OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let written = opts.open(&tmp).and_then(|mut f| {
+        f.write_all(&bytes)?;
+        f.sync_all()
+    });
+    // A hard link fails rather than replace a backup made meanwhile; filesystems without
+    // links get a rename after the existence check above.
+    let placed = written.and_then(|()| match fs::hard_link(&tmp, backup) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) if !backup.exists() => fs::rename(&tmp, backup),
+        Err(e) => Err(e),
+    });
+    let _ = fs::remove_file(&tmp);
+    placed
 }
 
 /// Renames a damaged file out of the way without overwriting an earlier one.

@@ -1,15 +1,23 @@
-//! Recognising a document on open: by content first, then by path, carrying bookmarks
-//! over to an edited file.
+//! Recognising a document on open — by content first, then by path, carrying bookmarks
+//! over to an edited file — and placing every stored position in it.
+//!
+//! A stored position is a `SourcePos` with an excerpt. It is never trusted blindly, not
+//! even when the fingerprint matches (the parser may have changed): it is located in the
+//! document, and the text there must still begin with the excerpt. Otherwise the passage
+//! is searched for by its excerpt near where it was; a passage that cannot be found is
+//! kept, flagged `lost`, never dropped.
 
 use super::error::StoreWarning;
 use super::reanchor::Finder;
 use super::record::{same_path, BookmarksFile, DocKey, DocRecord};
 use super::texts::UnitTexts;
+use crate::document::{DocPos, Part, SourcePos, SrcPart};
 
 /// Finds (or starts) the record for `key` in `file`, bringing it up to date with the
-/// document: a new path after a move, a new fingerprint and re-placed bookmarks after an
-/// edit. Returns the record and whether `file` changed. A document never seen before is
-/// not added: nothing is written until there is something to remember.
+/// document: a new path after a move, a new fingerprint after an edit, and every position
+/// placed and verified. Returns the record (with `at` set on every position) and whether
+/// `file` changed. A document never seen before is not added: nothing is written until
+/// there is something to remember.
 pub(crate) fn resolve(
     file: &mut BookmarksFile,
     key: &DocKey,
@@ -29,11 +37,17 @@ pub(crate) fn resolve(
                 changed = true;
             }
         }
-        if rec.title != title {
-            rec.title = title.to_string();
-            changed = true;
+        changed |= rec.describe(title, texts.doc);
+        let placed = place_all(rec, texts);
+        // Same content: a position found by its excerpt elsewhere (the parser names units
+        // differently now) is on the very text it was saved on, so the reader sees no
+        // change; only a passage that cannot be found at all is worth a word.
+        if placed.newly_lost > 0 {
+            warnings.push(StoreWarning::NotFound {
+                lost: placed.newly_lost,
+            });
         }
-        changed |= clamp_all(rec, texts);
+        changed |= placed.changed;
         return (rec.clone(), changed);
     }
     let at_path = key.path.as_deref().and_then(|path| {
@@ -45,67 +59,158 @@ pub(crate) fn resolve(
     match at_path {
         Some(rec) => {
             rec.fingerprint = key.fingerprint.clone();
-            rec.title = title.to_string();
-            let (placed, lost) = reanchor(rec, texts);
-            if placed + lost > 0 {
-                warnings.push(StoreWarning::Reanchored { placed, lost });
+            rec.describe(title, texts.doc);
+            let placed = place_all(rec, texts);
+            if placed.found + placed.lost > 0 {
+                warnings.push(StoreWarning::Reanchored {
+                    placed: placed.found,
+                    lost: placed.lost,
+                });
             }
             (rec.clone(), true)
         }
-        None => (DocRecord::new(key, title.to_string()), false),
+        None => (DocRecord::new(key, title.to_string(), texts.doc), false),
     }
 }
 
-/// Places every bookmark (and the reading position) by its excerpt in the new text.
-/// Returns (placed, lost). A bookmark that cannot be placed is kept, flagged `lost`, at
-/// its old position clamped into the document, with its old excerpt so it can be found
-/// again if the passage comes back.
-fn reanchor(rec: &mut DocRecord, texts: &UnitTexts) -> (usize, usize) {
-    let finder = Finder::new(texts);
-    let (mut placed, mut lost) = (0, 0);
-    for bm in &mut rec.bookmarks {
-        match finder.place(&bm.excerpt, bm.pos) {
-            Some(p) => {
-                bm.pos = p;
-                bm.excerpt = texts.excerpt(p);
-                bm.percent = texts.percent(p);
-                bm.lost = false;
-                placed += 1;
-            }
-            None => {
-                bm.pos = texts.clamp(bm.pos);
-                bm.lost = true;
-                lost += 1;
-            }
+/// What placing a record's bookmarks did.
+#[derive(Default)]
+struct Placed {
+    /// Bookmarks on their passage (verified where stored, or found by excerpt).
+    found: usize,
+    /// Not found.
+    lost: usize,
+    /// Of those, not already flagged lost.
+    newly_lost: usize,
+    /// Whether anything stored changed.
+    changed: bool,
+}
+
+/// Where one stored position goes in this document.
+struct Placement {
+    at: DocPos,
+    found: bool,
+    /// Found, but not where the stored position named.
+    moved: bool,
+}
+
+/// Places one stored position: located and verified by its excerpt; else the passage
+/// searched for near where it was (the located unit, the version-1 unit, or the unit now
+/// nearest its old source offset); else kept near there, not found.
+fn place(
+    texts: &UnitTexts,
+    finder: &Finder,
+    pos: Option<SourcePos>,
+    legacy: Option<DocPos>,
+    excerpt: &str,
+) -> Placement {
+    let located = pos
+        .and_then(|p| texts.doc.locate(&p))
+        .or_else(|| legacy.map(|l| texts.clamp(l)));
+    if let Some(at) = located.filter(|&at| texts.verifies(at, excerpt)) {
+        return Placement {
+            at,
+            found: true,
+            moved: false,
+        };
+    }
+    let guess = located
+        .or_else(|| pos.map(|p| nearest_unit(texts, &p)))
+        .unwrap_or_default();
+    match finder.place(excerpt, guess) {
+        Some(at) => Placement {
+            at,
+            found: true,
+            moved: true,
+        },
+        None => Placement {
+            at: texts.clamp(guess),
+            found: false,
+            moved: false,
+        },
+    }
+}
+
+/// The unit that now stands nearest a source position's old offset (the last of its kind
+/// starting at or before it), with its byte: where a passage that moved is looked for
+/// first, and where a lost one is shown.
+fn nearest_unit(texts: &UnitTexts, sp: &SourcePos) -> DocPos {
+    let doc = texts.doc;
+    let unit = match sp.part {
+        SrcPart::Title => 0,
+        SrcPart::Meta => 1,
+        SrcPart::Body | SrcPart::NotesHeading if doc.blocks.is_empty() => 1,
+        SrcPart::Body | SrcPart::NotesHeading => {
+            let b = doc.blocks.partition_point(|b| b.src <= sp.src);
+            doc.unit_of(Part::Block(b.saturating_sub(1)))
         }
+        SrcPart::Note if doc.notes.is_empty() => doc.unit_count().saturating_sub(1),
+        SrcPart::Note => {
+            let n = (0..doc.notes.len())
+                .min_by_key(|&n| doc.unit_src(doc.unit_of(Part::Note(n))).1.abs_diff(sp.src))
+                .unwrap_or(0);
+            doc.unit_of(Part::Note(n))
+        }
+    };
+    texts.clamp(DocPos::new(unit, sp.byte))
+}
+
+/// Places every bookmark and the reading position of `rec` in the document (see
+/// `place`), updating what is stored: the source position, excerpt and percent of a
+/// passage found; `lost` for one that is not (its excerpt kept, so it is found again if
+/// the passage returns). Version-1 positions become source positions.
+fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
+    let doc = texts.doc;
+    let finder = Finder::new(texts);
+    let mut out = Placed::default();
+    for bm in &mut rec.bookmarks {
+        let p = place(texts, &finder, bm.pos, bm.legacy, &bm.excerpt);
+        let before = bm.clone();
+        bm.at = p.at;
+        bm.legacy = None;
+        if p.found {
+            bm.pos = Some(doc.source_pos(p.at));
+            bm.excerpt = texts.excerpt(p.at);
+            bm.lost = false;
+            out.found += 1;
+        } else {
+            // Keep the stored position (the passage may come back there); a version-1
+            // one becomes the source position of its clamped unit.
+            bm.pos = bm.pos.or(Some(doc.source_pos(p.at)));
+            out.lost += 1;
+            out.newly_lost += usize::from(!bm.lost);
+            bm.lost = true;
+        }
+        bm.percent = texts.percent(p.at);
+        out.changed |= !same_stored(bm, before);
     }
     if let Some(last) = &mut rec.last_position {
-        match finder.place(&last.excerpt, last.pos) {
-            Some(p) => {
-                last.pos = p;
-                last.excerpt = texts.excerpt(p);
+        let p = place(texts, &finder, last.pos, last.legacy, &last.excerpt);
+        let before = last.clone();
+        last.at = p.at;
+        last.legacy = None;
+        if p.found {
+            last.pos = Some(doc.source_pos(p.at));
+            last.excerpt = texts.excerpt(p.at);
+            if p.moved {
+                last.percent = texts.percent(p.at);
             }
-            None => last.pos = texts.clamp(last.pos),
+        } else {
+            last.pos = last.pos.or(Some(doc.source_pos(p.at)));
         }
+        let mut before = before;
+        before.at = last.at;
+        out.changed |= *last != before;
     }
-    rec.sort_bookmarks();
-    (placed, lost)
+    let order: Vec<String> = rec.bookmarks.iter().map(|b| b.id.clone()).collect();
+    rec.bookmarks
+        .sort_by(|a, b| (a.at, a.created, &a.id).cmp(&(b.at, b.created, &b.id)));
+    out.changed |= rec.bookmarks.iter().map(|b| &b.id).ne(order.iter());
+    out
 }
 
-/// Keeps every stored position valid for this document, whatever the file says.
-fn clamp_all(rec: &mut DocRecord, texts: &UnitTexts) -> bool {
-    let mut changed = false;
-    let positions = rec
-        .bookmarks
-        .iter_mut()
-        .map(|b| &mut b.pos)
-        .chain(rec.last_position.iter_mut().map(|l| &mut l.pos));
-    for pos in positions {
-        let c = texts.clamp(*pos);
-        if c != *pos {
-            *pos = c;
-            changed = true;
-        }
-    }
-    changed
+/// Whether two versions of a bookmark are stored the same (`at` is not stored).
+fn same_stored(a: &super::record::Bookmark, mut b: super::record::Bookmark) -> bool {
+    b.at = a.at;
+    *a == b
 }

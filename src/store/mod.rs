@@ -21,11 +21,13 @@ pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};
 pub use fingerprint::fingerprint;
 pub use history::HISTORY_CAP;
-pub use record::{Bookmark, DocKey, DocRecord, LastPosition, EXCERPT_CHARS, FORMAT_VERSION};
+pub use record::{
+    parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,
+    EXCERPT_CHARS, FORMAT_VERSION, HISTORY_VERSION, PARSER_VERSION,
+};
 
 use fsio::OnDamage;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use record::Versioned;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -118,7 +120,7 @@ impl Store {
         change: impl FnOnce(&mut T) -> (R, bool),
     ) -> Result<R, StoreError>
     where
-        T: Serialize + DeserializeOwned + Default,
+        T: Versioned,
     {
         let _lock = fsio::lock(&self.dir, what)?;
         let path = self.dir.join(name);
@@ -133,7 +135,7 @@ impl Store {
         let mut value = read?;
         let (result, changed) = change(&mut value);
         if changed {
-            fsio::write_json(&path, &value, what)?;
+            fsio::write_store_file(&path, &value, what)?;
         }
         Ok(result)
     }
@@ -150,7 +152,7 @@ impl Store {
         warnings: &mut Vec<StoreWarning>,
     ) -> Result<(T, Result<fsio::Lock, StoreError>), StoreError>
     where
-        T: DeserializeOwned + Default,
+        T: Versioned,
     {
         let path = self.dir.join(name);
         if !self.dir.exists() {

@@ -13,8 +13,10 @@ const SAVE_POSITION: &str = "save the reading position";
 
 impl Store {
     /// The record for a document being opened, recognised by content or, if it was
-    /// edited, by path (bookmarks re-placed by their passages). Positions in the result
-    /// are valid for `doc`. Saving the update is best effort: if the directory cannot be
+    /// edited, by path. Every bookmark and the reading position is located by its source
+    /// position and verified against its excerpt (re-placed by the excerpt if it no longer
+    /// matches, even when the content is the same); the `at` fields of the result are
+    /// valid positions in `doc`. Version-1 records are migrated here. Saving the update is best effort: if the directory cannot be
     /// written, the record is still returned with a `Failed` warning. An `Err` means the
     /// store could not be read at all; reading the document should go on regardless.
     pub fn load_doc(
@@ -31,7 +33,7 @@ impl Store {
         let (record, changed) = resolve(&mut file, key, &title, &texts, &mut warnings);
         if changed {
             let saved = lock.and_then(|_lock| {
-                super::fsio::write_json(&self.bookmarks_path(), &file, SAVE_BOOKMARKS)
+                super::fsio::write_store_file(&self.bookmarks_path(), &file, SAVE_BOOKMARKS)
             });
             if let Err(e) = saved {
                 warnings.push(StoreWarning::Failed(relabel(e, SAVE_BOOKMARKS)));
@@ -62,10 +64,10 @@ impl Store {
                 while taken(&bm.id) {
                     bm.id = new_id(bm.created);
                 }
-                let rec = record_mut(file, key, &title);
+                let rec = record_mut(file, key, &title, doc);
                 let id = bm.id.clone();
                 rec.bookmarks.push(bm);
-                rec.sort_bookmarks();
+                rec.sort_bookmarks(doc);
                 (id, true)
             },
         )
@@ -91,9 +93,9 @@ impl Store {
                 {
                     return ((), false);
                 }
-                let rec = record_mut(file, key, &title);
+                let rec = record_mut(file, key, &title, doc);
                 rec.bookmarks.push(bm);
-                rec.sort_bookmarks();
+                rec.sort_bookmarks(doc);
                 ((), true)
             },
         )
@@ -144,15 +146,21 @@ impl Store {
         let texts = UnitTexts::new(doc);
         let pos = texts.clamp(pos);
         let last = LastPosition {
-            pos,
+            pos: Some(doc.source_pos(pos)),
+            legacy: None,
+            at: pos,
             percent: percent.min(100),
             updated: now,
             excerpt: texts.excerpt(pos),
         };
         let title = key.title_for(doc);
         self.update(BOOKMARKS_FILE, SAVE_POSITION, |file: &mut BookmarksFile| {
-            let rec = record_mut(file, key, &title);
-            let changed = rec.last_position.as_ref() != Some(&last);
+            let rec = record_mut(file, key, &title, doc);
+            let changed = rec.last_position.as_ref().is_none_or(|old| {
+                let mut old = old.clone();
+                old.at = last.at;
+                old != last
+            });
             rec.last_position = Some(last);
             ((), changed)
         })
@@ -185,7 +193,12 @@ impl Store {
 }
 
 /// The record with the key's fingerprint, created if missing.
-fn record_mut<'f>(file: &'f mut BookmarksFile, key: &DocKey, title: &str) -> &'f mut DocRecord {
+fn record_mut<'f>(
+    file: &'f mut BookmarksFile,
+    key: &DocKey,
+    title: &str,
+    doc: &Document,
+) -> &'f mut DocRecord {
     let i = match file
         .documents
         .iter()
@@ -193,7 +206,8 @@ fn record_mut<'f>(file: &'f mut BookmarksFile, key: &DocKey, title: &str) -> &'f
     {
         Some(i) => i,
         None => {
-            file.documents.push(DocRecord::new(key, title.to_string()));
+            file.documents
+                .push(DocRecord::new(key, title.to_string(), doc));
             file.documents.len() - 1
         }
     };

@@ -15,12 +15,12 @@ use std::cell::OnceCell;
 const PREFIX_CHARS: [usize; 2] = [60, 32];
 
 pub(crate) struct Finder<'a> {
-    texts: &'a UnitTexts,
+    texts: &'a UnitTexts<'a>,
     normalized: OnceCell<Vec<Normalized>>,
 }
 
 impl<'a> Finder<'a> {
-    pub(crate) fn new(texts: &'a UnitTexts) -> Self {
+    pub(crate) fn new(texts: &'a UnitTexts<'a>) -> Self {
         Finder {
             texts,
             normalized: OnceCell::new(),

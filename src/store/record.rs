@@ -5,13 +5,32 @@
 
 use super::fingerprint::fingerprint;
 use super::texts::UnitTexts;
-use crate::document::{DocPos, Document};
+use crate::document::{DocPos, Document, SourcePos};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The format version written into every store file.
-pub const FORMAT_VERSION: u64 = 1;
+/// The format version of `bookmarks.json`. Version 1 (unit numbers) is read and migrated.
+pub const FORMAT_VERSION: u64 = 2;
+
+/// The format version of `history.json`, unchanged since version 1.
+pub const HISTORY_VERSION: u64 = 1;
+
+/// The version of the parser's way of naming units by source offset. Bump it with any
+/// parser change that moves where blocks or notes start (`Block::src`, `Note::src`):
+/// stored positions are still verified by their excerpts on every open, and the record
+/// says which parser placed them.
+pub const PARSER_VERSION: u32 = 2;
+
+/// Which parser placed a document's positions, e.g. `text/2`.
+pub fn parser_id(doc: &Document) -> String {
+    let format = if doc.format.trim().is_empty() {
+        "text"
+    } else {
+        doc.format.as_str()
+    };
+    format!("{format}/{PARSER_VERSION}")
+}
 
 /// How a document is recognised: by its content first, then by where it was opened from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +82,13 @@ pub struct DocRecord {
     pub path: Option<PathBuf>,
     #[serde(default)]
     pub title: String,
+    /// The parser (format and `PARSER_VERSION`) whose source offsets the positions use,
+    /// e.g. `text/2`; empty for a record migrated from version 1 and not opened since.
+    #[serde(default)]
+    pub parser: String,
+    /// The document's own metadata, for the library and for citations.
+    #[serde(default)]
+    pub meta: DocMeta,
     /// In reading order.
     #[serde(default)]
     pub bookmarks: Vec<Bookmark>,
@@ -70,15 +96,62 @@ pub struct DocRecord {
     pub last_position: Option<LastPosition>,
 }
 
+/// What the document says about itself (not the file name fallback of `title`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocMeta {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub series: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    /// ISO 8601 (`2024-05-29`) when the document's date could be understood.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The input format (`text`, later `markdown`, `html`).
+    #[serde(default)]
+    pub format: String,
+}
+
+impl DocMeta {
+    pub fn of(doc: &Document) -> DocMeta {
+        let m = &doc.meta;
+        let some = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+        DocMeta {
+            title: some(&m.title),
+            series: some(&m.series),
+            number: some(&m.number),
+            date: some(&m.date),
+            format: if doc.format.trim().is_empty() {
+                "text".to_string()
+            } else {
+                doc.format.clone()
+            },
+        }
+    }
+}
+
 impl DocRecord {
-    pub(crate) fn new(key: &DocKey, title: String) -> DocRecord {
+    pub(crate) fn new(key: &DocKey, title: String, doc: &Document) -> DocRecord {
         DocRecord {
             fingerprint: key.fingerprint.clone(),
             path: key.path.clone(),
             title,
+            parser: parser_id(doc),
+            meta: DocMeta::of(doc),
             bookmarks: Vec::new(),
             last_position: None,
         }
+    }
+
+    /// Brings title, parser and metadata up to date with `doc`; whether anything changed.
+    pub(crate) fn describe(&mut self, title: &str, doc: &Document) -> bool {
+        let (parser, meta) = (parser_id(doc), DocMeta::of(doc));
+        let changed = self.title != title || self.parser != parser || self.meta != meta;
+        self.title = title.to_string();
+        self.parser = parser;
+        self.meta = meta;
+        changed
     }
 
     /// Latest moment anything was saved for it; picks between records sharing a path.
@@ -87,9 +160,18 @@ impl DocRecord {
         bm.max(self.last_position.as_ref().map_or(0, |l| l.updated))
     }
 
-    pub(crate) fn sort_bookmarks(&mut self) {
+    /// Puts the bookmarks in reading order of `doc`. Positions are read from the stored
+    /// source positions (the record was verified against `doc` when it was opened), so
+    /// this works on a record just read from disk, whose `at` fields are not set.
+    pub(crate) fn sort_bookmarks(&mut self, doc: &Document) {
+        let key = |b: &Bookmark| {
+            b.pos
+                .and_then(|p| doc.locate(&p))
+                .or(b.legacy)
+                .unwrap_or(b.at)
+        };
         self.bookmarks
-            .sort_by(|a, b| (a.pos, a.created, &a.id).cmp(&(b.pos, b.created, &b.id)));
+            .sort_by_cached_key(|b| (key(b), b.created, b.id.clone()));
     }
 }
 
@@ -102,14 +184,25 @@ pub struct Bookmark {
     /// The first characters of the unit text from `pos`, used to find the passage again
     /// when the document changes.
     pub excerpt: String,
-    pub pos: DocPos,
-    /// How far through the document, by text length (0–100).
+    /// Where the passage is, named by the source (survives a re-parse). `None` only for a
+    /// bookmark migrated from version 1 whose document has not been opened since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pos: Option<SourcePos>,
+    /// The version-1 position (a unit number), kept until the document is next opened and
+    /// the bookmark is placed by its excerpt near it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<DocPos>,
+    /// Where it is in the document it was placed in (`load_doc`, `Bookmark::new`). Not
+    /// stored: a unit number only means something for one parse.
+    #[serde(skip)]
+    pub at: DocPos,
+    /// How far through the document, in reading order (0–100).
     #[serde(default)]
     pub percent: u8,
     /// Unix seconds.
     pub created: u64,
-    /// The passage was not found in the current version of the document. `pos` is then
-    /// only a guess (kept within the document).
+    /// The passage was not found in the current version of the document. `pos`/`at` are
+    /// then only a guess (kept within the document).
     #[serde(default)]
     pub lost: bool,
 }
@@ -126,7 +219,9 @@ impl Bookmark {
             id: new_id(now),
             label: label.to_string(),
             excerpt: texts.excerpt(pos),
-            pos,
+            pos: Some(doc.source_pos(pos)),
+            legacy: None,
+            at: pos,
             percent: texts.percent(pos),
             created: now,
             lost: false,
@@ -137,7 +232,15 @@ impl Bookmark {
 /// The saved reading position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LastPosition {
-    pub pos: DocPos,
+    /// As for a bookmark: the source position, `None` only when migrated from version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pos: Option<SourcePos>,
+    /// The version-1 position, until the document is next opened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<DocPos>,
+    /// Where it is in the document it was placed in; not stored.
+    #[serde(skip)]
+    pub at: DocPos,
     /// As shown on the status line when it was saved.
     pub percent: u8,
     /// Unix seconds.
@@ -161,6 +264,10 @@ pub struct BookmarksFile {
     pub version: u64,
     #[serde(default)]
     pub documents: Vec<DocRecord>,
+    /// Read from a version-1 file: its bytes are kept as `bookmarks.v1.json` before the
+    /// first write.
+    #[serde(skip)]
+    pub(crate) migrated_from: Option<u64>,
 }
 
 impl Default for BookmarksFile {
@@ -168,6 +275,142 @@ impl Default for BookmarksFile {
         BookmarksFile {
             version: FORMAT_VERSION,
             documents: Vec::new(),
+            migrated_from: None,
+        }
+    }
+}
+
+/// Where a version-1 `bookmarks.json` is kept when it is first rewritten as version 2.
+pub const BOOKMARKS_V1_BACKUP: &str = "bookmarks.v1.json";
+
+/// A store file: its current version, and how older versions are read.
+pub(crate) trait Versioned: Serialize + serde::de::DeserializeOwned + Default {
+    const VERSION: u64;
+
+    /// Reads a file of an older `version` (at least 1); `Err` is the reason it is damaged.
+    fn from_older(version: u64, bytes: &[u8]) -> Result<Self, String> {
+        let _ = bytes;
+        Err(format!("unknown format version {version}"))
+    }
+
+    /// The name to keep the file's old bytes under before it is first rewritten.
+    fn backup_name(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+impl Versioned for BookmarksFile {
+    const VERSION: u64 = FORMAT_VERSION;
+
+    fn from_older(version: u64, bytes: &[u8]) -> Result<Self, String> {
+        if version != 1 {
+            return Err(format!("unknown format version {version}"));
+        }
+        let v1: v1::BookmarksFile =
+            serde_json::from_slice(bytes).map_err(|e| format!("unexpected content: {e}"))?;
+        Ok(v1.migrate())
+    }
+
+    fn backup_name(&self) -> Option<&'static str> {
+        (self.migrated_from == Some(1)).then_some(BOOKMARKS_V1_BACKUP)
+    }
+}
+
+impl Versioned for HistoryFile {
+    const VERSION: u64 = HISTORY_VERSION;
+}
+
+/// Version 1 of `bookmarks.json`, as the first release wrote it: positions are unit
+/// numbers (`{"unit": 3, "byte": 104}`). Read only, to migrate.
+mod v1 {
+    use crate::document::DocPos;
+    use serde::Deserialize;
+    use std::path::PathBuf;
+
+    #[derive(Deserialize)]
+    pub(super) struct BookmarksFile {
+        #[serde(default)]
+        documents: Vec<DocRecord>,
+    }
+
+    #[derive(Deserialize)]
+    struct DocRecord {
+        fingerprint: String,
+        #[serde(default, with = "super::lossy_path")]
+        path: Option<PathBuf>,
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        bookmarks: Vec<Bookmark>,
+        #[serde(default)]
+        last_position: Option<LastPosition>,
+    }
+
+    #[derive(Deserialize)]
+    struct Bookmark {
+        id: String,
+        label: String,
+        excerpt: String,
+        pos: DocPos,
+        #[serde(default)]
+        percent: u8,
+        created: u64,
+        #[serde(default)]
+        lost: bool,
+    }
+
+    #[derive(Deserialize)]
+    struct LastPosition {
+        pos: DocPos,
+        percent: u8,
+        updated: u64,
+        #[serde(default)]
+        excerpt: String,
+    }
+
+    impl BookmarksFile {
+        /// Every record, label, excerpt, id and date kept; positions kept as `legacy`
+        /// until each document is next opened.
+        pub(super) fn migrate(self) -> super::BookmarksFile {
+            let documents = self
+                .documents
+                .into_iter()
+                .map(|r| super::DocRecord {
+                    fingerprint: r.fingerprint,
+                    path: r.path,
+                    title: r.title,
+                    parser: String::new(),
+                    meta: super::DocMeta::default(),
+                    bookmarks: r
+                        .bookmarks
+                        .into_iter()
+                        .map(|b| super::Bookmark {
+                            id: b.id,
+                            label: b.label,
+                            excerpt: b.excerpt,
+                            pos: None,
+                            legacy: Some(b.pos),
+                            at: b.pos,
+                            percent: b.percent,
+                            created: b.created,
+                            lost: b.lost,
+                        })
+                        .collect(),
+                    last_position: r.last_position.map(|l| super::LastPosition {
+                        pos: None,
+                        legacy: Some(l.pos),
+                        at: l.pos,
+                        percent: l.percent,
+                        updated: l.updated,
+                        excerpt: l.excerpt,
+                    }),
+                })
+                .collect();
+            super::BookmarksFile {
+                version: super::FORMAT_VERSION,
+                documents,
+                migrated_from: Some(1),
+            }
         }
     }
 }
@@ -184,7 +427,7 @@ pub struct HistoryFile {
 impl Default for HistoryFile {
     fn default() -> Self {
         HistoryFile {
-            version: FORMAT_VERSION,
+            version: HISTORY_VERSION,
             queries: Vec::new(),
         }
     }
@@ -192,7 +435,7 @@ impl Default for HistoryFile {
 
 /// Paths are stored as text. A path that is not valid UTF-8 is stored lossily rather than
 /// making the whole file unsavable; it is compared the same lossy way (`same_path`).
-mod lossy_path {
+pub(super) mod lossy_path {
     use serde::{Deserialize, Deserializer, Serializer};
     use std::path::PathBuf;
 

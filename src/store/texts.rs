@@ -7,18 +7,23 @@ use crate::document::{DocPos, Document};
 
 use super::record::EXCERPT_CHARS;
 
-pub(crate) struct UnitTexts {
+pub(crate) struct UnitTexts<'d> {
+    pub(crate) doc: &'d Document,
     pub(crate) units: Vec<String>,
-    total: usize,
+    /// `Document::reading_offsets`, for percentages.
+    offsets: Vec<usize>,
 }
 
-impl UnitTexts {
-    pub(crate) fn new(doc: &Document) -> UnitTexts {
+impl<'d> UnitTexts<'d> {
+    pub(crate) fn new(doc: &'d Document) -> UnitTexts<'d> {
         let units: Vec<String> = (0..doc.unit_count())
             .map(|u| doc.unit_text(u).into_owned())
             .collect();
-        let total = units.iter().map(String::len).sum();
-        UnitTexts { units, total }
+        UnitTexts {
+            doc,
+            units,
+            offsets: doc.reading_offsets(),
+        }
     }
 
     /// A position guaranteed to exist in this document: an existing unit, a byte within
@@ -43,18 +48,26 @@ impl UnitTexts {
             .collect()
     }
 
-    /// How far through the document `pos` is, by text length, 0–100.
+    /// How far through the document `pos` is, in reading order, 0–100
+    /// (`Document::percent_at`).
     pub(crate) fn percent(&self, pos: DocPos) -> u8 {
-        if self.total == 0 {
-            return 0;
-        }
-        let before: usize = self.units.iter().take(pos.unit).map(String::len).sum();
-        let within = self
+        self.doc.percent_at(&self.offsets, pos)
+    }
+
+    /// Whether the text at `pos` still begins with `excerpt`: exactly, or once runs of
+    /// whitespace are taken as one space (re-wrapped text), as the passage search does.
+    pub(crate) fn verifies(&self, pos: DocPos, excerpt: &str) -> bool {
+        let text = self
             .units
             .get(pos.unit)
-            .map_or(0, |t| pos.byte.min(t.len()));
-        let p = (before + within) * 100 / self.total;
-        u8::try_from(p.min(100)).unwrap_or(100)
+            .and_then(|t| t.get(pos.byte..))
+            .unwrap_or("");
+        if text.starts_with(excerpt) {
+            return true;
+        }
+        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (text, excerpt) = (squash(text), squash(excerpt));
+        !excerpt.is_empty() && text.starts_with(&excerpt)
     }
 }
 
@@ -84,7 +97,8 @@ mod tests {
 
     #[test]
     fn clamp_keeps_positions_inside_the_document_and_on_char_boundaries() {
-        let t = UnitTexts::new(&doc("T", &["naïve"]));
+        let d = doc("T", &["naïve"]);
+        let t = UnitTexts::new(&d);
         assert_eq!(t.clamp(DocPos::new(99, 0)), DocPos::new(2, 0));
         assert_eq!(t.clamp(DocPos::new(2, 3)), DocPos::new(2, 2)); // inside 'ï'
         assert_eq!(t.clamp(DocPos::new(2, 99)), DocPos::new(2, 6));
@@ -93,15 +107,27 @@ mod tests {
     #[test]
     fn excerpt_stops_at_the_limit_in_characters() {
         let long = "é".repeat(300);
-        let t = UnitTexts::new(&doc("T", &[&long]));
+        let d = doc("T", &[&long]);
+        let t = UnitTexts::new(&d);
         assert_eq!(t.excerpt(DocPos::new(2, 0)).chars().count(), EXCERPT_CHARS);
     }
 
     #[test]
     fn percent_runs_from_start_to_end() {
-        let t = UnitTexts::new(&doc("", &["aaaa", "bbbb"]));
+        let d = doc("", &["aaaa", "bbbb"]);
+        let t = UnitTexts::new(&d);
         assert_eq!(t.percent(DocPos::new(0, 0)), 0);
-        assert_eq!(t.percent(DocPos::new(3, 0)), 50);
+        assert!(t.percent(DocPos::new(3, 0)) >= 40 && t.percent(DocPos::new(3, 0)) <= 60);
         assert_eq!(t.percent(DocPos::new(3, 4)), 100);
+    }
+
+    #[test]
+    fn verification_accepts_the_passage_and_rewrapped_text_only() {
+        let d = doc("T", &["one two\n  three four", "other"]);
+        let t = UnitTexts::new(&d);
+        assert!(t.verifies(DocPos::new(2, 4), "two\n  three"));
+        assert!(t.verifies(DocPos::new(2, 4), "two three four"));
+        assert!(!t.verifies(DocPos::new(3, 0), "two three"));
+        assert!(!t.verifies(DocPos::new(2, 0), "two"));
     }
 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use sidenote::app::{Action, App, Source};
 use sidenote::document::{BlockKind, Document};
-use sidenote::layout::{display_width, layout_unit, RowKind};
+use sidenote::layout::{display_width, layout_unit, widest_clip, RowKind, UnitStyle};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Characters that must never reach a terminal from a document: C0 controls, DEL, C1
@@ -218,7 +218,13 @@ pub fn check_layout(doc: &Document, width: u16) -> Result<(), TestCaseError> {
                 r.range
             );
             let text = text.expect("checked above");
-            let cols = usize::from(r.indent) + display_width(text);
+            // Preformatted rows are whole lines: the screen shows their clip.
+            let cols = usize::from(r.indent)
+                + if l.style == UnitStyle::Preformatted {
+                    widest_clip(text, usize::from(width - r.indent.min(width)))
+                } else {
+                    display_width(text)
+                };
             prop_assert!(
                 cols <= usize::from(width),
                 "unit {unit} width {width} row {i} {text:?}: {cols} columns"

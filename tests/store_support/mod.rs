@@ -7,8 +7,10 @@ use sidenote::document::{Block, BlockKind, DocPos, Document, Meta, Note};
 /// A fixed "now" so no test depends on the clock: 2024-05-29 12:00 UTC.
 pub const NOW: u64 = 1_716_984_000;
 
+/// A document as if parsed from `bytes_of` it: blocks and the note carry their source
+/// offsets, so a block inserted before a passage moves it in the source too.
 pub fn doc(title: &str, blocks: &[&str]) -> Document {
-    Document {
+    let mut d = Document {
         meta: Meta {
             title: Some(title.to_string()),
             date_text: Some("May 29, 2024".to_string()),
@@ -31,6 +33,27 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
         }],
         notices: vec![],
         ..Document::default()
+    };
+    set_src(&mut d);
+    d
+}
+
+/// Sets `src`/`src_len` of every block and note to where `bytes_of` puts them (the note
+/// after the blocks).
+pub fn set_src(d: &mut Document) {
+    let mut at = d.meta.title.as_deref().map_or(0, str::len);
+    d.meta.title_src = Some(0);
+    for b in &mut d.blocks {
+        at += 2;
+        b.src = at;
+        b.src_len = b.text.len();
+        at += b.text.len();
+    }
+    for n in &mut d.notes {
+        at += 2;
+        n.src = Some(at);
+        n.src_len = n.text.as_deref().map_or(0, str::len);
+        at += n.src_len;
     }
 }
 

@@ -82,7 +82,7 @@ pub fn notes_doc() -> Document {
             ..Note::default()
         })
         .collect();
-    Document {
+    let mut doc = Document {
         meta: Meta {
             title: Some("Norvale Weighs The River Accord".into()),
             date: Some("2031-03-04".into()),
@@ -97,6 +97,24 @@ pub fn notes_doc() -> Document {
         notes,
         notices: vec![],
         ..Document::default()
+    };
+    with_source_offsets(&mut doc);
+    doc
+}
+
+/// Gives blocks and notes distinct source offsets as a parser would (each one after the
+/// previous, a blank line between), so stored positions can be located by source.
+pub fn with_source_offsets(doc: &mut Document) {
+    let mut at = doc.meta.title.as_deref().map_or(0, str::len) + 2;
+    for b in &mut doc.blocks {
+        b.src = at;
+        b.src_len = b.text.len();
+        at += b.text.len() + 2;
+    }
+    for n in &mut doc.notes {
+        n.src = Some(at);
+        n.src_len = n.text.as_deref().map_or(0, str::len) + n.label.len() + 3;
+        at += n.src_len + 2;
     }
 }
 
