@@ -17,12 +17,12 @@ pub fn dump(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> 
             match row.kind {
                 RowKind::Blank => writeln!(out)?,
                 RowKind::Rule => writeln!(out, "{}", "─".repeat(usize::from(width)))?,
-                RowKind::Text => writeln!(
-                    out,
-                    "{}{}",
-                    " ".repeat(usize::from(row.indent)),
-                    layout.display[row.range.clone()].trim_end()
-                )?,
+                RowKind::Text => {
+                    let text = layout.display[row.range.clone()].trim_end();
+                    // An empty row (between a note's paragraphs) gets no indent either.
+                    let indent = if text.is_empty() { 0 } else { row.indent };
+                    writeln!(out, "{}{text}", " ".repeat(usize::from(indent)))?
+                }
             }
         }
     }

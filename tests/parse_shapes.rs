@@ -253,3 +253,19 @@ fn every_block_and_note_knows_its_place_in_the_source() {
     }
     assert_eq!(doc.source_len, bytes.len());
 }
+
+#[test]
+fn the_notes_section_groups_notes_under_their_scope() {
+    let doc = open(include_bytes!("fixtures/book-restarting-notes.txt"));
+    let mut out = Vec::new();
+    sidenote::dump::dump(&doc, 70, &mut out).expect("dump");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let notes = &text[text.find("\nNotes\n").expect("notes heading")..];
+    let lines: Vec<&str> = notes.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines[1], "LETTER I.");
+    assert!(lines[2].starts_with("[1] The almanac"));
+    let second = lines.iter().position(|l| *l == "LETTER II.").expect("scope 2");
+    assert!(lines[second + 1].starts_with("[1] Peat"));
+    // No row of a multi-paragraph note is only spaces.
+    assert!(notes.lines().all(|l| l.is_empty() || !l.trim().is_empty()));
+}

@@ -59,6 +59,9 @@ pub enum MarkKind {
     Anchor(usize),
     /// The `[7]` label at the start of a note in the Notes section.
     NoteLabel,
+    /// The name of a note scope (`LETTER II.`), on a row of its own above the first note
+    /// of each scope when the document numbers its notes in several.
+    ScopeHeading,
     /// Placeholder text shown for a missing note ("text missing …").
     Missing,
 }

@@ -176,11 +176,26 @@ fn note(doc: &Document, index: usize, label_cols: usize, view: NoteView) -> Show
     let note: &Note = &doc.notes[index];
     let label = marker(&note.label);
     let pad = label_cols.saturating_sub(display_width(&label));
-    let mut display = " ".repeat(pad);
-    let mut marks = vec![Mark {
-        range: pad..pad + label.len(),
+    let mut display = String::new();
+    let mut marks = Vec::with_capacity(2);
+    // Notes numbered per chapter: each scope's first note carries the scope's name.
+    let first_of_scope = index == 0 || doc.notes[index - 1].scope != note.scope;
+    if doc.scopes.len() > 1 && first_of_scope && view == NoteView::Section {
+        if let Some(scope) = doc.scopes.get(note.scope) {
+            display.push_str(&clean_label(&scope.name));
+            marks.push(Mark {
+                range: 0..display.len(),
+                kind: MarkKind::ScopeHeading,
+            });
+            display.push('\n');
+        }
+    }
+    let at = display.len();
+    display.push_str(&" ".repeat(pad));
+    marks.push(Mark {
+        range: at + pad..at + pad + label.len(),
         kind: MarkKind::NoteLabel,
-    }];
+    });
     display.push_str(&label);
     display.push(' ');
     match &note.text {
@@ -242,7 +257,28 @@ fn text_rows(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut line_start = 0;
-    for line in display.split('\n') {
+    // A scope heading is a row (wrapped, unindented) and a blank before the note.
+    let heading = marks
+        .first()
+        .filter(|m| m.kind == MarkKind::ScopeHeading)
+        .map(|m| m.range.end);
+    if let Some(end) = heading {
+        for r in wrap_line(&display[..end], width, width, &[]) {
+            rows.push(Row {
+                kind: RowKind::Text,
+                indent: 0,
+                range: r,
+            });
+        }
+        rows.push(Row {
+            kind: RowKind::Blank,
+            indent: 0,
+            range: end..end,
+        });
+        line_start = end + 1;
+    }
+    let heading_rows = rows.len();
+    for line in display[line_start.min(display.len())..].split('\n') {
         if style == UnitStyle::Preformatted {
             // Never wrapped: the whole line is the row and the UI clips it (see `clip`).
             rows.push(Row {
@@ -255,13 +291,17 @@ fn text_rows(
         }
         let markers = markers_in(marks, line, line_start);
         let rest_cols = width.saturating_sub(rest);
-        let first_cols = if rows.is_empty() {
+        let first_cols = if rows.len() == heading_rows {
             width.saturating_sub(first)
         } else {
             rest_cols
         };
         for r in wrap_line(line, first_cols, rest_cols, &markers) {
-            let indent = if rows.is_empty() { first } else { rest };
+            let indent = if rows.len() == heading_rows {
+                first
+            } else {
+                rest
+            };
             let range: Range<usize> = line_start + r.start..line_start + r.end;
             rows.push(Row {
                 kind: RowKind::Text,

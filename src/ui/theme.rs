@@ -23,6 +23,7 @@ pub fn mark(kind: MarkKind, missing: bool) -> Style {
         }
         MarkKind::Anchor(_) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         MarkKind::NoteLabel => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        MarkKind::ScopeHeading => Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
         MarkKind::Missing => Style::new()
             .fg(Color::DarkGray)
             .add_modifier(Modifier::ITALIC),
