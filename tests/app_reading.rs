@@ -292,3 +292,28 @@ fn a_search_hit_in_a_clipped_row_scrolls_it_into_view() {
         screen(&a).text()
     );
 }
+
+#[test]
+fn gutenberg_italics_are_drawn_in_italics_without_their_underscores() {
+    let doc = sidenote::document::load(
+        b"Notes On The Quay\n\nShe read _The Lamps of Orvel_ twice over.\n",
+    )
+    .expect("text");
+    let a = app(doc, 80, 10);
+    let s = screen(&a);
+    assert!(
+        s.contains("She read The Lamps of Orvel twice over."),
+        "{}",
+        s.text()
+    );
+    let italic: Vec<String> = s
+        .styled(ratatui::style::Modifier::ITALIC)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(
+        italic.iter().any(|t| t.contains("The Lamps of Orvel")),
+        "{italic:?}"
+    );
+    assert!(!italic.iter().any(|t| t.contains("twice")), "{italic:?}");
+}

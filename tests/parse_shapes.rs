@@ -264,7 +264,10 @@ fn the_notes_section_groups_notes_under_their_scope() {
     let lines: Vec<&str> = notes.lines().filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(lines[1], "LETTER I.");
     assert!(lines[2].starts_with("[1] The almanac"));
-    let second = lines.iter().position(|l| *l == "LETTER II.").expect("scope 2");
+    let second = lines
+        .iter()
+        .position(|l| *l == "LETTER II.")
+        .expect("scope 2");
     assert!(lines[second + 1].starts_with("[1] Peat"));
     // No row of a multi-paragraph note is only spaces.
     assert!(notes.lines().all(|l| l.is_empty() || !l.trim().is_empty()));

@@ -90,7 +90,11 @@ pub fn spans_for(
         .filter(|m| m.range.end > range.start && m.range.start < range.end)
         .collect();
     let hits = search_hits(app, layout, &range);
+    let runs = runs_in(app, layout, &range);
     let mut cuts = vec![range.start, range.end];
+    for (r, _) in &runs {
+        cuts.extend([r.start, r.end]);
+    }
     for m in &marks {
         cuts.extend([m.range.start, m.range.end]);
     }
@@ -104,6 +108,9 @@ pub fn spans_for(
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let mut style = base;
+        for (_, run) in runs.iter().filter(|(r, _)| r.start <= a && a < r.end) {
+            style = style.patch(theme::run(run));
+        }
         if let Some(m) = marks.iter().find(|m| m.range.start <= a && a < m.range.end) {
             style = style.patch(theme::mark(m.kind, mark_missing(app, layout, m.kind)));
             if is_selected(app, layout, m.kind) {
@@ -119,6 +126,33 @@ pub fn spans_for(
         out.push(Span::styled(String::new(), Style::new()));
     }
     out
+}
+
+/// Inline runs (emphasis, strong, code, links) of this unit's block overlapping `range`,
+/// as display ranges.
+fn runs_in(
+    app: &App,
+    layout: &UnitLayout,
+    range: &std::ops::Range<usize>,
+) -> Vec<(std::ops::Range<usize>, crate::document::RunStyle)> {
+    let crate::document::Part::Block(b) = app.doc.part(layout.unit) else {
+        return Vec::new();
+    };
+    let Some(block) = app.doc.blocks.get(b) else {
+        return Vec::new();
+    };
+    block
+        .runs
+        .iter()
+        .map(|r| {
+            let start = layout.display_offset(r.start);
+            (
+                start..layout.display_offset(r.end).max(start),
+                r.style.clone(),
+            )
+        })
+        .filter(|(d, _)| d.end > range.start && d.start < range.end)
+        .collect()
 }
 
 /// Search matches in this unit overlapping `range`, as display ranges, with whether each

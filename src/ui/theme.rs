@@ -14,6 +14,17 @@ pub fn unit(style: UnitStyle) -> Style {
     }
 }
 
+/// Inline styling from the document (Gutenberg `_italics_`, Markdown emphasis, links).
+pub fn run(style: &crate::document::RunStyle) -> Style {
+    use crate::document::RunStyle;
+    match style {
+        RunStyle::Emphasis => Style::new().add_modifier(Modifier::ITALIC),
+        RunStyle::Strong => Style::new().add_modifier(Modifier::BOLD),
+        RunStyle::Code => Style::new().fg(Color::Yellow),
+        RunStyle::Link { .. } => Style::new().add_modifier(Modifier::UNDERLINED),
+    }
+}
+
 /// Style of a marked range, layered over the unit style. `missing` tells whether the
 /// anchor's note lost its text, so a reader sees it before opening it.
 pub fn mark(kind: MarkKind, missing: bool) -> Style {
