@@ -104,6 +104,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, note: usize, scroll: u
         format!("{cited} · Enter: go to note · Esc: close{more}"),
         theme::hint(),
     ));
-    let label = &app.doc.notes[note].label;
+    // `Note 2 (LETTER II.)` when the document numbers its notes per scope.
+    let label = crate::document::parse::sanitize_line(&app.doc.note_name(note));
     super::frame::boxed(frame, rect, format!(" Note {label} "), body);
 }
