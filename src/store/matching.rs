@@ -160,23 +160,23 @@ fn nearest_unit(texts: &UnitTexts, sp: &SourcePos) -> DocPos {
 /// passage found; `lost` for one that is not (its excerpt kept, so it is found again if
 /// the passage returns). Version-1 positions become source positions.
 fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
-    let doc = texts.doc;
     let finder = Finder::new(texts);
     let mut out = Placed::default();
     for bm in &mut rec.bookmarks {
         let p = place(texts, &finder, bm.pos, bm.legacy, &bm.excerpt);
         let before = bm.clone();
-        bm.at = p.at;
-        bm.legacy = None;
+        settle(
+            texts,
+            &p,
+            &mut bm.pos,
+            &mut bm.legacy,
+            &mut bm.at,
+            &mut bm.excerpt,
+        );
         if p.found {
-            bm.pos = Some(doc.source_pos(p.at));
-            bm.excerpt = texts.excerpt(p.at);
             bm.lost = false;
             out.found += 1;
         } else {
-            // Keep the stored position (the passage may come back there); a version-1
-            // one becomes the source position of its clamped unit.
-            bm.pos = bm.pos.or(Some(doc.source_pos(p.at)));
             out.lost += 1;
             out.newly_lost += usize::from(!bm.lost);
             bm.lost = true;
@@ -187,16 +187,16 @@ fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
     if let Some(last) = &mut rec.last_position {
         let p = place(texts, &finder, last.pos, last.legacy, &last.excerpt);
         let before = last.clone();
-        last.at = p.at;
-        last.legacy = None;
-        if p.found {
-            last.pos = Some(doc.source_pos(p.at));
-            last.excerpt = texts.excerpt(p.at);
-            if p.moved {
-                last.percent = texts.percent(p.at);
-            }
-        } else {
-            last.pos = last.pos.or(Some(doc.source_pos(p.at)));
+        settle(
+            texts,
+            &p,
+            &mut last.pos,
+            &mut last.legacy,
+            &mut last.at,
+            &mut last.excerpt,
+        );
+        if p.found && p.moved {
+            last.percent = texts.percent(p.at);
         }
         let mut before = before;
         before.at = last.at;
@@ -207,6 +207,29 @@ fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
         .sort_by(|a, b| (a.at, a.created, &a.id).cmp(&(b.at, b.created, &b.id)));
     out.changed |= rec.bookmarks.iter().map(|b| &b.id).ne(order.iter());
     out
+}
+
+/// Apply a placement to what a bookmark and the saved position both store. A passage
+/// found takes the source position and excerpt of where it is now; one not found keeps
+/// its stored position (the passage may come back there), and a version-1 one becomes
+/// the source position of its clamped unit.
+fn settle(
+    texts: &UnitTexts,
+    p: &Placement,
+    pos: &mut Option<SourcePos>,
+    legacy: &mut Option<DocPos>,
+    at: &mut DocPos,
+    excerpt: &mut String,
+) {
+    let doc = texts.doc;
+    *at = p.at;
+    *legacy = None;
+    if p.found {
+        *pos = Some(doc.source_pos(p.at));
+        *excerpt = texts.excerpt(p.at);
+    } else {
+        *pos = pos.or(Some(doc.source_pos(p.at)));
+    }
 }
 
 /// Whether two versions of a bookmark are stored the same (`at` is not stored).
