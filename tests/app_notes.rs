@@ -411,3 +411,37 @@ fn a_long_note_scrolls_in_the_preview() {
     press(&mut a, "Up Up PgDn PgUp Down");
     assert!(screen(&a).contains(" 2/"));
 }
+
+/// A book whose letters number their notes from 1: `N Enter` opens note N of the letter
+/// being read, and the screen names the letter.
+#[test]
+fn a_number_opens_the_note_of_the_scope_being_read() {
+    let doc = sidenote::document::load(include_bytes!("fixtures/book-restarting-notes.txt"))
+        .expect("text");
+    let mut a = app(doc, 80, 10);
+    press(&mut a, "1 Enter");
+    let s = screen(&a);
+    assert_eq!(
+        s.preview().as_deref(),
+        Some("Note 1 (LETTER I.)"),
+        "{}",
+        s.text()
+    );
+    assert!(s.contains("The almanac of the river pilots"));
+    press(&mut a, "Esc Esc /");
+    type_text(&mut a, "At the mill");
+    press(&mut a, "Enter 1 Enter");
+    let s = screen(&a);
+    assert_eq!(
+        s.preview().as_deref(),
+        Some("Note 1 (LETTER II.)"),
+        "{}",
+        s.text()
+    );
+    assert!(s.contains("Peat from the upland bogs"));
+    assert!(
+        s.status().contains("note 1 (LETTER II.) of 4"),
+        "{}",
+        s.status()
+    );
+}
