@@ -122,9 +122,7 @@ pub struct App {
 impl App {
     pub fn new(doc: Document, source: Source, column_pref: u16, screen: (u16, u16)) -> App {
         let unit_offsets = doc.reading_offsets();
-        let text_bytes = (0..doc.unit_count())
-            .map(|u| doc.unit_text(u).len().max(1))
-            .sum();
+        let text_bytes = doc.text_bytes();
         let message = doc.notices.first().cloned();
         let mut app = App {
             doc: std::sync::Arc::new(doc),

@@ -39,11 +39,20 @@ pub enum LabelRule {
 }
 
 impl LabelRule {
-    fn key(self, label: &str) -> String {
+    fn key(self, label: &str) -> std::borrow::Cow<'_, str> {
         match self {
-            LabelRule::AsWritten => label.to_owned(),
-            LabelRule::CaseInsensitive => label.to_lowercase(),
+            LabelRule::AsWritten => std::borrow::Cow::Borrowed(label),
+            LabelRule::CaseInsensitive => std::borrow::Cow::Owned(label.to_lowercase()),
         }
+    }
+}
+
+/// `s` made safe, without a copy when it already is.
+fn clean_owned(s: String, keep_breaks: bool) -> String {
+    if is_clean(&s) {
+        s
+    } else {
+        sanitize_model_text(&s, keep_breaks)
     }
 }
 
@@ -140,7 +149,7 @@ impl Builder {
     pub fn push_block(
         &mut self,
         kind: BlockKind,
-        text: &str,
+        text: String,
         anchors: Vec<RawAnchor>,
         runs: Vec<Run>,
         src: Range<usize>,
@@ -149,7 +158,7 @@ impl Builder {
         let (text, anchors, runs) = sanitize_with_offsets(text, anchors, runs, keep_breaks);
         let refs: Vec<(String, usize)> = anchors
             .into_iter()
-            .map(|a| (sanitize_line(&a.label), a.at))
+            .map(|a| (clean_owned(a.label, false), a.at))
             .collect();
         let pieces = split::split_long(text, refs);
         let whole = pieces.len() == 1;
@@ -202,13 +211,20 @@ impl Builder {
         src: Range<usize>,
     ) {
         let paragraphs = paragraphs
-            .iter()
-            .map(|p| sanitize_model_text(p.trim(), false))
+            .into_iter()
+            .map(|p| {
+                let t = p.trim();
+                if t.len() == p.len() {
+                    clean_owned(p, false)
+                } else {
+                    sanitize_model_text(t, false)
+                }
+            })
             .filter(|p| !p.is_empty())
             .collect();
         let label = sanitize_line(label);
         self.defs.push(Def {
-            key: self.rule.key(&label),
+            key: self.rule.key(&label).into_owned(),
             label,
             paragraphs,
             kind,
@@ -321,7 +337,8 @@ impl Builder {
         let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
         let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
         let mut bound: Vec<Vec<(String, usize, usize)>> = Vec::with_capacity(pending.len());
-        for (seq, refs) in &pending {
+        for (seq, refs) in pending {
+            let seq = &seq;
             let next_def = def_seqs.partition_point(|&s| s < *seq);
             let scope = if next_def < defs.len() {
                 def_scope[next_def]
@@ -330,9 +347,9 @@ impl Builder {
             };
             let mut out = Vec::with_capacity(refs.len());
             for (label, at) in refs {
-                let key = rule.key(label);
-                let found = kept.get(&(scope, key.as_str())).copied().or_else(|| {
-                    let list = by_key.get(key.as_str())?;
+                let key = rule.key(&label);
+                let found = kept.get(&(scope, key.as_ref())).copied().or_else(|| {
+                    let list = by_key.get(key.as_ref())?;
                     let after = list.partition_point(|&d| defs[d].seq < *seq);
                     list.get(after)
                         .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
@@ -340,18 +357,20 @@ impl Builder {
                 });
                 let note = match found {
                     Some(d) => note_of_def[d],
-                    None => *undefined.entry((scope, key.clone())).or_insert_with(|| {
-                        notes.push(Note {
-                            scope,
-                            label: label.clone(),
-                            defined: false,
-                            text: None,
-                            ..Note::default()
-                        });
-                        notes.len() - 1
-                    }),
+                    None => *undefined
+                        .entry((scope, key.into_owned()))
+                        .or_insert_with(|| {
+                            notes.push(Note {
+                                scope,
+                                label: label.clone(),
+                                defined: false,
+                                text: None,
+                                ..Note::default()
+                            });
+                            notes.len() - 1
+                        }),
                 };
-                out.push((label.clone(), *at, note));
+                out.push((label, at, note));
             }
             bound.push(out);
         }
@@ -484,7 +503,7 @@ fn clip_runs(runs: &[Run], offset: usize, len: usize) -> Vec<Run> {
 /// Sanitize `text`, moving every anchor and run offset to the same character in the
 /// result. Clean text (the common case) is not copied twice.
 fn sanitize_with_offsets(
-    text: &str,
+    text: String,
     mut anchors: Vec<RawAnchor>,
     mut runs: Vec<Run>,
     keep_breaks: bool,
@@ -496,7 +515,7 @@ fn sanitize_with_offsets(
         }
         at
     };
-    if is_clean(text) {
+    if is_clean(&text) {
         for a in &mut anchors {
             a.at = floor(a.at);
         }
@@ -504,8 +523,9 @@ fn sanitize_with_offsets(
             r.start = floor(r.start);
             r.end = floor(r.end).max(r.start);
         }
-        return (text.to_owned(), anchors, runs);
+        return (text, anchors, runs);
     }
+    let text = text.as_str();
     let mut points: Vec<usize> = anchors
         .iter()
         .map(|a| a.at)
@@ -549,7 +569,7 @@ mod tests {
         let anchors = anchors.iter().map(|&(l, a)| anchor(l, a)).collect();
         b.push_block(
             BlockKind::Paragraph,
-            text,
+            text.to_owned(),
             anchors,
             Vec::new(),
             src..src + 10,

@@ -216,16 +216,46 @@ impl Document {
     }
 
     /// Cumulative unit weights: entry `u` is the weight of the units before `u`; the last
-    /// entry is the total. One pass over the units, no text copied.
+    /// entry is the total. One pass over blocks and notes, no text copied (the same
+    /// weights as `unit_weight`, without its per-unit dispatch).
     pub fn reading_offsets(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.unit_count() + 1);
         let mut total = 0;
-        for u in 0..self.unit_count() {
+        let mut push = |w: usize| {
             out.push(total);
-            total += self.unit_weight(u);
+            total += w.max(1);
+        };
+        push(self.meta.title.as_deref().map_or(0, str::len));
+        push(self.meta.summary_line().len());
+        for b in &self.blocks {
+            push(b.src_len.max(b.text.len()));
+        }
+        if !self.notes.is_empty() {
+            push(NOTES_HEADING.len());
+            for n in &self.notes {
+                push(n.src_len.max(n.text.as_deref().map_or(0, str::len)));
+            }
         }
         out.push(total);
         out
+    }
+
+    /// Bytes of model text of every unit, each counted as at least 1.
+    pub fn text_bytes(&self) -> usize {
+        let title = self.meta.title.as_deref().map_or(0, str::len).max(1);
+        let meta = self.meta.summary_line().len().max(1);
+        let blocks: usize = self.blocks.iter().map(|b| b.text.len().max(1)).sum();
+        let notes: usize = if self.notes.is_empty() {
+            0
+        } else {
+            NOTES_HEADING.len()
+                + self
+                    .notes
+                    .iter()
+                    .map(|n| n.text.as_deref().map_or(0, str::len).max(1))
+                    .sum::<usize>()
+        };
+        title + meta + blocks + notes
     }
 
     /// How far through the document `pos` is, 0–100, in reading order.
@@ -239,5 +269,35 @@ impl Document {
             .max(1);
         let within = weight * pos.byte.min(len) / len;
         (((start + within) * 100) / total).min(100) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::synthetic::synthetic_document;
+
+    #[test]
+    fn reading_offsets_sum_the_unit_weights_and_text_bytes_the_unit_texts() {
+        let doc = synthetic_document(60_000, None);
+        let offsets = doc.reading_offsets();
+        assert_eq!(offsets.len(), doc.unit_count() + 1);
+        for u in 0..doc.unit_count() {
+            assert_eq!(offsets[u + 1] - offsets[u], doc.unit_weight(u), "unit {u}");
+        }
+        let texts: usize = (0..doc.unit_count())
+            .map(|u| doc.unit_text(u).len().max(1))
+            .sum();
+        assert_eq!(doc.text_bytes(), texts);
+    }
+
+    #[test]
+    fn every_unit_round_trips_through_its_source_position() {
+        let doc = synthetic_document(60_000, None);
+        for u in 0..doc.unit_count() {
+            let text = doc.unit_text(u);
+            let byte = text.char_indices().nth(3).map_or(0, |(i, _)| i);
+            let pos = super::DocPos::new(u, byte);
+            assert_eq!(doc.locate(&doc.source_pos(pos)), Some(pos), "unit {u}");
+        }
     }
 }

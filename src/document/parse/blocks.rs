@@ -138,6 +138,9 @@ pub fn base_indent(blocks: &[RawBlock<'_>]) -> usize {
 
 /// Bytes of `s` less its runs of three or more spaces.
 fn text_bytes(s: &str) -> usize {
+    if memchr::memmem::find(s.as_bytes(), b"   ").is_none() {
+        return s.len();
+    }
     let (mut n, mut run) = (0, 0);
     for b in s.bytes() {
         if b == b' ' {

@@ -67,7 +67,7 @@ pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
                     .into_iter()
                     .map(|(label, at)| RawAnchor { label, at })
                     .collect();
-                b.push_block(kind, &text, anchors, runs, span(lines));
+                b.push_block(kind, text, anchors, runs, span(lines));
             }
             Item::Note {
                 def,

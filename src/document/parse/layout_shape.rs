@@ -64,6 +64,9 @@ fn indent(line: &str) -> usize {
 /// Three or more spaces between two non-space characters.
 fn has_column_gap(line: &str) -> bool {
     let t = line.trim();
+    if memchr::memmem::find(t.as_bytes(), b"   ").is_none() {
+        return false;
+    }
     let mut run = 0;
     for b in t.bytes() {
         if b == b' ' {
@@ -80,7 +83,10 @@ fn has_column_gap(line: &str) -> bool {
 
 /// `.....` or `. . . .` inside the line.
 fn has_dot_leader(line: &str) -> bool {
-    line.contains("....") || line.contains(". . . .")
+    // A leader has dots; most lines have none, and memchr says so fast.
+    memchr::memchr(b'.', line.as_bytes()).is_some()
+        && (memchr::memmem::find(line.as_bytes(), b"....").is_some()
+            || memchr::memmem::find(line.as_bytes(), b". . . .").is_some())
 }
 
 #[cfg(test)]

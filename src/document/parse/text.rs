@@ -45,36 +45,46 @@ fn split_lines(text: &str) -> (Vec<Cow<'_, str>>, Vec<usize>) {
     let mut lines = Vec::with_capacity(text.len() / 48 + 1);
     let mut starts = Vec::with_capacity(text.len() / 48 + 1);
     let bytes = text.as_bytes();
+    // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) are rare: only texts that hold one pay for
+    // looking at every E2 byte; the rest is one memchr pass for the ASCII line ends.
+    let unicode_breaks = memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_some();
     let mut start = 0;
+    let mut push = |from: usize, to: usize| {
+        lines.push(expand_tabs(&text[from..to]));
+        starts.push(from);
+    };
     let mut i = 0;
     while i < bytes.len() {
-        let (end_len, is_break) = match bytes[i] {
-            b'\n' | 0x0C => (1, true),
-            b'\r' => (
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                },
-                true,
-            ),
-            // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
-            0xE2 if bytes.get(i + 1) == Some(&0x80)
-                && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-            {
-                (3, true)
-            }
-            _ => (1, false),
+        let next = if unicode_breaks {
+            bytes[i..]
+                .iter()
+                .position(|&b| matches!(b, b'\n' | b'\r' | 0x0C | 0xE2))
+        } else {
+            memchr::memchr3(b'\n', b'\r', 0x0C, &bytes[i..])
         };
-        if is_break {
-            lines.push(expand_tabs(&text[start..i]));
-            starts.push(start);
-            start = i + end_len;
-        }
-        i += end_len;
+        let Some(off) = next else {
+            break;
+        };
+        let at = i + off;
+        let end_len = match bytes[at] {
+            b'\r' if bytes.get(at + 1) == Some(&b'\n') => 2,
+            0xE2 if bytes.get(at + 1) == Some(&0x80)
+                && matches!(bytes.get(at + 2), Some(0xA8 | 0xA9)) =>
+            {
+                3
+            }
+            0xE2 => {
+                i = at + 1;
+                continue;
+            }
+            _ => 1,
+        };
+        push(start, at);
+        start = at + end_len;
+        i = start;
     }
-    lines.push(expand_tabs(&text[start..]));
-    starts.push(start);
+    push(start, text.len());
     (lines, starts)
 }
 
