@@ -69,7 +69,10 @@ fn assert_carried(rec: &DocRecord, d: &Document) {
     assert!(rec.bookmarks.iter().all(|b| !b.lost), "{:?}", rec.bookmarks);
     assert_eq!(rec.bookmarks[0].at, pos_of(d, 0, "Amid the growing"));
     let stranded = d.blocks.iter().position(|b| b.text == P2).unwrap();
-    assert_eq!(rec.bookmarks[1].at, pos_of(d, stranded, "leaving fishermen"));
+    assert_eq!(
+        rec.bookmarks[1].at,
+        pos_of(d, stranded, "leaving fishermen")
+    );
     let last = rec.last_position.as_ref().expect("position carried over");
     let spring = d.blocks.iter().position(|b| b.text == P3).unwrap();
     assert_eq!(last.at, pos_of(d, spring, "spring"));
@@ -105,7 +108,12 @@ fn scenario_3_editing_a_copy_leaves_the_original_alone() {
     );
     let (again, warnings) = open(&s, &b, &edited);
     assert!(warnings.is_empty(), "{warnings:?}");
-    let places = |r: &DocRecord| r.bookmarks.iter().map(|b| (b.id.clone(), b.at)).collect::<Vec<_>>();
+    let places = |r: &DocRecord| {
+        r.bookmarks
+            .iter()
+            .map(|b| (b.id.clone(), b.at))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(places(&again), places(&rec_b));
 
     let (rec_a, warnings) = open(&s, &a, &v1());
@@ -114,7 +122,10 @@ fn scenario_3_editing_a_copy_leaves_the_original_alone() {
     // Two records now, one per content; the copy's bookmarks have ids of their own.
     let all = s.all_records().unwrap();
     assert_eq!(all.len(), 2);
-    assert!(rec_b.bookmarks.iter().all(|x| saved.iter().all(|y| x.id != y.id)));
+    assert!(rec_b
+        .bookmarks
+        .iter()
+        .all(|x| saved.iter().all(|y| x.id != y.id)));
 }
 
 /// Issue scenario 4: one word inserted in a bookmarked paragraph ("Amid growing" → "Amid
@@ -210,7 +221,10 @@ fn a_file_moved_and_edited_together_keeps_its_bookmarks() {
     write_doc(&moved, &v2());
     let (rec, warnings) = open(&s, &moved, &v2());
     assert_carried(&rec, &v2());
-    assert_eq!(rec.bookmarks[0].id, saved[0].id, "the same record, not a copy");
+    assert_eq!(
+        rec.bookmarks[0].id, saved[0].id,
+        "the same record, not a copy"
+    );
     assert!(
         matches!(
             warnings[..],
