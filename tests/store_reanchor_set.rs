@@ -205,6 +205,12 @@ fn reanchoring_set_never_places_a_bookmark_wrong() {
         let key2 = write_doc(&path, &v2);
         let (rec, _) = s.load_doc(&key2, &v2, NOW).unwrap();
         let got = &rec.bookmarks[0];
+        if c.name.starts_with("near-twin") {
+            assert!(
+                got.lost && got.ambiguous,
+                "left unplaced and said so: {got:?}"
+            );
+        }
         let outcome = match (c.expect, got.lost) {
             (_, true) => "kept unplaced",
             (None, false) => "placed wrong",
