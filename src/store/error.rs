@@ -89,6 +89,10 @@ pub enum StoreWarning {
     /// their passages.
     #[error("{}", reanchored_text(*placed, *lost))]
     Reanchored { placed: usize, lost: usize },
+    /// Some bookmarks were left unplaced because two passages of the edited document are
+    /// about equally similar to the bookmarked one (they are also counted as not found).
+    #[error("{count} bookmark{} left unplaced: two passages match about equally well", if *count == 1 { "" } else { "s" })]
+    Ambiguous { count: usize },
     /// The document is the same, but some bookmarks' passages are not where they were
     /// saved nor anywhere else in it (a parser that reads the file differently).
     #[error("{lost} bookmark{} not found in this reading of the document", if *lost == 1 { "" } else { "s" })]

@@ -8,40 +8,51 @@
 //! kept, flagged `lost`, never dropped.
 
 use super::error::StoreWarning;
-use super::reanchor::Finder;
-use super::record::{same_path, BookmarksFile, DocKey, DocRecord};
+use super::fingerprint::fingerprint;
+use super::reanchor::{Finder, Found};
+use super::record::{new_id, same_path, BookmarksFile, DocKey, DocRecord};
 use super::texts::UnitTexts;
 use crate::document::{DocPos, Part, SourcePos, SrcPart};
+use std::path::Path;
 
 /// Finds (or starts) the record for `key` in `file`, bringing it up to date with the
-/// document: a new path after a move, a new fingerprint after an edit, and every position
-/// placed and verified. Returns the record (with `at` set on every position) and whether
-/// `file` changed. A document never seen before is not added: nothing is written until
-/// there is something to remember.
+/// document, and places every position in it. Returns the record (with `at` set on every
+/// position) and whether `file` changed. A document never seen before is not added:
+/// nothing is written until there is something to remember.
+///
+/// The identity rules (docs/storage.md, "How documents are recognised"):
+/// 1. a record with this fingerprint is the document's (the path is added to it and
+///    taken off any other record);
+/// 2. else the record this path belongs to, else the record whose passages are found in
+///    this document (a file moved and edited, an edited copy, edited standard input);
+/// 3. that record is *forked* when its content is still at another of its paths (a copy
+///    that did not change): a new record for this path and fingerprint carries over its
+///    bookmarks (new ids) and position, and the old record only loses this path.
+///    Otherwise it is taken over: it answers to the new fingerprint from now on.
 pub(crate) fn resolve(
     file: &mut BookmarksFile,
     key: &DocKey,
     title: &str,
     texts: &UnitTexts,
+    now: u64,
     warnings: &mut Vec<StoreWarning>,
 ) -> (DocRecord, bool) {
-    if let Some(rec) = file
+    let path = key.path.as_deref();
+    if let Some(i) = file
         .documents
-        .iter_mut()
-        .find(|r| r.fingerprint == key.fingerprint)
+        .iter()
+        .position(|r| r.fingerprint == key.fingerprint)
     {
-        let mut changed = false;
-        if let Some(path) = &key.path {
-            if !rec.path.as_deref().is_some_and(|p| same_path(p, path)) {
-                rec.path = Some(path.clone());
-                changed = true;
-            }
-        }
+        let mut changed = path.is_some_and(|p| claim(file, i, p));
+        let rec = &mut file.documents[i];
         changed |= rec.describe(title, texts.doc);
         let placed = place_all(rec, texts);
         // Same content: a position found by its excerpt elsewhere (the parser names units
         // differently now) is on the very text it was saved on, so the reader sees no
         // change; only a passage that cannot be found at all is worth a word.
+        for bm in &mut rec.bookmarks {
+            bm.moved = false;
+        }
         if placed.newly_lost > 0 {
             warnings.push(StoreWarning::NotFound {
                 lost: placed.newly_lost,
@@ -50,27 +61,132 @@ pub(crate) fn resolve(
         changed |= placed.changed;
         return (rec.clone(), changed);
     }
-    let at_path = key.path.as_deref().and_then(|path| {
-        file.documents
-            .iter_mut()
-            .filter(|r| r.path.as_deref().is_some_and(|p| same_path(p, path)))
-            .max_by_key(|r| r.last_active())
-    });
-    match at_path {
-        Some(rec) => {
-            rec.fingerprint = key.fingerprint.clone();
-            rec.describe(title, texts.doc);
-            let placed = place_all(rec, texts);
-            if placed.found + placed.lost > 0 {
-                warnings.push(StoreWarning::Reanchored {
-                    placed: placed.found,
-                    lost: placed.lost,
-                });
-            }
-            (rec.clone(), true)
+    let source = path
+        .and_then(|p| {
+            file.documents
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.has_path(p))
+                .max_by_key(|(_, r)| r.last_active())
+                .map(|(i, _)| i)
+        })
+        .or_else(|| by_content(file, texts, title));
+    let Some(i) = source else {
+        return (DocRecord::new(key, title.to_string(), texts.doc), false);
+    };
+    let i = if live_elsewhere(&file.documents[i], path) {
+        // Fork: the original keeps its record (and its ids); this path gets a copy.
+        let mut fork = file.documents[i].clone();
+        if let Some(p) = path {
+            file.documents[i].drop_path(p);
         }
-        None => (DocRecord::new(key, title.to_string(), texts.doc), false),
+        fork.fingerprint = key.fingerprint.clone();
+        fork.paths = Some(key.path.iter().cloned().collect());
+        fork.path = key.path.clone().or(fork.path);
+        for bm in &mut fork.bookmarks {
+            bm.id = new_id(now);
+        }
+        file.documents.push(fork);
+        file.documents.len() - 1
+    } else {
+        // Edited in place, moved and edited, or edited standard input: the record follows.
+        let rec = &mut file.documents[i];
+        rec.fingerprint = key.fingerprint.clone();
+        if let Some(p) = path {
+            rec.paths = Some(vec![p.to_path_buf()]);
+            rec.path = Some(p.to_path_buf());
+        }
+        i
+    };
+    if let Some(p) = path {
+        claim(file, i, p);
     }
+    let rec = &mut file.documents[i];
+    rec.describe(title, texts.doc);
+    let placed = place_all(rec, texts);
+    if placed.found + placed.lost > 0 {
+        warnings.push(StoreWarning::Reanchored {
+            placed: placed.found,
+            lost: placed.lost,
+        });
+    }
+    if placed.ambiguous > 0 {
+        warnings.push(StoreWarning::Ambiguous {
+            count: placed.ambiguous,
+        });
+    }
+    (rec.clone(), true)
+}
+
+/// Gives `path` to record `i` alone: added to it, taken off every other record (a path
+/// holds one content at a time). Whether anything changed.
+pub(crate) fn claim(file: &mut BookmarksFile, i: usize, path: &Path) -> bool {
+    let mut changed = false;
+    for (j, r) in file.documents.iter_mut().enumerate() {
+        if j == i {
+            changed |= r.add_path(path);
+        } else {
+            changed |= r.drop_path(path);
+        }
+    }
+    changed
+}
+
+/// Whether the record's content is still at one of its paths other than `path`: that
+/// file exists and its bytes have the record's fingerprint (an unchanged copy). A path
+/// that cannot be read counts as live, so an unreadable original is never taken over.
+fn live_elsewhere(rec: &DocRecord, path: Option<&Path>) -> bool {
+    rec.known_paths().into_iter().any(|q| {
+        if path.is_some_and(|p| same_path(p, q)) {
+            return false;
+        }
+        match std::fs::read(q) {
+            Ok(bytes) => fingerprint(&bytes) == rec.fingerprint,
+            Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+        }
+    })
+}
+
+/// The record whose passages are in this document though neither its content nor its
+/// path is known: a file moved and edited, an edited copy opened from a new path, or
+/// edited standard input. A record qualifies when at least half of its stored passages
+/// (bookmarks and reading position with an excerpt) are found here with confidence (by
+/// the re-anchoring rules, not ambiguous), and either two of them are or its title is
+/// this document's. The best has the largest share found, then the most found; a tie
+/// between records is settled by the most recently used.
+fn by_content(file: &BookmarksFile, texts: &UnitTexts, title: &str) -> Option<usize> {
+    let finder = Finder::new(texts);
+    let mut best: Option<((usize, usize, u64), usize)> = None;
+    for (i, rec) in file.documents.iter().enumerate() {
+        let excerpts: Vec<&str> = rec
+            .bookmarks
+            .iter()
+            .map(|b| b.excerpt.as_str())
+            .chain(rec.last_position.iter().map(|l| l.excerpt.as_str()))
+            .filter(|e| !e.trim().is_empty())
+            .collect();
+        if excerpts.is_empty() {
+            continue;
+        }
+        let found = excerpts
+            .iter()
+            .filter(|e| {
+                matches!(
+                    finder.place(e, DocPos::default()),
+                    Found::Same(_) | Found::Similar(..)
+                )
+            })
+            .count();
+        let share = found * 1000 / excerpts.len();
+        if found == 0 || found * 2 < excerpts.len() || (found < 2 && rec.title != title) {
+            continue;
+        }
+        let rank = (share, found, rec.last_active());
+        if best.as_ref().is_none_or(|(b, _)| rank > *b) {
+            best = Some((rank, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// What placing a record's bookmarks did.
@@ -78,10 +194,12 @@ pub(crate) fn resolve(
 struct Placed {
     /// Bookmarks on their passage (verified where stored, or found by excerpt).
     found: usize,
-    /// Not found.
+    /// Not found (including the ambiguous ones).
     lost: usize,
     /// Of those, not already flagged lost.
     newly_lost: usize,
+    /// Of the lost, those left unplaced because two passages were about as similar.
+    ambiguous: usize,
     /// Whether anything stored changed.
     changed: bool,
 }
@@ -92,6 +210,8 @@ struct Placement {
     found: bool,
     /// Found, but not where the stored position named.
     moved: bool,
+    /// Not found because two passages were about equally similar.
+    ambiguous: bool,
 }
 
 /// Places one stored position: located and verified by its excerpt; else the passage
@@ -112,22 +232,22 @@ fn place(
             at,
             found: true,
             moved: false,
+            ambiguous: false,
         };
     }
     let guess = located
         .or_else(|| pos.map(|p| nearest_unit(texts, &p)))
         .unwrap_or_default();
-    match finder.place(excerpt, guess) {
-        Some(at) => Placement {
-            at,
-            found: true,
-            moved: true,
-        },
-        None => Placement {
-            at: texts.clamp(guess),
-            found: false,
-            moved: false,
-        },
+    let (at, found, ambiguous) = match finder.place(excerpt, guess) {
+        Found::Same(at) | Found::Similar(at, _) => (at, true, false),
+        Found::Ambiguous => (texts.clamp(guess), false, true),
+        Found::Gone => (texts.clamp(guess), false, false),
+    };
+    Placement {
+        at,
+        found,
+        moved: found,
+        ambiguous,
     }
 }
 
@@ -173,12 +293,15 @@ fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
             &mut bm.at,
             &mut bm.excerpt,
         );
+        bm.moved = p.found && p.moved;
+        bm.ambiguous = p.ambiguous;
         if p.found {
             bm.lost = false;
             out.found += 1;
         } else {
             out.lost += 1;
             out.newly_lost += usize::from(!bm.lost);
+            out.ambiguous += usize::from(p.ambiguous);
             bm.lost = true;
         }
         bm.percent = texts.percent(p.at);
@@ -235,5 +358,6 @@ fn settle(
 /// Whether two versions of a bookmark are stored the same (`at` is not stored).
 fn same_stored(a: &super::record::Bookmark, mut b: super::record::Bookmark) -> bool {
     b.at = a.at;
+    b.moved = a.moved;
     *a == b
 }

@@ -1,8 +1,8 @@
 //! The operations the app and CLI call. Each one locks, re-reads and writes (see fsio).
 
 use super::error::{StoreError, StoreWarning};
-use super::matching::resolve;
-use super::record::{new_id, same_path, Bookmark, BookmarksFile, DocKey, DocRecord, LastPosition};
+use super::matching::{claim, resolve};
+use super::record::{new_id, Bookmark, BookmarksFile, DocKey, DocRecord, LastPosition};
 use super::texts::UnitTexts;
 use super::{Store, BOOKMARKS_FILE};
 use crate::document::{DocPos, Document};
@@ -30,7 +30,7 @@ impl Store {
         let mut warnings = self.take_warnings();
         let (mut file, lock) =
             self.read::<BookmarksFile>(BOOKMARKS_FILE, READ_BOOKMARKS, now, &mut warnings)?;
-        let (record, changed) = resolve(&mut file, key, &title, &texts, &mut warnings);
+        let (record, changed) = resolve(&mut file, key, &title, &texts, now, &mut warnings);
         if changed {
             let saved = lock.and_then(|_lock| {
                 super::fsio::write_store_file(&self.bookmarks_path(), &file, SAVE_BOOKMARKS)
@@ -167,13 +167,9 @@ impl Store {
     }
 
     /// The record for `key` as stored, without changing anything: by fingerprint, else
-    /// the most recently used record at the same path (an edited file).
+    /// the record the path belongs to (an edited file).
     pub fn find_record(&self, key: &DocKey) -> Result<Option<DocRecord>, StoreError> {
-        let by_path = |r: &&DocRecord| {
-            key.path
-                .as_deref()
-                .is_some_and(|p| r.path.as_deref().is_some_and(|q| same_path(p, q)))
-        };
+        let by_path = |r: &&DocRecord| key.path.as_deref().is_some_and(|p| r.has_path(p));
         let all = self.all_records()?;
         let found = all
             .iter()
@@ -192,7 +188,8 @@ impl Store {
     }
 }
 
-/// The record with the key's fingerprint, created if missing.
+/// The record with the key's fingerprint, created if missing; the key's path is given to
+/// it (and taken off any other record).
 fn record_mut<'f>(
     file: &'f mut BookmarksFile,
     key: &DocKey,
@@ -211,6 +208,9 @@ fn record_mut<'f>(
             file.documents.len() - 1
         }
     };
+    if let Some(p) = key.path.as_deref() {
+        claim(file, i, p);
+    }
     &mut file.documents[i]
 }
 

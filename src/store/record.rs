@@ -80,6 +80,11 @@ pub struct DocRecord {
     /// Where it was last opened from; kept (not cleared) when it is later read from stdin.
     #[serde(default, with = "lossy_path")]
     pub path: Option<PathBuf>,
+    /// Every path this content was opened from and not since seen with other content
+    /// (identical copies share a record). A path belongs to at most one record. `None`
+    /// in a file written before paths were listed: then `path` is the only one.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "lossy_paths")]
+    pub paths: Option<Vec<PathBuf>>,
     #[serde(default)]
     pub title: String,
     /// The parser (format and `PARSER_VERSION`) whose source offsets the positions use,
@@ -136,6 +141,7 @@ impl DocRecord {
         DocRecord {
             fingerprint: key.fingerprint.clone(),
             path: key.path.clone(),
+            paths: Some(key.path.iter().cloned().collect()),
             title,
             parser: parser_id(doc),
             meta: DocMeta::of(doc),
@@ -152,6 +158,54 @@ impl DocRecord {
         self.parser = parser;
         self.meta = meta;
         changed
+    }
+
+    /// The paths this record answers to (see `paths`).
+    pub fn known_paths(&self) -> Vec<&Path> {
+        match &self.paths {
+            Some(paths) => paths.iter().map(PathBuf::as_path).collect(),
+            None => self.path.as_deref().into_iter().collect(),
+        }
+    }
+
+    /// Whether the record answers to `path`.
+    pub fn has_path(&self, path: &Path) -> bool {
+        self.known_paths().into_iter().any(|p| same_path(p, path))
+    }
+
+    /// Adds `path` to the record's paths and makes it the last opened; whether anything
+    /// changed.
+    pub(crate) fn add_path(&mut self, path: &Path) -> bool {
+        let mut paths: Vec<PathBuf> = self
+            .known_paths()
+            .into_iter()
+            .map(Path::to_path_buf)
+            .collect();
+        let listed = paths.iter().any(|p| same_path(p, path));
+        if !listed {
+            paths.push(path.to_path_buf());
+        }
+        let last = self.path.as_deref().is_some_and(|p| same_path(p, path));
+        let changed = !listed || !last || self.paths.is_none();
+        self.paths = Some(paths);
+        self.path = Some(path.to_path_buf());
+        changed
+    }
+
+    /// Takes `path` off the record's paths (it now holds other content). `path`, the last
+    /// place it was opened from, is kept for display. Whether anything changed.
+    pub(crate) fn drop_path(&mut self, path: &Path) -> bool {
+        if !self.has_path(path) {
+            return false;
+        }
+        let paths = self
+            .known_paths()
+            .into_iter()
+            .filter(|p| !same_path(p, path))
+            .map(Path::to_path_buf)
+            .collect();
+        self.paths = Some(paths);
+        true
     }
 
     /// Latest moment anything was saved for it; picks between records sharing a path.
@@ -205,6 +259,18 @@ pub struct Bookmark {
     /// then only a guess (kept within the document).
     #[serde(default)]
     pub lost: bool,
+    /// With `lost`: not "nothing similar" but two passages about equally similar, so the
+    /// bookmark was left unplaced rather than risk the wrong one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ambiguous: bool,
+    /// Set by `load_doc` when the passage was found somewhere other than where it was
+    /// saved (the document was edited). Not stored.
+    #[serde(skip)]
+    pub moved: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// How many characters of the passage a bookmark keeps.
@@ -225,6 +291,8 @@ impl Bookmark {
             percent: texts.percent(pos),
             created: now,
             lost: false,
+            ambiguous: false,
+            moved: false,
         }
     }
 }
@@ -378,6 +446,7 @@ mod v1 {
                 .map(|r| super::DocRecord {
                     fingerprint: r.fingerprint,
                     path: r.path,
+                    paths: None,
                     title: r.title,
                     parser: String::new(),
                     meta: super::DocMeta::default(),
@@ -394,6 +463,8 @@ mod v1 {
                             percent: b.percent,
                             created: b.created,
                             lost: b.lost,
+                            ambiguous: false,
+                            moved: false,
                         })
                         .collect(),
                     last_position: r.last_position.map(|l| super::LastPosition {
@@ -448,6 +519,24 @@ pub(super) mod lossy_path {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
         Ok(Option::<String>::deserialize(d)?.map(PathBuf::from))
+    }
+}
+
+/// `lossy_path` for the list of paths.
+pub(super) mod lossy_paths {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::path::PathBuf;
+
+    pub fn serialize<S: Serializer>(p: &Option<Vec<PathBuf>>, s: S) -> Result<S::Ok, S::Error> {
+        match p {
+            Some(p) => s.collect_seq(p.iter().map(|p| p.to_string_lossy())),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<PathBuf>>, D::Error> {
+        Ok(Option::<Vec<String>>::deserialize(d)?
+            .map(|v| v.into_iter().map(PathBuf::from).collect()))
     }
 }
 
