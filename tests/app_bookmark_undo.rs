@@ -85,7 +85,9 @@ fn d_asks_and_only_y_removes_every_other_key_keeps_it_and_does_nothing_else() {
     type_text(&mut a, "gauges");
     press(&mut a, "Enter");
     let before = screen(&a);
-    for other in ["Enter", "n", "Esc", "j", "q", "Space", "G", "d", "C-c", "m", "Y"] {
+    for other in [
+        "Enter", "n", "Esc", "j", "q", "Space", "G", "d", "C-c", "m", "Y",
+    ] {
         press(&mut a, "D");
         let st = status(&a);
         assert!(
@@ -94,7 +96,10 @@ fn d_asks_and_only_y_removes_every_other_key_keeps_it_and_does_nothing_else() {
         );
         press(&mut a, other);
         let s = screen(&a);
-        assert!(!quit_requested(&a), "{other} does not quit from the question");
+        assert!(
+            !quit_requested(&a),
+            "{other} does not quit from the question"
+        );
         assert_eq!(s.page(), before.page(), "{other} was not run as a command");
         assert!(s.status().contains("kept: gauges"), "{other}: {s:?}");
         assert_eq!(labels(dir.path()), ["gauges"], "{other} keeps it on disk");
@@ -178,21 +183,25 @@ fn adds_renames_and_removals_undo_in_reverse_order() {
     press(&mut a, "Enter ' r C-u");
     type_text(&mut a, "renamed");
     press(&mut a, "Enter");
-    assert!(status(&a).contains("renamed: renamed · u undoes"), "{}", status(&a));
+    assert!(
+        status(&a).contains("renamed: renamed · u undoes"),
+        "{}",
+        status(&a)
+    );
     press(&mut a, "j d y Esc");
-    let steps: [&[&str]; 4] = [
-        &["beta", "renamed"],
-        &["alpha", "beta"],
-        &["alpha"],
-        &[],
-    ];
+    let steps: [&[&str]; 4] = [&["beta", "renamed"], &["alpha", "beta"], &["alpha"], &[]];
     for want in steps {
         press(&mut a, "U");
         assert_eq!(labels(dir.path()), want, "{}", status(&a));
     }
     press(&mut a, "U");
     assert!(status(&a).starts_with("nothing to undo"));
-    for want in [&["alpha"][..], &["alpha", "beta"], &["beta", "renamed"], &["renamed"]] {
+    for want in [
+        &["alpha"][..],
+        &["alpha", "beta"],
+        &["beta", "renamed"],
+        &["renamed"],
+    ] {
         press(&mut a, "C-r");
         assert_eq!(labels(dir.path()), want, "{}", status(&a));
     }
@@ -240,12 +249,18 @@ fn a_one_letter_label_is_a_mark_backtick_goes_there_and_setting_it_again_moves_i
     press(&mut a, "` z");
     assert!(status(&a).starts_with("no mark z"), "{}", status(&a));
     press(&mut a, "g ` j");
-    assert!(screen(&a).page()[0].contains("Norvale"), "j after ` is not a motion");
+    assert!(
+        screen(&a).page()[0].contains("Norvale"),
+        "j after ` is not a motion"
+    );
     // Setting it again elsewhere moves it: still one bookmark, same id.
     let id = stored(dir.path())[0].id.clone();
     press(&mut a, "G m a Enter");
     let st = status(&a);
-    assert!(st.contains("mark a moved here") && st.contains("U undoes"), "{st}");
+    assert!(
+        st.contains("mark a moved here") && st.contains("U undoes"),
+        "{st}"
+    );
     let now = stored(dir.path());
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].id, id);
@@ -272,7 +287,11 @@ fn opening_and_quitting_at_once_keeps_the_saved_place_exactly() {
         resize(&mut b, size.0, size.1);
         press(&mut b, "? Esc ' Esc");
         b.save_position().unwrap();
-        assert_eq!(std::fs::read(&file).unwrap(), saved, "resume={resume} {size:?}");
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            saved,
+            "resume={resume} {size:?}"
+        );
     }
     // Moving does save.
     let mut c = open_with(dir.path(), key_of(dir.path()), false);
@@ -296,11 +315,18 @@ fn standard_input_documents_keep_bookmarks_and_place_by_content() {
     let mut b = open_with(dir.path(), key.clone(), true);
     assert_eq!(screen(&b).page(), &page[..], "resumed by content");
     b.save_position().unwrap();
-    assert_eq!(std::fs::read(&file).unwrap(), saved, "open and quit writes nothing");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        saved,
+        "open and quit writes nothing"
+    );
     press(&mut b, "g ` b");
     assert_eq!(screen(&b).page(), &page[..]);
     let list = listed(&mut b);
-    assert!(list.contains("Bookmarks (2)") && list.contains("piped"), "{list:?}");
+    assert!(
+        list.contains("Bookmarks (2)") && list.contains("piped"),
+        "{list:?}"
+    );
     press(&mut b, "D");
     assert!(screen(&b).contains("Bookmarks at this passage (2)"));
 }

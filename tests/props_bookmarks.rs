@@ -24,7 +24,9 @@ enum Step {
     Type(String),
     Resize(u16, u16),
     /// `q` and open the same document again (resuming, or as with `--top`).
-    Reopen { top: bool },
+    Reopen {
+        top: bool,
+    },
 }
 
 fn every_bound_key() -> Vec<KeyEvent> {

@@ -3,9 +3,9 @@
 //! is no usable store, bookmarks live for the session and the status line says why.
 
 use super::line_edit::LineEdit;
+use super::undo::Change;
 use super::{Action, App, Overlay, Target};
 use crate::document::{DocPos, Part};
-use super::undo::Change;
 use crate::store::{Bookmark, DocKey, Store};
 
 /// Words of the passage used as a bookmark's default label.
@@ -260,7 +260,11 @@ impl App {
     }
 
     fn rename_bookmark(&mut self, id: &str, label: &str) {
-        let Some(old) = self.bookmarks.iter().find(|b| b.id == id).map(|b| b.label.clone())
+        let Some(old) = self
+            .bookmarks
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.label.clone())
         else {
             return;
         };
