@@ -51,6 +51,7 @@ use Mode::*;
 /// The default keymap. Order is the order shown in help.
 pub static BINDINGS: &[Binding] = &[
     // Reading
+    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
     bind(Reading, &["j", "Down"], A::LineDown, "down one line"),
     bind(Reading, &["k", "Up"], A::LineUp, "up one line"),
     bind(
@@ -148,7 +149,6 @@ pub static BINDINGS: &[Binding] = &[
         A::JumpForward,
         "go forward (jump list)",
     ),
-    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
     bind(
         Reading,
         &["Esc"],
