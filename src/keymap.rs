@@ -51,6 +51,7 @@ use Mode::*;
 /// The default keymap. Order is the order shown in help.
 pub static BINDINGS: &[Binding] = &[
     // Reading
+    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
     bind(Reading, &["j", "Down"], A::LineDown, "down one line"),
     bind(Reading, &["k", "Up"], A::LineUp, "up one line"),
     bind(
@@ -118,9 +119,23 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["m"],
         A::Bookmark,
-        "bookmark this passage (again: remove it)",
+        "bookmark this passage, with a label (one letter: a mark)",
     ),
     bind(Reading, &["'"], A::BookmarkList, "list bookmarks"),
+    bind(
+        Reading,
+        &["`"],
+        A::MarkPrefix,
+        "then a letter: go to that mark",
+    ),
+    bind(
+        Reading,
+        &["D"],
+        A::RemoveHere,
+        "remove a bookmark of this passage (asks)",
+    ),
+    bind(Reading, &["U"], A::Undo, "undo the last bookmark change"),
+    bind(Reading, &["Ctrl-r"], A::Redo, "redo a bookmark change"),
     bind(Reading, &["N"], A::SearchPrev, "previous match"),
     bind(
         Reading,
@@ -134,7 +149,6 @@ pub static BINDINGS: &[Binding] = &[
         A::JumpForward,
         "go forward (jump list)",
     ),
-    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
     bind(
         Reading,
         &["Esc"],
@@ -251,8 +265,13 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Prompt, &["Ctrl-c"], A::Quit, "quit"),
     // Yes/no question
-    bind(Confirm, &["y", "Enter"], A::Yes, "yes"),
-    bind(Confirm, &["n", "Esc", "q"], A::Cancel, "no"),
+    bind(Confirm, &["y"], A::Yes, "yes"),
+    bind(
+        Confirm,
+        &["n", "Esc", "Enter"],
+        A::Cancel,
+        "no (so does any other key)",
+    ),
     // Bookmark list
     bind(Bookmarks, &["j", "Down"], A::LineDown, "next bookmark"),
     bind(Bookmarks, &["k", "Up"], A::LineUp, "previous bookmark"),
@@ -263,10 +282,22 @@ pub static BINDINGS: &[Binding] = &[
         Bookmarks,
         &["d", "Delete"],
         A::Delete,
-        "delete the bookmark",
+        "remove the bookmark (asks)",
     ),
-    bind(Bookmarks, &["u"], A::Undo, "undo the last delete"),
+    bind(
+        Bookmarks,
+        &["u"],
+        A::Undo,
+        "undo the last bookmark change (again: the one before)",
+    ),
+    bind(Bookmarks, &["Ctrl-r"], A::Redo, "redo a bookmark change"),
     bind(Bookmarks, &["r"], A::Rename, "rename the bookmark"),
+    bind(
+        Bookmarks,
+        &["`"],
+        A::MarkPrefix,
+        "then a letter: go to that mark",
+    ),
     bind(Bookmarks, &["Esc", "q", "'"], A::Cancel, "close the list"),
     bind(Bookmarks, &["?", "F1"], A::ToggleHelp, "show help"),
     // Help

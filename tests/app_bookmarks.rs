@@ -1,5 +1,6 @@
 //! Bookmarks in the reader, driven by keys: add with and without a label, margin mark,
-//! list, jump, delete and undo, rename, remove with a second `m`, resume. Checked on the
+//! list, jump, delete and undo, rename, resume. (Removal, deep undo and marks:
+//! `app_bookmark_undo.rs`.) Checked on the
 //! screen, and on the store through a second reader opened on the same data directory.
 
 mod support;
@@ -123,7 +124,7 @@ fn list_jump_delete_undo_rename() {
     type_text(&mut a, "renamed");
     press(&mut a, "Enter");
     assert!(screen(&a).list_highlight().unwrap().starts_with("renamed"));
-    press(&mut a, "d");
+    press(&mut a, "d y");
     let s = screen(&a);
     assert!(
         s.contains("Bookmarks (0)") && s.contains("no bookmarks"),
@@ -141,24 +142,6 @@ fn list_jump_delete_undo_rename() {
     let s = listed(&mut b);
     assert!(s.contains("Bookmarks (1)"), "{s:?}");
     assert!(s.list_highlight().unwrap().starts_with("renamed"));
-}
-
-#[test]
-fn a_second_m_offers_to_remove_the_bookmark() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut a, _) = with_store(dir.path());
-    press(&mut a, "m Enter m");
-    let s = screen(&a);
-    assert!(s.status().contains("Remove the bookmark"), "{s:?}");
-    assert!(s.status().ends_with("(y/n)"));
-    press(&mut a, "n");
-    assert!(marked_row(&screen(&a)).is_some(), "n keeps it");
-    assert!(listed(&mut a).contains("Bookmarks (1)"));
-    press(&mut a, "m Esc");
-    assert!(marked_row(&screen(&a)).is_some(), "Esc keeps it");
-    press(&mut a, "m y");
-    assert!(marked_row(&screen(&a)).is_none());
-    assert!(listed(&mut a).contains("Bookmarks (0)"));
 }
 
 #[test]

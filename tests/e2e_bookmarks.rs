@@ -215,3 +215,83 @@ fn bookmark_survives_a_restart_and_leads_back_to_its_passage() {
         "the JSON export holds the one bookmark:\n{json}"
     );
 }
+
+/// Scenario 1 of the bookmark-loss issue, as a user types it: `m` `Enter` bookmarks a
+/// paragraph; `m` again and the label "my label" used to be read as "remove? y" and the
+/// rest as reading keys. Now the second `m` adds a second bookmark in the same passage,
+/// both survive a restart, and quitting at once keeps the saved place exactly.
+#[test]
+fn a_second_m_with_a_typed_label_adds_a_bookmark_and_loses_none() {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let path = dir.path().join("bridge.txt");
+    std::fs::write(&path, BRIDGE_DISPATCH).expect("write the test dispatch");
+    let path = path.to_str().expect("temporary paths are UTF-8 here");
+
+    let mut first = Session::spawn(&[path], &[], 80, 24);
+    first
+        .wait_for(TITLE, TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    first.send_keys(&[Key::PageDown]);
+    first.send(b"m");
+    first
+        .wait_for("Bookmark label:", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    first.send_key(Key::Enter);
+    first
+        .wait_for("bookmarked:", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = first.rows();
+    first.send(b"m");
+    first
+        .wait_for("Bookmark label:", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    first.send_str("my label");
+    first.send_key(Key::Enter);
+    first
+        .wait_for("bookmarked: my label", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let now = first.rows();
+    assert_eq!(
+        now[..now.len() - 1],
+        page[..page.len() - 1],
+        "no typed key ran as a reading command"
+    );
+    first.send(b"'");
+    first
+        .wait_until("both bookmarks listed", TIMEOUT, |screen| {
+            let text = screen.contents();
+            text.contains("Bookmarks (2)") && text.contains("my label")
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    first.send_key(Key::Esc);
+    first
+        .wait_gone("Bookmarks (2)", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    quit(&mut first);
+    let data = first.data_dir();
+    let store_file = data.join("sidenote").join("bookmarks.json");
+    let store_file = if store_file.exists() {
+        store_file
+    } else {
+        data.join("bookmarks.json")
+    };
+    let saved = std::fs::read(&store_file).expect("the store was written");
+
+    // Open with --top and quit at once: nothing changes on disk.
+    let mut second = first.reopen(&["--top", path], 80, 24);
+    second
+        .wait_for(TITLE, TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    quit(&mut second);
+    assert_eq!(
+        std::fs::read(&store_file).expect("the store is there"),
+        saved,
+        "opening with --top and quitting keeps the saved place"
+    );
+    let json = export(&data, first.home(), path, "json");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON export");
+    let count = value["documents"][0]["bookmarks"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(count, 2, "both bookmarks kept:\n{json}");
+}

@@ -56,8 +56,16 @@ pub enum Action {
     BookmarkList,
     /// In the bookmark list.
     Delete,
+    /// Undo / redo the last bookmark change (`U` / `u`, `Ctrl-r`).
     Undo,
+    Redo,
     Rename,
+    /// `D`: remove a bookmark of this passage (asks; several: the list, filtered).
+    RemoveHere,
+    /// `` ` ``: the next key is a mark's letter.
+    MarkPrefix,
+    /// Go to the mark with this letter (`` ` `` then the letter).
+    GoToMark(char),
     /// Answer yes to a question.
     Yes,
     /// Ctrl-Z: suspend to the shell, like less.

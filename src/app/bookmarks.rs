@@ -3,6 +3,7 @@
 //! is no usable store, bookmarks live for the session and the status line says why.
 
 use super::line_edit::LineEdit;
+use super::undo::Change;
 use super::{Action, App, Overlay, Target};
 use crate::document::{DocPos, Part};
 use crate::store::{Bookmark, DocKey, Store};
@@ -63,10 +64,15 @@ impl App {
 
     /// Save the reading position (on quit and on signals). The error is for the caller
     /// to show, since the screen may already be gone.
+    /// Nothing is written unless the reader moved in this session: opening and quitting
+    /// at once (with or without `--top`) keeps the saved place exactly.
     pub fn save_position(&self) -> Result<(), String> {
         let (Some(store), Some(key)) = (&self.store, &self.doc_key) else {
             return Ok(());
         };
+        if !self.moved {
+            return Ok(());
+        }
         let now = (self.clock)();
         store
             .save_position(key, &self.doc, self.top_pos(), self.percent(), now)
@@ -96,16 +102,24 @@ impl App {
         self.bookmarks.iter().find(|b| b.at.unit == unit)
     }
 
-    /// `m`: bookmark the passage, or offer to remove the bookmark already there.
+    /// The bookmarks the list shows: all of them, or those of one passage (`D` with
+    /// several there).
+    pub fn listed_bookmarks(&self, only_unit: Option<usize>) -> Vec<&Bookmark> {
+        self.bookmarks
+            .iter()
+            .filter(|b| only_unit.is_none_or(|u| b.at.unit == u))
+            .collect()
+    }
+
+    /// How many changes `U` can undo (for tests and the help).
+    pub fn undo_depth(&self) -> usize {
+        self.undo.depth()
+    }
+
+    /// `m`: ask for a label and bookmark the passage. Never offers to remove anything:
+    /// several bookmarks may sit in one passage.
     pub(super) fn mark_passage(&mut self) {
         let unit = self.passage_unit();
-        if let Some(b) = self.bookmark_in_unit(unit) {
-            self.overlays.push(Overlay::ConfirmRemove {
-                id: b.id.clone(),
-                label: b.label.clone(),
-            });
-            return;
-        }
         let pos = DocPos::new(unit, 0);
         let default = default_label(&self.doc.unit_text(unit));
         self.overlays.push(Overlay::Label(Box::new(LabelPrompt {
@@ -113,6 +127,32 @@ impl App {
             purpose: LabelFor::New(pos),
             default,
         })));
+    }
+
+    /// `D`: remove a bookmark of this passage. One: ask (default No). Several: the list,
+    /// showing only them.
+    pub(super) fn remove_here(&mut self) {
+        let unit = self.passage_unit();
+        let here = self.listed_bookmarks(Some(unit));
+        match here.as_slice() {
+            [] => {
+                self.message = Some("no bookmark at this passage (' lists them all)".into());
+            }
+            [b] => {
+                let (id, label) = (b.id.clone(), b.label.clone());
+                self.overlays.push(Overlay::ConfirmRemove { id, label });
+            }
+            _ => {
+                let n = here.len();
+                self.overlays.push(Overlay::Bookmarks {
+                    selected: 0,
+                    only_unit: Some(unit),
+                });
+                self.message = Some(format!(
+                    "{n} bookmarks at this passage: d removes the selected one"
+                ));
+            }
+        }
     }
 
     pub(super) fn update_label(&mut self, action: Action) {
@@ -145,23 +185,100 @@ impl App {
         }
     }
 
+    /// Whether the list is open under the topmost overlay (or is it): messages then
+    /// name the list's keys.
+    fn in_list(&self) -> bool {
+        self.overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Bookmarks { .. }))
+    }
+
+    fn undo_key(&self) -> &'static str {
+        if self.in_list() {
+            "u"
+        } else {
+            "U"
+        }
+    }
+
+    /// The bookmark that is mark `c` in this document (the newest, should there be two).
+    fn mark(&self, c: char) -> Option<&Bookmark> {
+        self.bookmarks
+            .iter()
+            .filter(|b| mark_letter(&b.label) == Some(c))
+            .max_by_key(|b| (b.created, b.id.clone()))
+    }
+
     fn add_bookmark(&mut self, pos: DocPos, label: &str) {
-        let bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
-        let mut bm = bm;
+        let mut bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
+        if let Some(c) = mark_letter(label) {
+            if let Some(old) = self.mark(c).cloned() {
+                self.move_mark(old, bm);
+                return;
+            }
+        }
         if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
             match store.add_bookmark(key, &self.doc, bm.clone()) {
                 Ok(id) => bm.id = id,
                 Err(e) => self.message = Some(format!("{e} (kept for this session)")),
             }
         }
+        self.undo.push(Change::Added(bm.clone()));
         self.bookmarks.push(bm);
-        self.bookmarks.sort_by_key(|b| b.at);
-        if self.message.is_none() {
-            self.message = Some(format!("bookmarked: {label}  (' lists bookmarks)"));
+        self.sort_bookmarks();
+        let u = self.undo_key();
+        let what = match mark_letter(label) {
+            Some(c) => format!("mark {c} set (` {c} goes here)"),
+            None => format!("bookmarked: {label}"),
+        };
+        self.message_unless_error(format!("{what} · ' lists bookmarks · {u} undoes"));
+    }
+
+    /// Setting a mark that exists moves it here (same id and date, new place).
+    fn move_mark(&mut self, old: Bookmark, fresh: Bookmark) {
+        let mut after = old.clone();
+        after.excerpt = fresh.excerpt;
+        after.pos = fresh.pos;
+        after.legacy = None;
+        after.at = fresh.at;
+        after.percent = fresh.percent;
+        after.lost = false;
+        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
+            if let Err(e) = store.replace_bookmark(key, &self.doc, after.clone()) {
+                self.message = Some(format!("{e} (kept for this session)"));
+            }
         }
+        self.bookmarks.retain(|b| b.id != old.id);
+        self.bookmarks.push(after.clone());
+        self.sort_bookmarks();
+        let u = self.undo_key();
+        self.message_unless_error(format!(
+            "mark {} moved here (was at {}%) · {u} undoes",
+            after.label, old.percent
+        ));
+        self.undo.push(Change::Moved { before: old, after });
     }
 
     fn rename_bookmark(&mut self, id: &str, label: &str) {
+        let Some(old) = self
+            .bookmarks
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.label.clone())
+        else {
+            return;
+        };
+        if old == label {
+            return;
+        }
+        if let Some(c) = mark_letter(label) {
+            if self.mark(c).is_some_and(|b| b.id != id) {
+                self.message = Some(format!(
+                    "mark {c} is already set (` {c} goes there): label not changed"
+                ));
+                return;
+            }
+        }
         if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == id) {
             b.label = label.to_string();
         }
@@ -170,9 +287,16 @@ impl App {
                 self.message = Some(e.to_string());
             }
         }
+        self.undo.push(Change::Renamed {
+            id: id.to_string(),
+            old,
+            new: label.to_string(),
+        });
+        let u = self.undo_key();
+        self.message_unless_error(format!("renamed: {label} · {u} undoes"));
     }
 
-    /// Delete a bookmark, keeping it for undo.
+    /// Remove a bookmark (after a `y`), keeping it for undo.
     fn delete_bookmark(&mut self, id: &str) {
         let Some(i) = self.bookmarks.iter().position(|b| b.id == id) else {
             return;
@@ -183,91 +307,110 @@ impl App {
                 self.message = Some(e.to_string());
             }
         }
-        if self.message.is_none() {
-            self.message = Some(format!("deleted: {}  (u undoes)", bm.label));
-        }
-        self.undo = Some(bm);
+        let u = self.undo_key();
+        self.message_unless_error(format!("bookmark removed: {} · {u} undoes", bm.label));
+        self.undo.push(Change::Removed(bm));
     }
 
-    fn undo_delete(&mut self) {
-        let Some(bm) = self.undo.take() else {
-            self.message = Some("nothing to undo".into());
-            return;
-        };
-        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-            if let Err(e) = store.restore_bookmark(key, &self.doc, bm.clone()) {
-                self.message = Some(e.to_string());
-            }
-        }
-        self.message = Some(format!("restored: {}", bm.label));
-        self.bookmarks.push(bm);
-        self.bookmarks.sort_by_key(|b| b.at);
-    }
-
+    /// "Remove bookmark «label»?": only `y` removes; any other action keeps it and is
+    /// not carried out (`on_key` turns every other key into `Cancel`).
     pub(super) fn update_confirm(&mut self, action: Action) {
-        let Some(Overlay::ConfirmRemove { id, .. }) = self.overlays.last().cloned() else {
+        let Some(Overlay::ConfirmRemove { id, label }) = self.overlays.pop() else {
             return;
         };
-        match action {
-            Action::Yes => {
-                self.overlays.pop();
-                self.delete_bookmark(&id);
-            }
-            Action::Cancel => {
-                self.overlays.pop();
-            }
-            Action::Quit => self.quit = true,
-            _ => {}
+        if action == Action::Yes {
+            self.delete_bookmark(&id);
+        } else {
+            self.message = Some(format!("kept: {label}"));
         }
     }
 
     pub(super) fn open_bookmark_list(&mut self) {
-        if self.bookmarks.is_empty() && self.undo.is_none() {
+        if self.bookmarks.is_empty() && !self.undo.can_undo() && !self.undo.can_redo() {
             self.message = Some("no bookmarks yet: m bookmarks the passage you are reading".into());
             return;
         }
-        self.overlays.push(Overlay::Bookmarks { selected: 0 });
+        self.overlays.push(Overlay::Bookmarks {
+            selected: 0,
+            only_unit: None,
+        });
+    }
+
+    /// `` ` `` then a letter: go to that mark.
+    pub(super) fn go_to_mark(&mut self, c: char) {
+        let Some(bm) = self.mark(c).cloned() else {
+            self.message = Some(format!("no mark {c} (m, then the label {c}, sets it)"));
+            return;
+        };
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Bookmarks { .. }));
+        self.go_to_bookmark(&bm);
+        if !bm.lost {
+            self.message = Some(format!("mark {c}"));
+        }
+    }
+
+    fn go_to_bookmark(&mut self, bm: &Bookmark) {
+        self.jumps.record(self.location());
+        let row = self.row_of_pos(bm.at);
+        self.set_top(row);
+        self.selected = None;
+        self.message = Some(if bm.lost {
+            format!(
+                "{}: not found in this version; showing its last known place",
+                bm.label
+            )
+        } else {
+            format!("bookmark: {}", bm.label)
+        });
     }
 
     pub(super) fn update_bookmark_list(&mut self, action: Action) {
-        let count = self.bookmarks.len();
-        let last = count.saturating_sub(1);
-        let Some(Overlay::Bookmarks { selected }) = self.overlays.last_mut() else {
+        let Some(Overlay::Bookmarks {
+            selected,
+            only_unit,
+        }) = self.overlays.last().cloned()
+        else {
             return;
         };
-        *selected = (*selected).min(last);
-        let sel = *selected;
+        let shown: Vec<Bookmark> = self
+            .listed_bookmarks(only_unit)
+            .into_iter()
+            .cloned()
+            .collect();
+        let last = shown.len().saturating_sub(1);
+        let sel = selected.min(last);
+        let mut next = sel;
         match action {
-            Action::LineDown | Action::WheelDown => *selected = (sel + 1).min(last),
-            Action::LineUp | Action::WheelUp => *selected = sel.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
+            Action::LineDown | Action::WheelDown => next = (sel + 1).min(last),
+            Action::LineUp | Action::WheelUp => next = sel.saturating_sub(1),
+            Action::Top => next = 0,
+            Action::Bottom => next = last,
             Action::Activate => {
-                let Some(bm) = self.bookmarks.get(sel).cloned() else {
-                    return;
-                };
-                self.overlays.pop();
-                self.jumps.record(self.location());
-                let row = self.row_of_pos(bm.at);
-                self.set_top(row);
-                self.selected = None;
-                self.message = Some(if bm.lost {
-                    format!(
-                        "{}: not found in this version; showing its last known place",
-                        bm.label
-                    )
-                } else {
-                    format!("bookmark: {}", bm.label)
-                });
+                if let Some(bm) = shown.get(sel) {
+                    self.overlays.pop();
+                    self.go_to_bookmark(bm);
+                }
+                return;
             }
             Action::Delete => {
-                if let Some(id) = self.bookmarks.get(sel).map(|b| b.id.clone()) {
-                    self.delete_bookmark(&id);
+                if let Some(b) = shown.get(sel) {
+                    self.overlays.push(Overlay::ConfirmRemove {
+                        id: b.id.clone(),
+                        label: b.label.clone(),
+                    });
                 }
+                return;
             }
-            Action::Undo => self.undo_delete(),
+            Action::Undo => self.undo_change(),
+            Action::Redo => self.redo_change(true),
+            Action::MarkPrefix => self.start_mark_prefix(),
+            Action::GoToMark(c) => {
+                self.go_to_mark(c);
+                return;
+            }
             Action::Rename => {
-                if let Some(b) = self.bookmarks.get(sel) {
+                if let Some(b) = shown.get(sel) {
                     let prompt = LabelPrompt {
                         edit: LineEdit::with_text(&b.label),
                         purpose: LabelFor::Rename(b.id.clone()),
@@ -275,15 +418,53 @@ impl App {
                     };
                     self.overlays.push(Overlay::Label(Box::new(prompt)));
                 }
+                return;
             }
-            Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::ToggleHelp => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+                return;
+            }
             Action::Cancel => {
                 self.overlays.pop();
+                return;
             }
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.quit = true;
+                return;
+            }
             _ => {}
         }
+        if let Some(Overlay::Bookmarks { selected, .. }) = self.overlays.last_mut() {
+            *selected = next;
+        }
     }
+
+    /// `` ` ``: the next key names a mark.
+    pub(super) fn start_mark_prefix(&mut self) {
+        self.pending_mark = true;
+        let marks: String = {
+            let mut m: Vec<char> = self
+                .bookmarks
+                .iter()
+                .filter_map(|b| mark_letter(&b.label))
+                .collect();
+            m.sort_unstable();
+            m.dedup();
+            m.into_iter().collect()
+        };
+        self.message = Some(if marks.is_empty() {
+            "` — no marks yet (a bookmark labelled with one letter is a mark)".into()
+        } else {
+            format!("` — go to mark: {marks}")
+        });
+    }
+}
+
+/// The letter a label makes a mark of: a label that is exactly one letter.
+pub fn mark_letter(label: &str) -> Option<char> {
+    let mut chars = label.trim().chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && c.is_alphabetic()).then_some(c)
 }
 
 /// The first few words of a passage, for a bookmark's default label.

@@ -9,6 +9,7 @@ pub mod line_edit;
 mod notes;
 pub mod search;
 pub mod select;
+pub mod undo;
 mod update;
 pub mod viewport;
 
@@ -64,9 +65,11 @@ pub enum Overlay {
         id: String,
         label: String,
     },
-    /// The bookmark list; `selected` indexes `App::bookmarks`.
+    /// The bookmark list; `selected` indexes `App::listed_bookmarks(only_unit)`: every
+    /// bookmark, or those of one passage (`D` with several there).
     Bookmarks {
         selected: usize,
+        only_unit: Option<usize>,
     },
 }
 
@@ -103,8 +106,13 @@ pub struct App {
     pub doc_key: Option<crate::store::DocKey>,
     /// This document's bookmarks, in document order.
     pub bookmarks: Vec<crate::store::Bookmark>,
-    /// The last deleted bookmark, for undo.
-    pub undo: Option<crate::store::Bookmark>,
+    /// Every bookmark change of the session, for `U` / `Ctrl-r`.
+    undo: undo::UndoStack,
+    /// `` ` `` was pressed: the next key names a mark.
+    pending_mark: bool,
+    /// The reader moved in this session (a key or click scrolled the page): only then is
+    /// the reading position saved.
+    moved: bool,
     /// Unix seconds now; injectable so tests never depend on the clock.
     pub clock: fn() -> u64,
     /// A one-line notice for the status line, cleared by the next key.
@@ -142,7 +150,9 @@ impl App {
             store: None,
             doc_key: None,
             bookmarks: Vec::new(),
-            undo: None,
+            undo: undo::UndoStack::default(),
+            pending_mark: false,
+            moved: false,
             clock: system_clock,
             message,
             quit: false,

@@ -7,10 +7,19 @@ impl App {
     pub fn update(&mut self, action: Action) {
         // A message lives until the next action, like less's prompt-line messages.
         self.message = None;
+        self.pending_mark = false;
         if action == Action::Suspend {
             self.suspend_requested = true;
             return;
         }
+        let before = (self.top, self.column_width());
+        self.update_overlay_or_page(action);
+        if (self.top, self.column_width()) != before {
+            self.moved = true;
+        }
+    }
+
+    fn update_overlay_or_page(&mut self, action: Action) {
         match self.overlays.last().cloned() {
             Some(Overlay::Help { .. }) => self.update_help(action),
             Some(Overlay::Preview { .. }) => self.update_preview(action),
@@ -101,13 +110,17 @@ impl App {
             | Action::ToggleRegex
             | Action::ToggleDiacritics
             | Action::Delete
-            | Action::Undo
             | Action::Rename
             | Action::Yes
             | Action::Suspend => {}
             Action::ScrollLeft => self.scroll_sideways(false),
             Action::ScrollRight => self.scroll_sideways(true),
             Action::Bookmark => self.mark_passage(),
+            Action::RemoveHere => self.remove_here(),
+            Action::Undo => self.undo_change(),
+            Action::Redo => self.redo_change(false),
+            Action::MarkPrefix => self.start_mark_prefix(),
+            Action::GoToMark(c) => self.go_to_mark(c),
             Action::BookmarkList => self.open_bookmark_list(),
             Action::Digit(d) => {
                 if self.pending_number.len() < 9 {

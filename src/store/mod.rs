@@ -16,6 +16,7 @@ mod ops;
 mod reanchor;
 mod record;
 mod texts;
+mod undo_ops;
 
 pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};

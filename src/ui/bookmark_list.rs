@@ -11,8 +11,16 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
-    let count = app.bookmarks.len();
+pub fn draw(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    selected: usize,
+    only_unit: Option<usize>,
+) {
+    let shown = app.listed_bookmarks(only_unit);
+    let count = shown.len();
+    let selected = selected.min(count.saturating_sub(1));
     // Two lines per bookmark: label line and excerpt line.
     let rect = super::frame::list_rect(area, count * 2);
     let (width, height) = (rect.width, rect.height);
@@ -22,7 +30,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
         .saturating_sub(per_page / 2)
         .min(count.saturating_sub(per_page));
     let mut lines: Vec<Line> = Vec::new();
-    for (i, b) in app.bookmarks.iter().enumerate().skip(first).take(per_page) {
+    for (i, b) in shown.iter().enumerate().skip(first).take(per_page) {
         let when = date_of(b.created);
         let right = format!("{:>3}%  {when}", b.percent);
         let label_room = inner_w.saturating_sub(right.len() + 2);
@@ -54,10 +62,17 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
     }
     if count == 0 {
         lines.push(Line::styled(
-            "no bookmarks (u undoes the last delete)",
+            "no bookmarks (u undoes, Ctrl-r redoes)",
             theme::hint(),
         ));
     }
-    let title = format!(" Bookmarks ({count}) — Enter: go · d: delete · u: undo · r: rename ");
+    let what = if only_unit.is_some() {
+        "at this passage "
+    } else {
+        ""
+    };
+    let title = format!(
+        " Bookmarks {what}({count}) — Enter: go · d: remove · u: undo · r: rename · `: mark "
+    );
     super::frame::boxed(frame, rect, title, lines);
 }

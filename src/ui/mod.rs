@@ -68,10 +68,15 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
             Overlay::Label(prompt) => status::draw_label(frame, area, prompt),
-            Overlay::ConfirmRemove { label, .. } => {
-                status::draw_question(frame, area, &format!("Remove the bookmark \"{label}\"?"))
-            }
-            Overlay::Bookmarks { selected } => bookmark_list::draw(app, frame, area, *selected),
+            Overlay::ConfirmRemove { label, .. } => status::draw_question(
+                frame,
+                area,
+                &format!("Remove bookmark «{label}»? y removes · any other key keeps it"),
+            ),
+            Overlay::Bookmarks {
+                selected,
+                only_unit,
+            } => bookmark_list::draw(app, frame, area, *selected, *only_unit),
         }
     }
 }

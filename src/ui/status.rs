@@ -111,7 +111,7 @@ pub fn draw_question(frame: &mut Frame<'_>, area: Rect, question: &str) {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
     let question = sanitize_line(question);
-    let text = truncate(&format!(" {question} (y/n)"), usize::from(area.width));
+    let text = truncate(&format!(" {question}"), usize::from(area.width));
     frame.render_widget(ratatui::widgets::Clear, rect);
     frame.render_widget(Line::styled(text, theme::status()), rect);
 }

@@ -1,0 +1,165 @@
+//! Deep undo and redo of bookmark changes: every add, removal, rename and mark move of
+//! a session, in reverse order, from the reading view (`U`, `Ctrl-r`) and the bookmark
+//! list (`u`, `Ctrl-r`). The stack is never cleared within a session; a new change
+//! clears what could be redone, as in vim.
+
+use super::App;
+use crate::store::Bookmark;
+
+/// How many changes undo remembers; the oldest are forgotten beyond it.
+pub const UNDO_CAP: usize = 1000;
+
+/// One bookmark change, with what it takes to reverse it exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A bookmark was added (undo removes this id).
+    Added(Bookmark),
+    /// A bookmark was removed (undo puts it back: same id, label, excerpt, date).
+    Removed(Bookmark),
+    /// A bookmark's label changed.
+    Renamed {
+        id: String,
+        old: String,
+        new: String,
+    },
+    /// A mark was set again elsewhere: the same bookmark, before and after.
+    Moved { before: Bookmark, after: Bookmark },
+}
+
+/// The undo and redo stacks.
+#[derive(Debug, Clone, Default)]
+pub struct UndoStack {
+    pub(super) done: Vec<Change>,
+    pub(super) undone: Vec<Change>,
+}
+
+impl UndoStack {
+    /// Remember a new change; what could be redone is forgotten.
+    pub fn push(&mut self, change: Change) {
+        self.undone.clear();
+        self.done.push(change);
+        if self.done.len() > UNDO_CAP {
+            let extra = self.done.len() - UNDO_CAP;
+            self.done.drain(..extra);
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.done.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.undone.is_empty()
+    }
+
+    /// How many changes can be undone.
+    pub fn depth(&self) -> usize {
+        self.done.len()
+    }
+}
+
+impl Change {
+    /// The change that reverses this one.
+    fn inverse(&self) -> Change {
+        match self {
+            Change::Added(b) => Change::Removed(b.clone()),
+            Change::Removed(b) => Change::Added(b.clone()),
+            Change::Renamed { id, old, new } => Change::Renamed {
+                id: id.clone(),
+                old: new.clone(),
+                new: old.clone(),
+            },
+            Change::Moved { before, after } => Change::Moved {
+                before: after.clone(),
+                after: before.clone(),
+            },
+        }
+    }
+}
+
+impl App {
+    /// `U` / `u`: undo the last bookmark change.
+    pub(super) fn undo_change(&mut self) {
+        let Some(change) = self.undo.done.pop() else {
+            self.message = Some("nothing to undo".into());
+            return;
+        };
+        let what = self.apply_change(&change.inverse());
+        self.undo.undone.push(change);
+        self.message_unless_error(format!("undone: {what} · Ctrl-r redoes"));
+    }
+
+    /// `Ctrl-r`: redo the last undone change. `in_list` picks the undo key to name.
+    pub(super) fn redo_change(&mut self, in_list: bool) {
+        let Some(change) = self.undo.undone.pop() else {
+            self.message = Some("nothing to redo".into());
+            return;
+        };
+        let what = self.apply_change(&change);
+        self.undo.done.push(change);
+        let undo = if in_list { "u" } else { "U" };
+        self.message_unless_error(format!("redone: {what} · {undo} undoes"));
+    }
+
+    /// Set the message unless a store error is already there to be read.
+    pub(super) fn message_unless_error(&mut self, text: String) {
+        if self.message.is_none() {
+            self.message = Some(text);
+        }
+    }
+
+    /// Make a change happen in memory and in the store; returns what it did, for the
+    /// status line.
+    fn apply_change(&mut self, change: &Change) -> String {
+        match change {
+            Change::Added(b) => {
+                self.bookmarks.retain(|x| x.id != b.id);
+                self.bookmarks.push(b.clone());
+                self.sort_bookmarks();
+                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
+                    if let Err(e) = store.restore_bookmark(key, &self.doc, b.clone()) {
+                        self.message = Some(e.to_string());
+                    }
+                }
+                format!("bookmark «{}» back", b.label)
+            }
+            Change::Removed(b) => {
+                self.bookmarks.retain(|x| x.id != b.id);
+                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
+                    if let Err(e) = store.remove_bookmark(key, &b.id) {
+                        self.message = Some(e.to_string());
+                    }
+                }
+                format!("bookmark «{}» removed", b.label)
+            }
+            Change::Renamed { id, old, new } => {
+                if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == *id) {
+                    b.label = new.clone();
+                }
+                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
+                    if let Err(e) = store.rename_bookmark(key, id, new) {
+                        self.message = Some(e.to_string());
+                    }
+                }
+                format!("«{old}» named «{new}»")
+            }
+            Change::Moved { after, .. } => {
+                self.bookmarks.retain(|x| x.id != after.id);
+                self.bookmarks.push(after.clone());
+                self.sort_bookmarks();
+                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
+                    if let Err(e) = store.replace_bookmark(key, &self.doc, after.clone()) {
+                        self.message = Some(e.to_string());
+                    }
+                }
+                format!("mark {} at {}%", after.label, after.percent)
+            }
+        }
+    }
+
+    /// Document order, then creation, then id: the same order every time.
+    pub(super) fn sort_bookmarks(&mut self) {
+        self.bookmarks
+            .sort_by(|a, b| (a.at, a.created, &a.id).cmp(&(b.at, b.created, &b.id)));
+    }
+}
