@@ -150,7 +150,11 @@ fn an_edited_file_keeps_bookmarks_on_their_moved_passages() {
     assert!(
         matches!(
             warnings[..],
-            [StoreWarning::Reanchored { placed: 1, lost: 0 }]
+            [StoreWarning::Reanchored {
+                placed: 1,
+                moved: 1,
+                lost: 0
+            }]
         ),
         "{warnings:?}"
     );
@@ -191,7 +195,11 @@ fn a_deleted_passage_keeps_its_bookmark_flagged_lost() {
     );
     assert!(matches!(
         warnings[..],
-        [StoreWarning::Reanchored { placed: 1, lost: 1 }]
+        [StoreWarning::Reanchored {
+            placed: 1,
+            moved: 0,
+            lost: 1
+        }]
     ));
     assert!(warnings[0]
         .to_string()

@@ -102,7 +102,11 @@ fn scenario_3_editing_a_copy_leaves_the_original_alone() {
     assert!(
         matches!(
             warnings[..],
-            [StoreWarning::Reanchored { placed: 2, lost: 0 }]
+            [StoreWarning::Reanchored {
+                placed: 2,
+                moved: 0,
+                lost: 0
+            }]
         ),
         "{warnings:?}"
     );
@@ -143,7 +147,11 @@ fn scenario_4_one_word_changed_in_a_bookmarked_paragraph() {
     assert!(
         matches!(
             warnings[..],
-            [StoreWarning::Reanchored { placed: 2, lost: 0 }]
+            [StoreWarning::Reanchored {
+                placed: 2,
+                moved: 2,
+                lost: 0
+            }]
         ),
         "{warnings:?}"
     );
@@ -228,7 +236,11 @@ fn a_file_moved_and_edited_together_keeps_its_bookmarks() {
     assert!(
         matches!(
             warnings[..],
-            [StoreWarning::Reanchored { placed: 2, lost: 0 }]
+            [StoreWarning::Reanchored {
+                placed: 2,
+                moved: 2,
+                lost: 0
+            }]
         ),
         "{warnings:?}"
     );

@@ -87,8 +87,13 @@ pub enum StoreWarning {
     Damaged { file: PathBuf, reason: String },
     /// The document changed since the bookmarks were made; they were placed again by
     /// their passages.
-    #[error("{}", reanchored_text(*placed, *lost))]
-    Reanchored { placed: usize, lost: usize },
+    #[error("{}", reanchored_text(*placed, *moved, *lost))]
+    Reanchored {
+        placed: usize,
+        /// Of those placed, how many now stand somewhere else than where they were saved.
+        moved: usize,
+        lost: usize,
+    },
     /// Some bookmarks were left unplaced because two passages of the edited document are
     /// about equally similar to the bookmarked one (they are also counted as not found).
     #[error("{count} bookmark{} left unplaced: two passages match about equally well", if *count == 1 { "" } else { "s" })]
@@ -103,16 +108,21 @@ pub enum StoreWarning {
     Failed(StoreError),
 }
 
-fn reanchored_text(placed: usize, lost: usize) -> String {
+fn reanchored_text(placed: usize, moved: usize, lost: usize) -> String {
     let s = |n: usize| if n == 1 { "" } else { "s" };
+    let moved = if moved > 0 {
+        format!(" ({moved} moved)")
+    } else {
+        String::new()
+    };
     if lost == 0 {
         format!(
-            "this document changed since last time: {placed} bookmark{} placed again",
+            "this document changed since last time: {placed} bookmark{} placed again{moved}",
             s(placed)
         )
     } else {
         format!(
-            "this document changed since last time: {placed} bookmark{} placed again, {lost} not found in this version",
+            "this document changed since last time: {placed} bookmark{} placed again{moved}, {lost} not found in this version",
             s(placed)
         )
     }
@@ -149,10 +159,14 @@ mod tests {
 
     #[test]
     fn reanchoring_is_summed_up_in_one_line() {
-        let w = StoreWarning::Reanchored { placed: 2, lost: 1 };
+        let w = StoreWarning::Reanchored {
+            placed: 2,
+            moved: 1,
+            lost: 1,
+        };
         assert_eq!(
             w.to_string(),
-            "this document changed since last time: 2 bookmarks placed again, 1 not found in this version"
+            "this document changed since last time: 2 bookmarks placed again (1 moved), 1 not found in this version"
         );
     }
 }

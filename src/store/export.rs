@@ -32,6 +32,17 @@ impl FromStr for ExportFormat {
 }
 
 const LOST: &str = "not found in this version";
+/// A bookmark kept unplaced because two passages were about equally similar.
+const UNPLACED: &str = "unplaced: two passages match about equally";
+
+/// What to say of a bookmark that is not on its passage.
+fn lost_text(b: &Bookmark) -> &'static str {
+    if b.ambiguous {
+        UNPLACED
+    } else {
+        LOST
+    }
+}
 const NO_LABEL: &str = "(no label)";
 
 /// Renders the bookmarks of `records` (documents without bookmarks are left out), in the
@@ -69,7 +80,7 @@ fn markdown(records: &[&DocRecord]) -> String {
                 date_of(b.created)
             );
             if b.lost {
-                let _ = write!(out, " — *{LOST}*");
+                let _ = write!(out, " — *{}*", lost_text(b));
             }
             out.push('\n');
             let excerpt = excerpt_line(b);
@@ -103,7 +114,7 @@ fn text(records: &[&DocRecord]) -> String {
                 label(b)
             );
             if b.lost {
-                let _ = write!(out, "  [{LOST}]");
+                let _ = write!(out, "  [{}]", lost_text(b));
             }
             out.push('\n');
             let excerpt = excerpt_line(b);

@@ -107,6 +107,7 @@ pub(crate) fn resolve(
     if placed.found + placed.lost > 0 {
         warnings.push(StoreWarning::Reanchored {
             placed: placed.found,
+            moved: placed.moved,
             lost: placed.lost,
         });
     }
@@ -194,6 +195,8 @@ fn by_content(file: &BookmarksFile, texts: &UnitTexts, title: &str) -> Option<us
 struct Placed {
     /// Bookmarks on their passage (verified where stored, or found by excerpt).
     found: usize,
+    /// Of those, found somewhere else than their stored position.
+    moved: usize,
     /// Not found (including the ambiguous ones).
     lost: usize,
     /// Of those, not already flagged lost.
@@ -294,6 +297,7 @@ fn place_all(rec: &mut DocRecord, texts: &UnitTexts) -> Placed {
             &mut bm.excerpt,
         );
         bm.moved = p.found && p.moved;
+        out.moved += usize::from(bm.moved);
         bm.ambiguous = p.ambiguous;
         if p.found {
             bm.lost = false;

@@ -45,11 +45,19 @@ pub fn draw(
             head = head.patch_style(Style::new().add_modifier(Modifier::REVERSED));
         }
         lines.push(head);
-        let excerpt = if b.lost {
+        let excerpt = if b.lost && b.ambiguous {
+            // Two passages are about as similar: better unplaced than on the wrong one.
+            format!(
+                "  unplaced: two passages match about equally · {}",
+                sanitize_line(&b.excerpt)
+            )
+        } else if b.lost {
             format!(
                 "  not found in this version · {}",
                 sanitize_line(&b.excerpt)
             )
+        } else if b.moved {
+            format!("  moved · {}", sanitize_line(&b.excerpt))
         } else {
             format!("  {}", sanitize_line(&b.excerpt))
         };
