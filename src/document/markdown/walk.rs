@@ -91,6 +91,13 @@ impl Walk {
                     if !s.trim().is_empty() {
                         leaf.content();
                     }
+                    let mut s: &str = &s;
+                    // `was [^1] moved`: one space is left where the reference stood.
+                    if leaf.text.ends_with(' ')
+                        && leaf.anchors.last().is_some_and(|a| a.at == leaf.text.len())
+                    {
+                        s = s.strip_prefix(' ').unwrap_or(s);
+                    }
                     leaf.text.push_str(&s.replace('\t', " "));
                 }
             }
