@@ -43,7 +43,10 @@ fn check_model(doc: &Document) -> Result<(), TestCaseError> {
             prop_assert!(note.refs.contains(&bi));
         }
         for r in &b.runs {
-            prop_assert!(r.start < r.end && r.end <= b.text.len(), "run inside the text");
+            prop_assert!(
+                r.start < r.end && r.end <= b.text.len(),
+                "run inside the text"
+            );
             prop_assert!(b.text.is_char_boundary(r.start) && b.text.is_char_boundary(r.end));
         }
         prop_assert!(

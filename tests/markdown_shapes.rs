@@ -10,7 +10,10 @@ fn md(bytes: &[u8]) -> Document {
 
 /// (kind, text) of every block.
 fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
-    doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect()
 }
 
 /// (label, paragraphs, refs) of every note, in model order.
@@ -147,7 +150,10 @@ fn blocks_runs_captions_and_front_matter() {
         ]
     );
     let cap = &doc.blocks[10];
-    assert_eq!(&cap.text[cap.runs[0].start..cap.runs[0].end], "The quay at dusk.");
+    assert_eq!(
+        &cap.text[cap.runs[0].start..cap.runs[0].end],
+        "The quay at dusk."
+    );
     assert!(doc.notes.is_empty());
     // Body blocks in source order.
     assert!(doc.blocks.windows(2).all(|w| w[0].src < w[1].src));
@@ -203,7 +209,10 @@ fn detection_by_extension_and_by_content() {
     assert_eq!(named("a.MARKDOWN"), "markdown");
     assert_eq!(named("a.txt"), "text");
     // A pipe: `[^1]:` definitions and headings are enough.
-    assert_eq!(load_with(text, None, None).expect("input").format, "markdown");
+    assert_eq!(
+        load_with(text, None, None).expect("input").format,
+        "markdown"
+    );
     let fm = b"---\ntitle: Piped\n---\nBody.\n";
     assert_eq!(load_with(fm, None, None).expect("input").format, "markdown");
     // Plain text stays the fallback.

@@ -152,7 +152,9 @@ impl Walk {
             let kind = self.para_kind();
             self.open(kind, range.clone(), false);
         }
-        let leaf = self.leaf.get_or_insert_with(|| Leaf::new(BlockKind::Paragraph, 0..0));
+        let leaf = self
+            .leaf
+            .get_or_insert_with(|| Leaf::new(BlockKind::Paragraph, 0..0));
         leaf.range.end = leaf.range.end.max(range.end);
         leaf
     }
@@ -387,7 +389,11 @@ impl Leaf {
             if t.ends_with('\n') {
                 t.pop();
             }
-            self.text = t.split('\n').map(expand_tabs).collect::<Vec<_>>().join("\n");
+            self.text = t
+                .split('\n')
+                .map(expand_tabs)
+                .collect::<Vec<_>>()
+                .join("\n");
         } else {
             // Trim both ends, moving offsets with the text.
             let end = self.text.trim_end().len();
@@ -411,7 +417,10 @@ impl Leaf {
             return None;
         }
         self.runs.sort_by_key(|r| r.start);
-        let caption = matches!(self.cap, Cap::AfterImage | Cap::AfterBreak | Cap::AfterItalic);
+        let caption = matches!(
+            self.cap,
+            Cap::AfterImage | Cap::AfterBreak | Cap::AfterItalic
+        );
         Some(Item::Block {
             kind: if caption {
                 BlockKind::Caption
