@@ -3,6 +3,7 @@
 pub mod builder;
 pub mod format;
 pub mod json;
+pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod pos;
