@@ -62,7 +62,8 @@ fn footnotes_bind_case_insensitively_from_definitions_anywhere() {
         [
             ("1", 38, "1"),
             ("cuts", 61, "cuts"),
-            ("late", 74, "late"),
+            // `was [^Late] moved`: the space before the reference goes with it.
+            ("late", 73, "late"),
             ("late", 95, "late")
         ]
     );

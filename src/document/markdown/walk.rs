@@ -92,7 +92,8 @@ impl Walk {
                         leaf.content();
                     }
                     let mut s: &str = &s;
-                    // `was [^1] moved`: one space is left where the reference stood.
+                    // `was [^1] moved`: the reference took the space before it (below), so
+                    // the text after it keeps one.
                     if leaf.text.ends_with(' ')
                         && leaf.anchors.last().is_some_and(|a| a.at == leaf.text.len())
                     {
@@ -123,6 +124,11 @@ impl Walk {
                     leaf.text.push_str(&label);
                     leaf.text.push(']');
                 } else {
+                    // As in plain text, spaces before a marker go with it: `was [^1] moved`
+                    // reads `was[1] moved`, the marker next to the word it follows.
+                    let kept = leaf.text.trim_end_matches(' ').len();
+                    let earlier = leaf.anchors.last().map_or(0, |a| a.at);
+                    leaf.text.truncate(kept.max(earlier));
                     leaf.anchors.push(RawAnchor {
                         label: label.into_string(),
                         at: leaf.text.len(),
