@@ -49,7 +49,7 @@ pub trait Format: Sync {
 }
 
 /// Every format, the fallback (plain text) first.
-pub static FORMATS: &[&dyn Format] = &[&super::parse::text::Text];
+pub static FORMATS: &[&dyn Format] = &[&super::parse::text::Text, &super::html::Html];
 
 /// The format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {
