@@ -177,7 +177,8 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 let Some(node) = page.tree.get(def.node) else {
                     continue;
                 };
-                let paragraphs = walk::note_paragraphs(node, &notes, &def.label);
+                let more: Vec<_> = def.more.iter().filter_map(|&m| page.tree.get(m)).collect();
+                let paragraphs = walk::note_paragraphs(node, &more, &notes, &def.label);
                 let start = src(note_at.get(d).copied().unwrap_or(0));
                 let len: usize = paragraphs.iter().map(|p| p.len()).sum();
                 let end = (start + len).min(source_len).max(start);

@@ -32,12 +32,18 @@ pub struct Notes {
     pub defs: Vec<Def>,
     /// Links left out of a note's text: back-links and the label link itself.
     pub skip_in_note: HashSet<NodeId>,
+    /// Reference element → its definition element.
+    pub ref_def: HashMap<NodeId, NodeId>,
+    /// Continuation blocks of loose definitions (left out of the body).
+    pub more: HashSet<NodeId>,
 }
 
 pub struct Def {
     pub node: NodeId,
     pub label: String,
     pub id: String,
+    /// Blocks after `node` that continue the note.
+    pub more: Vec<NodeId>,
 }
 
 const INLINE: &[&str] = &[
@@ -130,6 +136,20 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     }
     let tree = root.tree();
     let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+    // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
+    let mut back_of: HashMap<String, NodeId> = HashMap::new();
+    for l in &links {
+        let Some(f) = attr(l, "href").and_then(fragment) else {
+            continue;
+        };
+        if ids.contains_key(f) {
+            continue;
+        }
+        let plain = f.replacen("ref", "", 1);
+        if plain != f && !plain.is_empty() {
+            back_of.entry(plain).or_insert(l.id());
+        }
+    }
 
     struct Cand<'a> {
         link: NodeRef<'a, Node>,
@@ -144,7 +164,19 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         let Some(label) = clean_label(&text_of(&link)) else {
             continue;
         };
-        let target = ids.get(frag).copied();
+        if attr(&link, "role") == Some("doc-backlink") {
+            continue;
+        }
+        let mut target = ids.get(frag).copied();
+        if target.is_none() {
+            // A back-link whose target has no id (Word's `href="…#_ftnref1"`), or a
+            // reference whose definition is reached only by its back-link.
+            let lower = frag.to_ascii_lowercase();
+            if lower.contains("ref") || lower.starts_with("fnr") {
+                continue;
+            }
+            target = back_of.get(frag).copied();
+        }
         if !href.starts_with('#') && target.is_none() {
             continue;
         }
@@ -246,6 +278,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                     node: d,
                     label: label.clone(),
                     id,
+                    more: Vec::new(),
                 });
             }
             if let Some(t) = c.target {
@@ -261,8 +294,12 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 node = p;
             }
         }
+        if let Some(&d) = c.target.and_then(|t| def_node.get(&t)) {
+            notes.ref_def.insert(node.id(), d);
+        }
         notes.refs.insert(node.id(), label);
     }
+    loose_notes(root, &order, &mut notes);
     // References inside a definition are not body references (a back-link whose target
     // was missing, a note citing a note).
     let def_nodes: Vec<NodeId> = notes.defs.iter().map(|d| d.node).collect();
@@ -275,11 +312,196 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     notes
         .defs
         .retain(|d| !all.iter().any(|&o| o != d.node && contains(o, d.node)));
+    // Two notes with one label (three `*`s): numbered in order instead.
+    let mut seen: HashSet<String> = HashSet::new();
+    let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
+    if dup {
+        for (i, d) in notes.defs.iter_mut().enumerate() {
+            d.label = (i + 1).to_string();
+        }
+        for (&r, label) in notes.refs.iter_mut() {
+            if let Some(&d) = notes.ref_def.get(&r) {
+                if let Some(l) = notes.defs.iter().find(|x| x.node == d) {
+                    *label = l.label.clone();
+                }
+            }
+        }
+    }
     notes.def_of.clear();
+    notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
         notes.def_of.insert(d.node, i);
+        notes.more.extend(d.more.iter().copied());
     }
     notes
+}
+
+/// `<sup>` numbers without links, bound by the number to a definition found on the
+/// page: the element named by `data-definition`; item N of a notes list (an `<ol>` in
+/// an `<aside>` or named `footnotes`/`notes`, or after a `Notes` heading; numbered from
+/// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
+/// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
+/// …`) with the blocks up to the next such paragraph as its continuation.
+fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &mut Notes) {
+    let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+    let tree = root.tree();
+    let taken: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
+    let inside = |n: &NodeRef<'_, Node>, set: &HashSet<NodeId>| {
+        set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
+    };
+    let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
+    let mut by_id: HashMap<String, NodeId> = HashMap::new();
+    let mut lists: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut hrs: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut last_heading_notes = false;
+    for n in root.descendants() {
+        let Some(el) = n.value().as_element() else {
+            continue;
+        };
+        if let Some(id) = el.attr("id") {
+            by_id.entry(id.to_ascii_lowercase()).or_insert(n.id());
+        }
+        match el.name() {
+            _ if el.attr("data-definition").is_some() && !notes.refs.contains_key(&n.id()) => {
+                if let Some(l) = clean_label(&text_of(&n)) {
+                    sups.push((n, l));
+                }
+            }
+            "sup" => {
+                let linked = n.descendants().any(|d| {
+                    attr(&d, "href").is_some_and(|h| h.len() > 1)
+                });
+                if linked || notes.refs.contains_key(&n.id()) || inside(&n, &taken) {
+                    continue;
+                }
+                if let Some(l) = clean_label(&text_of(&n)) {
+                    sups.push((n, l));
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let t = text_of(&n).trim().trim_end_matches(':').to_ascii_lowercase();
+                last_heading_notes = matches!(
+                    t.as_str(),
+                    "notes" | "footnotes" | "endnotes" | "references" | "sidenotes"
+                );
+            }
+            "ol" => {
+                let named = last_heading_notes
+                    || std::iter::once(n)
+                        .chain(n.ancestors().take(3))
+                        .any(|a| {
+                            name(&a) == Some("aside")
+                                || attr(&a, "class").is_some_and(note_word)
+                                || attr(&a, "id").is_some_and(note_word)
+                        });
+                if named {
+                    lists.push(n);
+                }
+            }
+            "hr" => hrs.push(n),
+            _ => {}
+        }
+    }
+    if sups.is_empty() {
+        return;
+    }
+    let sups_with_data: HashSet<NodeId> = sups
+        .iter()
+        .filter(|(n, _)| attr(n, "data-definition").is_some())
+        .map(|(n, _)| n.id())
+        .collect();
+    // Notes-list items by number.
+    let mut item: HashMap<String, NodeId> = HashMap::new();
+    for l in &lists {
+        let start: usize = attr(l, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
+        let items = l.children().filter(|c| name(c) == Some("li"));
+        for (i, li) in items.enumerate() {
+            item.entry((start + i).to_string()).or_insert(li.id());
+        }
+    }
+    // Loose paragraphs after the last `<hr>`.
+    let mut loose: HashMap<String, (NodeId, Vec<NodeId>)> = HashMap::new();
+    if let Some(hr) = hrs.last() {
+        let mut current: Option<String> = None;
+        for sib in hr.next_siblings() {
+            if !sib.value().is_element() {
+                continue;
+            }
+            let first = sib.children().find(|c| {
+                c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty())
+            });
+            let label = first
+                .filter(|f| matches!(name(f), Some("sup" | "strong" | "b")))
+                .and_then(|f| clean_label(&text_of(&f)));
+            match label {
+                Some(l) => {
+                    loose.entry(l.clone()).or_insert((sib.id(), Vec::new()));
+                    current = Some(l);
+                }
+                None => {
+                    if let Some(e) = current.as_ref().and_then(|c| loose.get_mut(c)) {
+                        e.1.push(sib.id());
+                    }
+                }
+            }
+        }
+    }
+    let loose_nodes: HashSet<NodeId> = loose
+        .values()
+        .flat_map(|(m, c)| std::iter::once(*m).chain(c.iter().copied()))
+        .collect();
+    let mut def_by_node: HashMap<NodeId, String> = HashMap::new();
+    for (sup, label) in sups {
+        if inside(&sup, &loose_nodes)
+            || sup
+                .ancestors()
+                .any(|a| sups_with_data.contains(&a.id()))
+        {
+            // The number that opens a loose definition.
+            continue;
+        }
+        let data = std::iter::once(sup)
+            .chain(sup.ancestors().take(2))
+            .find_map(|a| attr(&a, "data-definition"))
+            .and_then(|d| by_id.get(&d.to_ascii_lowercase()).copied());
+        let by_pattern = || {
+            ["fn", "fn-", "footnote-", "footnote", "note-", "note", "endnote-", "fn:"]
+                .iter()
+                .find_map(|p| by_id.get(&format!("{p}{label}")).copied())
+        };
+        let mut cont = Vec::new();
+        let def = data
+            .or_else(|| item.get(&label).copied())
+            .or_else(by_pattern)
+            .or_else(|| {
+                let (m, c) = loose.get(&label)?;
+                cont = c.clone();
+                Some(*m)
+            });
+        let Some(def) = def.filter(|&d| pos(d) > pos(sup.id())) else {
+            continue;
+        };
+        if tree.get(def).is_some_and(|d| sup.ancestors().any(|a| a.id() == d.id())) {
+            continue;
+        }
+        let label = def_by_node.entry(def).or_insert(label).clone();
+        if !notes.def_of.contains_key(&def) {
+            notes.def_of.insert(def, usize::MAX);
+            let id = tree
+                .get(def)
+                .and_then(|d| attr(&d, "id"))
+                .unwrap_or("")
+                .to_owned();
+            notes.defs.push(Def {
+                node: def,
+                label: label.clone(),
+                id,
+                more: cont,
+            });
+        }
+        notes.ref_def.insert(sup.id(), def);
+        notes.refs.insert(sup.id(), label);
+    }
 }
 
 #[cfg(test)]

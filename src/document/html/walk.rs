@@ -225,6 +225,11 @@ impl Walker<'_> {
             return;
         }
         if self.mode != Mode::Note && id != root {
+            if self.notes.more.contains(&id) {
+                self.flush();
+                self.skip = Some(id);
+                return;
+            }
             if let Some(&i) = self.notes.def_of.get(&id) {
                 self.flush();
                 self.items.push(Item::Def(i));
@@ -378,9 +383,15 @@ pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
 }
 
 /// A note's paragraphs: the definition's text without its back-links and label.
-pub fn note_paragraphs(def: NodeRef<'_, Node>, notes: &Notes, label: &str) -> Vec<String> {
-    let mut out: Vec<String> = walk(def, notes, Mode::Note)
-        .into_iter()
+pub fn note_paragraphs(
+    def: NodeRef<'_, Node>,
+    more: &[NodeRef<'_, Node>],
+    notes: &Notes,
+    label: &str,
+) -> Vec<String> {
+    let mut out: Vec<String> = std::iter::once(def)
+        .chain(more.iter().copied())
+        .flat_map(|n| walk(n, notes, Mode::Note))
         .filter_map(|i| match i {
             Item::Block(p) => Some(p.text.trim_start_matches("• ").to_owned()),
             Item::Def(_) => None,
@@ -394,6 +405,7 @@ pub fn note_paragraphs(def: NodeRef<'_, Node>, notes: &Notes, label: &str) -> Ve
             format!("{label}."),
             format!("({label})"),
             format!("{label})"),
+            format!("{label} "),
         ] {
             if let Some(rest) = first.strip_prefix(&pre) {
                 *first = rest.trim_start().to_owned();
