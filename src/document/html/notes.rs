@@ -32,6 +32,9 @@ pub struct Notes {
     pub defs: Vec<Def>,
     /// Links left out of a note's text: back-links and the label link itself.
     pub skip_in_note: HashSet<NodeId>,
+    /// Ids and names of references and the elements around them: a link to one of
+    /// them inside a note is a back-link.
+    pub ref_ids: HashSet<String>,
     /// Reference element → its definition element.
     pub ref_def: HashMap<NodeId, NodeId>,
     /// Continuation blocks of loose definitions (left out of the body).
@@ -260,6 +263,13 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         });
         if !(backlinked || c.says) {
             continue;
+        }
+        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
+            for a in ["id", "name"] {
+                if let Some(v) = attr(&n, a) {
+                    notes.ref_ids.insert(v.to_owned());
+                }
+            }
         }
         let label = match c.target.and_then(|t| def_node.get(&t)) {
             Some(&d) => label_of_def.entry(d).or_insert(c.label.clone()).clone(),

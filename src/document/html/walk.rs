@@ -170,6 +170,7 @@ impl Walker<'_> {
             r.end = r.end.min(len);
         }
         runs.retain(|r| r.start < r.end);
+        runs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let kind = if pre {
             BlockKind::Preformatted
         } else if self.heading > 0 {
@@ -254,7 +255,10 @@ impl Walker<'_> {
             let href = el.attr("href").unwrap_or("");
             let label_link = tag == "a"
                 && href.contains('#')
-                && clean_label(&super::notes::text_of(&node)).is_some();
+                && (clean_label(&super::notes::text_of(&node)).is_some()
+                    || href
+                        .rsplit_once('#')
+                        .is_some_and(|(_, f)| self.notes.ref_ids.contains(f)));
             let arrow = tag == "a" && {
                 let t = super::notes::text_of(&node);
                 let t = t.trim();
