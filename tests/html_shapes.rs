@@ -27,8 +27,17 @@ fn notes(doc: &Document) -> Vec<(String, bool, Option<String>, Vec<usize>)> {
         .collect()
 }
 
-fn note(label: &str, text: Option<&str>, refs: &[usize]) -> (String, bool, Option<String>, Vec<usize>) {
-    (label.into(), text.is_some(), text.map(Into::into), refs.to_vec())
+fn note(
+    label: &str,
+    text: Option<&str>,
+    refs: &[usize],
+) -> (String, bool, Option<String>, Vec<usize>) {
+    (
+        label.into(),
+        text.is_some(),
+        text.map(Into::into),
+        refs.to_vec(),
+    )
 }
 
 fn texts(doc: &Document) -> Vec<&str> {
@@ -81,7 +90,11 @@ fn a_link_whose_target_links_back_is_a_note() {
     assert_eq!(
         notes(&doc),
         [
-            note("a", Some("The flats are dry for nine months of the year."), &[0]),
+            note(
+                "a",
+                Some("The flats are dry for nine months of the year."),
+                &[0]
+            ),
             note("b", Some("Rains begin in late autumn."), &[0]),
         ]
     );
@@ -102,7 +115,11 @@ fn fn_fnref_footnotes_with_a_missing_target() {
         notes(&doc),
         [
             note("1", Some("Timetable of the Lisk ferry, 2031."), &[0]),
-            note("2", Some("Winter service began in November.\n\nIt ended in March."), &[0]),
+            note(
+                "2",
+                Some("Winter service began in November.\n\nIt ended in March."),
+                &[0]
+            ),
             // `#fn9` names nothing: a note without text.
             note("9", None, &[0]),
         ]
@@ -142,7 +159,11 @@ fn epub_noteref_and_doc_noteref() {
         notes(&doc),
         [
             // The number written in the note (`1.`) goes with the label.
-            note("1", Some("The journals survive in the island archive."), &[0]),
+            note(
+                "1",
+                Some("The journals survive in the island archive."),
+                &[0]
+            ),
             note("2", Some("They were found in 2029."), &[1]),
         ]
     );
@@ -150,7 +171,10 @@ fn epub_noteref_and_doc_noteref() {
 
 #[test]
 fn cite_note_reference_lists() {
-    let doc = open("bridge.html", include_bytes!("fixtures/html-cite-note.html"));
+    let doc = open(
+        "bridge.html",
+        include_bytes!("fixtures/html-cite-note.html"),
+    );
     assert_eq!(doc.meta.title.as_deref(), Some("Tessel Bridge"));
     assert_eq!(
         blocks(&doc),
@@ -179,7 +203,10 @@ fn cite_note_reference_lists() {
 
 #[test]
 fn sup_numbers_and_an_ol_notes_section() {
-    let doc = open("orchard.html", include_bytes!("fixtures/html-sup-list.html"));
+    let doc = open(
+        "orchard.html",
+        include_bytes!("fixtures/html-sup-list.html"),
+    );
     assert_eq!(
         blocks(&doc)[0],
         (
@@ -205,7 +232,11 @@ fn blocks_runs_and_chrome() {
     let doc = open("page.html", include_bytes!("fixtures/html-blocks.html"));
     assert_eq!(doc.meta.title.as_deref(), Some("A Page Of Every Block"));
     assert_eq!(doc.meta.authors, ["Pell Dovan"]);
-    let kinds: Vec<(BlockKind, &str)> = doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+    let kinds: Vec<(BlockKind, &str)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
     assert_eq!(
         kinds,
         [
@@ -298,7 +329,11 @@ Print this page
 
 #[test]
 fn a_think_tank_page_says_what_its_text_says() {
-    let html = open("dispatch.html", include_bytes!("fixtures/html-dispatch.html")).structure();
+    let html = open(
+        "dispatch.html",
+        include_bytes!("fixtures/html-dispatch.html"),
+    )
+    .structure();
     let text = open("dispatch.txt", DISPATCH_TEXT.as_bytes()).structure();
     assert_eq!(html.format, "html");
     assert_eq!(text.format, "text");
@@ -310,14 +345,24 @@ fn a_think_tank_page_says_what_its_text_says() {
     assert_eq!(html.notes.len(), 4);
     // Nothing of the site chrome is read.
     let all = texts(&html).join(" ");
-    for chrome in ["cookies", "Donate", "Share", "Related", "rights reserved", "newsletter"] {
+    for chrome in [
+        "cookies",
+        "Donate",
+        "Share",
+        "Related",
+        "rights reserved",
+        "newsletter",
+    ] {
         assert!(!all.contains(chrome), "{chrome}");
     }
 }
 
 #[test]
 fn the_dispatch_page_has_source_spans() {
-    let doc = open("dispatch.html", include_bytes!("fixtures/html-dispatch.html"));
+    let doc = open(
+        "dispatch.html",
+        include_bytes!("fixtures/html-dispatch.html"),
+    );
     spans_ok(&doc);
     let src = include_str!("fixtures/html-dispatch.html");
     // A block's `src` is where its first words stand in the input.

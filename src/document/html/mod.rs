@@ -27,6 +27,10 @@ const EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
 
 /// How far a block's first words are looked for in the input after the previous block.
 const SEARCH_WINDOW: usize = 256 * 1024;
+/// How many ancestors the best paragraph container may widen to.
+const MAX_WIDEN: usize = 8;
+/// Searching for offsets reads at most this many times the input in all.
+const SEARCH_BUDGET: usize = 16;
 /// How many characters of a block's first text are looked for.
 const NEEDLE_CHARS: usize = 20;
 
@@ -125,23 +129,28 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
     // Source offsets: blocks by their first words, notes by their id attribute.
     let text = input.text;
     let mut block_at: Vec<usize> = Vec::new();
+    let mut budget = Budget(text.len().saturating_mul(SEARCH_BUDGET).max(SEARCH_WINDOW));
     let mut prev = 0;
     for i in &items {
         if let Item::Block(p) = i {
-            let at = block_offset(&page, text, p, prev);
+            let at = block_offset(&page, text, p, prev, &mut budget);
             prev = at;
             block_at.push(at);
         }
     }
+    let mut prev = 0;
     let note_at: Vec<usize> = notes
         .defs
         .iter()
-        .map(|d| id_offset(text, &d.id))
+        .map(|d| {
+            prev = id_offset(text, &d.id, prev, &mut budget);
+            prev
+        })
         .collect();
     let title_at = meta
         .title
         .as_deref()
-        .and_then(|t| text_offset(text, t, 0, text.len()));
+        .and_then(|t| text_offset(text, t, 0, text.len(), &mut budget));
     let mut all: Vec<usize> = block_at
         .iter()
         .chain(&note_at)
@@ -232,13 +241,17 @@ fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
             *score.entry(parent.id()).or_default() += notes::text_of(&p).trim().len();
         }
     }
-    let Some((&top, _)) = score.iter().max_by_key(|(id, s)| (**s, std::cmp::Reverse(**id))) else {
+    let Some((&top, _)) = score
+        .iter()
+        .max_by_key(|(id, s)| (**s, std::cmp::Reverse(**id)))
+    else {
         return body;
     };
     let Some(mut cur) = body.tree().get(top) else {
         return body;
     };
-    while let Some(parent) = cur.parent() {
+    for _ in 0..MAX_WIDEN {
+        let Some(parent) = cur.parent() else { break };
         if parent.id() == body.id() || !parent.value().is_element() {
             break;
         }
@@ -479,7 +492,27 @@ static LONG_DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Where `needle`'s first words stand in `text`, at or after `from` (within the window).
-fn text_offset(text: &str, needle: &str, from: usize, window: usize) -> Option<usize> {
+struct Budget(usize);
+
+impl Budget {
+    /// Spend `n` bytes of searching; false when the budget is used up.
+    fn spend(&mut self, n: usize) -> bool {
+        if self.0 < n {
+            self.0 = 0;
+            return false;
+        }
+        self.0 -= n;
+        true
+    }
+}
+
+fn text_offset(
+    text: &str,
+    needle: &str,
+    from: usize,
+    window: usize,
+    budget: &mut Budget,
+) -> Option<usize> {
     let start = needle.find(|c: char| c.is_alphanumeric())?;
     let rest = &needle[start..];
     let mut end = 0;
@@ -501,7 +534,7 @@ fn text_offset(text: &str, needle: &str, from: usize, window: usize) -> Option<u
     }
     let hay = text.get(from..to)?.as_bytes();
     for n in [words, first_word] {
-        if n.is_empty() {
+        if n.is_empty() || !budget.spend(hay.len()) {
             continue;
         }
         if let Some(i) = memchr::memmem::find(hay, n.as_bytes()) {
@@ -513,21 +546,31 @@ fn text_offset(text: &str, needle: &str, from: usize, window: usize) -> Option<u
 
 /// The offset of a block: its first text node's first words, looked for at or after
 /// the previous block's offset; the previous offset when not found.
-fn block_offset(page: &Page, text: &str, p: &Piece, prev: usize) -> usize {
+fn block_offset(page: &Page, text: &str, p: &Piece, prev: usize, budget: &mut Budget) -> usize {
     let node_text = p
         .first_text
         .and_then(|id| page.tree.get(id))
         .and_then(|n| n.value().as_text().map(|t| t.to_string()))
         .unwrap_or_else(|| p.text.clone());
-    text_offset(text, &node_text, prev, SEARCH_WINDOW).unwrap_or(prev)
+    text_offset(text, &node_text, prev, SEARCH_WINDOW, budget).unwrap_or(prev)
 }
 
-/// The offset of the `id="x"` or `name="x"` attribute that names a definition.
-fn id_offset(text: &str, id: &str) -> usize {
+/// The offset of the tag whose `id="x"` or `name="x"` attribute names a definition,
+/// looked for after the previous definition's (definitions are in document order); the
+/// previous offset when not found.
+fn id_offset(text: &str, id: &str, from: usize, budget: &mut Budget) -> usize {
     if id.is_empty() {
-        return 0;
+        return from;
     }
-    let bytes = text.as_bytes();
+    let from = from.min(text.len());
+    let mut to = (from + SEARCH_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let Some(hay) = text.get(from..to) else {
+        return from;
+    };
+    let bytes = hay.as_bytes();
     for pat in [
         format!("id=\"{id}\""),
         format!("name=\"{id}\""),
@@ -536,12 +579,15 @@ fn id_offset(text: &str, id: &str) -> usize {
         format!("id={id}"),
         format!("name={id}"),
     ] {
+        if !budget.spend(bytes.len()) {
+            break;
+        }
         if let Some(i) = memchr::memmem::find(bytes, pat.as_bytes()) {
             // Back to the `<` of the tag.
-            return text[..i].rfind('<').unwrap_or(i);
+            return from + hay[..i].rfind('<').unwrap_or(i);
         }
     }
-    0
+    from
 }
 
 #[cfg(test)]

@@ -50,8 +50,8 @@ pub struct Def {
 }
 
 const INLINE: &[&str] = &[
-    "a", "span", "sup", "sub", "b", "i", "em", "strong", "small", "font", "code", "label",
-    "cite", "abbr", "u", "s", "mark",
+    "a", "span", "sup", "sub", "b", "i", "em", "strong", "small", "font", "code", "label", "cite",
+    "abbr", "u", "s", "mark",
 ];
 
 /// Elements a definition may climb into from a `<p>`.
@@ -94,17 +94,29 @@ pub fn clean_label(text: &str) -> Option<String> {
 
 fn note_word(s: &str) -> bool {
     let s = s.to_ascii_lowercase();
-    s.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| {
-            let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
-            matches!(
-                w,
-                "fn" | "ftn" | "ftnt" | "edn" | "note" | "notes" | "footnote" | "footnotes"
-                    | "endnote" | "noteref" | "fnref" | "ftnref" | "ednref" | "sdfootnote"
-                    | "sdendnote" | "footnoteref" | "reference" | "ref"
-            )
-        })
-        || s.contains("cite_note")
+    s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+        matches!(
+            w,
+            "fn" | "ftn"
+                | "ftnt"
+                | "edn"
+                | "note"
+                | "notes"
+                | "footnote"
+                | "footnotes"
+                | "endnote"
+                | "noteref"
+                | "fnref"
+                | "ftnref"
+                | "ednref"
+                | "sdfootnote"
+                | "sdendnote"
+                | "footnoteref"
+                | "reference"
+                | "ref"
+        )
+    }) || s.contains("cite_note")
         || s.contains("footnote")
         || s.contains("noteref")
 }
@@ -189,10 +201,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 continue;
             }
         }
-        let in_sup = link
-            .ancestors()
-            .take(2)
-            .any(|a| name(&a) == Some("sup"))
+        let in_sup = link.ancestors().take(2).any(|a| name(&a) == Some("sup"))
             || link.descendants().any(|d| name(&d) == Some("sup"));
         let role = attr(&link, "role").unwrap_or("") == "doc-noteref"
             || attr(&link, "epub:type").is_some_and(|t| t.contains("noteref"));
@@ -219,6 +228,15 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             .is_some_and(|n| n.id() == outer || n.ancestors().any(|a| a.id() == outer))
     };
 
+    // How many targets each element holds (itself included).
+    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    for &t in &targets {
+        if let Some(n) = tree.get(t) {
+            for a in std::iter::once(n).chain(n.ancestors()) {
+                *held.entry(a.id()).or_default() += 1;
+            }
+        }
+    }
     // The definition element of each target.
     let mut def_node: HashMap<NodeId, NodeId> = HashMap::new();
     for &t in &targets {
@@ -235,7 +253,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             let Some(p) = cur.parent() else { break };
             let ok = name(&p).is_some_and(|n| WRAPPERS.contains(&n))
                 && !holds_ref(p.id())
-                && !targets.iter().any(|&o| o != t && contains(p.id(), o));
+                && held.get(&p.id()).copied().unwrap_or(0) <= 1;
             if !ok {
                 break;
             }
@@ -246,20 +264,22 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
 
     let mut notes = Notes::default();
     let mut label_of_def: HashMap<NodeId, String> = HashMap::new();
+    let mut linked_from: HashMap<NodeId, HashSet<&str>> = HashMap::new();
     for c in &cands {
         let backlinked = c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
             let mine: Vec<&str> = std::iter::once(c.link)
                 .chain(c.link.ancestors().take(3))
                 .filter_map(|n| attr(&n, "id").or_else(|| attr(&n, "name")))
                 .collect();
-            tree.get(d).is_some_and(|d| {
-                d.descendants().any(|x| {
-                    name(&x) == Some("a")
-                        && attr(&x, "href")
-                            .and_then(fragment)
-                            .is_some_and(|f| mine.contains(&f))
+            let linked = linked_from.entry(d).or_insert_with(|| {
+                tree.get(d).map_or_else(HashSet::new, |d| {
+                    d.descendants()
+                        .filter(|x| name(x) == Some("a"))
+                        .filter_map(|x| attr(&x, "href").and_then(fragment))
+                        .collect()
                 })
-            })
+            });
+            mine.iter().any(|m| linked.contains(m))
         });
         if !(backlinked || c.says) {
             continue;
@@ -312,16 +332,17 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     loose_notes(root, &order, &mut notes);
     // References inside a definition are not body references (a back-link whose target
     // was missing, a note citing a note).
-    let def_nodes: Vec<NodeId> = notes.defs.iter().map(|d| d.node).collect();
-    notes
-        .refs
-        .retain(|&r, _| !def_nodes.iter().any(|&d| contains(d, r)));
+    let def_nodes: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
+    let in_def = |n: NodeId, self_too: bool| {
+        tree.get(n).is_some_and(|n| {
+            (self_too && def_nodes.contains(&n.id()))
+                || n.ancestors().any(|a| def_nodes.contains(&a.id()))
+        })
+    };
+    notes.refs.retain(|&r, _| !in_def(r, true));
     notes.defs.sort_by_key(|d| pos(d.node));
     // A definition inside another one is part of it.
-    let all: Vec<NodeId> = notes.defs.iter().map(|d| d.node).collect();
-    notes
-        .defs
-        .retain(|d| !all.iter().any(|&o| o != d.node && contains(o, d.node)));
+    notes.defs.retain(|d| !in_def(d.node, false));
     // Two notes with one label (three `*`s): numbered in order instead.
     let mut seen: HashSet<String> = HashSet::new();
     let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
@@ -378,9 +399,9 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
                 }
             }
             "sup" => {
-                let linked = n.descendants().any(|d| {
-                    attr(&d, "href").is_some_and(|h| h.len() > 1)
-                });
+                let linked = n
+                    .descendants()
+                    .any(|d| attr(&d, "href").is_some_and(|h| h.len() > 1));
                 if linked || notes.refs.contains_key(&n.id()) || inside(&n, &taken) {
                     continue;
                 }
@@ -389,7 +410,10 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
                 }
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let t = text_of(&n).trim().trim_end_matches(':').to_ascii_lowercase();
+                let t = text_of(&n)
+                    .trim()
+                    .trim_end_matches(':')
+                    .to_ascii_lowercase();
                 last_heading_notes = matches!(
                     t.as_str(),
                     "notes" | "footnotes" | "endnotes" | "references" | "sidenotes"
@@ -397,13 +421,11 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
             }
             "ol" => {
                 let named = last_heading_notes
-                    || std::iter::once(n)
-                        .chain(n.ancestors().take(3))
-                        .any(|a| {
-                            name(&a) == Some("aside")
-                                || attr(&a, "class").is_some_and(note_word)
-                                || attr(&a, "id").is_some_and(note_word)
-                        });
+                    || std::iter::once(n).chain(n.ancestors().take(3)).any(|a| {
+                        name(&a) == Some("aside")
+                            || attr(&a, "class").is_some_and(note_word)
+                            || attr(&a, "id").is_some_and(note_word)
+                    });
                 if named {
                     lists.push(n);
                 }
@@ -462,11 +484,7 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
         .collect();
     let mut def_by_node: HashMap<NodeId, String> = HashMap::new();
     for (sup, label) in sups {
-        if inside(&sup, &loose_nodes)
-            || sup
-                .ancestors()
-                .any(|a| sups_with_data.contains(&a.id()))
-        {
+        if inside(&sup, &loose_nodes) || sup.ancestors().any(|a| sups_with_data.contains(&a.id())) {
             // The number that opens a loose definition.
             continue;
         }
@@ -475,9 +493,18 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
             .find_map(|a| attr(&a, "data-definition"))
             .and_then(|d| by_id.get(&d.to_ascii_lowercase()).copied());
         let by_pattern = || {
-            ["fn", "fn-", "footnote-", "footnote", "note-", "note", "endnote-", "fn:"]
-                .iter()
-                .find_map(|p| by_id.get(&format!("{p}{label}")).copied())
+            [
+                "fn",
+                "fn-",
+                "footnote-",
+                "footnote",
+                "note-",
+                "note",
+                "endnote-",
+                "fn:",
+            ]
+            .iter()
+            .find_map(|p| by_id.get(&format!("{p}{label}")).copied())
         };
         let mut cont = Vec::new();
         let def = data
@@ -491,7 +518,10 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
         let Some(def) = def.filter(|&d| pos(d) > pos(sup.id())) else {
             continue;
         };
-        if tree.get(def).is_some_and(|d| sup.ancestors().any(|a| a.id() == d.id())) {
+        if tree
+            .get(def)
+            .is_some_and(|d| sup.ancestors().any(|a| a.id() == d.id()))
+        {
             continue;
         }
         let label = def_by_node.entry(def).or_insert(label).clone();

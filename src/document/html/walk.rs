@@ -37,17 +37,59 @@ pub enum Mode {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-    "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table",
-    "tr", "td", "th", "caption", "hr", "header", "footer", "address", "center", "details",
-    "summary", "body", "html", "aside", "nav", "form", "fieldset", "legend", "hgroup",
-    "tbody", "thead", "tfoot", "dialog", "menu", "noscript",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "header",
+    "footer",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "aside",
+    "nav",
+    "form",
+    "fieldset",
+    "legend",
+    "hgroup",
+    "tbody",
+    "thead",
+    "tfoot",
+    "dialog",
+    "menu",
+    "noscript",
 ];
 
 /// Never text, in any mode.
 const NEVER: &[&str] = &[
-    "script", "style", "template", "head", "title", "svg", "math", "iframe", "object",
-    "embed", "canvas", "select", "textarea", "button", "input", "video", "audio", "map",
+    "script", "style", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "textarea", "button", "input", "video", "audio", "map",
 ];
 
 /// Page chrome by tag.
@@ -55,11 +97,43 @@ const CHROME_TAGS: &[&str] = &["nav", "aside", "form", "noscript", "dialog", "me
 
 /// Page chrome by a word of the class or id.
 const CHROME_WORDS: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "menubar", "share", "sharing", "sharebar",
-    "social", "cookie", "cookies", "consent", "gdpr", "subscribe", "subscription",
-    "newsletter", "signup", "footer", "breadcrumb", "breadcrumbs", "sidebar", "related",
-    "comments", "advert", "advertisement", "ads", "banner", "popup", "modal", "promo",
-    "masthead", "toolbar", "skip", "printfooter", "catlinks", "mw-jump-link", "noprint",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "signup",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "related",
+    "comments",
+    "advert",
+    "advertisement",
+    "ads",
+    "banner",
+    "popup",
+    "modal",
+    "promo",
+    "masthead",
+    "toolbar",
+    "skip",
+    "printfooter",
+    "catlinks",
+    "mw-jump-link",
+    "noprint",
 ];
 
 const CHROME_ROLES: &[&str] = &[
@@ -80,9 +154,11 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
         return true;
     }
     if (tag == "header" || tag == "footer")
-        && !n
-            .ancestors()
-            .any(|a| a.value().as_element().is_some_and(|e| e.name() == "article"))
+        && !n.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article")
+        })
     {
         return true;
     }
