@@ -8,8 +8,11 @@ fn open(name: &str, bytes: &[u8]) -> Document {
     load_with(bytes, None, Some(name)).expect("html input")
 }
 
-/// (kind, text, [(label, at)]) of every block.
-fn blocks(doc: &Document) -> Vec<(BlockKind, String, Vec<(String, usize)>)> {
+/// A block's kind, text and anchors' (label, at).
+type Shape = (BlockKind, String, Vec<(String, usize)>);
+
+/// The shape of every block.
+fn blocks(doc: &Document) -> Vec<Shape> {
     doc.blocks
         .iter()
         .map(|b| {

@@ -296,14 +296,14 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             None => c.label.clone(),
         };
         if let Some(&d) = c.target.and_then(|t| def_node.get(&t)) {
-            if !notes.def_of.contains_key(&d) {
+            if let std::collections::hash_map::Entry::Vacant(e) = notes.def_of.entry(d) {
+                e.insert(usize::MAX);
                 let id = c
                     .target
                     .and_then(|t| tree.get(t))
                     .and_then(|t| attr(&t, "id").or_else(|| attr(&t, "name")))
                     .unwrap_or("")
                     .to_owned();
-                notes.def_of.insert(d, usize::MAX);
                 notes.defs.push(Def {
                     node: d,
                     label: label.clone(),
@@ -525,8 +525,8 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
             continue;
         }
         let label = def_by_node.entry(def).or_insert(label).clone();
-        if !notes.def_of.contains_key(&def) {
-            notes.def_of.insert(def, usize::MAX);
+        if let std::collections::hash_map::Entry::Vacant(e) = notes.def_of.entry(def) {
+            e.insert(usize::MAX);
             let id = tree
                 .get(def)
                 .and_then(|d| attr(&d, "id"))
