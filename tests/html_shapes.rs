@@ -375,3 +375,45 @@ fn the_dispatch_page_has_source_spans() {
     assert!(src[n..].starts_with("<a href=\"#_ednref1\" name=\"_edn1\">"));
     assert!(doc.meta.title_src.is_some());
 }
+
+#[test]
+fn several_notes_in_one_block() {
+    let doc = open(
+        "ridge.html",
+        include_bytes!("fixtures/html-shared-block.html"),
+    );
+    assert_eq!(
+        texts(&doc),
+        [
+            "The first letter arrived in May. The second came by the autumn boat.",
+            "Neither was answered."
+        ]
+    );
+    assert_eq!(
+        notes(&doc),
+        [
+            note("1", Some("Postmarked Ridgefold, May 3."), &[0]),
+            note("2", Some("The boat was a week late."), &[0]),
+        ]
+    );
+}
+
+#[test]
+fn loose_notes_after_a_rule_with_continuations() {
+    let doc = open("wells.html", include_bytes!("fixtures/html-loose-hr.html"));
+    assert_eq!(
+        texts(&doc),
+        ["The north well ran dry in July. The south well did not."]
+    );
+    assert_eq!(
+        notes(&doc),
+        [
+            note(
+                "1",
+                Some("Measured by the parish clerk:\n\nJuly 4: two feet.\n\nJuly 20: none.\n\nIt refilled in October."),
+                &[0]
+            ),
+            note("2", Some("It is fed by a spring."), &[0]),
+        ]
+    );
+}

@@ -187,7 +187,13 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                     continue;
                 };
                 let more: Vec<_> = def.more.iter().filter_map(|&m| page.tree.get(m)).collect();
-                let paragraphs = walk::note_paragraphs(node, &more, &notes, &def.label);
+                let paragraphs = if def.parts.is_empty() {
+                    walk::note_paragraphs(&[node], &more, &notes, &def.label)
+                } else {
+                    let parts: Vec<_> =
+                        def.parts.iter().filter_map(|&m| page.tree.get(m)).collect();
+                    walk::note_paragraphs(&parts, &more, &notes, &def.label)
+                };
                 let start = src(note_at.get(d).copied().unwrap_or(0));
                 let len: usize = paragraphs.iter().map(|p| p.len()).sum();
                 let end = (start + len).min(source_len).max(start);

@@ -26,8 +26,10 @@ use std::collections::{HashMap, HashSet};
 pub struct Notes {
     /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
     pub refs: HashMap<NodeId, String>,
-    /// Definition element → index in `defs`.
-    pub def_of: HashMap<NodeId, usize>,
+    /// Definition element → indices in `defs` (several when notes share a block).
+    pub def_of: HashMap<NodeId, Vec<usize>>,
+    /// While resolving: the definitions found, by key.
+    keys: HashSet<NodeId>,
     /// Definitions in document order: element, label, the id it was reached by.
     pub defs: Vec<Def>,
     /// Links left out of a note's text: back-links and the label link itself.
@@ -35,7 +37,7 @@ pub struct Notes {
     /// Ids and names of references and the elements around them: a link to one of
     /// them inside a note is a back-link.
     pub ref_ids: HashSet<String>,
-    /// Reference element → its definition element.
+    /// Reference element → its definition's key.
     pub ref_def: HashMap<NodeId, NodeId>,
     /// Continuation blocks of loose definitions (left out of the body).
     pub more: HashSet<NodeId>,
@@ -45,6 +47,11 @@ pub struct Def {
     pub node: NodeId,
     pub label: String,
     pub id: String,
+    /// What identifies the note: the definition element, or the target when several
+    /// notes share one block.
+    pub key: NodeId,
+    /// When notes share a block: the children of `node` that are this note's.
+    pub parts: Vec<NodeId>,
     /// Blocks after `node` that continue the note.
     pub more: Vec<NodeId>,
 }
@@ -261,6 +268,49 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         }
         def_node.insert(t, cur.id());
     }
+    // Several notes in one block (`<a name=one>1</a> … <br><br> <a name=two>2</a> …`):
+    // each is the block's children from the one holding its target to the next's.
+    let mut sharing: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for (&t, &d) in &def_node {
+        sharing.entry(d).or_default().push(t);
+    }
+    let mut parts_of: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for (&d, ts) in sharing.iter_mut() {
+        if ts.len() < 2 {
+            continue;
+        }
+        ts.sort_by_key(|&t| pos(t));
+        let child_of = |t: NodeId| {
+            tree.get(t).and_then(|n| {
+                std::iter::once(n)
+                    .chain(n.ancestors())
+                    .find(|a| a.parent().is_some_and(|p| p.id() == d))
+                    .map(|a| a.id())
+            })
+        };
+        let firsts: Vec<Option<NodeId>> = ts.iter().map(|&t| child_of(t)).collect();
+        for (i, &t) in ts.iter().enumerate() {
+            let Some(first) = firsts[i].and_then(|c| tree.get(c)) else {
+                continue;
+            };
+            let next = firsts.get(i + 1).copied().flatten();
+            let mut parts = vec![first.id()];
+            for sib in first.next_siblings() {
+                if Some(sib.id()) == next {
+                    break;
+                }
+                parts.push(sib.id());
+            }
+            parts_of.insert(t, parts);
+        }
+    }
+    let key_of = |t: NodeId| {
+        if parts_of.contains_key(&t) {
+            Some(t)
+        } else {
+            def_node.get(&t).copied()
+        }
+    };
 
     let mut notes = Notes::default();
     let mut label_of_def: HashMap<NodeId, String> = HashMap::new();
@@ -291,13 +341,15 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 }
             }
         }
-        let label = match c.target.and_then(|t| def_node.get(&t)) {
-            Some(&d) => label_of_def.entry(d).or_insert(c.label.clone()).clone(),
+        let key = c.target.and_then(key_of);
+        let label = match key {
+            Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),
             None => c.label.clone(),
         };
-        if let Some(&d) = c.target.and_then(|t| def_node.get(&t)) {
-            if let std::collections::hash_map::Entry::Vacant(e) = notes.def_of.entry(d) {
-                e.insert(usize::MAX);
+        if let (Some(&d), Some(k), Some(t)) =
+            (c.target.and_then(|t| def_node.get(&t)), key, c.target)
+        {
+            if notes.keys.insert(k) {
                 let id = c
                     .target
                     .and_then(|t| tree.get(t))
@@ -308,6 +360,8 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                     node: d,
                     label: label.clone(),
                     id,
+                    key: k,
+                    parts: parts_of.get(&t).cloned().unwrap_or_default(),
                     more: Vec::new(),
                 });
             }
@@ -324,8 +378,8 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 node = p;
             }
         }
-        if let Some(&d) = c.target.and_then(|t| def_node.get(&t)) {
-            notes.ref_def.insert(node.id(), d);
+        if let Some(k) = key {
+            notes.ref_def.insert(node.id(), k);
         }
         notes.refs.insert(node.id(), label);
     }
@@ -340,9 +394,10 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         })
     };
     notes.refs.retain(|&r, _| !in_def(r, true));
-    notes.defs.sort_by_key(|d| pos(d.node));
+    notes.defs.sort_by_key(|d| (pos(d.node), pos(d.key)));
     // A definition inside another one is part of it.
     notes.defs.retain(|d| !in_def(d.node, false));
+    notes.defs.dedup_by_key(|d| d.key);
     // Two notes with one label (three `*`s): numbered in order instead.
     let mut seen: HashSet<String> = HashSet::new();
     let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
@@ -350,18 +405,21 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         for (i, d) in notes.defs.iter_mut().enumerate() {
             d.label = (i + 1).to_string();
         }
+        let by_key: HashMap<NodeId, &str> = notes
+            .defs
+            .iter()
+            .map(|d| (d.key, d.label.as_str()))
+            .collect();
         for (&r, label) in notes.refs.iter_mut() {
-            if let Some(&d) = notes.ref_def.get(&r) {
-                if let Some(l) = notes.defs.iter().find(|x| x.node == d) {
-                    *label = l.label.clone();
-                }
+            if let Some(l) = notes.ref_def.get(&r).and_then(|k| by_key.get(k)) {
+                *label = (*l).to_owned();
             }
         }
     }
     notes.def_of.clear();
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
-        notes.def_of.insert(d.node, i);
+        notes.def_of.entry(d.node).or_default().push(i);
         notes.more.extend(d.more.iter().copied());
     }
     notes
@@ -525,8 +583,7 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
             continue;
         }
         let label = def_by_node.entry(def).or_insert(label).clone();
-        if let std::collections::hash_map::Entry::Vacant(e) = notes.def_of.entry(def) {
-            e.insert(usize::MAX);
+        if notes.keys.insert(def) {
             let id = tree
                 .get(def)
                 .and_then(|d| attr(&d, "id"))
@@ -536,6 +593,8 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
                 node: def,
                 label: label.clone(),
                 id,
+                key: def,
+                parts: Vec::new(),
                 more: cont,
             });
         }

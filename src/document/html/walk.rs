@@ -307,9 +307,9 @@ impl Walker<'_> {
                 self.skip = Some(id);
                 return;
             }
-            if let Some(&i) = self.notes.def_of.get(&id) {
+            if let Some(defs) = self.notes.def_of.get(&id) {
                 self.flush();
-                self.items.push(Item::Def(i));
+                self.items.extend(defs.iter().map(|&i| Item::Def(i)));
                 self.skip = Some(id);
                 return;
             }
@@ -327,7 +327,8 @@ impl Walker<'_> {
             self.skip = Some(id);
             return;
         }
-        if self.mode == Mode::Note && id != root {
+        // A note made of a block's children has links among its roots.
+        if self.mode == Mode::Note && (id != root || tag == "a") {
             let href = el.attr("href").unwrap_or("");
             let label_link = tag == "a"
                 && href.contains('#')
@@ -427,6 +428,12 @@ impl Walker<'_> {
 
 /// The items below `root` (`root` itself included).
 pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
+    walk_all(&[root], notes, mode)
+}
+
+/// The items below each of `roots`, read as one run of text (a note made of a block's
+/// children).
+fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item> {
     let mut w = Walker {
         notes,
         mode,
@@ -441,8 +448,11 @@ pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
         pre: 0,
         skip: None,
     };
-    let root_id = root.id();
-    for edge in root.traverse() {
+    for edge in roots
+        .iter()
+        .flat_map(|r| r.traverse().map(move |e| (r.id(), e)))
+    {
+        let (root_id, edge) = edge;
         match edge {
             Edge::Open(n) => {
                 if w.skip.is_none() {
@@ -464,14 +474,14 @@ pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
 
 /// A note's paragraphs: the definition's text without its back-links and label.
 pub fn note_paragraphs(
-    def: NodeRef<'_, Node>,
+    def: &[NodeRef<'_, Node>],
     more: &[NodeRef<'_, Node>],
     notes: &Notes,
     label: &str,
 ) -> Vec<String> {
-    let mut out: Vec<String> = std::iter::once(def)
-        .chain(more.iter().copied())
-        .flat_map(|n| walk(n, notes, Mode::Note))
+    let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
+    let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
+        .into_iter()
         .filter_map(|i| match i {
             Item::Block(p) => Some(p.text.trim_start_matches("• ").to_owned()),
             Item::Def(_) => None,
