@@ -398,6 +398,13 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     // A definition inside another one is part of it.
     notes.defs.retain(|d| !in_def(d.node, false));
     notes.defs.dedup_by_key(|d| d.key);
+    // A definition that only references inside definitions pointed to is no note.
+    let cited: HashSet<NodeId> = notes
+        .refs
+        .keys()
+        .filter_map(|r| notes.ref_def.get(r).copied())
+        .collect();
+    notes.defs.retain(|d| cited.contains(&d.key));
     // Two notes with one label (three `*`s): numbered in order instead.
     let mut seen: HashSet<String> = HashSet::new();
     let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
