@@ -417,3 +417,29 @@ fn loose_notes_after_a_rule_with_continuations() {
         ]
     );
 }
+
+#[test]
+fn bracket_numbers_written_as_text_on_a_page_without_linked_notes() {
+    let doc = open(
+        "quay.html",
+        include_bytes!("fixtures/html-text-markers.html"),
+    );
+    assert_eq!(
+        blocks(&doc),
+        [(
+            BlockKind::Paragraph,
+            "The lamps were relit on Saturday. Crowds gathered on the quay. A sign read [sic] \"closed\"."
+                .into(),
+            vec![("1".into(), 33), ("2".into(), 62)]
+        )]
+    );
+    let p = &doc.blocks[0];
+    assert_eq!(&p.text[p.runs[0].start..p.runs[0].end], "quay");
+    assert_eq!(
+        notes(&doc),
+        [
+            note("1", Some("Harbour Board notice."), &[0]),
+            note("2", Some("Karst Gazette, June 2."), &[0]),
+        ]
+    );
+}

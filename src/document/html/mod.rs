@@ -107,8 +107,12 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
         items = walk::walk(body, &notes, Mode::BodyAll);
     }
 
+    let mut has_notes = !notes.defs.is_empty();
+    if !has_notes && notes.refs.is_empty() {
+        has_notes = text_markers(&mut items);
+    }
     let mut meta = head_meta(doc_root, root);
-    let items = take_header(items, &mut meta, !notes.defs.is_empty());
+    let items = take_header(items, &mut meta, has_notes);
 
     // Definitions the walk did not meet (outside the article, in chrome) come last.
     let mut seen = vec![false; notes.defs.len()];
@@ -177,7 +181,13 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 let start = src(block_at.get(b).copied().unwrap_or(0));
                 b += 1;
                 let end = (start + p.text.len()).min(source_len).max(start);
-                out.push_block(p.kind, p.text, p.anchors, p.runs, start..end);
+                match p.note {
+                    Some(label) => {
+                        let text = vec![p.text].into_iter().filter(|t| !t.is_empty());
+                        out.push_note(&label, text.collect(), NoteKind::Note, start..end);
+                    }
+                    None => out.push_block(p.kind, p.text, p.anchors, p.runs, start..end),
+                }
             }
             Item::Def(d) => {
                 let Some(def) = notes.defs.get(d) else {
@@ -201,6 +211,85 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
             }
         }
     }
+}
+
+static TEXT_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([0-9]{1,4})\]").expect("static regex"));
+static TEXT_DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[([0-9]{1,4})\](?:\s+|$)").expect("static regex"));
+
+/// A page without linked notes may still be a dispatch with `[N]` written as text and
+/// a list of `[N] …` paragraphs: those paragraphs become notes and the `[N]` of a
+/// defined label in other blocks become anchors (the space before one goes with it).
+/// True when any note was found.
+fn text_markers(items: &mut [Item]) -> bool {
+    let mut defined: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in items.iter_mut() {
+        let Item::Block(p) = i else { continue };
+        if p.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let Some(c) = TEXT_DEFINITION.captures(&p.text) else {
+            continue;
+        };
+        let (Some(all), Some(label)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let label = label.as_str().to_owned();
+        p.text = p.text[all.end()..].trim().to_owned();
+        p.runs.clear();
+        defined.insert(label.clone());
+        p.note = Some(label);
+    }
+    if defined.is_empty() {
+        return false;
+    }
+    for i in items.iter_mut() {
+        let Item::Block(p) = i else { continue };
+        if p.note.is_some() || p.kind == BlockKind::Preformatted {
+            continue;
+        }
+        let mut text = String::with_capacity(p.text.len());
+        let mut removed: Vec<(usize, usize)> = Vec::new(); // (old offset, bytes removed so far)
+        let mut gone = 0;
+        let mut last = 0;
+        for c in TEXT_MARKER.captures_iter(&p.text) {
+            let (Some(m), Some(label)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if !defined.contains(label.as_str()) {
+                continue;
+            }
+            text.push_str(&p.text[last..m.start()]);
+            if text.ends_with(' ') {
+                text.pop();
+                gone += 1;
+            }
+            gone += m.len();
+            removed.push((m.end(), gone));
+            p.anchors.push(crate::document::builder::RawAnchor {
+                label: label.as_str().to_owned(),
+                at: text.len(),
+            });
+            last = m.end();
+        }
+        if removed.is_empty() {
+            continue;
+        }
+        text.push_str(&p.text[last..]);
+        let moved = |at: usize| {
+            let i = removed.partition_point(|&(o, _)| o <= at);
+            let shift = if i == 0 { 0 } else { removed[i - 1].1 };
+            at.saturating_sub(shift)
+        };
+        for r in &mut p.runs {
+            r.start = moved(r.start);
+            r.end = moved(r.end);
+        }
+        p.runs.retain(|r| r.start < r.end);
+        p.text = text;
+    }
+    true
 }
 
 fn has_text(items: &[Item]) -> bool {

@@ -18,6 +18,8 @@ pub struct Piece {
     pub anchors: Vec<RawAnchor>,
     pub runs: Vec<Run>,
     pub first_text: Option<NodeId>,
+    /// A `[N] …` paragraph of a page without linked notes: the note it defines.
+    pub note: Option<String>,
 }
 
 pub enum Item {
@@ -262,6 +264,7 @@ impl Walker<'_> {
             anchors,
             runs,
             first_text,
+            note: None,
         }));
     }
 
