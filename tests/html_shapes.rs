@@ -443,3 +443,33 @@ fn bracket_numbers_written_as_text_on_a_page_without_linked_notes() {
         ]
     );
 }
+
+#[test]
+fn sidenotes_toggled_by_a_label() {
+    let doc = open(
+        "margins.html",
+        include_bytes!("fixtures/html-sidenotes.html"),
+    );
+    assert_eq!(
+        blocks(&doc),
+        [
+            (
+                BlockKind::Paragraph,
+                "The tide tables were printed in the margin of every page.".into(),
+                vec![("1".into(), 42)]
+            ),
+            (
+                BlockKind::Paragraph,
+                "The moon phases were not.".into(),
+                vec![("2".into(), 25)]
+            ),
+        ]
+    );
+    assert_eq!(
+        notes(&doc),
+        [
+            note("1", Some("As the almanac of 1790 did."), &[0]),
+            note("2", Some("They were in a separate sheet."), &[1]),
+        ]
+    );
+}

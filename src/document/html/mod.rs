@@ -505,7 +505,7 @@ fn take_header(items: Vec<Item>, meta: &mut Meta, has_notes: bool) -> Vec<Item> 
             && p.anchors.is_empty()
             && matches!(
                 t.trim_end_matches(':').to_ascii_lowercase().as_str(),
-                "notes" | "footnotes" | "endnotes" | "references" | "note"
+                "notes" | "footnotes" | "endnotes" | "references" | "note" | "sidenotes"
             )
         {
             continue;

@@ -139,13 +139,25 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     let mut order: HashMap<NodeId, usize> = HashMap::new();
     let mut ids: HashMap<&str, NodeId> = HashMap::new();
     let mut links: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut toggles: HashMap<&str, NodeId> = HashMap::new();
     for (i, n) in root.descendants().enumerate() {
         let Some(el) = n.value().as_element() else {
             continue;
         };
         order.insert(n.id(), i);
         if let Some(id) = el.attr("id") {
-            ids.entry(id).or_insert(n.id());
+            if el.name() == "input" {
+                // A sidenote's toggle: the note is the element after it, unless an
+                // element further on has the id too (org-mode's footnote list).
+                if let Some(next) = n.next_siblings().find(|s| s.value().is_element()) {
+                    toggles.entry(id).or_insert(next.id());
+                }
+            } else {
+                ids.entry(id).or_insert(n.id());
+            }
+        }
+        if el.name() == "label" && el.attr("for").is_some() {
+            links.push(n);
         }
         if el.name() == "a" {
             if let Some(nm) = el.attr("name") {
@@ -155,6 +167,9 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 links.push(n);
             }
         }
+    }
+    for (id, next) in toggles {
+        ids.entry(id).or_insert(next);
     }
     let tree = root.tree();
     let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
@@ -180,11 +195,27 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         says: bool,
     }
     let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut toggle_count = 0;
     for link in links {
-        let href = attr(&link, "href").unwrap_or("");
+        // `<label for=x>` (a sidenote's number) stands for `<a href="#x">`.
+        let for_label = name(&link) == Some("label");
+        let owned;
+        let href = if for_label {
+            owned = format!("#{}", attr(&link, "for").unwrap_or(""));
+            owned.as_str()
+        } else {
+            attr(&link, "href").unwrap_or("")
+        };
         let Some(frag) = fragment(href) else { continue };
-        let Some(label) = clean_label(&text_of(&link)) else {
-            continue;
+        let text = text_of(&link);
+        let label = match clean_label(&text) {
+            Some(l) => l,
+            // Tufte-style sidenote numbers are drawn by CSS: count them.
+            None if for_label && text.trim().is_empty() && ids.contains_key(frag) => {
+                toggle_count += 1;
+                toggle_count.to_string()
+            }
+            None => continue,
         };
         if attr(&link, "role") == Some("doc-backlink") {
             continue;
@@ -212,7 +243,8 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             || link.descendants().any(|d| name(&d) == Some("sup"));
         let role = attr(&link, "role").unwrap_or("") == "doc-noteref"
             || attr(&link, "epub:type").is_some_and(|t| t.contains("noteref"));
-        let words = note_word(frag)
+        let words = for_label
+            || note_word(frag)
             || attr(&link, "id").is_some_and(note_word)
             || attr(&link, "class").is_some_and(note_word);
         cands.push(Cand {

@@ -136,6 +136,8 @@ const CHROME_WORDS: &[&str] = &[
     "catlinks",
     "mw-jump-link",
     "noprint",
+    "sidenote",
+    "marginnote",
 ];
 
 const CHROME_ROLES: &[&str] = &[
@@ -210,10 +212,18 @@ struct Walker<'n> {
     caption: usize,
     pre: usize,
     skip: Option<NodeId>,
+    /// Definitions met inside the current block, emitted after it.
+    pending: Vec<usize>,
 }
 
 impl Walker<'_> {
     fn flush(&mut self) {
+        self.flush_block();
+        let pending = std::mem::take(&mut self.pending);
+        self.items.extend(pending.into_iter().map(Item::Def));
+    }
+
+    fn flush_block(&mut self) {
         let pre = self.pre > 0;
         let mut text = std::mem::take(&mut self.text);
         let mut anchors = std::mem::take(&mut self.anchors);
@@ -311,8 +321,13 @@ impl Walker<'_> {
                 return;
             }
             if let Some(defs) = self.notes.def_of.get(&id) {
-                self.flush();
-                self.items.extend(defs.iter().map(|&i| Item::Def(i)));
+                if BLOCKS.contains(&tag) {
+                    self.flush();
+                    self.items.extend(defs.iter().map(|&i| Item::Def(i)));
+                } else {
+                    // A sidenote inside a paragraph: the paragraph goes on around it.
+                    self.pending.extend(defs.iter().copied());
+                }
                 self.skip = Some(id);
                 return;
             }
@@ -450,6 +465,7 @@ fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item>
         caption: 0,
         pre: 0,
         skip: None,
+        pending: Vec::new(),
     };
     for edge in roots
         .iter()
