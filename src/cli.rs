@@ -34,7 +34,7 @@ pub struct Cli {
     #[arg(long)]
     pub top: bool,
 
-    /// Read the input as this format instead of the one detected (`text`, `markdown`).
+    /// Read the input as this format instead of the one detected (`text`, `markdown`, `html`).
     #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
     pub input_format: Option<String>,
 }

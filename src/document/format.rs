@@ -49,7 +49,11 @@ pub trait Format: Sync {
 }
 
 /// Every format, the fallback (plain text) first.
-pub static FORMATS: &[&dyn Format] = &[&super::parse::text::Text, &super::markdown::Markdown];
+pub static FORMATS: &[&dyn Format] = &[
+    &super::parse::text::Text,
+    &super::markdown::Markdown,
+    &super::html::Html,
+];
 
 /// The format called `name`.
 pub fn by_name(name: &str) -> Option<&'static dyn Format> {

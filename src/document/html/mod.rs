@@ -1,0 +1,706 @@
+//! The HTML format: saved web pages (think-tank and news articles, Wikipedia, Word and
+//! Google Docs exports, Project Gutenberg's HTML books). Parsed spec-compliantly by
+//! `html5ever` (through `scraper`), so entities are decoded and bad markup is repaired
+//! the way a browser would; the text then goes to the builder, which sanitizes it.
+//!
+//! Order of work: the notes are resolved on the whole page (`notes.rs`); the article is
+//! chosen (`<article>`, `<main>`, `[role=main]`, else the element with the most
+//! paragraph text); it is walked into blocks with page chrome left out (`walk.rs`);
+//! header lines (title, date, `Topic | Series No. N`) become metadata. See
+//! docs/format.md, "HTML".
+
+mod notes;
+mod walk;
+
+use crate::document::builder::{Builder, LabelRule};
+use crate::document::format::{Format, Input};
+use crate::document::model::{BlockKind, Meta, NoteKind};
+use ego_tree::{NodeId, NodeRef};
+use regex::Regex;
+use scraper::{Html as Page, Node};
+use std::sync::LazyLock;
+use walk::{Item, Mode, Piece};
+
+pub struct Html;
+
+const EXTENSIONS: [&str; 4] = ["html", "htm", "xhtml", "shtml"];
+
+/// How far a block's first words are looked for in the input after the previous block.
+const SEARCH_WINDOW: usize = 256 * 1024;
+/// How many ancestors the best paragraph container may widen to.
+const MAX_WIDEN: usize = 8;
+/// Searching for offsets reads at most this many times the input in all.
+const SEARCH_BUDGET: usize = 16;
+/// How many characters of a block's first text are looked for.
+const NEEDLE_CHARS: usize = 20;
+
+impl Format for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn label_rule(&self) -> LabelRule {
+        LabelRule::AsWritten
+    }
+
+    fn detect(&self, input: &Input<'_>) -> u8 {
+        if input
+            .extension()
+            .is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+        {
+            return 95;
+        }
+        if looks_like_html(input.text) {
+            95
+        } else {
+            0
+        }
+    }
+
+    fn parse(&self, input: &Input<'_>, out: &mut Builder) {
+        parse(input, out);
+    }
+}
+
+/// Content that starts (after a BOM, white space and comments) with `<!doctype html` or
+/// `<html`, in any case.
+pub fn looks_like_html(text: &str) -> bool {
+    let mut t = text.trim_start_matches('\u{FEFF}').trim_start();
+    for _ in 0..8 {
+        if t.starts_with("<!--") {
+            match t.find("-->") {
+                Some(e) => t = t[e + 3..].trim_start(),
+                None => return false,
+            }
+        } else if t.starts_with("<?xml") {
+            match t.find("?>") {
+                Some(e) => t = t[e + 2..].trim_start(),
+                None => return false,
+            }
+        } else {
+            break;
+        }
+    }
+    let head: String = t.chars().take(14).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+fn element_name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+    n.value().as_element().map(|e| e.name())
+}
+
+fn parse(input: &Input<'_>, out: &mut Builder) {
+    let page = Page::parse_document(input.text);
+    let doc_root = page.tree.root();
+    let notes = notes::find(doc_root);
+    let body = doc_root
+        .descendants()
+        .find(|n| element_name(n) == Some("body"))
+        .unwrap_or(doc_root);
+    let root = article(body);
+
+    let mut items = walk::walk(root, &notes, Mode::Body);
+    if !has_text(&items) && root.id() != body.id() {
+        items = walk::walk(body, &notes, Mode::Body);
+    }
+    if !has_text(&items) {
+        items = walk::walk(body, &notes, Mode::BodyAll);
+    }
+
+    let mut has_notes = !notes.defs.is_empty();
+    if !has_notes && notes.refs.is_empty() {
+        has_notes = text_markers(&mut items);
+    }
+    let mut meta = head_meta(doc_root, root);
+    let items = take_header(items, &mut meta, has_notes);
+
+    // Definitions the walk did not meet (outside the article, in chrome) come last.
+    let mut seen = vec![false; notes.defs.len()];
+    for i in &items {
+        if let Item::Def(d) = i {
+            if let Some(s) = seen.get_mut(*d) {
+                *s = true;
+            }
+        }
+    }
+    let mut items = items;
+    for (d, s) in seen.iter().enumerate() {
+        if !s {
+            items.push(Item::Def(d));
+        }
+    }
+
+    // Source offsets: blocks by their first words, notes by their id attribute.
+    let text = input.text;
+    let mut block_at: Vec<usize> = Vec::new();
+    let mut budget = Budget(text.len().saturating_mul(SEARCH_BUDGET).max(SEARCH_WINDOW));
+    let mut prev = 0;
+    for i in &items {
+        if let Item::Block(p) = i {
+            let at = block_offset(&page, text, p, prev, &mut budget);
+            prev = at;
+            block_at.push(at);
+        }
+    }
+    let mut prev = 0;
+    let note_at: Vec<usize> = notes
+        .defs
+        .iter()
+        .map(|d| {
+            prev = id_offset(text, &d.id, prev, &mut budget);
+            prev
+        })
+        .collect();
+    let title_at = meta
+        .title
+        .as_deref()
+        .and_then(|t| text_offset(text, t, 0, text.len(), &mut budget));
+    let mut all: Vec<usize> = block_at
+        .iter()
+        .chain(&note_at)
+        .chain(title_at.as_ref())
+        .copied()
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    let mapped = input.to_source(&all);
+    let src = |d: usize| {
+        all.binary_search(&d)
+            .ok()
+            .and_then(|i| mapped.get(i).copied())
+            .unwrap_or(0)
+    };
+    meta.title_src = title_at.map(src);
+    out.set_meta(meta);
+
+    let source_len = input.source_len;
+    let mut b = 0;
+    for i in items {
+        match i {
+            Item::Block(p) => {
+                let start = src(block_at.get(b).copied().unwrap_or(0));
+                b += 1;
+                let end = (start + p.text.len()).min(source_len).max(start);
+                match p.note {
+                    Some(label) => {
+                        let text = vec![p.text].into_iter().filter(|t| !t.is_empty());
+                        out.push_note(&label, text.collect(), NoteKind::Note, start..end);
+                    }
+                    None => out.push_block(p.kind, p.text, p.anchors, p.runs, start..end),
+                }
+            }
+            Item::Def(d) => {
+                let Some(def) = notes.defs.get(d) else {
+                    continue;
+                };
+                let Some(node) = page.tree.get(def.node) else {
+                    continue;
+                };
+                let more: Vec<_> = def.more.iter().filter_map(|&m| page.tree.get(m)).collect();
+                let paragraphs = if def.parts.is_empty() {
+                    walk::note_paragraphs(&[node], &more, &notes, &def.label)
+                } else {
+                    let parts: Vec<_> =
+                        def.parts.iter().filter_map(|&m| page.tree.get(m)).collect();
+                    walk::note_paragraphs(&parts, &more, &notes, &def.label)
+                };
+                let start = src(note_at.get(d).copied().unwrap_or(0));
+                let len: usize = paragraphs.iter().map(|p| p.len()).sum();
+                let end = (start + len).min(source_len).max(start);
+                out.push_note(&def.label, paragraphs, NoteKind::Note, start..end);
+            }
+        }
+    }
+}
+
+static TEXT_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([0-9]{1,4})\]").expect("static regex"));
+static TEXT_DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\[([0-9]{1,4})\](?:\s+|$)").expect("static regex"));
+
+/// A page without linked notes may still be a dispatch with `[N]` written as text and
+/// a list of `[N] …` paragraphs: those paragraphs become notes and the `[N]` of a
+/// defined label in other blocks become anchors (the space before one goes with it).
+/// True when any note was found.
+fn text_markers(items: &mut [Item]) -> bool {
+    let mut defined: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in items.iter_mut() {
+        let Item::Block(p) = i else { continue };
+        if p.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let Some(c) = TEXT_DEFINITION.captures(&p.text) else {
+            continue;
+        };
+        let (Some(all), Some(label)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let label = label.as_str().to_owned();
+        p.text = p.text[all.end()..].trim().to_owned();
+        p.runs.clear();
+        defined.insert(label.clone());
+        p.note = Some(label);
+    }
+    if defined.is_empty() {
+        return false;
+    }
+    for i in items.iter_mut() {
+        let Item::Block(p) = i else { continue };
+        if p.note.is_some() || p.kind == BlockKind::Preformatted {
+            continue;
+        }
+        let mut text = String::with_capacity(p.text.len());
+        let mut removed: Vec<(usize, usize)> = Vec::new(); // (old offset, bytes removed so far)
+        let mut gone = 0;
+        let mut last = 0;
+        for c in TEXT_MARKER.captures_iter(&p.text) {
+            let (Some(m), Some(label)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            if !defined.contains(label.as_str()) {
+                continue;
+            }
+            text.push_str(&p.text[last..m.start()]);
+            if text.ends_with(' ') {
+                text.pop();
+                gone += 1;
+            }
+            gone += m.len();
+            removed.push((m.end(), gone));
+            p.anchors.push(crate::document::builder::RawAnchor {
+                label: label.as_str().to_owned(),
+                at: text.len(),
+            });
+            last = m.end();
+        }
+        if removed.is_empty() {
+            continue;
+        }
+        text.push_str(&p.text[last..]);
+        let moved = |at: usize| {
+            let i = removed.partition_point(|&(o, _)| o <= at);
+            let shift = if i == 0 { 0 } else { removed[i - 1].1 };
+            at.saturating_sub(shift)
+        };
+        for r in &mut p.runs {
+            r.start = moved(r.start);
+            r.end = moved(r.end);
+        }
+        p.runs.retain(|r| r.start < r.end);
+        p.text = text;
+    }
+    true
+}
+
+fn has_text(items: &[Item]) -> bool {
+    items
+        .iter()
+        .any(|i| matches!(i, Item::Block(p) if !p.text.trim().is_empty()))
+}
+
+/// Paragraph text directly below `n` (its `<p>` children's text).
+fn p_text(n: &NodeRef<'_, Node>) -> usize {
+    n.descendants()
+        .filter(|d| element_name(d) == Some("p"))
+        .map(|p| notes::text_of(&p).trim().len())
+        .sum()
+}
+
+/// The article: the `<article>` with the most paragraph text, else `<main>` or
+/// `[role=main]`, else the element whose `<p>` children hold the most text (widened to
+/// an ancestor that holds much more), else the body. A container with under a quarter
+/// of the page's paragraph text is not the article.
+fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
+    let total = p_text(&body);
+    let enough = |n: &NodeRef<'_, Node>| total == 0 || p_text(n) * 4 >= total;
+    let best = |name: &str| {
+        body.descendants()
+            .filter(|n| {
+                n.value().as_element().is_some_and(|e| {
+                    e.name() == name || (name == "main" && e.attr("role") == Some("main"))
+                })
+            })
+            .max_by_key(p_text)
+    };
+    for name in ["article", "main"] {
+        if let Some(a) = best(name) {
+            if enough(&a) {
+                return a;
+            }
+        }
+    }
+    // Readability-style: score each parent by the text of its paragraphs.
+    let mut score: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
+    for p in body.descendants().filter(|d| element_name(d) == Some("p")) {
+        if let Some(parent) = p.parent() {
+            *score.entry(parent.id()).or_default() += notes::text_of(&p).trim().len();
+        }
+    }
+    let Some((&top, _)) = score
+        .iter()
+        .max_by_key(|(id, s)| (**s, std::cmp::Reverse(**id)))
+    else {
+        return body;
+    };
+    let Some(mut cur) = body.tree().get(top) else {
+        return body;
+    };
+    for _ in 0..MAX_WIDEN {
+        let Some(parent) = cur.parent() else { break };
+        if parent.id() == body.id() || !parent.value().is_element() {
+            break;
+        }
+        if p_text(&parent) * 10 > p_text(&cur) * 13 {
+            cur = parent;
+        } else {
+            break;
+        }
+    }
+    if enough(&cur) {
+        cur
+    } else {
+        body
+    }
+}
+
+static SERIES_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?P<topics>[^|]{1,200}?) *\| *)?(?P<series>[A-Z][A-Za-z&.'’ -]{0,80}?) +No\.? *(?P<number>[0-9]{1,9})$",
+    )
+    .expect("static regex")
+});
+
+static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<m>January|February|March|April|May|June|July|August|September|October|November|December) (?P<d>[0-9]{1,2}), (?P<y>[0-9]{4})$")
+        .expect("static regex")
+});
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})").expect("static regex"));
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `June 1, 2032` or `2032-06-01T…` → `2032-06-01`.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(c) = ISO_DATE.captures(s) {
+        return Some(c.get(0)?.as_str().to_owned());
+    }
+    let c = LONG_DATE.captures(s)?;
+    let month = c.name("m")?.as_str();
+    let m = MONTHS.iter().position(|m| *m == month)? + 1;
+    let d: u32 = c.name("d")?.as_str().parse().ok()?;
+    (1..=31)
+        .contains(&d)
+        .then(|| format!("{}-{m:02}-{d:02}", c.name("y").map_or("", |y| y.as_str())))
+}
+
+/// Metadata from the head and the article: `og:title`, else the article's first `<h1>`,
+/// else `<title>`; `<meta name=author>`; the date from `<meta name=date>` (or
+/// `article:published_time`) and the article's first `<time>`.
+fn head_meta(doc: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Meta {
+    let mut og_title = None;
+    let mut title = None;
+    let mut authors = Vec::new();
+    let mut date_meta = None;
+    for n in doc.descendants() {
+        let Some(el) = n.value().as_element() else {
+            continue;
+        };
+        match el.name() {
+            "title" if title.is_none() => {
+                title = Some(collapse(&notes::text_of(&n)));
+            }
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let content = el.attr("content").map(collapse).filter(|c| !c.is_empty());
+                let Some(content) = content else { continue };
+                match key.as_str() {
+                    "og:title" if og_title.is_none() => og_title = Some(content),
+                    "author" | "article:author" | "dc.creator"
+                        if !content.starts_with("http") && !authors.contains(&content) =>
+                    {
+                        authors.push(content)
+                    }
+                    "date" | "article:published_time" | "dc.date" | "citation_date"
+                        if date_meta.is_none() =>
+                    {
+                        date_meta = Some(content)
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    let h1 = root
+        .descendants()
+        .find(|n| element_name(n) == Some("h1"))
+        .map(|h| collapse(&notes::text_of(&h)))
+        .filter(|t| !t.is_empty());
+    let time = root
+        .descendants()
+        .find(|n| element_name(n) == Some("time"))
+        .map(|t| {
+            let dt = t.value().as_element().and_then(|e| e.attr("datetime"));
+            (dt.map(str::to_owned), collapse(&notes::text_of(&t)))
+        });
+    let (date, date_text) = match (time, date_meta) {
+        (Some((dt, text)), meta) if !text.is_empty() => {
+            let iso = dt
+                .as_deref()
+                .and_then(iso_date)
+                .or_else(|| iso_date(&text))
+                .or_else(|| meta.as_deref().and_then(iso_date));
+            (iso, Some(text))
+        }
+        (_, Some(m)) => (iso_date(&m), Some(m)),
+        _ => (None, None),
+    };
+    Meta {
+        title: og_title.or(h1).or(title),
+        date,
+        date_text,
+        authors,
+        ..Meta::default()
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Header lines at the top of the article become metadata and leave the body: the
+/// title heading, the date line, `June 1, 2032 Special Dispatch No. 44`, `Topic |
+/// Special Dispatch No. 44`, a `By …` byline. A `Notes` heading goes when the page has
+/// notes (the reader has its own).
+fn take_header(items: Vec<Item>, meta: &mut Meta, has_notes: bool) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len());
+    let mut in_header = true;
+    for item in items {
+        let Item::Block(p) = item else {
+            out.push(item);
+            continue;
+        };
+        let t = p.text.trim();
+        if has_notes
+            && matches!(p.kind, BlockKind::Heading | BlockKind::Paragraph)
+            && p.anchors.is_empty()
+            && matches!(
+                t.trim_end_matches(':').to_ascii_lowercase().as_str(),
+                "notes" | "footnotes" | "endnotes" | "references" | "note" | "sidenotes"
+            )
+        {
+            continue;
+        }
+        if in_header && p.anchors.is_empty() && is_header_line(&p, meta) {
+            continue;
+        }
+        if p.kind == BlockKind::Paragraph && !t.is_empty() {
+            in_header = false;
+        }
+        out.push(Item::Block(p));
+    }
+    out
+}
+
+fn is_header_line(p: &Piece, meta: &mut Meta) -> bool {
+    let t = p.text.trim();
+    if t.is_empty() || t.len() > 300 {
+        return false;
+    }
+    if p.kind == BlockKind::Heading && meta.title.as_deref() == Some(t) {
+        return true;
+    }
+    if meta.date_text.as_deref() == Some(t) {
+        return true;
+    }
+    if meta.date_text.is_none() && LONG_DATE.is_match(t) {
+        meta.date = iso_date(t);
+        meta.date_text = Some(t.to_owned());
+        return true;
+    }
+    // `June 1, 2032 Special Dispatch No. 44`
+    let (date_part, rest) = match LONG_DATE_PREFIX.captures(t) {
+        Some(c) => (
+            c.get(1).map(|m| m.as_str().to_owned()),
+            c.get(2).map_or("", |m| m.as_str()),
+        ),
+        None => (None, t),
+    };
+    if let Some(c) = SERIES_LINE.captures(rest) {
+        if date_part.is_some() && c.name("topics").is_some() {
+            return false;
+        }
+        if let Some(d) = date_part {
+            if meta.date_text.is_none() {
+                meta.date = iso_date(&d);
+                meta.date_text = Some(d);
+            }
+        }
+        meta.series = c.name("series").map(|m| m.as_str().trim().to_owned());
+        meta.number = c.name("number").map(|m| m.as_str().to_owned());
+        if let Some(topics) = c.name("topics") {
+            meta.topics = topics
+                .as_str()
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+        }
+        return true;
+    }
+    if let Some(by) = t.strip_prefix("By ") {
+        if meta.authors.is_empty() && by.len() < 200 {
+            meta.authors = by
+                .split([',', '&'])
+                .flat_map(|s| s.split(" and "))
+                .map(|s| s.trim().trim_end_matches('*').to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
+            return true;
+        }
+    }
+    false
+}
+
+static LONG_DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:January|February|March|April|May|June|July|August|September|October|November|December) [0-9]{1,2}, [0-9]{4}) +(.*)$")
+        .expect("static regex")
+});
+
+/// Where `needle`'s first words stand in `text`, at or after `from` (within the window).
+struct Budget(usize);
+
+impl Budget {
+    /// Spend `n` bytes of searching; false when the budget is used up.
+    fn spend(&mut self, n: usize) -> bool {
+        if self.0 < n {
+            self.0 = 0;
+            return false;
+        }
+        self.0 -= n;
+        true
+    }
+}
+
+fn text_offset(
+    text: &str,
+    needle: &str,
+    from: usize,
+    window: usize,
+    budget: &mut Budget,
+) -> Option<usize> {
+    let start = needle.find(|c: char| c.is_alphanumeric())?;
+    let rest = &needle[start..];
+    let mut end = 0;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n >= NEEDLE_CHARS || !(c.is_alphanumeric() || c == ' ') {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let words = rest[..end].trim_end();
+    let first_word = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let from = from.min(text.len());
+    let mut to = (from + window).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let hay = text.get(from..to)?.as_bytes();
+    for n in [words, first_word] {
+        if n.is_empty() || !budget.spend(hay.len()) {
+            continue;
+        }
+        if let Some(i) = memchr::memmem::find(hay, n.as_bytes()) {
+            return Some(from + i);
+        }
+    }
+    None
+}
+
+/// The offset of a block: its first text node's first words, looked for at or after
+/// the previous block's offset; the previous offset when not found.
+fn block_offset(page: &Page, text: &str, p: &Piece, prev: usize, budget: &mut Budget) -> usize {
+    let node_text = p
+        .first_text
+        .and_then(|id| page.tree.get(id))
+        .and_then(|n| n.value().as_text().map(|t| t.to_string()))
+        .unwrap_or_else(|| p.text.clone());
+    text_offset(text, &node_text, prev, SEARCH_WINDOW, budget).unwrap_or(prev)
+}
+
+/// The offset of the tag whose `id="x"` or `name="x"` attribute names a definition,
+/// looked for after the previous definition's (definitions are in document order); the
+/// previous offset when not found.
+fn id_offset(text: &str, id: &str, from: usize, budget: &mut Budget) -> usize {
+    if id.is_empty() {
+        return from;
+    }
+    let from = from.min(text.len());
+    let mut to = (from + SEARCH_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let Some(hay) = text.get(from..to) else {
+        return from;
+    };
+    let bytes = hay.as_bytes();
+    for pat in [
+        format!("id=\"{id}\""),
+        format!("name=\"{id}\""),
+        format!("id='{id}'"),
+        format!("name='{id}'"),
+        format!("id={id}"),
+        format!("name={id}"),
+    ] {
+        if !budget.spend(bytes.len()) {
+            break;
+        }
+        if let Some(i) = memchr::memmem::find(bytes, pat.as_bytes()) {
+            // Back to the `<` of the tag.
+            return from + hay[..i].rfind('<').unwrap_or(i);
+        }
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_recognised_by_its_start() {
+        assert!(looks_like_html("\u{FEFF}  <!DOCTYPE html><p>x"));
+        assert!(looks_like_html("<!-- saved --><HTML lang=en>"));
+        assert!(!looks_like_html("<p>just a fragment</p>"));
+        assert!(!looks_like_html("Plain text"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("June 1, 2032").as_deref(), Some("2032-06-01"));
+        assert_eq!(iso_date("2032-06-01T10:00").as_deref(), Some("2032-06-01"));
+        assert_eq!(iso_date("soon"), None);
+    }
+}

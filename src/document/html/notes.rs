@@ -1,0 +1,657 @@
+//! Which links are note references and which elements define their notes. Resolved on
+//! the whole page before the article is chosen, because some sites put the notes
+//! outside the article container.
+//!
+//! A link `<a href="#x">` is a **reference** when its text is label-like (`1`, `[12]`,
+//! `iv`, `*`) and either
+//!
+//! - its target links back to it (the general rule: the target's definition element
+//!   holds a link to the reference or to an element around it), or
+//! - it says it is one: it stands in (or holds) a `<sup>`, its `href`, `id` or `class`
+//!   names a note (`fn`, `ftn`, `edn`, `note`, `cite_note`, `footnote`, `noteref`), or
+//!   it has `role="doc-noteref"` / `epub:type="noteref"`.
+//!
+//! A link whose target stands *before* it is a back-link, never a reference. A
+//! reference whose target is missing is kept when it says it is one (a note without
+//! text). The definition is the target climbed out of inline elements (an `<a name>`
+//! inside a `<p>`) and then out of a `<p>` into a wrapping `<li>`/`<div>` that holds no
+//! other note and no reference to it.
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::Node;
+use std::collections::{HashMap, HashSet};
+
+/// What the page's notes are.
+#[derive(Default)]
+pub struct Notes {
+    /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
+    pub refs: HashMap<NodeId, String>,
+    /// Definition element → indices in `defs` (several when notes share a block).
+    pub def_of: HashMap<NodeId, Vec<usize>>,
+    /// While resolving: the definitions found, by key.
+    keys: HashSet<NodeId>,
+    /// Definitions in document order: element, label, the id it was reached by.
+    pub defs: Vec<Def>,
+    /// Links left out of a note's text: back-links and the label link itself.
+    pub skip_in_note: HashSet<NodeId>,
+    /// Ids and names of references and the elements around them: a link to one of
+    /// them inside a note is a back-link.
+    pub ref_ids: HashSet<String>,
+    /// Reference element → its definition's key.
+    pub ref_def: HashMap<NodeId, NodeId>,
+    /// Continuation blocks of loose definitions (left out of the body).
+    pub more: HashSet<NodeId>,
+}
+
+pub struct Def {
+    pub node: NodeId,
+    pub label: String,
+    pub id: String,
+    /// What identifies the note: the definition element, or the target when several
+    /// notes share one block.
+    pub key: NodeId,
+    /// When notes share a block: the children of `node` that are this note's.
+    pub parts: Vec<NodeId>,
+    /// Blocks after `node` that continue the note.
+    pub more: Vec<NodeId>,
+}
+
+const INLINE: &[&str] = &[
+    "a", "span", "sup", "sub", "b", "i", "em", "strong", "small", "font", "code", "label", "cite",
+    "abbr", "u", "s", "mark",
+];
+
+/// Elements a definition may climb into from a `<p>`.
+const WRAPPERS: &[&str] = &["li", "div", "aside", "section", "dd", "blockquote", "td"];
+
+fn name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+    n.value().as_element().map(|e| e.name())
+}
+
+fn attr<'a>(n: &NodeRef<'a, Node>, a: &str) -> Option<&'a str> {
+    n.value().as_element().and_then(|e| e.attr(a))
+}
+
+/// All text below `n` (iterative: deep trees do not recurse).
+pub fn text_of(n: &NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for d in n.descendants() {
+        if let Some(t) = d.value().as_text() {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+/// `[12]` → `12`; `None` when the text does not look like a note label.
+pub fn clean_label(text: &str) -> Option<String> {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '{' | '}') || c.is_whitespace())
+        .trim_end_matches('.');
+    let n = t.chars().count();
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let digits = t.chars().all(|c| c.is_ascii_digit());
+    let short_word = n <= 3 && t.chars().all(|c| c.is_alphanumeric());
+    let symbol = t.chars().all(|c| matches!(c, '*' | '†' | '‡' | '§' | '¶'));
+    (digits || short_word || symbol).then(|| t.to_owned())
+}
+
+fn note_word(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+        matches!(
+            w,
+            "fn" | "ftn"
+                | "ftnt"
+                | "edn"
+                | "note"
+                | "notes"
+                | "footnote"
+                | "footnotes"
+                | "endnote"
+                | "noteref"
+                | "fnref"
+                | "ftnref"
+                | "ednref"
+                | "sdfootnote"
+                | "sdendnote"
+                | "footnoteref"
+                | "reference"
+                | "ref"
+        )
+    }) || s.contains("cite_note")
+        || s.contains("footnote")
+        || s.contains("noteref")
+}
+
+/// The fragment of a link (`#x` → `x`), for links into this page.
+fn fragment(href: &str) -> Option<&str> {
+    let (_, f) = href.rsplit_once('#')?;
+    (!f.is_empty()).then_some(f)
+}
+
+pub fn find(root: NodeRef<'_, Node>) -> Notes {
+    // Document order and ids.
+    let mut order: HashMap<NodeId, usize> = HashMap::new();
+    let mut ids: HashMap<&str, NodeId> = HashMap::new();
+    let mut links: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut toggles: HashMap<&str, NodeId> = HashMap::new();
+    for (i, n) in root.descendants().enumerate() {
+        let Some(el) = n.value().as_element() else {
+            continue;
+        };
+        order.insert(n.id(), i);
+        if let Some(id) = el.attr("id") {
+            if el.name() == "input" {
+                // A sidenote's toggle: the note is the element after it, unless an
+                // element further on has the id too (org-mode's footnote list).
+                if let Some(next) = n.next_siblings().find(|s| s.value().is_element()) {
+                    toggles.entry(id).or_insert(next.id());
+                }
+            } else {
+                ids.entry(id).or_insert(n.id());
+            }
+        }
+        if el.name() == "label" && el.attr("for").is_some() {
+            links.push(n);
+        }
+        if el.name() == "a" {
+            if let Some(nm) = el.attr("name") {
+                ids.entry(nm).or_insert(n.id());
+            }
+            if el.attr("href").and_then(fragment).is_some() {
+                links.push(n);
+            }
+        }
+    }
+    for (id, next) in toggles {
+        ids.entry(id).or_insert(next);
+    }
+    let tree = root.tree();
+    let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+    // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
+    let mut back_of: HashMap<String, NodeId> = HashMap::new();
+    for l in &links {
+        let Some(f) = attr(l, "href").and_then(fragment) else {
+            continue;
+        };
+        if ids.contains_key(f) {
+            continue;
+        }
+        let plain = f.replacen("ref", "", 1);
+        if plain != f && !plain.is_empty() {
+            back_of.entry(plain).or_insert(l.id());
+        }
+    }
+
+    struct Cand<'a> {
+        link: NodeRef<'a, Node>,
+        label: String,
+        target: Option<NodeId>,
+        says: bool,
+    }
+    let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut toggle_count = 0;
+    for link in links {
+        // `<label for=x>` (a sidenote's number) stands for `<a href="#x">`.
+        let for_label = name(&link) == Some("label");
+        let owned;
+        let href = if for_label {
+            owned = format!("#{}", attr(&link, "for").unwrap_or(""));
+            owned.as_str()
+        } else {
+            attr(&link, "href").unwrap_or("")
+        };
+        let Some(frag) = fragment(href) else { continue };
+        let text = text_of(&link);
+        let label = match clean_label(&text) {
+            Some(l) => l,
+            // Tufte-style sidenote numbers are drawn by CSS: count them.
+            None if for_label && text.trim().is_empty() && ids.contains_key(frag) => {
+                toggle_count += 1;
+                toggle_count.to_string()
+            }
+            None => continue,
+        };
+        if attr(&link, "role") == Some("doc-backlink") {
+            continue;
+        }
+        let mut target = ids.get(frag).copied();
+        if target.is_none() {
+            // A back-link whose target has no id (Word's `href="…#_ftnref1"`), or a
+            // reference whose definition is reached only by its back-link.
+            let lower = frag.to_ascii_lowercase();
+            if lower.contains("ref") || lower.starts_with("fnr") {
+                continue;
+            }
+            target = back_of.get(frag).copied();
+        }
+        if !href.starts_with('#') && target.is_none() {
+            continue;
+        }
+        if let Some(t) = target {
+            // A back-link or a link to something that holds it (a table of contents).
+            if pos(t) <= pos(link.id()) {
+                continue;
+            }
+        }
+        let in_sup = link.ancestors().take(2).any(|a| name(&a) == Some("sup"))
+            || link.descendants().any(|d| name(&d) == Some("sup"));
+        let role = attr(&link, "role").unwrap_or("") == "doc-noteref"
+            || attr(&link, "epub:type").is_some_and(|t| t.contains("noteref"));
+        let words = for_label
+            || note_word(frag)
+            || attr(&link, "id").is_some_and(note_word)
+            || attr(&link, "class").is_some_and(note_word);
+        cands.push(Cand {
+            link,
+            label,
+            target,
+            says: in_sup || role || words,
+        });
+    }
+
+    let targets: HashSet<NodeId> = cands.iter().filter_map(|c| c.target).collect();
+    let mut refs_to: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for c in &cands {
+        if let Some(t) = c.target {
+            refs_to.entry(t).or_default().push(c.link.id());
+        }
+    }
+    let contains = |outer: NodeId, inner: NodeId| {
+        tree.get(inner)
+            .is_some_and(|n| n.id() == outer || n.ancestors().any(|a| a.id() == outer))
+    };
+
+    // How many targets each element holds (itself included).
+    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    for &t in &targets {
+        if let Some(n) = tree.get(t) {
+            for a in std::iter::once(n).chain(n.ancestors()) {
+                *held.entry(a.id()).or_default() += 1;
+            }
+        }
+    }
+    // The definition element of each target.
+    let mut def_node: HashMap<NodeId, NodeId> = HashMap::new();
+    for &t in &targets {
+        let Some(mut cur) = tree.get(t) else { continue };
+        let refs = refs_to.get(&t).cloned().unwrap_or_default();
+        let holds_ref = |n: NodeId| refs.iter().any(|&r| contains(n, r));
+        while name(&cur).is_some_and(|n| INLINE.contains(&n)) {
+            match cur.parent() {
+                Some(p) if p.value().is_element() && !holds_ref(p.id()) => cur = p,
+                _ => break,
+            }
+        }
+        for _ in 0..2 {
+            let Some(p) = cur.parent() else { break };
+            let ok = name(&p).is_some_and(|n| WRAPPERS.contains(&n))
+                && !holds_ref(p.id())
+                && held.get(&p.id()).copied().unwrap_or(0) <= 1;
+            if !ok {
+                break;
+            }
+            cur = p;
+        }
+        def_node.insert(t, cur.id());
+    }
+    // Several notes in one block (`<a name=one>1</a> … <br><br> <a name=two>2</a> …`):
+    // each is the block's children from the one holding its target to the next's.
+    let mut sharing: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for (&t, &d) in &def_node {
+        sharing.entry(d).or_default().push(t);
+    }
+    let mut parts_of: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    for (&d, ts) in sharing.iter_mut() {
+        if ts.len() < 2 {
+            continue;
+        }
+        ts.sort_by_key(|&t| pos(t));
+        let child_of = |t: NodeId| {
+            tree.get(t).and_then(|n| {
+                std::iter::once(n)
+                    .chain(n.ancestors())
+                    .find(|a| a.parent().is_some_and(|p| p.id() == d))
+                    .map(|a| a.id())
+            })
+        };
+        let firsts: Vec<Option<NodeId>> = ts.iter().map(|&t| child_of(t)).collect();
+        for (i, &t) in ts.iter().enumerate() {
+            let Some(first) = firsts[i].and_then(|c| tree.get(c)) else {
+                continue;
+            };
+            let next = firsts.get(i + 1).copied().flatten();
+            let mut parts = vec![first.id()];
+            for sib in first.next_siblings() {
+                if Some(sib.id()) == next {
+                    break;
+                }
+                parts.push(sib.id());
+            }
+            parts_of.insert(t, parts);
+        }
+    }
+    let key_of = |t: NodeId| {
+        if parts_of.contains_key(&t) {
+            Some(t)
+        } else {
+            def_node.get(&t).copied()
+        }
+    };
+
+    let mut notes = Notes::default();
+    let mut label_of_def: HashMap<NodeId, String> = HashMap::new();
+    let mut linked_from: HashMap<NodeId, HashSet<&str>> = HashMap::new();
+    for c in &cands {
+        let backlinked = c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
+            let mine: Vec<&str> = std::iter::once(c.link)
+                .chain(c.link.ancestors().take(3))
+                .filter_map(|n| attr(&n, "id").or_else(|| attr(&n, "name")))
+                .collect();
+            let linked = linked_from.entry(d).or_insert_with(|| {
+                tree.get(d).map_or_else(HashSet::new, |d| {
+                    d.descendants()
+                        .filter(|x| name(x) == Some("a"))
+                        .filter_map(|x| attr(&x, "href").and_then(fragment))
+                        .collect()
+                })
+            });
+            mine.iter().any(|m| linked.contains(m))
+        });
+        if !(backlinked || c.says) {
+            continue;
+        }
+        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
+            for a in ["id", "name"] {
+                if let Some(v) = attr(&n, a) {
+                    notes.ref_ids.insert(v.to_owned());
+                }
+            }
+        }
+        let key = c.target.and_then(key_of);
+        let label = match key {
+            Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),
+            None => c.label.clone(),
+        };
+        if let (Some(&d), Some(k), Some(t)) =
+            (c.target.and_then(|t| def_node.get(&t)), key, c.target)
+        {
+            if notes.keys.insert(k) {
+                let id = c
+                    .target
+                    .and_then(|t| tree.get(t))
+                    .and_then(|t| attr(&t, "id").or_else(|| attr(&t, "name")))
+                    .unwrap_or("")
+                    .to_owned();
+                notes.defs.push(Def {
+                    node: d,
+                    label: label.clone(),
+                    id,
+                    key: k,
+                    parts: parts_of.get(&t).cloned().unwrap_or_default(),
+                    more: Vec::new(),
+                });
+            }
+            if let Some(t) = c.target {
+                if t != d {
+                    notes.skip_in_note.insert(t);
+                }
+            }
+        }
+        // The `<sup>` around a lone reference link goes with it.
+        let mut node = c.link;
+        if let Some(p) = c.link.parent() {
+            if name(&p) == Some("sup") && text_of(&p).trim() == text_of(&c.link).trim() {
+                node = p;
+            }
+        }
+        if let Some(k) = key {
+            notes.ref_def.insert(node.id(), k);
+        }
+        notes.refs.insert(node.id(), label);
+    }
+    loose_notes(root, &order, &mut notes);
+    // References inside a definition are not body references (a back-link whose target
+    // was missing, a note citing a note).
+    let def_nodes: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
+    let in_def = |n: NodeId, self_too: bool| {
+        tree.get(n).is_some_and(|n| {
+            (self_too && def_nodes.contains(&n.id()))
+                || n.ancestors().any(|a| def_nodes.contains(&a.id()))
+        })
+    };
+    notes.refs.retain(|&r, _| !in_def(r, true));
+    notes.defs.sort_by_key(|d| (pos(d.node), pos(d.key)));
+    // A definition inside another one is part of it.
+    notes.defs.retain(|d| !in_def(d.node, false));
+    notes.defs.dedup_by_key(|d| d.key);
+    // A definition that only references inside definitions pointed to is no note.
+    let cited: HashSet<NodeId> = notes
+        .refs
+        .keys()
+        .filter_map(|r| notes.ref_def.get(r).copied())
+        .collect();
+    notes.defs.retain(|d| cited.contains(&d.key));
+    // Two notes with one label (three `*`s): numbered in order instead.
+    let mut seen: HashSet<String> = HashSet::new();
+    let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
+    if dup {
+        for (i, d) in notes.defs.iter_mut().enumerate() {
+            d.label = (i + 1).to_string();
+        }
+        let by_key: HashMap<NodeId, &str> = notes
+            .defs
+            .iter()
+            .map(|d| (d.key, d.label.as_str()))
+            .collect();
+        for (&r, label) in notes.refs.iter_mut() {
+            if let Some(l) = notes.ref_def.get(&r).and_then(|k| by_key.get(k)) {
+                *label = (*l).to_owned();
+            }
+        }
+    }
+    notes.def_of.clear();
+    notes.more.clear();
+    for (i, d) in notes.defs.iter().enumerate() {
+        notes.def_of.entry(d.node).or_default().push(i);
+        notes.more.extend(d.more.iter().copied());
+    }
+    notes
+}
+
+/// `<sup>` numbers without links, bound by the number to a definition found on the
+/// page: the element named by `data-definition`; item N of a notes list (an `<ol>` in
+/// an `<aside>` or named `footnotes`/`notes`, or after a `Notes` heading; numbered from
+/// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
+/// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
+/// …`) with the blocks up to the next such paragraph as its continuation.
+fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &mut Notes) {
+    let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+    let tree = root.tree();
+    let taken: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
+    let inside = |n: &NodeRef<'_, Node>, set: &HashSet<NodeId>| {
+        set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
+    };
+    let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
+    let mut by_id: HashMap<String, NodeId> = HashMap::new();
+    let mut lists: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut hrs: Vec<NodeRef<'_, Node>> = Vec::new();
+    let mut last_heading_notes = false;
+    for n in root.descendants() {
+        let Some(el) = n.value().as_element() else {
+            continue;
+        };
+        if let Some(id) = el.attr("id") {
+            by_id.entry(id.to_ascii_lowercase()).or_insert(n.id());
+        }
+        match el.name() {
+            _ if el.attr("data-definition").is_some() && !notes.refs.contains_key(&n.id()) => {
+                if let Some(l) = clean_label(&text_of(&n)) {
+                    sups.push((n, l));
+                }
+            }
+            "sup" => {
+                let linked = n
+                    .descendants()
+                    .any(|d| attr(&d, "href").is_some_and(|h| h.len() > 1));
+                if linked || notes.refs.contains_key(&n.id()) || inside(&n, &taken) {
+                    continue;
+                }
+                if let Some(l) = clean_label(&text_of(&n)) {
+                    sups.push((n, l));
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let t = text_of(&n)
+                    .trim()
+                    .trim_end_matches(':')
+                    .to_ascii_lowercase();
+                last_heading_notes = matches!(
+                    t.as_str(),
+                    "notes" | "footnotes" | "endnotes" | "references" | "sidenotes"
+                );
+            }
+            "ol" => {
+                let named = last_heading_notes
+                    || std::iter::once(n).chain(n.ancestors().take(3)).any(|a| {
+                        name(&a) == Some("aside")
+                            || attr(&a, "class").is_some_and(note_word)
+                            || attr(&a, "id").is_some_and(note_word)
+                    });
+                if named {
+                    lists.push(n);
+                }
+            }
+            "hr" => hrs.push(n),
+            _ => {}
+        }
+    }
+    if sups.is_empty() {
+        return;
+    }
+    let sups_with_data: HashSet<NodeId> = sups
+        .iter()
+        .filter(|(n, _)| attr(n, "data-definition").is_some())
+        .map(|(n, _)| n.id())
+        .collect();
+    // Notes-list items by number.
+    let mut item: HashMap<String, NodeId> = HashMap::new();
+    for l in &lists {
+        let start: usize = attr(l, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
+        let items = l.children().filter(|c| name(c) == Some("li"));
+        for (i, li) in items.enumerate() {
+            item.entry((start + i).to_string()).or_insert(li.id());
+        }
+    }
+    // Loose paragraphs after the last `<hr>`.
+    let mut loose: HashMap<String, (NodeId, Vec<NodeId>)> = HashMap::new();
+    if let Some(hr) = hrs.last() {
+        let mut current: Option<String> = None;
+        for sib in hr.next_siblings() {
+            if !sib.value().is_element() {
+                continue;
+            }
+            let first = sib.children().find(|c| {
+                c.value().is_element() || c.value().as_text().is_some_and(|t| !t.trim().is_empty())
+            });
+            let label = first
+                .filter(|f| matches!(name(f), Some("sup" | "strong" | "b")))
+                .and_then(|f| clean_label(&text_of(&f)));
+            match label {
+                Some(l) => {
+                    loose.entry(l.clone()).or_insert((sib.id(), Vec::new()));
+                    current = Some(l);
+                }
+                None => {
+                    if let Some(e) = current.as_ref().and_then(|c| loose.get_mut(c)) {
+                        e.1.push(sib.id());
+                    }
+                }
+            }
+        }
+    }
+    let loose_nodes: HashSet<NodeId> = loose
+        .values()
+        .flat_map(|(m, c)| std::iter::once(*m).chain(c.iter().copied()))
+        .collect();
+    let mut def_by_node: HashMap<NodeId, String> = HashMap::new();
+    for (sup, label) in sups {
+        if inside(&sup, &loose_nodes) || sup.ancestors().any(|a| sups_with_data.contains(&a.id())) {
+            // The number that opens a loose definition.
+            continue;
+        }
+        let data = std::iter::once(sup)
+            .chain(sup.ancestors().take(2))
+            .find_map(|a| attr(&a, "data-definition"))
+            .and_then(|d| by_id.get(&d.to_ascii_lowercase()).copied());
+        let by_pattern = || {
+            [
+                "fn",
+                "fn-",
+                "footnote-",
+                "footnote",
+                "note-",
+                "note",
+                "endnote-",
+                "fn:",
+            ]
+            .iter()
+            .find_map(|p| by_id.get(&format!("{p}{label}")).copied())
+        };
+        let mut cont = Vec::new();
+        let def = data
+            .or_else(|| item.get(&label).copied())
+            .or_else(by_pattern)
+            .or_else(|| {
+                let (m, c) = loose.get(&label)?;
+                cont = c.clone();
+                Some(*m)
+            });
+        let Some(def) = def.filter(|&d| pos(d) > pos(sup.id())) else {
+            continue;
+        };
+        if tree
+            .get(def)
+            .is_some_and(|d| sup.ancestors().any(|a| a.id() == d.id()))
+        {
+            continue;
+        }
+        let label = def_by_node.entry(def).or_insert(label).clone();
+        if notes.keys.insert(def) {
+            let id = tree
+                .get(def)
+                .and_then(|d| attr(&d, "id"))
+                .unwrap_or("")
+                .to_owned();
+            notes.defs.push(Def {
+                node: def,
+                label: label.clone(),
+                id,
+                key: def,
+                parts: Vec::new(),
+                more: cont,
+            });
+        }
+        notes.ref_def.insert(sup.id(), def);
+        notes.refs.insert(sup.id(), label);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(clean_label(" [12] ").as_deref(), Some("12"));
+        assert_eq!(clean_label("iv").as_deref(), Some("iv"));
+        assert_eq!(clean_label("*").as_deref(), Some("*"));
+        assert_eq!(clean_label("see the appendix"), None);
+        assert_eq!(clean_label("↩"), None);
+    }
+}

@@ -1,0 +1,526 @@
+//! The element tree to blocks: one pass in document order over `traverse()` edges (no
+//! recursion, so a deeply nested page cannot exhaust the stack).
+
+use super::notes::{clean_label, Notes};
+use crate::document::builder::RawAnchor;
+use crate::document::model::{BlockKind, Run, RunStyle};
+use crate::document::parse::sanitize::expand_tabs;
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::node::Element;
+use scraper::Node;
+
+/// A block as read: what the builder gets, and the first text node (for its source
+/// offset).
+pub struct Piece {
+    pub kind: BlockKind,
+    pub text: String,
+    pub anchors: Vec<RawAnchor>,
+    pub runs: Vec<Run>,
+    pub first_text: Option<NodeId>,
+    /// A `[N] …` paragraph of a page without linked notes: the note it defines.
+    pub note: Option<String>,
+}
+
+pub enum Item {
+    Block(Piece),
+    /// The definition `notes.defs[i]` stands here.
+    Def(usize),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The article: page chrome left out, definitions and references recognised.
+    Body,
+    /// The article without the chrome rules (the fallback when they left nothing).
+    BodyAll,
+    /// A note's text: back-links and labels left out.
+    Note,
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "hr",
+    "header",
+    "footer",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "body",
+    "html",
+    "aside",
+    "nav",
+    "form",
+    "fieldset",
+    "legend",
+    "hgroup",
+    "tbody",
+    "thead",
+    "tfoot",
+    "dialog",
+    "menu",
+    "noscript",
+];
+
+/// Never text, in any mode.
+const NEVER: &[&str] = &[
+    "script", "style", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "textarea", "button", "input", "video", "audio", "map",
+];
+
+/// Page chrome by tag.
+const CHROME_TAGS: &[&str] = &["nav", "aside", "form", "noscript", "dialog", "menu"];
+
+/// Page chrome by a word of the class or id.
+const CHROME_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "menubar",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "signup",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "related",
+    "comments",
+    "advert",
+    "advertisement",
+    "ads",
+    "banner",
+    "popup",
+    "modal",
+    "promo",
+    "masthead",
+    "toolbar",
+    "skip",
+    "printfooter",
+    "catlinks",
+    "mw-jump-link",
+    "noprint",
+    "sidenote",
+    "marginnote",
+];
+
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "menu",
+    "menubar",
+];
+
+/// Is this element page chrome (left out of the article)?
+pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
+    let tag = el.name();
+    if CHROME_TAGS.contains(&tag) {
+        return true;
+    }
+    if (tag == "header" || tag == "footer")
+        && !n.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| e.name() == "article")
+        })
+    {
+        return true;
+    }
+    if el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+    {
+        return true;
+    }
+    if el.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
+        return true;
+    }
+    let words = el
+        .attr("class")
+        .into_iter()
+        .chain(el.attr("id"))
+        .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
+        .map(|w| w.to_ascii_lowercase());
+    for w in words {
+        if CHROME_WORDS.contains(&w.as_str()) {
+            return true;
+        }
+    }
+    false
+}
+
+fn is_caption_class(el: &Element) -> bool {
+    el.attr("class").is_some_and(|c| {
+        c.split_whitespace()
+            .any(|w| w.to_ascii_lowercase().contains("caption"))
+    })
+}
+
+struct Walker<'n> {
+    notes: &'n Notes,
+    mode: Mode,
+    items: Vec<Item>,
+    text: String,
+    anchors: Vec<RawAnchor>,
+    runs: Vec<Run>,
+    open: Vec<(NodeId, usize, RunStyle)>,
+    first_text: Option<NodeId>,
+    heading: usize,
+    caption: usize,
+    pre: usize,
+    skip: Option<NodeId>,
+    /// Definitions met inside the current block, emitted after it.
+    pending: Vec<usize>,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        self.flush_block();
+        let pending = std::mem::take(&mut self.pending);
+        self.items.extend(pending.into_iter().map(Item::Def));
+    }
+
+    fn flush_block(&mut self) {
+        let pre = self.pre > 0;
+        let mut text = std::mem::take(&mut self.text);
+        let mut anchors = std::mem::take(&mut self.anchors);
+        let mut runs = std::mem::take(&mut self.runs);
+        let first_text = self.first_text.take();
+        // Styles still open continue in the next block.
+        for o in &mut self.open {
+            o.1 = 0;
+        }
+        if pre {
+            let trimmed_start = text.len() - text.trim_start_matches(['\n', '\r']).len();
+            let body = text[trimmed_start..].trim_end().replace("\r\n", "\n");
+            let lines: Vec<String> = body.lines().map(|l| expand_tabs(l).into_owned()).collect();
+            text = lines.join("\n");
+            anchors.clear();
+            runs.clear();
+        } else {
+            let end = text.trim_end().len();
+            text.truncate(end);
+        }
+        if text == "•" || text.is_empty() {
+            if anchors.is_empty() {
+                return;
+            }
+            text.clear();
+        }
+        let len = text.len();
+        for a in &mut anchors {
+            a.at = a.at.min(len);
+        }
+        for r in &mut runs {
+            r.end = r.end.min(len);
+        }
+        runs.retain(|r| r.start < r.end);
+        runs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let kind = if pre {
+            BlockKind::Preformatted
+        } else if self.heading > 0 {
+            BlockKind::Heading
+        } else if self.caption > 0 {
+            BlockKind::Caption
+        } else {
+            BlockKind::Paragraph
+        };
+        self.items.push(Item::Block(Piece {
+            kind,
+            text,
+            anchors,
+            runs,
+            first_text,
+            note: None,
+        }));
+    }
+
+    fn push_text(&mut self, id: NodeId, s: &str) {
+        if self.first_text.is_none() && !s.trim().is_empty() {
+            self.first_text = Some(id);
+        }
+        if self.pre > 0 {
+            self.text.push_str(s);
+            return;
+        }
+        for c in s.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}') {
+                if !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+            }
+        }
+    }
+
+    fn open(&mut self, node: NodeRef<'_, Node>, root: NodeId) {
+        if let Some(t) = node.value().as_text() {
+            self.push_text(node.id(), t);
+            return;
+        }
+        let Some(el) = node.value().as_element() else {
+            if !matches!(node.value(), Node::Document | Node::Fragment) {
+                self.skip = Some(node.id());
+            }
+            return;
+        };
+        let tag = el.name();
+        let id = node.id();
+        if NEVER.contains(&tag) {
+            self.skip = Some(id);
+            return;
+        }
+        if self.mode != Mode::Note && id != root {
+            if self.notes.more.contains(&id) {
+                self.flush();
+                self.skip = Some(id);
+                return;
+            }
+            if let Some(defs) = self.notes.def_of.get(&id) {
+                if BLOCKS.contains(&tag) {
+                    self.flush();
+                    self.items.extend(defs.iter().map(|&i| Item::Def(i)));
+                } else {
+                    // A sidenote inside a paragraph: the paragraph goes on around it.
+                    self.pending.extend(defs.iter().copied());
+                }
+                self.skip = Some(id);
+                return;
+            }
+        }
+        if let Some(label) = self.notes.refs.get(&id) {
+            if self.mode != Mode::Note {
+                if self.text.ends_with(' ') {
+                    self.text.pop();
+                }
+                self.anchors.push(RawAnchor {
+                    label: label.clone(),
+                    at: self.text.len(),
+                });
+            }
+            self.skip = Some(id);
+            return;
+        }
+        // A note made of a block's children has links among its roots.
+        if self.mode == Mode::Note && (id != root || tag == "a") {
+            let href = el.attr("href").unwrap_or("");
+            let label_link = tag == "a"
+                && href.contains('#')
+                && (clean_label(&super::notes::text_of(&node)).is_some()
+                    || href
+                        .rsplit_once('#')
+                        .is_some_and(|(_, f)| self.notes.ref_ids.contains(f)));
+            let arrow = tag == "a" && {
+                let t = super::notes::text_of(&node);
+                let t = t.trim();
+                !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c))
+            };
+            let backlink_class = el
+                .attr("class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"));
+            if label_link || arrow || backlink_class || self.notes.skip_in_note.contains(&id) {
+                self.skip = Some(id);
+                return;
+            }
+        }
+        if self.mode == Mode::Body && id != root && is_chrome(&node, el) {
+            self.skip = Some(id);
+            return;
+        }
+        if BLOCKS.contains(&tag) {
+            self.flush();
+            match tag {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading += 1,
+                "figcaption" | "caption" => self.caption += 1,
+                "pre" => self.pre += 1,
+                "li" => self.text.push_str("• "),
+                _ => {}
+            }
+            if tag != "figcaption" && is_caption_class(el) {
+                self.caption += 1;
+            }
+            return;
+        }
+        match tag {
+            "br" => {
+                if self.pre > 0 {
+                    self.text.push('\n');
+                } else {
+                    self.push_text(id, " ");
+                }
+            }
+            "img" => {}
+            _ => {
+                let style = match tag {
+                    "em" | "i" | "cite" | "dfn" | "var" => Some(RunStyle::Emphasis),
+                    "strong" | "b" => Some(RunStyle::Strong),
+                    "code" | "kbd" | "samp" | "tt" => Some(RunStyle::Code),
+                    "a" if self.mode != Mode::Note => el.attr("href").map(|u| RunStyle::Link {
+                        url: u.trim().to_owned(),
+                    }),
+                    _ => None,
+                };
+                if let Some(style) = style {
+                    self.open.push((id, self.text.len(), style));
+                }
+            }
+        }
+    }
+
+    fn close(&mut self, node: NodeRef<'_, Node>) {
+        let Some(el) = node.value().as_element() else {
+            return;
+        };
+        let tag = el.name();
+        if BLOCKS.contains(&tag) {
+            self.flush();
+            match tag {
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading -= 1,
+                "figcaption" | "caption" => self.caption -= 1,
+                "pre" => self.pre -= 1,
+                _ => {}
+            }
+            if tag != "figcaption" && is_caption_class(el) {
+                self.caption -= 1;
+            }
+            return;
+        }
+        if let Some(i) = self.open.iter().rposition(|o| o.0 == node.id()) {
+            let (_, start, style) = self.open.remove(i);
+            let mut start = start.min(self.text.len());
+            // A run does not start on the space before its first word.
+            while self.text[start..].starts_with(' ') {
+                start += 1;
+            }
+            let end = self.text.trim_end().len();
+            if end > start {
+                self.runs.push(Run { start, end, style });
+            }
+        }
+    }
+}
+
+/// The items below `root` (`root` itself included).
+pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
+    walk_all(&[root], notes, mode)
+}
+
+/// The items below each of `roots`, read as one run of text (a note made of a block's
+/// children).
+fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item> {
+    let mut w = Walker {
+        notes,
+        mode,
+        items: Vec::new(),
+        text: String::new(),
+        anchors: Vec::new(),
+        runs: Vec::new(),
+        open: Vec::new(),
+        first_text: None,
+        heading: 0,
+        caption: 0,
+        pre: 0,
+        skip: None,
+        pending: Vec::new(),
+    };
+    for edge in roots
+        .iter()
+        .flat_map(|r| r.traverse().map(move |e| (r.id(), e)))
+    {
+        let (root_id, edge) = edge;
+        match edge {
+            Edge::Open(n) => {
+                if w.skip.is_none() {
+                    w.open(n, root_id);
+                }
+            }
+            Edge::Close(n) => {
+                if w.skip == Some(n.id()) {
+                    w.skip = None;
+                } else if w.skip.is_none() {
+                    w.close(n);
+                }
+            }
+        }
+    }
+    w.flush();
+    w.items
+}
+
+/// A note's paragraphs: the definition's text without its back-links and label.
+pub fn note_paragraphs(
+    def: &[NodeRef<'_, Node>],
+    more: &[NodeRef<'_, Node>],
+    notes: &Notes,
+    label: &str,
+) -> Vec<String> {
+    let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
+    let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
+        .into_iter()
+        .filter_map(|i| match i {
+            Item::Block(p) => Some(p.text.trim_start_matches("• ").to_owned()),
+            Item::Def(_) => None,
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    // A label written as text (`[1] …`, `1. …`) goes with the label.
+    if let Some(first) = out.first_mut() {
+        for pre in [
+            format!("[{label}]"),
+            format!("{label}."),
+            format!("({label})"),
+            format!("{label})"),
+            format!("{label} "),
+        ] {
+            if let Some(rest) = first.strip_prefix(&pre) {
+                *first = rest.trim_start().to_owned();
+                break;
+            }
+        }
+    }
+    out
+}
