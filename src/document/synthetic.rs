@@ -69,6 +69,179 @@ pub fn render_dispatch(doc: &Document) -> String {
     render_with_offsets(doc).text
 }
 
+/// The same dispatch as a Markdown file: YAML front matter (title, date, series, number,
+/// topics), paragraphs with `[^N]` references, captions as an image paragraph (its alt
+/// text) or an image followed by an italic `*Figure …*` line, `#`/`##` headings, verse
+/// as a block quote with hard line breaks, then `[^N]: text` definitions. A note whose
+/// text is lost is simply not defined, so its reference stays text (`[^N]`) as on GitHub.
+pub fn render_markdown(doc: &Document) -> String {
+    let m = &doc.meta;
+    let mut out = String::with_capacity(doc.source_len + doc.source_len / 8);
+    out.push_str("---\n");
+    if let Some(t) = &m.title {
+        out.push_str(&format!("title: \"{}\"\n", t.replace('"', "\\\"")));
+    }
+    if let Some(d) = m.date.as_ref().or(m.date_text.as_ref()) {
+        out.push_str(&format!("date: {d}\n"));
+    }
+    if let Some(s) = &m.series {
+        out.push_str(&format!("series: {s}\n"));
+    }
+    if let Some(n) = &m.number {
+        out.push_str(&format!("number: {n}\n"));
+    }
+    if !m.topics.is_empty() {
+        out.push_str(&format!("topics: [{}]\n", m.topics.join(", ")));
+    }
+    out.push_str("---\n\n");
+    let (mut captions, mut headings) = (0usize, 0usize);
+    for block in &doc.blocks {
+        let text = with_markers_as(block, |out, label| {
+            out.push_str("[^");
+            out.push_str(label);
+            out.push(']');
+        });
+        match block.kind {
+            BlockKind::Caption => {
+                if captions % 2 == 0 {
+                    out.push_str(&format!("![{text}](img.png)\n"));
+                } else {
+                    out.push_str(&format!("![](img.png)\n*{text}*\n"));
+                }
+                captions += 1;
+            }
+            BlockKind::Heading => {
+                let hashes = if headings % 2 == 0 { "#" } else { "##" };
+                out.push_str(&format!("{hashes} {text}\n"));
+                headings += 1;
+            }
+            BlockKind::Verse | BlockKind::Preformatted => {
+                let lines: Vec<&str> = text.lines().collect();
+                for (i, line) in lines.iter().enumerate() {
+                    out.push_str("> ");
+                    out.push_str(line);
+                    out.push_str(if i + 1 < lines.len() { "\\\n" } else { "\n" });
+                }
+            }
+            BlockKind::Paragraph => {
+                out.push_str(&text);
+                out.push('\n');
+            }
+        }
+        out.push('\n');
+    }
+    for note in &doc.notes {
+        if let Some(text) = &note.text {
+            out.push_str(&format!("[^{}]: {text}\n\n", note.label));
+        }
+    }
+    out
+}
+
+/// The same dispatch as a saved web page: `<head><title>`, a site `<header>` with a
+/// `<nav>` menu, an `<article>` with the `<h1>` title and date line, paragraphs whose
+/// references are `<sup><a href="#fnN" id="fnrefN">[N]</a></sup>`, captions in
+/// `<figure><figcaption>`, `<h2>` headings, verse as a `<blockquote>` with `<br>`, an
+/// `<ol class="footnotes">` of `<li id="fnN">text <a href="#fnrefN">↩</a></li>` notes (a
+/// note whose text is lost has no item: its reference points nowhere), and a `<footer>`.
+pub fn render_html(doc: &Document) -> String {
+    let m = &doc.meta;
+    let title = escape_html(m.title.as_deref().unwrap_or(""));
+    let mut out = String::with_capacity(doc.source_len + doc.source_len / 4);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<title>{title} | Harbour Ledger</title>\n</head>\n<body>\n"
+    ));
+    out.push_str(
+        "<header class=\"site\">\n<a href=\"/\">Harbour Ledger</a>\n<nav><ul>\n\
+         <li><a href=\"/dispatches\">Dispatches</a></li>\n\
+         <li><a href=\"/series\">Series</a></li>\n\
+         <li><a href=\"/archive\">Archive</a></li>\n\
+         <li><a href=\"/about\">About</a></li>\n</ul></nav>\n</header>\n",
+    );
+    out.push_str(&format!("<main>\n<article>\n<h1>{title}</h1>\n"));
+    if let Some(d) = &m.date_text {
+        let iso = m.date.as_deref().unwrap_or("");
+        out.push_str(&format!(
+            "<p><time datetime=\"{iso}\">{}</time></p>\n",
+            escape_html(d)
+        ));
+    }
+    out.push_str(&format!(
+        "<p>{} | {} No. {}</p>\n",
+        escape_html(&m.topics.join(", ")),
+        escape_html(m.series.as_deref().unwrap_or("Dispatch")),
+        escape_html(m.number.as_deref().unwrap_or("0"))
+    ));
+    for block in &doc.blocks {
+        let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 48);
+        let mut last = 0;
+        for a in &block.anchors {
+            s.push_str(&escape_html(&block.text[last..a.at]));
+            let l = escape_html(&a.label);
+            s.push_str(&format!(
+                "<sup><a href=\"#fn{l}\" id=\"fnref{l}\">[{l}]</a></sup>"
+            ));
+            last = a.at;
+        }
+        s.push_str(&escape_html(&block.text[last..]));
+        match block.kind {
+            BlockKind::Caption => out.push_str(&format!(
+                "<figure><img src=\"img.png\" alt=\"\"><figcaption>{s}</figcaption></figure>\n"
+            )),
+            BlockKind::Heading => out.push_str(&format!("<h2>{s}</h2>\n")),
+            BlockKind::Verse | BlockKind::Preformatted => {
+                out.push_str(&format!(
+                    "<blockquote><p>{}</p></blockquote>\n",
+                    s.replace('\n', "<br>\n")
+                ));
+            }
+            BlockKind::Paragraph => out.push_str(&format!("<p>{s}</p>\n")),
+        }
+    }
+    out.push_str("<section class=\"footnotes\">\n<h2>Notes</h2>\n<ol class=\"footnotes\">\n");
+    for note in &doc.notes {
+        if let Some(text) = &note.text {
+            let l = escape_html(&note.label);
+            out.push_str(&format!(
+                "<li id=\"fn{l}\">{} <a href=\"#fnref{l}\">↩</a></li>\n",
+                escape_html(text)
+            ));
+        }
+    }
+    out.push_str("</ol>\n</section>\n</article>\n</main>\n");
+    out.push_str(
+        "<footer class=\"site\">\n<p>© 2031 Harbour Ledger. All rights reserved.</p>\n\
+         <p><a href=\"/contact\">Contact</a> · <a href=\"/privacy\">Privacy</a></p>\n\
+         </footer>\n</body>\n</html>\n",
+    );
+    out
+}
+
+fn escape_html(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['&', '<', '>', '"']) {
+        return s.into();
+    }
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .into()
+}
+
+/// `block`'s text with each anchor's marker written by `marker`.
+fn with_markers_as(block: &Block, marker: impl Fn(&mut String, &str)) -> String {
+    let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 6);
+    let mut last = 0;
+    for a in &block.anchors {
+        s.push_str(&block.text[last..a.at]);
+        marker(&mut s, &a.label);
+        last = a.at;
+    }
+    s.push_str(&block.text[last..]);
+    s
+}
+
 /// Where `render_dispatch` put each piece: `(start, len)` in its output.
 struct Rendered {
     text: String,
@@ -163,17 +336,11 @@ fn rendered_len(block: &Block, notes: &[Note]) -> usize {
 }
 
 fn with_markers(block: &Block) -> String {
-    let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 5);
-    let mut last = 0;
-    for a in &block.anchors {
-        s.push_str(&block.text[last..a.at]);
-        s.push('[');
-        s.push_str(&a.label);
-        s.push(']');
-        last = a.at;
-    }
-    s.push_str(&block.text[last..]);
-    s
+    with_markers_as(block, |out, label| {
+        out.push('[');
+        out.push_str(label);
+        out.push(']');
+    })
 }
 
 fn place_rare_word(doc: &mut Document, word: &str) {
@@ -521,5 +688,75 @@ mod tests {
                 "unit {u}"
             );
         }
+    }
+
+    /// Anchors, and notes that have text, in `doc`.
+    fn counts(doc: &Document) -> (usize, usize, usize) {
+        let anchors = doc.blocks.iter().map(|b| b.anchors.len()).sum();
+        let with_text = doc.notes.iter().filter(|n| n.text.is_some()).count();
+        (doc.blocks.len(), anchors, with_text)
+    }
+
+    fn load_as(text: &str, format: &str) -> Document {
+        let f = crate::document::format::by_name(format).expect("format exists");
+        crate::document::format::load_with(text.as_bytes(), Some(f), None).expect("loads")
+    }
+
+    /// Markdown cannot cite a note without defining it (an undefined `[^N]` stays text),
+    /// so anchors to the notes whose text is lost are not anchors there; everything else
+    /// comes back: every block, every anchor to a note with text, every such note.
+    #[test]
+    fn rendered_markdown_parses_back_to_the_same_anchors_and_notes() {
+        let doc = synthetic_document(300_000, Some(RARE_WORD));
+        let parsed = load_as(&render_markdown(&doc), "markdown");
+        assert_eq!(parsed.format, "markdown");
+        let (blocks, anchors, with_text) = counts(&doc);
+        let lost: usize = doc
+            .blocks
+            .iter()
+            .flat_map(|b| &b.anchors)
+            .filter(|a| doc.notes[a.note].text.is_none())
+            .count();
+        assert!(lost > 0, "the model has notes without text");
+        assert_eq!(counts(&parsed), (blocks, anchors - lost, with_text));
+        assert_eq!(parsed.notes.len(), with_text);
+        assert_eq!(parsed.meta.title, doc.meta.title);
+        assert_eq!(parsed.meta.date, doc.meta.date);
+        assert_eq!(parsed.meta.series, doc.meta.series);
+        assert_eq!(parsed.meta.number, doc.meta.number);
+        let kinds = |d: &Document| d.blocks.iter().map(|b| b.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(&parsed), kinds(&doc));
+        let texts = |d: &Document| {
+            d.notes
+                .iter()
+                .filter_map(|n| Some((n.label.clone(), n.text.clone()?)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&parsed), texts(&doc));
+    }
+
+    /// HTML expresses everything the model counts: a reference whose note has no item is
+    /// a note without text. Verse comes back as a paragraph (a `<blockquote>` is one).
+    #[test]
+    fn rendered_html_parses_back_to_the_same_anchors_and_notes() {
+        let doc = synthetic_document(300_000, Some(RARE_WORD));
+        let parsed = load_as(&render_html(&doc), "html");
+        assert_eq!(parsed.format, "html");
+        assert_eq!(counts(&parsed), counts(&doc));
+        assert_eq!(parsed.notes.len(), doc.notes.len());
+        assert_eq!(parsed.meta.title, doc.meta.title);
+        let texts = |d: &Document| {
+            d.notes
+                .iter()
+                .map(|n| (n.label.clone(), n.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(&parsed), texts(&doc));
+        let kind = |k: BlockKind| match k {
+            BlockKind::Verse => BlockKind::Paragraph,
+            k => k,
+        };
+        let kinds = |d: &Document| d.blocks.iter().map(|b| kind(b.kind)).collect::<Vec<_>>();
+        assert_eq!(kinds(&parsed), kinds(&doc));
     }
 }
