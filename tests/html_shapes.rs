@@ -473,3 +473,86 @@ fn sidenotes_toggled_by_a_label() {
         ]
     );
 }
+
+const DECLARED_1252: &str = "decoded as windows-1252 (declared by the page)";
+
+#[test]
+fn a_legacy_page_is_decoded_as_its_meta_charset_declares() {
+    let bytes = include_bytes!("fixtures/html-latin1-declared.html");
+    let doc = open("lyon.html", bytes);
+    // iso-8859-1 is windows-1252 to a browser, so 0x93/0x94/0x80/0x9C are “ ” € œ.
+    assert_eq!(doc.encoding, "windows-1252");
+    assert_eq!(doc.notices, vec![DECLARED_1252.to_owned()]);
+    let t = texts(&doc);
+    assert!(t[0].starts_with("The café on the corner"), "{t:?}");
+    assert_eq!(
+        t[1],
+        "Our colleague from Zürich brought a bottle of wine and a copy of the œuvres \
+         complètes, and said the budget was \u{201C}fine\u{201D} at €40 a head."
+    );
+    assert!(!t.concat().contains('\u{FFFD}'));
+    assert_eq!(
+        notes(&doc),
+        vec![note(
+            "1",
+            Some("The rent rose by a third in two years."),
+            &[0]
+        )]
+    );
+    // One byte per char: source spans land on the page's own bytes.
+    spans_ok(&doc);
+    assert!(bytes[doc.blocks[1].src..].starts_with(b"Our colleague from Z\xFCrich"));
+    // Read as plain text (no declarations), the same bytes are only a guess.
+    let text = load_with(bytes, by_name("text"), Some("lyon.html")).expect("text");
+    assert_eq!(
+        text.notices[0],
+        "decoded as windows-1252 (the file is not UTF-8)"
+    );
+}
+
+#[test]
+fn a_declared_encoding_other_than_the_guess_is_used() {
+    // A few KOI8-R letters in an ASCII page: too little for a sure guess.
+    let page = b"<!doctype html><meta charset=KOI8-R><title>t</title>\
+        <p>The word for peace is \xCD\xC9\xD2, said the guide.</p>";
+    let doc = open("p.html", page);
+    assert_eq!(doc.encoding, "KOI8-R");
+    assert_eq!(
+        doc.notices,
+        vec!["decoded as KOI8-R (declared by the page)".to_owned()]
+    );
+    assert!(texts(&doc).contains(&"The word for peace is мир, said the guide."));
+    let guess = load_with(page, by_name("text"), None).expect("text");
+    assert_ne!(guess.encoding, "KOI8-R");
+    // A declared multi-byte encoding is not applied: the guess stands.
+    let sjis = b"<!doctype html><meta charset=shift_jis><p>caf\xE9 ok</p>";
+    let doc = open("p.html", sjis);
+    assert!(
+        doc.notices[0].ends_with("(the file is not UTF-8)"),
+        "{:?}",
+        doc.notices
+    );
+}
+
+#[test]
+fn a_utf8_page_with_a_stale_meta_charset_stays_utf8() {
+    let page = "<!doctype html><html><head><meta charset=iso-8859-1>\
+        <meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\"></head>\
+        <body><p>The café in Zürich served œufs.</p></body></html>";
+    let doc = open("p.html", page.as_bytes());
+    assert_eq!(doc.encoding, "UTF-8");
+    assert!(doc.notices.is_empty());
+    assert_eq!(texts(&doc), vec!["The café in Zürich served œufs."]);
+    // With a BOM, or with one stray byte among well-formed UTF-8, still UTF-8.
+    let bom: Vec<u8> = b"\xEF\xBB\xBF"
+        .iter()
+        .chain(page.as_bytes())
+        .copied()
+        .collect();
+    assert_eq!(open("p.html", &bom).encoding, "UTF-8");
+    let (before, after) = page.split_once("œufs").expect("œufs");
+    let stray: Vec<u8> = [before.as_bytes(), b"\xE9", after.as_bytes()].concat();
+    let doc = open("p.html", &stray);
+    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(texts(&doc), vec!["The café in Zürich served \u{FFFD}."]);
+}

@@ -5,6 +5,11 @@
 //! is the first; Markdown and HTML drop in by adding a module and a line to `FORMATS`,
 //! without touching the others. `load_with` picks the most confident format unless the
 //! caller forces one (`--format`).
+//!
+//! A format may also say which encoding the input declares for itself
+//! (`declared_encoding`, HTML's `<meta charset>`). The format is chosen from a first
+//! decoding; when that decoding was only a guess (no BOM, not UTF-8) and the chosen
+//! format finds a single-byte declared encoding, the input is decoded again with it.
 
 use super::builder::{Builder, LabelRule};
 use super::model::Document;
@@ -46,6 +51,12 @@ pub trait Format: Sync {
     fn detect(&self, input: &Input<'_>) -> u8;
     /// Read the input into the builder.
     fn parse(&self, input: &Input<'_>, out: &mut Builder);
+    /// The encoding the raw input declares for itself, if the format has a way to say
+    /// one (HTML's `<meta charset>`). Used only when the decoder had to guess: a BOM and
+    /// valid or mostly-valid UTF-8 win over any declaration.
+    fn declared_encoding(&self, _bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+        None
+    }
 }
 
 /// Every format, the fallback (plain text) first.
@@ -75,19 +86,14 @@ pub fn load_with(
     forced: Option<&'static dyn Format>,
     name: Option<&str>,
 ) -> Result<Document, LoadError> {
-    let decode::Decoded {
-        text,
-        notices,
-        map,
-        encoding,
-    } = decode::decode(bytes)?;
-    let input = Input {
-        text: &text,
-        name,
-        map: &map,
-        source_len: bytes.len(),
-    };
+    let mut decoded = decode::decode(bytes)?;
     let format = forced.unwrap_or_else(|| {
+        let input = Input {
+            text: &decoded.text,
+            name,
+            map: &decoded.map,
+            source_len: bytes.len(),
+        };
         let mut best: &'static dyn Format = FORMATS[0];
         let mut score = 0;
         for f in FORMATS.iter().copied() {
@@ -99,6 +105,29 @@ pub fn load_with(
         }
         best
     });
+    // Detection reads the start of the text and the name, which a legacy single-byte
+    // re-decoding does not change, so the format stands.
+    if decoded.guessed {
+        if let Some(d) = format
+            .declared_encoding(bytes)
+            .and_then(|e| decode::decode_as(bytes, e))
+        {
+            decoded = d;
+        }
+    }
+    let decode::Decoded {
+        text,
+        notices,
+        map,
+        encoding,
+        ..
+    } = decoded;
+    let input = Input {
+        text: &text,
+        name,
+        map: &map,
+        source_len: bytes.len(),
+    };
     let mut builder = Builder::new(format.name(), format.label_rule(), bytes.len());
     builder.set_encoding(encoding);
     for n in notices {

@@ -9,6 +9,7 @@
 //! header lines (title, date, `Topic | Series No. N`) become metadata. See
 //! docs/format.md, "HTML".
 
+mod charset;
 mod notes;
 mod walk;
 
@@ -59,6 +60,11 @@ impl Format for Html {
 
     fn parse(&self, input: &Input<'_>, out: &mut Builder) {
         parse(input, out);
+    }
+
+    /// `<meta charset>` or `<meta http-equiv="Content-Type">` in the first 1024 bytes.
+    fn declared_encoding(&self, bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+        charset::prescan(bytes)
     }
 }
 

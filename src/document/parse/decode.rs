@@ -22,11 +22,17 @@
 //!    multi-byte legacy encoding such as Shift_JIS or GBK, whose offsets do not map
 //!    simply) falls back to lossy UTF-8 with its notice.
 //!
+//! Only in case 4 is the encoding a guess ([`Decoded::guessed`]); there a format that
+//! finds an encoding declared in the input (HTML's `<meta charset>`) has the input
+//! decoded again with [`decode_as`]. A BOM, valid UTF-8 and mostly-UTF-8 input are never
+//! overridden by a declaration: pages re-saved as UTF-8 keep a stale `<meta>`.
+//!
 //! [`Decoded::map`] turns byte offsets in the decoded text back into byte offsets in
 //! the original input, BOM included.
 
 use super::LoadError;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::Encoding;
 
 /// How much of the start of the input is inspected to tell text from binary.
 const SNIFF_BYTES: usize = 8 * 1024;
@@ -50,6 +56,9 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Maps byte offsets in `text` to byte offsets in the input.
     pub map: SourceMap,
+    /// The encoding was guessed (no BOM, not UTF-8, not mostly UTF-8), so an encoding
+    /// the input declares may replace it ([`decode_as`]).
+    pub guessed: bool,
 }
 
 /// Turns byte offsets in the decoded text into byte offsets in the original input
@@ -146,14 +155,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
             map: SourceMap {
                 kind: MapKind::Shift(bom),
             },
+            guessed: false,
         });
     }
     if bom == 0 && !mostly_utf8(bytes) {
-        if let Some(decoded) = decode_legacy(bytes) {
-            return Ok(decoded);
-        }
+        let mut decoded = decode_legacy(bytes).unwrap_or_else(|| decode_utf8_lossy(bytes, 0));
+        decoded.guessed = true;
+        return Ok(decoded);
     }
     Ok(decode_utf8_lossy(bytes, bom))
+}
+
+/// Decode `bytes`, which [`decode`] has already accepted as text and whose encoding it
+/// [guessed](Decoded::guessed), with the single-byte `encoding` the input declares; the
+/// notice says so (`decoded as windows-1252 (declared by the page)`). `None` for an
+/// encoding that is not single-byte (UTF-8, Shift_JIS, GBK, …): the guess stands.
+pub fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Option<Decoded> {
+    encoding
+        .is_single_byte()
+        .then(|| decode_single_byte(bytes, encoding, "declared by the page"))
 }
 
 /// More well-formed non-ASCII UTF-8 characters than ill-formed sequences.
@@ -173,25 +193,30 @@ fn decode_legacy(bytes: &[u8]) -> Option<Decoded> {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(prefix, prefix.len() == bytes.len());
     let encoding = detector.guess(None, Utf8Detection::Allow);
-    if !encoding.is_single_byte() {
-        return None;
-    }
+    encoding
+        .is_single_byte()
+        .then(|| decode_single_byte(bytes, encoding, "the file is not UTF-8"))
+}
+
+/// Decode with a single-byte `encoding`, one input byte per char; the notice gives `why`.
+fn decode_single_byte(bytes: &[u8], encoding: &'static Encoding, why: &str) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let name = encoding.name();
-    let mut notices = vec![format!("decoded as {name} (the file is not UTF-8)")];
+    let mut notices = vec![format!("decoded as {name} ({why})")];
     if had_errors {
         notices.push(format!(
             "bytes with no meaning in {name} were replaced with �"
         ));
     }
-    Some(Decoded {
+    Decoded {
         text: text.into_owned(),
         notices,
         encoding: name,
         map: SourceMap {
             kind: MapKind::SingleByte,
         },
-    })
+        guessed: false,
+    }
 }
 
 /// UTF-8 with one `�` per ill-formed sequence, as `String::from_utf8_lossy` does, noting
@@ -216,6 +241,7 @@ fn decode_utf8_lossy(bytes: &[u8], bom: usize) -> Decoded {
         map: SourceMap {
             kind: MapKind::Anchors(anchors),
         },
+        guessed: false,
     }
 }
 
@@ -259,6 +285,7 @@ fn decode_utf16(
                 len: UTF16LE_BOM.len() + bytes.len(),
             },
         },
+        guessed: false,
     })
 }
 
@@ -461,6 +488,50 @@ mod tests {
             (0..=8).collect::<Vec<_>>()
         );
         assert_eq!(d.map.to_source(&d.text, &[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn only_a_guess_may_be_overridden() {
+        assert!(decode(b"caf\xE9 ok").expect("text").guessed);
+        assert!(!decode("café".as_bytes()).expect("text").guessed);
+        assert!(!decode(b"\xEF\xBB\xBFcaf\xE9 ok").expect("text").guessed);
+        assert!(!decode(&[0xFF, 0xFE, b'a', 0]).expect("text").guessed);
+        let mostly = "crème brûlée caf"
+            .bytes()
+            .chain(*b"\xE9")
+            .collect::<Vec<_>>();
+        assert!(!decode(&mostly).expect("text").guessed);
+    }
+
+    #[test]
+    fn decode_as_a_declared_single_byte_encoding() {
+        // KOI8-R bytes for "мир" read as declared, not as chardetng might guess.
+        let input: &[u8] = b"x \xCD\xC9\xD2 \x80";
+        let d = decode_as(input, encoding_rs::KOI8_R).expect("single-byte");
+        assert_eq!(d.text, "x мир \u{2500}");
+        assert_eq!(d.encoding, "KOI8-R");
+        assert_eq!(
+            d.notices,
+            vec!["decoded as KOI8-R (declared by the page)".to_owned()]
+        );
+        assert_eq!(
+            d.map.to_source(&d.text, &boundaries(&d.text)),
+            (0..=input.len()).collect::<Vec<_>>()
+        );
+        let d = decode_as(b"caf\xE9", encoding_rs::WINDOWS_1252).expect("single-byte");
+        assert_eq!(d.text, "café");
+        assert!(!d.guessed);
+        // Bytes undefined in the declared encoding become � with a second notice.
+        let d = decode_as(b"a\xA1b", encoding_rs::ISO_8859_8).expect("single-byte");
+        assert_eq!(d.text, "a\u{FFFD}b");
+        assert_eq!(d.notices.len(), 2);
+    }
+
+    #[test]
+    fn decode_as_refuses_multi_byte_encodings() {
+        assert!(decode_as(b"caf\xE9", encoding_rs::UTF_8).is_none());
+        assert!(decode_as(b"caf\xE9", encoding_rs::SHIFT_JIS).is_none());
+        assert!(decode_as(b"caf\xE9", encoding_rs::UTF_16LE).is_none());
     }
 
     #[test]
