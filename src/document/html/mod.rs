@@ -10,13 +10,16 @@
 //! docs/format.md, "HTML".
 
 mod charset;
+mod fast;
 mod notes;
 mod walk;
 
 use crate::document::builder::{Builder, LabelRule};
 use crate::document::format::{Format, Input};
 use crate::document::model::{BlockKind, Meta, NoteKind};
-use ego_tree::{NodeId, NodeRef};
+use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
+use fast::FastAttr;
 use regex::Regex;
 use scraper::{Html as Page, Node};
 use std::sync::LazyLock;
@@ -304,12 +307,35 @@ fn has_text(items: &[Item]) -> bool {
         .any(|i| matches!(i, Item::Block(p) if !p.text.trim().is_empty()))
 }
 
-/// Paragraph text directly below `n` (its `<p>` children's text).
-fn p_text(n: &NodeRef<'_, Node>) -> usize {
-    n.descendants()
-        .filter(|d| element_name(d) == Some("p"))
-        .map(|p| notes::text_of(&p).trim().len())
-        .sum()
+/// Paragraph text below each node of `body`: `sub` is the trimmed text length of the
+/// `<p>` elements in the node's subtree (itself included), `own` that of each `<p>`
+/// alone. One bottom-up pass, so no subtree is counted twice.
+fn p_text_counts<'a>(
+    body: NodeRef<'a, Node>,
+) -> (fast::IdMap<usize>, Vec<(NodeRef<'a, Node>, usize)>) {
+    let mut sub: fast::IdMap<usize> = fast::IdMap::default();
+    let mut own = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for edge in body.traverse() {
+        match edge {
+            Edge::Open(_) => stack.push(0),
+            Edge::Close(n) => {
+                let mut total = stack.pop().unwrap_or(0);
+                if element_name(&n) == Some("p") {
+                    let len = notes::text_of(&n).trim().len();
+                    own.push((n, len));
+                    total += len;
+                }
+                if total > 0 {
+                    sub.insert(n.id(), total);
+                }
+                if let Some(top) = stack.last_mut() {
+                    *top += total;
+                }
+            }
+        }
+    }
+    (sub, own)
 }
 
 /// The article: the `<article>` with the most paragraph text, else `<main>` or
@@ -317,16 +343,18 @@ fn p_text(n: &NodeRef<'_, Node>) -> usize {
 /// an ancestor that holds much more), else the body. A container with under a quarter
 /// of the page's paragraph text is not the article.
 fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
+    let (sub, own) = p_text_counts(body);
+    let p_text = |n: &NodeRef<'_, Node>| sub.get(&n.id()).copied().unwrap_or(0);
     let total = p_text(&body);
     let enough = |n: &NodeRef<'_, Node>| total == 0 || p_text(n) * 4 >= total;
     let best = |name: &str| {
         body.descendants()
             .filter(|n| {
                 n.value().as_element().is_some_and(|e| {
-                    e.name() == name || (name == "main" && e.attr("role") == Some("main"))
+                    e.name() == name || (name == "main" && e.fattr("role") == Some("main"))
                 })
             })
-            .max_by_key(p_text)
+            .max_by_key(|n| p_text(n))
     };
     for name in ["article", "main"] {
         if let Some(a) = best(name) {
@@ -336,10 +364,10 @@ fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
         }
     }
     // Readability-style: score each parent by the text of its paragraphs.
-    let mut score: std::collections::HashMap<NodeId, usize> = std::collections::HashMap::new();
-    for p in body.descendants().filter(|d| element_name(d) == Some("p")) {
+    let mut score: fast::IdMap<usize> = fast::IdMap::default();
+    for (p, len) in &own {
         if let Some(parent) = p.parent() {
-            *score.entry(parent.id()).or_default() += notes::text_of(&p).trim().len();
+            *score.entry(parent.id()).or_default() += len;
         }
     }
     let Some((&top, _)) = score
@@ -432,11 +460,11 @@ fn head_meta(doc: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Meta {
             }
             "meta" => {
                 let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
+                    .fattr("property")
+                    .or_else(|| el.fattr("name"))
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                let content = el.attr("content").map(collapse).filter(|c| !c.is_empty());
+                let content = el.fattr("content").map(collapse).filter(|c| !c.is_empty());
                 let Some(content) = content else { continue };
                 match key.as_str() {
                     "og:title" if og_title.is_none() => og_title = Some(content),
@@ -465,7 +493,7 @@ fn head_meta(doc: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Meta {
         .descendants()
         .find(|n| element_name(n) == Some("time"))
         .map(|t| {
-            let dt = t.value().as_element().and_then(|e| e.attr("datetime"));
+            let dt = t.value().as_element().and_then(|e| e.fattr("datetime"));
             (dt.map(str::to_owned), collapse(&notes::text_of(&t)))
         });
     let (date, date_text) = match (time, date_meta) {

@@ -17,6 +17,8 @@
 //! inside a `<p>`) and then out of a `<p>` into a wrapping `<li>`/`<div>` that holds no
 //! other note and no reference to it.
 
+use super::fast::{FastAttr, IdBuild, IdMap, IdSet};
+use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use std::collections::{HashMap, HashSet};
@@ -25,22 +27,22 @@ use std::collections::{HashMap, HashSet};
 #[derive(Default)]
 pub struct Notes {
     /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
-    pub refs: HashMap<NodeId, String>,
+    pub refs: IdMap<String>,
     /// Definition element → indices in `defs` (several when notes share a block).
-    pub def_of: HashMap<NodeId, Vec<usize>>,
+    pub def_of: IdMap<Vec<usize>>,
     /// While resolving: the definitions found, by key.
-    keys: HashSet<NodeId>,
+    keys: IdSet,
     /// Definitions in document order: element, label, the id it was reached by.
     pub defs: Vec<Def>,
     /// Links left out of a note's text: back-links and the label link itself.
-    pub skip_in_note: HashSet<NodeId>,
+    pub skip_in_note: IdSet,
     /// Ids and names of references and the elements around them: a link to one of
     /// them inside a note is a back-link.
-    pub ref_ids: HashSet<String>,
+    pub ref_ids: HashSet<String, IdBuild>,
     /// Reference element → its definition's key.
-    pub ref_def: HashMap<NodeId, NodeId>,
+    pub ref_def: IdMap<NodeId>,
     /// Continuation blocks of loose definitions (left out of the body).
-    pub more: HashSet<NodeId>,
+    pub more: IdSet,
 }
 
 pub struct Def {
@@ -69,7 +71,7 @@ fn name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
 }
 
 fn attr<'a>(n: &NodeRef<'a, Node>, a: &str) -> Option<&'a str> {
-    n.value().as_element().and_then(|e| e.attr(a))
+    n.value().as_element().and_then(|e| e.fattr(a))
 }
 
 /// All text below `n` (iterative: deep trees do not recurse).
@@ -136,16 +138,28 @@ fn fragment(href: &str) -> Option<&str> {
 
 pub fn find(root: NodeRef<'_, Node>) -> Notes {
     // Document order and ids.
-    let mut order: HashMap<NodeId, usize> = HashMap::new();
-    let mut ids: HashMap<&str, NodeId> = HashMap::new();
+    // Each element's place in document order and the last place inside it.
+    let mut order: IdMap<(usize, usize)> = IdMap::default();
+    let mut ids: HashMap<&str, NodeId, IdBuild> = HashMap::default();
     let mut links: Vec<NodeRef<'_, Node>> = Vec::new();
-    let mut toggles: HashMap<&str, NodeId> = HashMap::new();
-    for (i, n) in root.descendants().enumerate() {
+    let mut toggles: HashMap<&str, NodeId, IdBuild> = HashMap::default();
+    let mut i = 0;
+    for edge in root.traverse() {
+        let n = match edge {
+            Edge::Open(n) => n,
+            Edge::Close(n) => {
+                if let Some(span) = order.get_mut(&n.id()) {
+                    span.1 = i - 1;
+                }
+                continue;
+            }
+        };
+        i += 1;
         let Some(el) = n.value().as_element() else {
             continue;
         };
-        order.insert(n.id(), i);
-        if let Some(id) = el.attr("id") {
+        order.insert(n.id(), (i - 1, i - 1));
+        if let Some(id) = el.fattr("id") {
             if el.name() == "input" {
                 // A sidenote's toggle: the note is the element after it, unless an
                 // element further on has the id too (org-mode's footnote list).
@@ -156,14 +170,14 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 ids.entry(id).or_insert(n.id());
             }
         }
-        if el.name() == "label" && el.attr("for").is_some() {
+        if el.name() == "label" && el.fattr("for").is_some() {
             links.push(n);
         }
         if el.name() == "a" {
-            if let Some(nm) = el.attr("name") {
+            if let Some(nm) = el.fattr("name") {
                 ids.entry(nm).or_insert(n.id());
             }
-            if el.attr("href").and_then(fragment).is_some() {
+            if el.fattr("href").and_then(fragment).is_some() {
                 links.push(n);
             }
         }
@@ -172,9 +186,9 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         ids.entry(id).or_insert(next);
     }
     let tree = root.tree();
-    let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+    let pos = |n: NodeId| order.get(&n).map_or(0, |s| s.0);
     // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
-    let mut back_of: HashMap<String, NodeId> = HashMap::new();
+    let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
     for l in &links {
         let Some(f) = attr(l, "href").and_then(fragment) else {
             continue;
@@ -255,20 +269,22 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         });
     }
 
-    let targets: HashSet<NodeId> = cands.iter().filter_map(|c| c.target).collect();
-    let mut refs_to: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    let targets: IdSet = cands.iter().filter_map(|c| c.target).collect();
+    let mut refs_to: IdMap<Vec<NodeId>> = IdMap::default();
     for c in &cands {
         if let Some(t) = c.target {
             refs_to.entry(t).or_default().push(c.link.id());
         }
     }
-    let contains = |outer: NodeId, inner: NodeId| {
-        tree.get(inner)
-            .is_some_and(|n| n.id() == outer || n.ancestors().any(|a| a.id() == outer))
+    let contains = |outer: NodeId, inner: NodeId| match (order.get(&outer), order.get(&inner)) {
+        (Some(o), Some(i)) => o.0 <= i.0 && i.0 <= o.1,
+        _ => tree
+            .get(inner)
+            .is_some_and(|n| n.id() == outer || n.ancestors().any(|a| a.id() == outer)),
     };
 
     // How many targets each element holds (itself included).
-    let mut held: HashMap<NodeId, usize> = HashMap::new();
+    let mut held: IdMap<usize> = IdMap::default();
     for &t in &targets {
         if let Some(n) = tree.get(t) {
             for a in std::iter::once(n).chain(n.ancestors()) {
@@ -277,7 +293,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         }
     }
     // The definition element of each target.
-    let mut def_node: HashMap<NodeId, NodeId> = HashMap::new();
+    let mut def_node: IdMap<NodeId> = IdMap::default();
     for &t in &targets {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_to.get(&t).cloned().unwrap_or_default();
@@ -302,11 +318,11 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     }
     // Several notes in one block (`<a name=one>1</a> … <br><br> <a name=two>2</a> …`):
     // each is the block's children from the one holding its target to the next's.
-    let mut sharing: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    let mut sharing: IdMap<Vec<NodeId>> = IdMap::default();
     for (&t, &d) in &def_node {
         sharing.entry(d).or_default().push(t);
     }
-    let mut parts_of: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+    let mut parts_of: IdMap<Vec<NodeId>> = IdMap::default();
     for (&d, ts) in sharing.iter_mut() {
         if ts.len() < 2 {
             continue;
@@ -345,8 +361,8 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     };
 
     let mut notes = Notes::default();
-    let mut label_of_def: HashMap<NodeId, String> = HashMap::new();
-    let mut linked_from: HashMap<NodeId, HashSet<&str>> = HashMap::new();
+    let mut label_of_def: IdMap<String> = IdMap::default();
+    let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     for c in &cands {
         let backlinked = c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
             let mine: Vec<&str> = std::iter::once(c.link)
@@ -354,7 +370,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
                 .filter_map(|n| attr(&n, "id").or_else(|| attr(&n, "name")))
                 .collect();
             let linked = linked_from.entry(d).or_insert_with(|| {
-                tree.get(d).map_or_else(HashSet::new, |d| {
+                tree.get(d).map_or_else(HashSet::default, |d| {
                     d.descendants()
                         .filter(|x| name(x) == Some("a"))
                         .filter_map(|x| attr(&x, "href").and_then(fragment))
@@ -418,7 +434,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     loose_notes(root, &order, &mut notes);
     // References inside a definition are not body references (a back-link whose target
     // was missing, a note citing a note).
-    let def_nodes: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
+    let def_nodes: IdSet = notes.defs.iter().map(|d| d.node).collect();
     let in_def = |n: NodeId, self_too: bool| {
         tree.get(n).is_some_and(|n| {
             (self_too && def_nodes.contains(&n.id()))
@@ -431,20 +447,20 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     notes.defs.retain(|d| !in_def(d.node, false));
     notes.defs.dedup_by_key(|d| d.key);
     // A definition that only references inside definitions pointed to is no note.
-    let cited: HashSet<NodeId> = notes
+    let cited: IdSet = notes
         .refs
         .keys()
         .filter_map(|r| notes.ref_def.get(r).copied())
         .collect();
     notes.defs.retain(|d| cited.contains(&d.key));
     // Two notes with one label (three `*`s): numbered in order instead.
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String, IdBuild> = HashSet::default();
     let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
     if dup {
         for (i, d) in notes.defs.iter_mut().enumerate() {
             d.label = (i + 1).to_string();
         }
-        let by_key: HashMap<NodeId, &str> = notes
+        let by_key: IdMap<&str> = notes
             .defs
             .iter()
             .map(|d| (d.key, d.label.as_str()))
@@ -470,15 +486,15 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
 /// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
 /// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
 /// …`) with the blocks up to the next such paragraph as its continuation.
-fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &mut Notes) {
-    let pos = |n: NodeId| order.get(&n).copied().unwrap_or(0);
+fn loose_notes(root: NodeRef<'_, Node>, order: &IdMap<(usize, usize)>, notes: &mut Notes) {
+    let pos = |n: NodeId| order.get(&n).map_or(0, |s| s.0);
     let tree = root.tree();
-    let taken: HashSet<NodeId> = notes.defs.iter().map(|d| d.node).collect();
-    let inside = |n: &NodeRef<'_, Node>, set: &HashSet<NodeId>| {
+    let taken: IdSet = notes.defs.iter().map(|d| d.node).collect();
+    let inside = |n: &NodeRef<'_, Node>, set: &IdSet| {
         set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
     };
     let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
-    let mut by_id: HashMap<String, NodeId> = HashMap::new();
+    let mut by_id: HashMap<String, NodeId, IdBuild> = HashMap::default();
     let mut lists: Vec<NodeRef<'_, Node>> = Vec::new();
     let mut hrs: Vec<NodeRef<'_, Node>> = Vec::new();
     let mut last_heading_notes = false;
@@ -486,11 +502,11 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
         let Some(el) = n.value().as_element() else {
             continue;
         };
-        if let Some(id) = el.attr("id") {
+        if let Some(id) = el.fattr("id") {
             by_id.entry(id.to_ascii_lowercase()).or_insert(n.id());
         }
         match el.name() {
-            _ if el.attr("data-definition").is_some() && !notes.refs.contains_key(&n.id()) => {
+            _ if el.fattr("data-definition").is_some() && !notes.refs.contains_key(&n.id()) => {
                 if let Some(l) = clean_label(&text_of(&n)) {
                     sups.push((n, l));
                 }
@@ -534,13 +550,13 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
     if sups.is_empty() {
         return;
     }
-    let sups_with_data: HashSet<NodeId> = sups
+    let sups_with_data: IdSet = sups
         .iter()
         .filter(|(n, _)| attr(n, "data-definition").is_some())
         .map(|(n, _)| n.id())
         .collect();
     // Notes-list items by number.
-    let mut item: HashMap<String, NodeId> = HashMap::new();
+    let mut item: HashMap<String, NodeId, IdBuild> = HashMap::default();
     for l in &lists {
         let start: usize = attr(l, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
         let items = l.children().filter(|c| name(c) == Some("li"));
@@ -549,7 +565,7 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
         }
     }
     // Loose paragraphs after the last `<hr>`.
-    let mut loose: HashMap<String, (NodeId, Vec<NodeId>)> = HashMap::new();
+    let mut loose: HashMap<String, (NodeId, Vec<NodeId>), IdBuild> = HashMap::default();
     if let Some(hr) = hrs.last() {
         let mut current: Option<String> = None;
         for sib in hr.next_siblings() {
@@ -575,11 +591,11 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &HashMap<NodeId, usize>, notes: &
             }
         }
     }
-    let loose_nodes: HashSet<NodeId> = loose
+    let loose_nodes: IdSet = loose
         .values()
         .flat_map(|(m, c)| std::iter::once(*m).chain(c.iter().copied()))
         .collect();
-    let mut def_by_node: HashMap<NodeId, String> = HashMap::new();
+    let mut def_by_node: IdMap<String> = IdMap::default();
     for (sup, label) in sups {
         if inside(&sup, &loose_nodes) || sup.ancestors().any(|a| sups_with_data.contains(&a.id())) {
             // The number that opens a loose definition.

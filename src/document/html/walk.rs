@@ -1,6 +1,7 @@
 //! The element tree to blocks: one pass in document order over `traverse()` edges (no
 //! recursion, so a deeply nested page cannot exhaust the stack).
 
+use super::fast::FastAttr;
 use super::notes::{clean_label, Notes};
 use crate::document::builder::RawAnchor;
 use crate::document::model::{BlockKind, Run, RunStyle};
@@ -166,22 +167,22 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
     {
         return true;
     }
-    if el.attr("hidden").is_some()
-        || el.attr("aria-hidden") == Some("true")
-        || el.attr("style").is_some_and(|s| {
+    if el.fattr("hidden").is_some()
+        || el.fattr("aria-hidden") == Some("true")
+        || el.fattr("style").is_some_and(|s| {
             let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
     {
         return true;
     }
-    if el.attr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
+    if el.fattr("role").is_some_and(|r| CHROME_ROLES.contains(&r)) {
         return true;
     }
     let words = el
-        .attr("class")
+        .fattr("class")
         .into_iter()
-        .chain(el.attr("id"))
+        .chain(el.fattr("id"))
         .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
         .map(|w| w.to_ascii_lowercase());
     for w in words {
@@ -193,10 +194,14 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
 }
 
 fn is_caption_class(el: &Element) -> bool {
-    el.attr("class").is_some_and(|c| {
+    el.fattr("class").is_some_and(|c| {
         c.split_whitespace()
             .any(|w| w.to_ascii_lowercase().contains("caption"))
     })
+}
+
+fn is_html_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
 }
 
 struct Walker<'n> {
@@ -286,14 +291,18 @@ impl Walker<'_> {
             self.text.push_str(s);
             return;
         }
-        for c in s.chars() {
-            if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}') {
-                if !self.text.is_empty() && !self.text.ends_with(' ') {
-                    self.text.push(' ');
-                }
-            } else {
-                self.text.push(c);
+        // Runs of non-space go in whole; each run of HTML whitespace becomes one space
+        // (none at the start of the block).
+        let mut rest = s;
+        while !rest.is_empty() {
+            let word_end = rest.find(is_html_space).unwrap_or(rest.len());
+            self.text.push_str(&rest[..word_end]);
+            rest = &rest[word_end..];
+            let space_end = rest.find(|c: char| !is_html_space(c)).unwrap_or(rest.len());
+            if space_end > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
             }
+            rest = &rest[space_end..];
         }
     }
 
@@ -347,7 +356,7 @@ impl Walker<'_> {
         }
         // A note made of a block's children has links among its roots.
         if self.mode == Mode::Note && (id != root || tag == "a") {
-            let href = el.attr("href").unwrap_or("");
+            let href = el.fattr("href").unwrap_or("");
             let label_link = tag == "a"
                 && href.contains('#')
                 && (clean_label(&super::notes::text_of(&node)).is_some()
@@ -360,7 +369,7 @@ impl Walker<'_> {
                 !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c))
             };
             let backlink_class = el
-                .attr("class")
+                .fattr("class")
                 .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"));
             if label_link || arrow || backlink_class || self.notes.skip_in_note.contains(&id) {
                 self.skip = Some(id);
@@ -399,7 +408,7 @@ impl Walker<'_> {
                     "em" | "i" | "cite" | "dfn" | "var" => Some(RunStyle::Emphasis),
                     "strong" | "b" => Some(RunStyle::Strong),
                     "code" | "kbd" | "samp" | "tt" => Some(RunStyle::Code),
-                    "a" if self.mode != Mode::Note => el.attr("href").map(|u| RunStyle::Link {
+                    "a" if self.mode != Mode::Note => el.fattr("href").map(|u| RunStyle::Link {
                         url: u.trim().to_owned(),
                     }),
                     _ => None,
@@ -509,18 +518,25 @@ pub fn note_paragraphs(
         .collect();
     // A label written as text (`[1] …`, `1. …`) goes with the label.
     if let Some(first) = out.first_mut() {
-        for pre in [
-            format!("[{label}]"),
-            format!("{label}."),
-            format!("({label})"),
-            format!("{label})"),
-            format!("{label} "),
-        ] {
-            if let Some(rest) = first.strip_prefix(&pre) {
-                *first = rest.trim_start().to_owned();
-                break;
-            }
+        if let Some(rest) = strip_label(first, label) {
+            *first = rest.trim_start().to_owned();
         }
     }
     out
+}
+
+/// `s` after a leading `[label]`, `label.`, `(label)`, `label)` or `label `.
+fn strip_label<'a>(s: &'a str, label: &str) -> Option<&'a str> {
+    let wrapped = |open: char, close: char| {
+        s.strip_prefix(open)
+            .and_then(|r| r.strip_prefix(label))
+            .and_then(|r| r.strip_prefix(close))
+    };
+    wrapped('[', ']')
+        .or_else(|| s.strip_prefix(label).and_then(|r| r.strip_prefix('.')))
+        .or_else(|| wrapped('(', ')'))
+        .or_else(|| {
+            s.strip_prefix(label)
+                .and_then(|r| r.strip_prefix(')').or_else(|| r.strip_prefix(' ')))
+        })
 }
