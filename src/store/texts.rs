@@ -65,9 +65,27 @@ impl<'d> UnitTexts<'d> {
         if text.starts_with(excerpt) {
             return true;
         }
-        let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Runs of white space count as one space (re-wrapped text), but a space is never
+        // dropped: " on the quay" is not "on the quay" one byte on, which a short excerpt
+        // repeated elsewhere would otherwise verify at the wrong place.
+        let squash = |s: &str| {
+            let mut out = String::with_capacity(s.len());
+            let mut in_space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    if !in_space {
+                        out.push(' ');
+                    }
+                    in_space = true;
+                } else {
+                    out.push(c);
+                    in_space = false;
+                }
+            }
+            out
+        };
         let (text, excerpt) = (squash(text), squash(excerpt));
-        !excerpt.is_empty() && text.starts_with(&excerpt)
+        !excerpt.trim().is_empty() && text.starts_with(&excerpt)
     }
 }
 
