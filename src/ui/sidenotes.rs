@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-/// A note to show: its index, the screen row of its first anchor, whether it is missing.
+/// A note to show: its index and the screen row of its first anchor.
 struct Cited {
     note: usize,
     row: usize,
@@ -30,13 +30,17 @@ fn cited_on_screen(app: &App) -> Vec<Cited> {
         let Some(row) = layout.rows.get(pos.row) else {
             continue;
         };
-        for m in &layout.marks {
+        // Marks are sorted by start: only those starting on this row are looked at.
+        let from = layout
+            .marks
+            .partition_point(|m| m.range.start < row.range.start);
+        let on_row = layout.marks[from..]
+            .iter()
+            .take_while(|m| m.range.start < row.range.end);
+        for m in on_row {
             let MarkKind::Anchor(i) = m.kind else {
                 continue;
             };
-            if m.range.start < row.range.start || m.range.start >= row.range.end {
-                continue;
-            }
             let Some(a) = app.doc.blocks[b].anchors.get(i) else {
                 continue;
             };
