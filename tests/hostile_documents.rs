@@ -187,7 +187,12 @@ fn screens(doc: &Document) -> Vec<App> {
     );
     let mut index = reader(doc.clone());
     index.update(Action::NotesIndex);
-    vec![page, preview, index]
+    // The note column beside the text, its anchor selected (the note shown whole).
+    let mut column = reader(doc.clone());
+    column.sidenote_mode = sidenote::app::SidenoteMode::On;
+    column.update(Action::NextAnchor);
+    assert!(column.note_column().is_some(), "the note column is open");
+    vec![page, preview, index, column]
 }
 
 /// The screen's text and its unsafe cells, from the frame BEFORE the final scrub (after
