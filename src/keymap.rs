@@ -113,6 +113,12 @@ pub static BINDINGS: &[Binding] = &[
         "go to the text that cites the note (again: next place)",
     ),
     bind(Reading, &["f"], A::NotesIndex, "list all notes"),
+    bind(
+        Reading,
+        &["S"],
+        A::ToggleSidenotes,
+        "show or hide the note column beside the text",
+    ),
     bind(Reading, &["/"], A::Search, "search (incremental)"),
     bind(Reading, &["n"], A::SearchNext, "next match"),
     bind(

@@ -13,7 +13,8 @@ fn an_html_page_piped_in_reads_as_a_document_with_notes() {
         "/tests/fixtures/html-dispatch.html"
     );
     let command = format!("cat '{page}' | '{}'", binary());
-    let mut s = Session::spawn_program("sh", &["-c", &command], &[], 100, 30);
+    // Below the note column's width (95), so Enter opens the preview popup.
+    let mut s = Session::spawn_program("sh", &["-c", &command], &[], 94, 30);
     s.wait_for("Lamps Lit Again On The Karst Quay", TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));
     let screen = s.screen_text();

@@ -7,7 +7,8 @@ use common::{Key, Session, TIMEOUT};
 
 #[test]
 fn preview_jump_to_note_and_back_to_the_same_screen() {
-    let mut s = Session::spawn(&[], &[], 100, 30);
+    // Below the note column's width (95), so Enter opens the preview popup.
+    let mut s = Session::spawn(&[], &[], 94, 30);
     s.wait_for("The Kerets Dam", TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));
     s.send_key(Key::PageDown);

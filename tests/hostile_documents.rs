@@ -169,6 +169,8 @@ fn reader(doc: Document) -> App {
         WIDTH,
         SCREEN,
     );
+    // The page and the popup; the note column is left closed here.
+    app.sidenote_mode = sidenote::app::SidenoteMode::Off;
     app.clock = || 1_700_000_000;
     app
 }
@@ -185,7 +187,12 @@ fn screens(doc: &Document) -> Vec<App> {
     );
     let mut index = reader(doc.clone());
     index.update(Action::NotesIndex);
-    vec![page, preview, index]
+    // The note column beside the text, its anchor selected (the note shown whole).
+    let mut column = reader(doc.clone());
+    column.sidenote_mode = sidenote::app::SidenoteMode::On;
+    column.update(Action::NextAnchor);
+    assert!(column.note_column().is_some(), "the note column is open");
+    vec![page, preview, index, column]
 }
 
 /// The screen's text and its unsafe cells, from the frame BEFORE the final scrub (after
@@ -762,7 +769,8 @@ fn a_huge_single_line_is_cut_into_blocks_and_the_first_screen_lays_out_little() 
         .all(|b| !b.text.starts_with(' ') && !b.text.ends_with(' ')));
 
     let units = doc.unit_count();
-    let app = App::new(doc, Source::default(), 80, (100, 40));
+    let mut app = App::new(doc, Source::default(), 80, (100, 40));
+    app.sidenote_mode = sidenote::app::SidenoteMode::Off;
     let (screen, _) = cells_text(&app);
     assert!(
         screen.starts_with(&format!("{}lorem ipsum", " ".repeat(10))),

@@ -178,3 +178,52 @@ fn preview_of_a_note_inside_a_missing_run_says_it_in_full() {
         "{s}"
     );
 }
+
+/// Rows of `screen` (the page, not the status line) holding `needle` in the note column,
+/// which starts at column `left`.
+fn note_rows_with(screen: &str, left: usize, needle: &str) -> Vec<usize> {
+    screen
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.chars().skip(left).collect::<String>().contains(needle))
+        .map(|(y, _)| y)
+        .collect()
+}
+
+/// The sample on a wide terminal: notes beside the text, each level with its anchor.
+fn sidenotes_of_the_sample(w: u16) -> String {
+    let a = support::wide_app(sample_doc(), w, 30);
+    let (left, width) = a.note_column().expect("the note column is open");
+    assert_eq!(a.column_width(), if w < 113 { w - 2 - 33 } else { 80 });
+    assert!(left + width <= w);
+    let s = screen_text(&a);
+    let left = usize::from(left);
+    // Note 1 is cited on the text row that shows `[1]`; its note starts on that row.
+    let anchor_row = s
+        .lines()
+        .position(|l| l.chars().take(left).collect::<String>().contains("[1]"))
+        .expect("anchor [1] on screen");
+    assert_eq!(
+        note_rows_with(&s, left, "[1]").first(),
+        Some(&anchor_row),
+        "{s}"
+    );
+    let n2 = note_rows_with(&s, left, "[2]");
+    assert!(n2.first() > Some(&anchor_row), "note 2 below note 1:\n{s}");
+    s
+}
+
+#[test]
+fn sidenotes_of_the_sample_at_100x30() {
+    insta::assert_snapshot!(sidenotes_of_the_sample(100));
+}
+
+#[test]
+fn sidenotes_of_the_sample_at_160x30() {
+    insta::assert_snapshot!(sidenotes_of_the_sample(160));
+}
+
+#[test]
+fn sidenotes_of_the_sample_at_200x30() {
+    insta::assert_snapshot!(sidenotes_of_the_sample(200));
+}

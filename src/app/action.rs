@@ -73,4 +73,6 @@ pub enum Action {
     /// Scroll preformatted text (tables, code) left / right by `HSCROLL_STEP` columns.
     ScrollLeft,
     ScrollRight,
+    /// `S`: show or hide the note column beside the text.
+    ToggleSidenotes,
 }

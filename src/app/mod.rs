@@ -31,6 +31,28 @@ pub const DEFAULT_COLUMN: u16 = 80;
 /// Columns kept left of the text for the bookmark mark.
 pub const MARGIN: u16 = 2;
 
+/// The note column beside the text on wide terminals: columns between text and notes,
+/// the note column's narrowest and widest, the narrowest text column it is opened with.
+pub const GUTTER: u16 = 3;
+pub const NOTES_MIN: u16 = 30;
+pub const NOTES_MAX: u16 = 48;
+pub const TEXT_MIN: u16 = 60;
+/// Terminal widths where the column opens by itself (at or above `SIDENOTES_ON`) and
+/// closes (below `SIDENOTES_OFF`); in between it stays as it was, so a resize near the
+/// edge does not flap. `SIDENOTES_OFF` is the narrowest pair with the bookmark margin.
+pub const SIDENOTES_ON: u16 = 98;
+pub const SIDENOTES_OFF: u16 = MARGIN + TEXT_MIN + GUTTER + NOTES_MIN;
+
+/// Whether the note column is shown: by itself on wide terminals, or as `S` asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SidenoteMode {
+    /// Open from `SIDENOTES_ON` columns, closed below `SIDENOTES_OFF`.
+    Auto,
+    /// Open whenever the pair fits (`SIDENOTES_OFF` columns).
+    On,
+    Off,
+}
+
 /// Columns one `Left` / `Right` scrolls preformatted text by.
 pub const HSCROLL_STEP: u16 = 8;
 
@@ -79,6 +101,12 @@ pub struct App {
     pub source: Source,
     /// Lazily filled per-unit layouts; interior mutability so drawing (`&App`) can fill it.
     cache: RefCell<LayoutCache>,
+    /// Notes laid out alone at the note column's width, for the margin notes.
+    note_cache: RefCell<crate::layout::NoteLayoutCache>,
+    /// Whether the note column is wanted (`S` toggles).
+    pub sidenote_mode: SidenoteMode,
+    /// In `Auto`, whether the column is open now (hysteresis between the two widths).
+    sidenotes_auto_open: bool,
     /// The user's preferred column width (`--width`).
     pub column_pref: u16,
     /// Terminal size in cells.
@@ -136,6 +164,9 @@ impl App {
             doc: std::sync::Arc::new(doc),
             source,
             cache: RefCell::new(LayoutCache::new()),
+            note_cache: RefCell::default(),
+            sidenote_mode: SidenoteMode::Auto,
+            sidenotes_auto_open: screen.0 >= SIDENOTES_ON,
             column_pref: column_pref.max(1),
             screen,
             top: RowPos::default(),
@@ -165,16 +196,59 @@ impl App {
     }
 
     /// Width of the text column: the preferred width, or what the terminal leaves after
-    /// the bookmark margin when it is narrower.
+    /// the bookmark margin (and, with the note column open, the gutter and the narrowest
+    /// note column) when it is narrower.
     pub fn column_width(&self) -> u16 {
-        self.column_pref
-            .min(self.screen.0.saturating_sub(MARGIN))
-            .max(1)
+        let room = self.screen.0.saturating_sub(MARGIN);
+        let room = if self.sidenotes_open() {
+            room.saturating_sub(GUTTER + NOTES_MIN)
+        } else {
+            room
+        };
+        self.column_pref.min(room).max(1)
     }
 
-    /// Left edge of the column: centered on wide terminals, never over the margin.
+    /// Left edge of the column: centered on wide terminals, never over the margin. With
+    /// the note column open, the pair of columns is centered.
     pub fn column_left(&self) -> u16 {
-        ((self.screen.0.saturating_sub(self.column_width())) / 2).max(MARGIN.min(self.screen.0))
+        let used = self.column_width() + self.notes_width().map_or(0, |w| GUTTER + w);
+        ((self.screen.0.saturating_sub(used)) / 2).max(MARGIN.min(self.screen.0))
+    }
+
+    /// Width of the note column when it is shown: what the text leaves, at most `NOTES_MAX`.
+    fn notes_width(&self) -> Option<u16> {
+        if !self.sidenotes_open() {
+            return None;
+        }
+        let room = self.screen.0.saturating_sub(MARGIN);
+        let left = room.saturating_sub(self.column_width() + GUTTER);
+        Some(left.clamp(1, NOTES_MAX))
+    }
+
+    /// Whether the note column is shown beside the text now.
+    pub fn sidenotes_open(&self) -> bool {
+        match self.sidenote_mode {
+            SidenoteMode::Off => false,
+            SidenoteMode::On => self.screen.0 >= SIDENOTES_OFF,
+            SidenoteMode::Auto => self.sidenotes_auto_open,
+        }
+    }
+
+    /// The note column's left edge and width, when it is shown.
+    pub fn note_column(&self) -> Option<(u16, u16)> {
+        let width = self.notes_width()?;
+        Some((self.column_left() + self.column_width() + GUTTER, width))
+    }
+
+    /// Note `note` laid out alone at the note column's width (cached per width).
+    pub fn note_layout(&self, note: usize) -> Rc<UnitLayout> {
+        let width = self.note_column().map_or(1, |(_, w)| w);
+        self.note_cache.borrow_mut().get(&self.doc, note, width)
+    }
+
+    /// How many notes have been laid out for the note column at its current width.
+    pub fn laid_out_notes(&self) -> usize {
+        self.note_cache.borrow().laid_out()
     }
 
     /// Rows available for the page (the last row is the status line).

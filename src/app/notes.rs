@@ -71,7 +71,13 @@ impl App {
         match self.selected {
             Some(t @ Target::Anchor { .. }) => {
                 if let Some(note) = t.note(&self.doc) {
-                    self.overlays.push(Overlay::Preview { note, scroll: 0 });
+                    if self.sidenotes_open() {
+                        // The note is already beside the text: Enter goes to it.
+                        self.jumps.record(self.location());
+                        self.go_to_note_unit(note);
+                    } else {
+                        self.overlays.push(Overlay::Preview { note, scroll: 0 });
+                    }
                 }
             }
             Some(Target::Note(_)) => self.go_to_reference(),
@@ -113,6 +119,10 @@ impl App {
                     self.doc.notes[n].label
                 ));
             }
+        }
+        if self.sidenotes_open() && matches!(self.selected, Some(Target::Anchor { .. })) {
+            // The note column shows it beside its anchor, highlighted and whole.
+            return;
         }
         self.overlays.push(Overlay::Preview { note: n, scroll: 0 });
     }

@@ -115,6 +115,7 @@ impl App {
             | Action::Suspend => {}
             Action::ScrollLeft => self.scroll_sideways(false),
             Action::ScrollRight => self.scroll_sideways(true),
+            Action::ToggleSidenotes => self.toggle_sidenotes(),
             Action::Bookmark => self.mark_passage(),
             Action::RemoveHere => self.remove_here(),
             Action::Undo => self.undo_change(),
@@ -135,6 +136,31 @@ impl App {
     pub fn resize(&mut self, width: u16, height: u16) {
         let keep = self.top_pos();
         self.screen = (width, height);
+        if width >= super::SIDENOTES_ON {
+            self.sidenotes_auto_open = true;
+        } else if width < super::SIDENOTES_OFF {
+            self.sidenotes_auto_open = false;
+        }
+        let row = self.row_of_pos(keep);
+        self.set_top(row);
+    }
+
+    /// `S`: open or close the note column, keeping the passage at the top of the page.
+    pub(super) fn toggle_sidenotes(&mut self) {
+        let keep = self.top_pos();
+        if self.sidenotes_open() {
+            self.sidenote_mode = super::SidenoteMode::Off;
+            self.message = Some("note column hidden (S shows it)".into());
+        } else if self.screen.0 >= super::SIDENOTES_OFF {
+            self.sidenote_mode = super::SidenoteMode::On;
+            self.message = Some("note column shown (S hides it)".into());
+        } else {
+            self.sidenote_mode = super::SidenoteMode::On;
+            self.message = Some(format!(
+                "no room for the note column: it needs {} columns",
+                super::SIDENOTES_OFF
+            ));
+        }
         let row = self.row_of_pos(keep);
         self.set_top(row);
     }

@@ -41,3 +41,30 @@ impl LayoutCache {
         self.units.iter().filter(|u| u.is_some()).count()
     }
 }
+
+/// Notes laid out on their own (`layout_note_alone`) at one width, for the note column:
+/// computed for the notes drawn and kept until the width changes.
+#[derive(Debug, Default)]
+pub struct NoteLayoutCache {
+    width: u16,
+    notes: std::collections::HashMap<usize, Rc<UnitLayout>>,
+}
+
+impl NoteLayoutCache {
+    /// The layout of note `note` at `width`, computing and caching it if needed.
+    pub fn get(&mut self, doc: &Document, note: usize, width: u16) -> Rc<UnitLayout> {
+        if self.width != width {
+            self.width = width;
+            self.notes.clear();
+        }
+        Rc::clone(
+            self.notes
+                .entry(note)
+                .or_insert_with(|| Rc::new(super::layout_note_alone(doc, note, width))),
+        )
+    }
+    /// Number of notes laid out at the current width (for tests that check laziness).
+    pub fn laid_out(&self) -> usize {
+        self.notes.len()
+    }
+}

@@ -21,13 +21,14 @@
 //!   screen clips it with [`clip`], which also says whether to show `‹` / `›`.
 
 mod cache;
+pub mod sidenotes;
 mod unit;
 mod wrap;
 
 #[cfg(test)]
 mod tests;
 
-pub use cache::LayoutCache;
+pub use cache::{LayoutCache, NoteLayoutCache};
 pub use wrap::{clip, display_width, grapheme_width, widest_clip, Clip};
 
 use crate::document::Document;

@@ -7,6 +7,7 @@ mod help;
 mod notes_index;
 mod page;
 mod popup;
+mod sidenotes;
 mod status;
 pub mod theme;
 
@@ -60,6 +61,7 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
         return;
     }
     page::draw(app, frame, area);
+    sidenotes::draw(app, frame, area);
     status::draw(app, frame, area);
     for overlay in &app.overlays {
         match overlay {

@@ -119,7 +119,16 @@ pub fn with_source_offsets(doc: &mut Document) {
 }
 
 /// An app on `doc` in a `w`×`h` terminal.
+/// The reader with the note column closed whatever the width (`S` can still open it):
+/// what most tests look at, the page and the popup. See [`wide_app`] for the default.
 pub fn app(doc: Document, w: u16, h: u16) -> App {
+    let mut a = wide_app(doc, w, h);
+    a.sidenote_mode = sidenote::app::SidenoteMode::Off;
+    a
+}
+
+/// The reader as it opens: the note column shown by itself on wide terminals.
+pub fn wide_app(doc: Document, w: u16, h: u16) -> App {
     App::new(
         doc,
         Source {
