@@ -4,78 +4,10 @@
 use proptest::prelude::*;
 mod props_support;
 
-use props_support::forbidden;
-use sidenote::document::{load, BlockKind, Document};
+use sidenote::document::load;
 
-fn check_model(doc: &Document) -> Result<(), TestCaseError> {
-    let mut keys = std::collections::HashSet::new();
-    for n in &doc.notes {
-        prop_assert!(
-            keys.insert((n.scope, n.label.clone())),
-            "(scope, label) unique"
-        );
-    }
-    for (bi, b) in doc.blocks.iter().enumerate() {
-        prop_assert!(
-            b.src + b.src_len <= doc.source_len,
-            "block span inside the input"
-        );
-        if bi > 0 {
-            prop_assert!(doc.blocks[bi - 1].src < b.src, "blocks in source order");
-        }
-        let verse = matches!(b.kind, BlockKind::Verse | BlockKind::Preformatted);
-        prop_assert!(
-            !b.text.chars().any(|c| forbidden(c, verse)),
-            "control in block {bi}: {:?}",
-            b.text
-        );
-        let mut last = 0;
-        for a in &b.anchors {
-            prop_assert!(a.at <= b.text.len() && b.text.is_char_boundary(a.at));
-            prop_assert!(a.at >= last, "anchors out of order");
-            last = a.at;
-            let note = doc.notes.get(a.note);
-            prop_assert!(note.is_some(), "anchor points past the notes");
-            let note = note.expect("checked");
-            prop_assert_eq!(&note.label, &a.label);
-            prop_assert!(note.refs.contains(&bi));
-        }
-    }
-    for n in &doc.notes {
-        for t in n.paragraphs() {
-            prop_assert!(
-                !t.is_empty() && !t.chars().any(|c| forbidden(c, false)),
-                "control in note paragraph: {t:?}"
-            );
-        }
-        prop_assert!(n.scope < doc.scopes.len().max(1), "note scope exists");
-        prop_assert!(
-            n.src.is_none_or(|s| s + n.src_len <= doc.source_len),
-            "note span inside the input"
-        );
-        prop_assert!(
-            n.refs.windows(2).all(|w| w[0] < w[1]),
-            "refs ascending, no repeats"
-        );
-        prop_assert!(n.refs.iter().all(|&r| r < doc.blocks.len()));
-    }
-    let m = &doc.meta;
-    let meta_texts = m
-        .title
-        .iter()
-        .chain(&m.date_text)
-        .chain(&m.series)
-        .chain(&m.number)
-        .chain(&m.topics)
-        .chain(&m.authors);
-    for t in meta_texts {
-        prop_assert!(
-            !t.chars().any(|c| forbidden(c, false)),
-            "control in meta: {t:?}"
-        );
-    }
-    Ok(())
-}
+/// The model rules of docs/model.md, shared by every property test.
+use props_support::check_model;
 
 /// Text made of the pieces the parser cares about, so that cases reach deep paths.
 fn dispatch_like() -> impl Strategy<Value = String> {

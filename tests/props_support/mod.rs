@@ -157,7 +157,21 @@ pub fn encode(text: &str, enc: Encoding) -> Vec<u8> {
 /// The model rules: no control survives into text, anchors are in order on char
 /// boundaries and point at a note with their label that lists their block.
 pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
+    let mut keys = std::collections::HashSet::new();
+    for n in &doc.notes {
+        prop_assert!(
+            keys.insert((n.scope, n.label.clone())),
+            "(scope, label) unique"
+        );
+    }
     for (bi, b) in doc.blocks.iter().enumerate() {
+        prop_assert!(
+            b.src + b.src_len <= doc.source_len,
+            "block {bi} span inside the input"
+        );
+        if bi > 0 {
+            prop_assert!(doc.blocks[bi - 1].src < b.src, "blocks in source order");
+        }
         let verse = matches!(b.kind, BlockKind::Verse | BlockKind::Preformatted);
         prop_assert!(
             first_forbidden(&b.text, verse).is_none(),
@@ -179,23 +193,44 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
                 a.label
             );
         }
+        for r in &b.runs {
+            prop_assert!(
+                r.start < r.end && r.end <= b.text.len(),
+                "run inside the text"
+            );
+            prop_assert!(b.text.is_char_boundary(r.start) && b.text.is_char_boundary(r.end));
+        }
+        prop_assert!(
+            b.runs.windows(2).all(|w| w[0].start <= w[1].start),
+            "runs by start"
+        );
     }
     for n in &doc.notes {
         for t in n.paragraphs() {
             prop_assert!(
-                first_forbidden(t, false).is_none(),
+                !t.is_empty() && first_forbidden(t, false).is_none(),
                 "control in note paragraph: {t:?}"
             );
         }
-        prop_assert!(n.refs.windows(2).all(|w| w[0] < w[1]));
+        prop_assert!(n.scope < doc.scopes.len().max(1), "note scope exists");
+        prop_assert!(
+            n.src.is_none_or(|s| s + n.src_len <= doc.source_len),
+            "note span inside the input"
+        );
+        prop_assert!(n.refs.windows(2).all(|w| w[0] < w[1]), "refs ascending");
         prop_assert!(n.refs.iter().all(|&r| r < doc.blocks.len()));
     }
-    for t in std::iter::once(doc.meta.summary_line()).chain(doc.meta.title.clone()) {
+    let m = &doc.meta;
+    let meta_texts = std::iter::once(m.summary_line())
+        .chain(m.title.clone())
+        .chain(m.date.clone());
+    for t in meta_texts {
         prop_assert!(
             first_forbidden(&t, false).is_none(),
             "control in meta: {t:?}"
         );
     }
+    prop_assert!(m.title_src.is_none_or(|s| s <= doc.source_len));
     Ok(())
 }
 
