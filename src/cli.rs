@@ -26,13 +26,21 @@ pub struct Cli {
     pub json: bool,
 
     /// Text column width: at most this many columns (default 80 in the reader; the
-    /// terminal's width, or 80, for --dump).
+    /// terminal's width, or 80, for --dump). With --dump --sidenotes, the whole width:
+    /// the text column is min(80, N − 33), the notes beside it (N ≥ 93, else one column).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub width: Option<u16>,
 
     /// Open at the top instead of where you stopped reading last time.
     #[arg(long)]
     pub top: bool,
+
+    /// The note column beside the text: `auto` (on wide terminals), `on` (whenever it
+    /// fits) or `off`. A bare `--sidenotes` means `on`; with --dump it prints the notes
+    /// beside the text, --width then being the whole width (write `--sidenotes on FILE`
+    /// or put FILE first, as a bare `--sidenotes` would take FILE for its value).
+    #[arg(long, value_enum, value_name = "WHEN", num_args = 0..=1, default_missing_value = "on")]
+    pub sidenotes: Option<Sidenotes>,
 
     /// Read the input as this format instead of the one detected (`text`, `markdown`, `html`).
     #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
@@ -67,4 +75,22 @@ pub enum Format {
     Text,
     Markdown,
     Json,
+}
+
+/// A `--sidenotes` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sidenotes {
+    Auto,
+    On,
+    Off,
+}
+
+impl From<Sidenotes> for crate::app::SidenoteMode {
+    fn from(s: Sidenotes) -> Self {
+        match s {
+            Sidenotes::Auto => crate::app::SidenoteMode::Auto,
+            Sidenotes::On => crate::app::SidenoteMode::On,
+            Sidenotes::Off => crate::app::SidenoteMode::Off,
+        }
+    }
 }

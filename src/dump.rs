@@ -1,10 +1,133 @@
 //! `--dump`: the laid-out document as plain text, the same rows the reader shows,
 //! with no escape sequences (safe for pipes, files and other programs). A preformatted
 //! line is printed whole: a pipe has no width to clip it to.
+//!
+//! `--dump --sidenotes` ([`dump_sidenotes`]) prints the text with its notes beside it, as
+//! the reader's note column shows them.
 
-use crate::document::Document;
-use crate::layout::{layout_unit_with, LayoutContext, RowKind};
+use crate::app::{GUTTER, NOTES_MAX, NOTES_MIN, TEXT_MIN};
+use crate::document::{Document, Part};
+use crate::layout::sidenotes::place;
+use crate::layout::{clip, layout_note_alone, layout_unit_with, LayoutContext, MarkKind, RowKind};
 use std::io::{self, Write};
+
+/// The narrowest total width `--dump --sidenotes` prints two columns at; below it the
+/// plain dump is printed.
+pub const SIDENOTES_DUMP_MIN: u16 = TEXT_MIN + GUTTER + NOTES_MIN;
+
+/// The two columns of `--dump --sidenotes` at a total `width`: the text column is
+/// `min(80, width − 3 − 30)` wide, the note column what is left after the gutter, at
+/// most 48. `None` when `width` is under [`SIDENOTES_DUMP_MIN`].
+pub fn sidenote_columns(width: u16) -> Option<(u16, u16)> {
+    if width < SIDENOTES_DUMP_MIN {
+        return None;
+    }
+    let text = crate::app::DEFAULT_COLUMN.min(width - GUTTER - NOTES_MIN);
+    let notes = (width - text - GUTTER).min(NOTES_MAX);
+    Some((text, notes))
+}
+
+/// Rows of one laid-out unit as plain lines (rules drawn `width` wide).
+fn unit_lines(layout: &crate::layout::UnitLayout, width: u16) -> Vec<String> {
+    layout
+        .rows
+        .iter()
+        .map(|row| match row.kind {
+            RowKind::Blank => String::new(),
+            RowKind::Rule => "─".repeat(usize::from(width)),
+            RowKind::Text => {
+                let text = layout.display[row.range.clone()].trim_end();
+                let indent = if text.is_empty() { 0 } else { row.indent };
+                format!("{}{text}", " ".repeat(usize::from(indent)))
+            }
+        })
+        .collect()
+}
+
+/// Write `doc` as two columns in a total of `width` columns (see [`sidenote_columns`];
+/// narrower, the plain [`dump`]). Each note is printed once, beside the row of its first
+/// citation in the text, or below the one before it when that is still running; notes
+/// never overlap, and the ones that run past the text continue below it. A text row
+/// wider than its column (a preformatted line) is clipped there. The whole document is
+/// held in memory (unlike [`dump`]).
+pub fn dump_sidenotes(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> {
+    let Some((text_w, notes_w)) = sidenote_columns(width) else {
+        return dump(doc, width, out);
+    };
+    let ctx = LayoutContext::of(doc);
+    let mut text: Vec<String> = Vec::new();
+    // (row, note) of each note's first citation, in reading order.
+    let mut cited: Vec<(usize, usize)> = Vec::new();
+    let mut seen = vec![false; doc.notes.len()];
+    for unit in 0..doc.unit_count() {
+        let layout = layout_unit_with(doc, unit, text_w, &ctx);
+        if let Part::Block(b) = doc.part(unit) {
+            for m in &layout.marks {
+                let MarkKind::Anchor(i) = m.kind else {
+                    continue;
+                };
+                let Some(a) = doc.blocks[b].anchors.get(i) else {
+                    continue;
+                };
+                if seen.get(a.note).is_some_and(|s| !s) {
+                    seen[a.note] = true;
+                    let row = layout
+                        .rows
+                        .iter()
+                        .position(|r| r.kind == RowKind::Text && m.range.start < r.range.end);
+                    cited.push((text.len() + row.unwrap_or(0), a.note));
+                }
+            }
+        }
+        text.extend(unit_lines(&layout, text_w));
+    }
+    cited.sort_by_key(|&(row, _)| row);
+    let notes: Vec<Vec<String>> = cited
+        .iter()
+        .map(|&(_, note)| {
+            if doc.notes[note].text.is_none() {
+                return vec![format!("[{}] — missing", doc.notes[note].label)];
+            }
+            let mut lines = unit_lines(&layout_note_alone(doc, note, notes_w), notes_w);
+            while lines.last().is_some_and(|l| l.is_empty()) {
+                lines.pop();
+            }
+            if lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines
+        })
+        .collect();
+    let anchors: Vec<usize> = cited.iter().map(|&(row, _)| row).collect();
+    let heights: Vec<usize> = notes.iter().map(Vec::len).collect();
+    // One page as tall as everything: no note is shortened, the last ones run on below.
+    let screen = text.len() + heights.iter().sum::<usize>() + 1;
+    let placed = place(&anchors, &heights, screen);
+    let end = placed
+        .iter()
+        .map(|p| p.top + p.rows)
+        .chain([text.len()])
+        .max()
+        .unwrap_or(0);
+    let mut beside: Vec<&str> = vec![""; end];
+    for (lines, p) in notes.iter().zip(&placed) {
+        for (dy, line) in lines.iter().take(p.rows).enumerate() {
+            beside[p.top + dy] = line;
+        }
+    }
+    let empty = String::new();
+    for (y, note) in beside.iter().enumerate() {
+        let row = text.get(y).unwrap_or(&empty);
+        let shown = &row[clip(row, 0, usize::from(text_w)).range];
+        if note.is_empty() {
+            writeln!(out, "{}", shown.trim_end())?;
+        } else {
+            let pad = usize::from(text_w + GUTTER) - crate::layout::display_width(shown);
+            writeln!(out, "{shown}{}{note}", " ".repeat(pad))?;
+        }
+    }
+    out.flush()
+}
 
 /// Write every row of `doc` laid out at `width` columns.
 pub fn dump(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> {

@@ -2,8 +2,8 @@
 //! codes: 2 for a usage or input problem, 1 for anything else.
 
 use clap::Parser;
-use sidenote::app::{App, Source, DEFAULT_COLUMN};
-use sidenote::cli::{Cli, Command, Format};
+use sidenote::app::{App, SidenoteMode, Source, DEFAULT_COLUMN};
+use sidenote::cli::{Cli, Command, Format, Sidenotes};
 use sidenote::input::{load_input_as, Loaded};
 use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
@@ -58,9 +58,20 @@ fn main() -> ExitCode {
             complain!("{notice}");
         }
         let mut out = io::stdout().lock();
-        sidenote::dump::dump(&loaded.doc, width, &mut out)
+        // `--sidenotes` (`on`, or `auto` on a wide width) prints the notes beside the text.
+        let beside = match cli.sidenotes {
+            Some(Sidenotes::On) => true,
+            Some(Sidenotes::Auto) => width >= sidenote::app::SIDENOTES_ON,
+            Some(Sidenotes::Off) | None => false,
+        };
+        if beside {
+            sidenote::dump::dump_sidenotes(&loaded.doc, width, &mut out)
+        } else {
+            sidenote::dump::dump(&loaded.doc, width, &mut out)
+        }
     } else {
-        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top)
+        let mode = cli.sidenotes.map_or(SidenoteMode::Auto, SidenoteMode::from);
+        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top, mode)
     };
     exit_code(result)
 }
@@ -132,7 +143,7 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
 }
 
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
+fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result<()> {
     let Loaded {
         doc,
         name,
@@ -145,6 +156,7 @@ fn run(loaded: Loaded, column: u16, top: bool) -> io::Result<()> {
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
+    app.set_sidenote_mode(mode);
     // First frame first: fingerprinting, the store and the search index come after.
     guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
     let key = match &path {

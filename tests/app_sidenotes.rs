@@ -144,3 +144,22 @@ fn long_notes_collapse_missing_ones_are_stubs_and_the_selected_one_is_whole() {
     let below: String = s.rows[stub + 1].chars().skip(usize::from(left)).collect();
     assert_eq!(below.trim(), "", "one row only:\n{}", s.text());
 }
+
+#[test]
+fn the_sidenotes_flag_sets_the_column_at_start() {
+    use sidenote::app::SidenoteMode;
+    // Between SIDENOTES_OFF (95) and SIDENOTES_ON (98) auto starts closed; on opens it.
+    let mut narrow = wide_app(sample_doc(), 96, 30);
+    assert!(narrow.note_column().is_none(), "auto: closed at 96 columns");
+    narrow.set_sidenote_mode(SidenoteMode::On);
+    assert!(narrow.note_column().is_some(), "on: shown at 96 columns");
+    let mut on = wide_app(sample_doc(), 100, 30);
+    on.set_sidenote_mode(SidenoteMode::On);
+    assert!(on.note_column().is_some(), "on: shown at 100 columns");
+    assert!(column_row(&on, "[1]").is_some(), "{}", screen(&on).text());
+    let mut off = wide_app(sample_doc(), 200, 30);
+    assert!(off.note_column().is_some(), "auto: open at 200 columns");
+    off.set_sidenote_mode(SidenoteMode::Off);
+    assert!(off.note_column().is_none(), "off: hidden at 200 columns");
+    assert!(column_row(&off, "Orunhydro press release").is_none());
+}

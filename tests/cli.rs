@@ -38,7 +38,14 @@ fn help_and_version() {
     let help = sidenote(&["--help"], None);
     assert!(help.status.success());
     let text = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--dump", "--json", "--width", "--top", "bookmarks"] {
+    for flag in [
+        "--dump",
+        "--json",
+        "--width",
+        "--top",
+        "--sidenotes",
+        "bookmarks",
+    ] {
         assert!(text.contains(flag), "--help lacks {flag}:\n{text}");
     }
     let version = sidenote(&["--version"], None);
@@ -109,4 +116,36 @@ fn an_input_error_never_switches_the_screen() {
         "{screen}"
     );
     assert_eq!(screen.trim().lines().count(), 1, "one line:\n{screen}");
+}
+
+#[test]
+fn dump_with_sidenotes_prints_each_note_beside_its_anchor() {
+    let dump = sidenote(&["--dump", "--sidenotes", "--width", "160"], None);
+    assert!(dump.status.success());
+    let text = String::from_utf8_lossy(&dump.stdout);
+    let anchor = text
+        .lines()
+        .find(|l| l.contains("grid.[1]"))
+        .unwrap_or_else(|| panic!("no row with [1]:\n{text}"));
+    assert!(
+        anchor.contains("[1] Orunhydro press release"),
+        "note 1 is not beside its anchor: {anchor:?}"
+    );
+    for line in text.lines() {
+        assert!(
+            sidenote::layout::display_width(line) <= 160,
+            "too wide: {line:?}"
+        );
+        assert!(
+            !line.chars().any(char::is_control),
+            "a control character in --dump: {line:?}"
+        );
+    }
+    // Off, or too narrow for two columns, it is the plain dump.
+    let plain = sidenote(&["--dump", "--width", "160"], None);
+    let off = sidenote(&["--dump", "--sidenotes", "off", "--width", "160"], None);
+    assert_eq!(plain.stdout, off.stdout);
+    let narrow = sidenote(&["--dump", "--sidenotes", "--width", "80"], None);
+    let plain80 = sidenote(&["--dump", "--width", "80"], None);
+    assert_eq!(narrow.stdout, plain80.stdout);
 }

@@ -195,6 +195,14 @@ impl App {
         app
     }
 
+    /// Start with the note column as `--sidenotes` asked (`Auto` is the default).
+    pub fn set_sidenote_mode(&mut self, mode: SidenoteMode) {
+        let keep = self.top_pos();
+        self.sidenote_mode = mode;
+        let row = self.row_of_pos(keep);
+        self.set_top(row);
+    }
+
     /// Width of the text column: the preferred width, or what the terminal leaves after
     /// the bookmark margin (and, with the note column open, the gutter and the narrowest
     /// note column) when it is narrower.
