@@ -197,4 +197,30 @@ mod tests {
             "{out}"
         );
     }
+
+    #[test]
+    fn sidenotes_never_overlap_and_run_on_below_the_text() {
+        let long = "word ".repeat(40);
+        let input = format!(
+            "April 3, 2025 Special Dispatch No. 902\n\nFerry Talks\n\nApril 3, 2025\n\
+             Aldren Coast | Special Dispatch No. 902\n\nThe board refused.[1][2]\n\n\
+             [1] {long}\n\n[2] Second {long}\n"
+        );
+        let doc = crate::document::load(input.as_bytes()).expect("parses");
+        let mut out = Vec::new();
+        assert!(super::dump_sidenotes(&doc, 120, &mut out).is_ok());
+        let out = String::from_utf8(out).unwrap_or_default();
+        let lines: Vec<&str> = out.lines().collect();
+        let at = |needle: &str| lines.iter().position(|l| l.contains(needle));
+        let anchor = at("refused.[1][2]").expect("anchor row");
+        assert!(lines[anchor].contains("[1] word"), "{out}");
+        let second = at("[2] Second").expect("note 2 shown");
+        // Note 1 takes several rows at 37 columns; note 2 starts after them.
+        assert!(second > anchor + 3, "{out}");
+        assert!(lines.iter().all(|l| crate::layout::display_width(l) <= 120));
+        assert!(
+            out.ends_with("word\n"),
+            "the last note runs on below: {out}"
+        );
+    }
 }
