@@ -23,6 +23,7 @@ const GAP_SPACES: usize = 3;
 
 /// Whether this run of lines is laid out in columns or with dot leaders.
 pub fn is_layout(lines: &[&str]) -> bool {
+    use super::blocks::indent;
     let min = lines.iter().map(|l| indent(l)).min().unwrap_or(0);
     let shaped = lines
         .iter()
@@ -55,10 +56,6 @@ pub fn is_short_lines(lines: &[&str]) -> bool {
         })
         .count();
     unforced * 2 >= lines.len() - 1
-}
-
-fn indent(line: &str) -> usize {
-    line.bytes().take_while(|&b| b == b' ').count()
 }
 
 /// Three or more spaces between two non-space characters.
