@@ -11,8 +11,9 @@
 //! - C1 controls U+0080–U+009F → `�` (they have no pictures, and some terminals obey them).
 //! - Bidi embeddings, overrides, isolates and marks → a visible placeholder `⟪U+202E⟫`.
 //!
-//! In whole documents (`sanitize_text`) line ends stay line ends: `\n`, `\r\n`, a lone
-//! `\r`, a form feed (a page break) and U+2028/U+2029 all become `\n`.
+//! In verse and preformatted text (`sanitize_model_text` with `keep_breaks`) `\n` stays a
+//! line break; the plain-text reader (`text.rs`) has already turned `\r\n`, a lone `\r`,
+//! a form feed and U+2028/U+2029 into line ends.
 
 /// Tab stops every this many columns, counted in characters from the line start.
 const TAB_WIDTH: usize = 8;
@@ -175,19 +176,6 @@ pub fn expand_tabs(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Sanitize a whole document: the result contains `\n` as its only control character.
-pub fn sanitize_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 64);
-    for (n, line) in s.split('\n').enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        // `\r\n` endings: the `\r` belongs to the line break just handled by split.
-        write_sanitized(&mut out, line.strip_suffix('\r').unwrap_or(line), true);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,16 +259,6 @@ mod tests {
         assert_eq!(sanitize_line("\tx"), "        x");
         assert_eq!(sanitize_line("abc\tx"), "abc     x");
         assert_eq!(sanitize_line("12345678\tx"), "12345678        x");
-    }
-
-    #[test]
-    fn tab_stops_restart_on_each_line() {
-        assert_eq!(sanitize_text("abcdef\n\tx"), "abcdef\n        x");
-    }
-
-    #[test]
-    fn line_endings_are_normalised_in_documents() {
-        assert_eq!(sanitize_text("a\r\nb\rc\nd\u{0C}e"), "a\nb\nc\nd\ne");
     }
 
     #[test]

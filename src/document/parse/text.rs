@@ -105,4 +105,17 @@ mod tests {
         let (lines, _) = split_lines("\tx");
         assert_eq!(lines[0], "        x");
     }
+
+    // These two were `sanitize_text`'s; splitting lines is the text reader's job now.
+    #[test]
+    fn tab_stops_restart_on_each_line() {
+        let (lines, _) = split_lines("abcdef\n\tx");
+        assert_eq!(lines.join("\n"), "abcdef\n        x");
+    }
+
+    #[test]
+    fn line_endings_are_normalised_in_documents() {
+        let (lines, _) = split_lines("a\r\nb\rc\nd\u{0C}e");
+        assert_eq!(lines.join("\n"), "a\nb\nc\nd\ne");
+    }
 }
