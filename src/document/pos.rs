@@ -207,12 +207,11 @@ impl Document {
     /// How much of the source a unit stands for: the bytes it covers, at least its text
     /// length, at least 1. The percentage sums these in reading order.
     pub fn unit_weight(&self, unit: usize) -> usize {
-        let covered = match self.part(unit) {
-            Part::Block(b) => self.blocks[b].src_len,
-            Part::Note(n) => self.notes[n].src_len,
-            _ => 0,
-        };
-        covered.max(self.unit_text(unit).len()).max(1)
+        match self.part(unit) {
+            Part::Block(b) => block_weight(&self.blocks[b]),
+            Part::Note(n) => note_weight(&self.notes[n]),
+            _ => self.unit_text(unit).len().max(1),
+        }
     }
 
     /// Cumulative unit weights: entry `u` is the weight of the units before `u`; the last
@@ -228,12 +227,12 @@ impl Document {
         push(self.meta.title.as_deref().map_or(0, str::len));
         push(self.meta.summary_line().len());
         for b in &self.blocks {
-            push(b.src_len.max(b.text.len()));
+            push(block_weight(b));
         }
         if !self.notes.is_empty() {
             push(NOTES_HEADING.len());
             for n in &self.notes {
-                push(n.src_len.max(n.text.as_deref().map_or(0, str::len)));
+                push(note_weight(n));
             }
         }
         out.push(total);
@@ -270,6 +269,16 @@ impl Document {
         let within = weight * pos.byte.min(len) / len;
         (((start + within) * 100) / total).min(100) as u8
     }
+}
+
+/// A block's weight in the percentage: the source bytes it covers, at least its text.
+fn block_weight(b: &crate::document::Block) -> usize {
+    b.src_len.max(b.text.len()).max(1)
+}
+
+/// A note's weight: the bytes of its definition, at least its text.
+fn note_weight(n: &crate::document::Note) -> usize {
+    n.src_len.max(n.text.as_deref().map_or(0, str::len)).max(1)
 }
 
 #[cfg(test)]
