@@ -169,3 +169,31 @@ fn exports_never_print_terminal_controls() {
         serde_json::from_str(&render(&records, ExportFormat::Json)).unwrap();
     assert_eq!(json["documents"][0]["bookmarks"][0]["label"], label);
 }
+
+/// A bookmark left unplaced because two passages were about equally similar says so,
+/// not "not found", in the Markdown and text exports.
+#[test]
+fn an_ambiguous_bookmark_is_exported_as_unplaced() {
+    let mut recs = records();
+    let ferry = recs
+        .iter_mut()
+        .find(|r| r.title == "Ferry Timetable Dispute")
+        .expect("the ferry record");
+    let lost = ferry
+        .bookmarks
+        .iter_mut()
+        .find(|b| b.lost)
+        .expect("the lost bookmark");
+    lost.ambiguous = true;
+    let md = render(&recs, ExportFormat::Markdown);
+    assert!(
+        md.contains("— *unplaced: two passages match about equally*"),
+        "{md}"
+    );
+    assert!(!md.contains("not found in this version"), "{md}");
+    let text = render(&recs, ExportFormat::Text);
+    assert!(
+        text.contains("[unplaced: two passages match about equally]"),
+        "{text}"
+    );
+}
