@@ -157,7 +157,23 @@ impl Session {
                             let replies = {
                                 let mut out = lock(&output);
                                 out.raw.extend_from_slice(&buf[..n]);
-                                out.parser.process(&buf[..n]);
+                                let parsed =
+                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                        out.parser.process(&buf[..n])
+                                    }));
+                                if parsed.is_err() {
+                                    // vt100 0.16 can overflow on a storm of resizes (a bug in
+                                    // the emulator, not in the reader): start a fresh screen
+                                    // of the current size; the reader's next full redraw
+                                    // (it repaints everything after a resize) fills it.
+                                    let (rows, cols) = out.parser.screen().size();
+                                    out.parser = vt100::Parser::new_with_callbacks(
+                                        rows,
+                                        cols,
+                                        0,
+                                        Responder::default(),
+                                    );
+                                }
                                 std::mem::take(&mut out.parser.callbacks_mut().replies)
                             };
                             if !replies.is_empty() {
