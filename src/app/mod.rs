@@ -9,6 +9,7 @@ pub mod line_edit;
 mod notes;
 pub mod search;
 pub mod select;
+pub mod sidenotes;
 pub mod undo;
 mod update;
 pub mod viewport;

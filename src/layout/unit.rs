@@ -10,6 +10,9 @@ use std::ops::Range;
 pub(crate) enum NoteView {
     Section,
     Alone,
+    /// As `Alone`, with the label padded to the widest one (the note column, where
+    /// labels stand right-aligned above each other).
+    Beside,
 }
 
 /// Display string and marks of a unit, before wrapping.
@@ -31,6 +34,9 @@ pub(crate) fn layout_unit(
     // little room, when rows start at the edge and labels are not padded.
     let label_cols = match (doc.part(unit), view) {
         (Part::Note(n), NoteView::Alone) => display_width(&marker(&doc.notes[n].label)),
+        (Part::Note(n), NoteView::Beside) => {
+            display_width(&marker(&doc.notes[n].label)).max(ctx.label_cols)
+        }
         _ => ctx.label_cols,
     };
     let hang = if (label_cols + 1) * 2 < cols {
