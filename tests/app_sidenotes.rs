@@ -298,3 +298,52 @@ fn search_matches_inside_notes_are_highlighted_in_the_column() {
         .any(|y| (left..s.buf.area.width).any(|x| s.buf[(x, y)].bg == Color::Yellow));
     assert!(!any, "Esc clears the highlights in the column too");
 }
+
+#[test]
+fn the_choice_made_with_s_is_remembered_and_an_explicit_flag_wins() {
+    use sidenote::app::{App, SidenoteMode};
+    use sidenote::store::{DocKey, Store};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    // As the reader starts: the flag or the remembered choice, then the store.
+    let open = |flag: Option<SidenoteMode>, width: u16| -> App {
+        let store = Store::open_at(&data);
+        let mut a = wide_app(sample_doc(), width, 30);
+        a.set_sidenote_mode(SidenoteMode::at_start(flag, store.sidenotes_choice()));
+        let key = DocKey::for_file(&dir.path().join("dispatch.txt"), b"the bytes");
+        a.attach_store(store, key);
+        a
+    };
+    let mut a = open(None, 160);
+    assert!(
+        a.note_column().is_some(),
+        "no choice yet: auto, open at 160"
+    );
+    assert!(!data.join("settings.json").exists());
+    press(&mut a, "S");
+    assert!(a.note_column().is_none());
+    let text = std::fs::read_to_string(data.join("settings.json")).expect("written by S");
+    assert!(text.contains(r#""sidenotes": "off""#), "{text}");
+    let mut b = open(None, 160);
+    assert!(b.note_column().is_none(), "hidden, as S left it");
+    assert!(
+        open(Some(SidenoteMode::Auto), 160).note_column().is_some(),
+        "--sidenotes auto wins"
+    );
+    assert!(
+        open(Some(SidenoteMode::On), 160).note_column().is_some(),
+        "--sidenotes on wins"
+    );
+    // Shown again with S: remembered as shown, so it opens even where auto would not.
+    press(&mut b, "S");
+    assert!(b.note_column().is_some());
+    assert!(screen(&b).status().contains("note column shown"));
+    assert!(
+        open(None, 96).note_column().is_some(),
+        "shown at 96 columns"
+    );
+    assert!(
+        open(Some(SidenoteMode::Off), 160).note_column().is_none(),
+        "--sidenotes off wins"
+    );
+}

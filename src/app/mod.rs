@@ -54,6 +54,19 @@ pub enum SidenoteMode {
     Off,
 }
 
+impl SidenoteMode {
+    /// The mode the reader opens in: an explicit `--sidenotes` wins, then the choice `S`
+    /// last made (remembered in the store: `Some(true)` shown), else `Auto`.
+    pub fn at_start(flag: Option<SidenoteMode>, remembered: Option<bool>) -> SidenoteMode {
+        match (flag, remembered) {
+            (Some(mode), _) => mode,
+            (None, Some(true)) => SidenoteMode::On,
+            (None, Some(false)) => SidenoteMode::Off,
+            (None, None) => SidenoteMode::Auto,
+        }
+    }
+}
+
 /// Columns one `Left` / `Right` scrolls preformatted text by.
 pub const HSCROLL_STEP: u16 = 8;
 

@@ -146,6 +146,8 @@ impl App {
     }
 
     /// `S`: open or close the note column, keeping the passage at the top of the page.
+    /// It flips between shown and hidden whatever the mode (from `Auto` too: what the
+    /// reader sees is what flips) and the store remembers which.
     pub(super) fn toggle_sidenotes(&mut self) {
         let keep = self.top_pos();
         if self.sidenotes_open() {
@@ -160,6 +162,13 @@ impl App {
                 "no room for the note column: it needs {} columns",
                 super::SIDENOTES_OFF
             ));
+        }
+        // Remembered as shown or hidden (never as `Auto`): the next reader opens the same.
+        let shown = self.sidenote_mode == super::SidenoteMode::On;
+        if let Some(store) = &self.store {
+            if let Err(e) = store.set_sidenotes_choice(shown) {
+                self.message = Some(format!("{e} (the note column choice is not remembered)"));
+            }
         }
         let row = self.row_of_pos(keep);
         self.set_top(row);
