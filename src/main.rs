@@ -233,7 +233,12 @@ fn step(
     }
     let arrived = match events.recv_timeout(SIGNAL_CHECK) {
         Ok(event) => {
-            app.on_event(event?);
+            let event = event?;
+            let resized = matches!(event, crossterm::event::Event::Resize(..));
+            app.on_event(event);
+            if resized {
+                guard.repaint_all()?;
+            }
             true
         }
         Err(RecvTimeoutError::Timeout) => false,
