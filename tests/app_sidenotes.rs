@@ -347,3 +347,24 @@ fn the_choice_made_with_s_is_remembered_and_an_explicit_flag_wins() {
         "--sidenotes off wins"
     );
 }
+
+#[test]
+fn only_the_notes_near_the_screen_are_laid_out() {
+    let doc = sidenote::document::synthetic::synthetic_document(400_000, None);
+    let notes = doc.notes.len();
+    let mut a = wide_app(doc, 200, 60);
+    screen(&a);
+    press(&mut a, "Space Space j j j");
+    let s = screen(&a);
+    assert!(
+        !a.margin_notes().is_empty(),
+        "notes beside the text:\n{}",
+        s.text()
+    );
+    // The page and the page above it, never the document.
+    assert!(
+        a.laid_out_notes() * 10 < notes,
+        "{} of {notes} notes laid out",
+        a.laid_out_notes()
+    );
+}

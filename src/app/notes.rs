@@ -256,7 +256,12 @@ impl App {
     /// preview; clicking a note label selects the note; clicking a note in the note column
     /// goes to it in the Notes section (a jump: Backspace comes back).
     pub fn click(&mut self, x: u16, y: u16) {
-        if let Some(note) = self.margin_note_at(x, y) {
+        // The note column is under any list or help box: only the page's own clicks then.
+        let page_shown = self
+            .overlays
+            .iter()
+            .all(|o| matches!(o, Overlay::Preview { .. }));
+        if let Some(note) = self.margin_note_at(x, y).filter(|_| page_shown) {
             self.overlays
                 .retain(|o| !matches!(o, Overlay::Preview { .. }));
             self.jumps.record(self.location());
