@@ -70,6 +70,13 @@ fn s_toggles_the_column_and_says_so() {
     press(&mut a, "S");
     assert!(screen(&a).status().contains("no room for the note column"));
     assert!(a.note_column().is_none());
+    // Asked for where it has no room, S takes the wish back, and asks again.
+    press(&mut a, "S");
+    assert!(screen(&a).status().contains("note column off"));
+    resize(&mut a, 96, 30);
+    assert!(a.note_column().is_none(), "off: stays closed once it fits");
+    resize(&mut a, 80, 30);
+    press(&mut a, "S");
     resize(&mut a, 96, 30);
     assert!(
         a.note_column().is_some(),
