@@ -183,6 +183,14 @@ fn run(loaded: Loaded, column: u16, top: bool, flag: Option<SidenoteMode>) -> io
     }
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
     let events = sidenote::events::spawn_reader();
+    // A resize since the first frame (while the store opened) came before any SIGWINCH
+    // handler, and a shrink then a grow leaves the size as it was but the rows cut:
+    // catch up with the terminal's size and repaint everything once.
+    let size = guard.terminal.size()?;
+    if (size.width, size.height) != app.screen {
+        app.resize(size.width, size.height);
+    }
+    guard.repaint_all()?;
     let mut failure = None;
     let mut idle_turns = 0;
     while !app.quit && signals.pending().is_none() {
