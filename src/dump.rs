@@ -8,7 +8,7 @@
 use crate::app::{GUTTER, NOTES_MAX, NOTES_MIN, TEXT_MIN};
 use crate::document::{Document, Part};
 use crate::layout::sidenotes::place;
-use crate::layout::{clip, layout_note_alone, layout_unit_with, LayoutContext, MarkKind, RowKind};
+use crate::layout::{clip, layout_note_beside, layout_unit_with, LayoutContext, MarkKind, RowKind};
 use std::io::{self, Write};
 
 /// The narrowest total width `--dump --sidenotes` prints two columns at; below it the
@@ -85,10 +85,18 @@ pub fn dump_sidenotes(doc: &Document, width: u16, out: &mut impl Write) -> io::R
     let notes: Vec<Vec<String>> = cited
         .iter()
         .map(|&(_, note)| {
+            let layout = layout_note_beside(doc, note, notes_w, &ctx);
             if doc.notes[note].text.is_none() {
-                return vec![format!("[{}] — missing", doc.notes[note].label)];
+                // Padded as the labels of the notes with text, so all stand right-aligned.
+                let pad = layout
+                    .marks
+                    .iter()
+                    .find(|m| m.kind == MarkKind::NoteLabel)
+                    .map_or(0, |m| m.range.start);
+                let label = &doc.notes[note].label;
+                return vec![format!("{}[{label}] — missing", " ".repeat(pad))];
             }
-            let mut lines = unit_lines(&layout_note_alone(doc, note, notes_w), notes_w);
+            let mut lines = unit_lines(&layout, notes_w);
             while lines.last().is_some_and(|l| l.is_empty()) {
                 lines.pop();
             }

@@ -117,7 +117,7 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["S"],
         A::ToggleSidenotes,
-        "show or hide the note column beside the text",
+        "show or hide the note column beside the text (remembered)",
     ),
     bind(Reading, &["/"], A::Search, "search (incremental)"),
     bind(Reading, &["n"], A::SearchNext, "next match"),

@@ -70,8 +70,8 @@ fn main() -> ExitCode {
             sidenote::dump::dump(&loaded.doc, width, &mut out)
         }
     } else {
-        let mode = cli.sidenotes.map_or(SidenoteMode::Auto, SidenoteMode::from);
-        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top, mode)
+        let flag = cli.sidenotes.map(SidenoteMode::from);
+        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top, flag)
     };
     exit_code(result)
 }
@@ -143,7 +143,7 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
 }
 
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result<()> {
+fn run(loaded: Loaded, column: u16, top: bool, flag: Option<SidenoteMode>) -> io::Result<()> {
     let Loaded {
         doc,
         name,
@@ -156,7 +156,11 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
     let mut guard = TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
-    app.set_sidenote_mode(mode);
+    // The note column's remembered choice is read before the first frame (a small file),
+    // so the reader never opens one way and then flips.
+    let store = Store::open_default();
+    let remembered = store.as_ref().ok().and_then(Store::sidenotes_choice);
+    app.set_sidenote_mode(SidenoteMode::at_start(flag, remembered));
     // First frame first: fingerprinting, the store and the search index come after.
     guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
     let key = match &path {
@@ -164,7 +168,7 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
         None => DocKey::for_stdin(&bytes),
     };
     drop(bytes);
-    match Store::open_default() {
+    match store {
         Ok(store) => {
             if let Some(pos) = app.attach_store(store, key) {
                 if !top {
@@ -179,6 +183,14 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
     }
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
     let events = sidenote::events::spawn_reader();
+    // A resize since the first frame (while the store opened) came before any SIGWINCH
+    // handler, and a shrink then a grow leaves the size as it was but the rows cut:
+    // catch up with the terminal's size and repaint everything once.
+    let size = guard.terminal.size()?;
+    if (size.width, size.height) != app.screen {
+        app.resize(size.width, size.height);
+    }
+    guard.repaint_all()?;
     let mut failure = None;
     let mut idle_turns = 0;
     while !app.quit && signals.pending().is_none() {
@@ -229,7 +241,12 @@ fn step(
     }
     let arrived = match events.recv_timeout(SIGNAL_CHECK) {
         Ok(event) => {
-            app.on_event(event?);
+            let event = event?;
+            let resized = matches!(event, crossterm::event::Event::Resize(..));
+            app.on_event(event);
+            if resized {
+                guard.repaint_all()?;
+            }
             true
         }
         Err(RecvTimeoutError::Timeout) => false,

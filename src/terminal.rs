@@ -76,6 +76,20 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// After a resize: clear the screen and forget the last frame, so the next one
+    /// repaints every cell. Needed because a shrink then a grow between two frames leaves
+    /// ratatui's size unchanged (its own check sees nothing to do) while the terminal cut
+    /// its rows. `Terminal::resize` with the size from the kernel does it without asking
+    /// the terminal for the cursor position, as `Terminal::clear` would (an answer the
+    /// event thread would swallow).
+    pub fn repaint_all(&mut self) -> io::Result<()> {
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();

@@ -49,3 +49,22 @@ fn the_column_shows_hides_and_follows_the_terminal_width() {
     s.send(b"q");
     assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
 }
+
+#[test]
+fn a_shrink_then_a_grow_between_two_frames_repaints_the_whole_screen() {
+    let mut s = Session::spawn(&[], &[], 200, 50);
+    wait_beside(&s, "note 1 beside its anchor without a key");
+    // Both before the reader draws again: the terminal cut every row to 90 columns and
+    // widened it blank, while the reader's last frame was already 200 wide. Only a full
+    // repaint brings the note column (right of column 90) back.
+    s.resize(90, 50);
+    s.resize(200, 50);
+    wait_beside(&s, "note 1 beside its anchor after a shrink and a grow");
+    for _ in 0..3 {
+        s.resize(120, 50);
+        s.resize(200, 50);
+    }
+    wait_beside(&s, "note 1 beside its anchor after a resize storm");
+    s.send(b"q");
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
+}

@@ -45,6 +45,10 @@ impl App {
             Err(e) => self.message = Some(e.to_string()),
         }
         self.history = store.history();
+        // Reading the history or the settings may have set a damaged file aside: say so.
+        if let (None, Some(w)) = (&self.message, store.take_warnings().first()) {
+            self.message = Some(w.to_string());
+        }
         self.store = Some(store);
         self.doc_key = Some(key);
         resume

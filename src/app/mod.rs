@@ -9,6 +9,7 @@ pub mod line_edit;
 mod notes;
 pub mod search;
 pub mod select;
+pub mod sidenotes;
 pub mod undo;
 mod update;
 pub mod viewport;
@@ -51,6 +52,19 @@ pub enum SidenoteMode {
     /// Open whenever the pair fits (`SIDENOTES_OFF` columns).
     On,
     Off,
+}
+
+impl SidenoteMode {
+    /// The mode the reader opens in: an explicit `--sidenotes` wins, then the choice `S`
+    /// last made (remembered in the store: `Some(true)` shown), else `Auto`.
+    pub fn at_start(flag: Option<SidenoteMode>, remembered: Option<bool>) -> SidenoteMode {
+        match (flag, remembered) {
+            (Some(mode), _) => mode,
+            (None, Some(true)) => SidenoteMode::On,
+            (None, Some(false)) => SidenoteMode::Off,
+            (None, None) => SidenoteMode::Auto,
+        }
+    }
 }
 
 /// Columns one `Left` / `Right` scrolls preformatted text by.

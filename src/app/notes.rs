@@ -253,8 +253,25 @@ impl App {
     }
 
     /// A mouse click at screen cell (`x`, `y`): clicking an anchor selects it and opens its
-    /// preview; clicking a note label selects the note.
+    /// preview; clicking a note label selects the note; clicking a note in the note column
+    /// goes to it in the Notes section (a jump: Backspace comes back).
     pub fn click(&mut self, x: u16, y: u16) {
+        // The note column is under any list or help box: only the page's own clicks then.
+        let page_shown = self
+            .overlays
+            .iter()
+            .all(|o| matches!(o, Overlay::Preview { .. }));
+        if let Some(note) = self.margin_note_at(x, y).filter(|_| page_shown) {
+            self.overlays
+                .retain(|o| !matches!(o, Overlay::Preview { .. }));
+            self.jumps.record(self.location());
+            self.go_to_note_unit(note);
+            self.message = Some(format!(
+                "note {} (Backspace goes back)",
+                self.doc.notes[note].label
+            ));
+            return;
+        }
         let Some(target) = self.target_at(x, y) else {
             return;
         };

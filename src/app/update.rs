@@ -146,6 +146,9 @@ impl App {
     }
 
     /// `S`: open or close the note column, keeping the passage at the top of the page.
+    /// It flips between shown and hidden whatever the mode (from `Auto` too: what the
+    /// reader sees is what flips) and the store remembers which. Where the column has no
+    /// room, S flips the wish (`On` / `Off`) and says it will open once the pair fits.
     pub(super) fn toggle_sidenotes(&mut self) {
         let keep = self.top_pos();
         if self.sidenotes_open() {
@@ -154,12 +157,23 @@ impl App {
         } else if self.screen.0 >= super::SIDENOTES_OFF {
             self.sidenote_mode = super::SidenoteMode::On;
             self.message = Some("note column shown (S hides it)".into());
+        } else if self.sidenote_mode == super::SidenoteMode::On {
+            // Asked for but with no room: S takes the wish back, so it can be undone here.
+            self.sidenote_mode = super::SidenoteMode::Off;
+            self.message = Some("note column off (S asks for it again)".into());
         } else {
             self.sidenote_mode = super::SidenoteMode::On;
             self.message = Some(format!(
-                "no room for the note column: it needs {} columns",
+                "no room for the note column yet: it opens from {} columns",
                 super::SIDENOTES_OFF
             ));
+        }
+        // Remembered as shown or hidden (never as `Auto`): the next reader opens the same.
+        let shown = self.sidenote_mode == super::SidenoteMode::On;
+        if let Some(store) = &self.store {
+            if let Err(e) = store.set_sidenotes_choice(shown) {
+                self.message = Some(format!("{e} (the note column choice is not remembered)"));
+            }
         }
         let row = self.row_of_pos(keep);
         self.set_top(row);

@@ -42,12 +42,14 @@ impl LayoutCache {
     }
 }
 
-/// Notes laid out on their own (`layout_note_alone`) at one width, for the note column:
+/// Notes laid out on their own (`layout_note_beside`) at one width, for the note column:
 /// computed for the notes drawn and kept until the width changes.
 #[derive(Debug, Default)]
 pub struct NoteLayoutCache {
     width: u16,
     notes: std::collections::HashMap<usize, Rc<UnitLayout>>,
+    /// The widest label, read once, so every note's label is right-aligned to it.
+    ctx: Option<LayoutContext>,
 }
 
 impl NoteLayoutCache {
@@ -57,10 +59,11 @@ impl NoteLayoutCache {
             self.width = width;
             self.notes.clear();
         }
+        let ctx = self.ctx.get_or_insert_with(|| LayoutContext::of(doc));
         Rc::clone(
             self.notes
                 .entry(note)
-                .or_insert_with(|| Rc::new(super::layout_note_alone(doc, note, width))),
+                .or_insert_with(|| Rc::new(super::layout_note_beside(doc, note, width, ctx))),
         )
     }
     /// Number of notes laid out at the current width (for tests that check laziness).

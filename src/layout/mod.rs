@@ -250,3 +250,15 @@ pub fn layout_note_alone(doc: &Document, note: usize, width: u16) -> UnitLayout 
         unit::NoteView::Alone,
     )
 }
+
+/// Lay out note `note` for the note column: as [`layout_note_alone`], but its label is
+/// padded to the document's widest (`ctx`), so labels are right-aligned in the column.
+pub fn layout_note_beside(
+    doc: &Document,
+    note: usize,
+    width: u16,
+    ctx: &LayoutContext,
+) -> UnitLayout {
+    let unit = doc.unit_of(crate::document::Part::Note(note));
+    unit::layout_unit(doc, unit, width, ctx, unit::NoteView::Beside)
+}

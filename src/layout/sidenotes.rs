@@ -12,7 +12,11 @@
 //!   their anchors); the ones that cannot come last and get no rows;
 //! - when nothing reaches the bottom, moving every anchor one row moves every note one row.
 //!
-//! The cost is linear in the number of notes given (those cited on screen).
+//! [`place_clipped`] does the same for a window reaching some rows above the screen, so a
+//! note whose anchor scrolled off the top keeps the tail that still reaches the screen
+//! (the caller draws its label on the first row shown) until its last row leaves.
+//!
+//! The cost is linear in the number of notes given (those cited on screen or just above).
 
 /// Rows a long note is collapsed to when its anchor is not selected, the last of them
 /// saying `… +N lines`.
@@ -76,6 +80,50 @@ pub fn place(anchors: &[usize], heights: &[usize], screen: usize) -> Vec<Placed>
     out
 }
 
+/// A note as the screen shows it: its first row on screen, how many rows are shown there,
+/// and how many of its rows were cut off above the screen (`skip > 0`: a clipped tail).
+/// The note was placed with `skip + rows` rows; `rows == 0` means it is not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shown {
+    pub top: usize,
+    pub rows: usize,
+    pub skip: usize,
+}
+
+/// Place notes in a window that starts `above` rows above the screen: `anchors[i]` counts
+/// rows from the window's top (so an anchor above `above` is on screen), `screen` the
+/// screen's height. Notes are placed as [`place`] does over the whole window, then cut at
+/// the screen's top: a note that ends above it is not shown, one that straddles it shows
+/// its tail from screen row 0. Scrolling a row therefore moves every note a row, those
+/// whose anchor left the top included, until their last row leaves.
+pub fn place_clipped(
+    anchors: &[usize],
+    heights: &[usize],
+    above: usize,
+    screen: usize,
+) -> Vec<Shown> {
+    place(anchors, heights, above + screen)
+        .into_iter()
+        .map(|p| {
+            let end = p.top + p.rows;
+            if p.rows == 0 || end <= above {
+                Shown {
+                    top: screen,
+                    rows: 0,
+                    skip: 0,
+                }
+            } else {
+                let skip = above.saturating_sub(p.top);
+                Shown {
+                    top: p.top + skip - above,
+                    rows: p.rows - skip,
+                    skip,
+                }
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +161,32 @@ mod tests {
         let p = place(&[0, 0, 0, 0], &[1, 1, 1, 1], 3);
         assert_eq!(p.iter().filter(|p| p.rows > 0).count(), 3);
         assert_eq!(p[3].rows, 0);
+    }
+
+    #[test]
+    fn a_note_whose_anchor_left_the_top_keeps_its_tail() {
+        // Two rows above the screen: a 4-row note cited on the first of them shows its
+        // last two rows from screen row 0; the next note is pushed below that tail.
+        let p = place_clipped(&[0, 2], &[4, 1], 2, 10);
+        assert_eq!(
+            p[0],
+            Shown {
+                top: 0,
+                rows: 2,
+                skip: 2
+            }
+        );
+        assert_eq!(
+            p[1],
+            Shown {
+                top: 2,
+                rows: 1,
+                skip: 0
+            }
+        );
+        // Gone once its last row has left.
+        let p = place_clipped(&[0], &[2], 2, 10);
+        assert_eq!(p[0].rows, 0);
     }
 
     #[test]

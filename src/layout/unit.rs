@@ -10,6 +10,9 @@ use std::ops::Range;
 pub(crate) enum NoteView {
     Section,
     Alone,
+    /// As `Alone`, with the label padded to the widest one (the note column, where
+    /// labels stand right-aligned above each other).
+    Beside,
 }
 
 /// Display string and marks of a unit, before wrapping.
@@ -31,6 +34,16 @@ pub(crate) fn layout_unit(
     // little room, when rows start at the edge and labels are not padded.
     let label_cols = match (doc.part(unit), view) {
         (Part::Note(n), NoteView::Alone) => display_width(&marker(&doc.notes[n].label)),
+        // Padded to the widest label when that leaves room for the text (see `hang`);
+        // else only a long label of its own loses the hanging indent.
+        (Part::Note(n), NoteView::Beside) => {
+            let own = display_width(&marker(&doc.notes[n].label));
+            if (ctx.label_cols + 1) * 2 < cols {
+                own.max(ctx.label_cols)
+            } else {
+                own
+            }
+        }
         _ => ctx.label_cols,
     };
     let hang = if (label_cols + 1) * 2 < cols {

@@ -1,5 +1,6 @@
-//! The UI-free store: bookmarks, reading positions and search history, kept as versioned
-//! JSON in the user's data directory (`$XDG_DATA_HOME/sidenote` on Linux).
+//! The UI-free store: bookmarks, reading positions, search history and the reader's few
+//! settings, kept as versioned JSON in the user's data directory
+//! (`$XDG_DATA_HOME/sidenote` on Linux).
 //!
 //! `Store` is a cheap handle holding only the directory. It keeps no copy of the data:
 //! every operation locks the directory, re-reads the file and writes it back atomically,
@@ -15,6 +16,7 @@ mod matching;
 mod ops;
 mod reanchor;
 mod record;
+mod settings;
 mod texts;
 mod undo_ops;
 
@@ -26,6 +28,7 @@ pub use record::{
     parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,
     EXCERPT_CHARS, FORMAT_VERSION, HISTORY_VERSION, PARSER_VERSION,
 };
+pub use settings::{SETTINGS_FILE, SETTINGS_VERSION};
 
 use fsio::OnDamage;
 use record::Versioned;
@@ -91,6 +94,10 @@ impl Store {
 
     pub fn history_path(&self) -> PathBuf {
         self.dir.join(HISTORY_FILE)
+    }
+
+    pub fn settings_path(&self) -> PathBuf {
+        self.dir.join(SETTINGS_FILE)
     }
 
     /// Warnings from operations that return no warning list of their own (a damaged file
