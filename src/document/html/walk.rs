@@ -39,61 +39,84 @@ pub enum Mode {
     Note,
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "hr",
-    "header",
-    "footer",
-    "address",
-    "center",
-    "details",
-    "summary",
-    "body",
-    "html",
-    "aside",
-    "nav",
-    "form",
-    "fieldset",
-    "legend",
-    "hgroup",
-    "tbody",
-    "thead",
-    "tfoot",
-    "dialog",
-    "menu",
-    "noscript",
-];
+/// Block elements: each starts and ends a block. A `match` rather than a list scan,
+/// because it is asked twice for every element of the page.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "hr"
+            | "header"
+            | "footer"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "aside"
+            | "nav"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "hgroup"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "dialog"
+            | "menu"
+            | "noscript"
+    )
+}
 
 /// Never text, in any mode.
-const NEVER: &[&str] = &[
-    "script", "style", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "textarea", "button", "input", "video", "audio", "map",
-];
+fn is_never(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
 
 /// Page chrome by tag.
 const CHROME_TAGS: &[&str] = &["nav", "aside", "form", "noscript", "dialog", "menu"];
@@ -183,10 +206,9 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
         .fattr("class")
         .into_iter()
         .chain(el.fattr("id"))
-        .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
-        .map(|w| w.to_ascii_lowercase());
+        .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'));
     for w in words {
-        if CHROME_WORDS.contains(&w.as_str()) {
+        if CHROME_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) {
             return true;
         }
     }
@@ -200,12 +222,12 @@ fn is_caption_class(el: &Element) -> bool {
     })
 }
 
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+fn is_html_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
 struct Walker<'n> {
-    notes: &'n Notes,
+    notes: &'n Notes<'n>,
     mode: Mode,
     items: Vec<Item>,
     text: String,
@@ -230,7 +252,10 @@ impl Walker<'_> {
 
     fn flush_block(&mut self) {
         let pre = self.pre > 0;
-        let mut text = std::mem::take(&mut self.text);
+        // Copied out at its size (one allocation) rather than taken: the buffer keeps
+        // its capacity for the next block instead of growing again from nothing.
+        let mut text = self.text.clone();
+        self.text.clear();
         let mut anchors = std::mem::take(&mut self.anchors);
         let mut runs = std::mem::take(&mut self.runs);
         let first_text = self.first_text.take();
@@ -292,17 +317,36 @@ impl Walker<'_> {
             return;
         }
         // Runs of non-space go in whole; each run of HTML whitespace becomes one space
-        // (none at the start of the block).
-        let mut rest = s;
-        while !rest.is_empty() {
-            let word_end = rest.find(is_html_space).unwrap_or(rest.len());
-            self.text.push_str(&rest[..word_end]);
-            rest = &rest[word_end..];
-            let space_end = rest.find(|c: char| !is_html_space(c)).unwrap_or(rest.len());
-            if space_end > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
+        // (none at the start of the block). HTML whitespace is ASCII, so the scan is
+        // over bytes and every cut falls on a character boundary.
+        let bytes = s.as_bytes();
+        // Most text needs no collapsing: no tab, line end or form feed, no double
+        // space, no space where the block has one already. It goes in whole.
+        let lead = bytes.first() == Some(&b' ') && (self.text.is_empty() || self.text.ends_with(' '));
+        if !lead
+            && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+            && memchr::memchr(0x0C, bytes).is_none()
+            && memchr::memmem::find(bytes, b"  ").is_none()
+        {
+            self.text.push_str(s);
+            return;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let word_end = bytes[i..]
+                .iter()
+                .position(|&b| is_html_space_byte(b))
+                .map_or(bytes.len(), |p| i + p);
+            self.text.push_str(&s[i..word_end]);
+            i = word_end;
+            let space_end = bytes[i..]
+                .iter()
+                .position(|&b| !is_html_space_byte(b))
+                .map_or(bytes.len(), |p| i + p);
+            if space_end > i && !self.text.is_empty() && !self.text.ends_with(' ') {
                 self.text.push(' ');
             }
-            rest = &rest[space_end..];
+            i = space_end;
         }
     }
 
@@ -319,7 +363,7 @@ impl Walker<'_> {
         };
         let tag = el.name();
         let id = node.id();
-        if NEVER.contains(&tag) {
+        if is_never(tag) {
             self.skip = Some(id);
             return;
         }
@@ -330,7 +374,7 @@ impl Walker<'_> {
                 return;
             }
             if let Some(defs) = self.notes.def_of.get(&id) {
-                if BLOCKS.contains(&tag) {
+                if is_block(tag) {
                     self.flush();
                     self.items.extend(defs.iter().map(|&i| Item::Def(i)));
                 } else {
@@ -355,32 +399,15 @@ impl Walker<'_> {
             return;
         }
         // A note made of a block's children has links among its roots.
-        if self.mode == Mode::Note && (id != root || tag == "a") {
-            let href = el.fattr("href").unwrap_or("");
-            let label_link = tag == "a"
-                && href.contains('#')
-                && (clean_label(&super::notes::text_of(&node)).is_some()
-                    || href
-                        .rsplit_once('#')
-                        .is_some_and(|(_, f)| self.notes.ref_ids.contains(f)));
-            let arrow = tag == "a" && {
-                let t = super::notes::text_of(&node);
-                let t = t.trim();
-                !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c))
-            };
-            let backlink_class = el
-                .fattr("class")
-                .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"));
-            if label_link || arrow || backlink_class || self.notes.skip_in_note.contains(&id) {
-                self.skip = Some(id);
-                return;
-            }
+        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, el) {
+            self.skip = Some(id);
+            return;
         }
         if self.mode == Mode::Body && id != root && is_chrome(&node, el) {
             self.skip = Some(id);
             return;
         }
-        if BLOCKS.contains(&tag) {
+        if is_block(tag) {
             self.flush();
             match tag {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading += 1,
@@ -420,12 +447,35 @@ impl Walker<'_> {
         }
     }
 
+    /// Back-links and the label link are not a note's text: a link to a reference, a
+    /// link whose text is a label or an arrow, a `backlink` class, a target left out.
+    fn left_out_of_note(&self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        if self.notes.skip_in_note.contains(&node.id())
+            || el
+                .fattr("class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"))
+        {
+            return true;
+        }
+        if el.name() != "a" {
+            return false;
+        }
+        let fragment = el.fattr("href").and_then(|h| h.rsplit_once('#'));
+        if fragment.is_some_and(|(_, f)| self.notes.ref_ids.contains(f)) {
+            return true;
+        }
+        let text = super::notes::text_of(&node);
+        let t = text.trim();
+        let arrow = !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c));
+        arrow || (fragment.is_some() && clean_label(t).is_some())
+    }
+
     fn close(&mut self, node: NodeRef<'_, Node>) {
         let Some(el) = node.value().as_element() else {
             return;
         };
         let tag = el.name();
-        if BLOCKS.contains(&tag) {
+        if is_block(tag) {
             self.flush();
             match tag {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading -= 1,
@@ -454,13 +504,13 @@ impl Walker<'_> {
 }
 
 /// The items below `root` (`root` itself included).
-pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
+pub fn walk(root: NodeRef<'_, Node>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
     walk_all(&[root], notes, mode)
 }
 
 /// The items below each of `roots`, read as one run of text (a note made of a block's
 /// children).
-fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item> {
+fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
     let mut w = Walker {
         notes,
         mode,
@@ -504,7 +554,7 @@ fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item>
 pub fn note_paragraphs(
     def: &[NodeRef<'_, Node>],
     more: &[NodeRef<'_, Node>],
-    notes: &Notes,
+    notes: &Notes<'_>,
     label: &str,
 ) -> Vec<String> {
     let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
