@@ -356,11 +356,18 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let mut label_of_def: IdMap<String> = IdMap::default();
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     for c in &cands {
-        let backlinked = c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
-            let mine: Vec<&str> = std::iter::once(c.link)
-                .chain(c.link.ancestors().take(3))
-                .filter_map(|n| attr(&n, "id").or_else(|| attr(&n, "name")))
-                .collect();
+        // The ids and names of the link and the elements around it.
+        let mut mine: Vec<&str> = Vec::new();
+        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
+            if let Some(el) = n.value().as_element() {
+                mine.extend(el.fattr("id"));
+                mine.extend(el.fattr("name"));
+            }
+        }
+        // Only asked when the link does not say it is a reference: the walk over its
+        // definition's links is the costly part of a page with thousands of notes.
+        let backlinked = !c.says
+            && c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
             let linked = linked_from.entry(d).or_insert_with(|| {
                 tree.get(d).map_or_else(HashSet::default, |d| {
                     d.descendants()
@@ -374,13 +381,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         if !(backlinked || c.says) {
             continue;
         }
-        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
-            for a in ["id", "name"] {
-                if let Some(v) = attr(&n, a) {
-                    notes.ref_ids.insert(v);
-                }
-            }
-        }
+        notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
             Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),

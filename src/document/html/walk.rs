@@ -561,7 +561,12 @@ pub fn note_paragraphs(
     let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
         .into_iter()
         .filter_map(|i| match i {
-            Item::Block(p) => Some(p.text.trim_start_matches("• ").to_owned()),
+            Item::Block(mut p) => {
+                // In place: a note's text is not copied again.
+                let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
+                p.text.drain(..bullets);
+                Some(p.text)
+            }
             Item::Def(_) => None,
         })
         .filter(|t| !t.trim().is_empty())
@@ -569,7 +574,8 @@ pub fn note_paragraphs(
     // A label written as text (`[1] …`, `1. …`) goes with the label.
     if let Some(first) = out.first_mut() {
         if let Some(rest) = strip_label(first, label) {
-            *first = rest.trim_start().to_owned();
+            let cut = first.len() - rest.trim_start().len();
+            first.drain(..cut);
         }
     }
     out
