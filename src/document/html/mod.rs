@@ -100,7 +100,7 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
     let scan = scan::scan(doc_root);
     let notes = notes::find(doc_root, &scan);
     let body = scan.body.unwrap_or(doc_root);
-    let root = article(body, &scan);
+    let root = widen_to_references(article(body, &scan), body, &scan, &notes);
 
     let mut items = walk::walk(root, &notes, Mode::Body);
     if !has_text(&items) && root.id() != body.id() {
@@ -361,6 +361,36 @@ fn article<'a>(body: NodeRef<'a, Node>, scan: &scan::Scan<'a>) -> NodeRef<'a, No
     } else {
         body
     }
+}
+
+/// The article widened, up to the body, to hold every reference to a note it defines:
+/// some pages put a reference outside the article container (a standfirst above the
+/// `<article>`, a caption beside it), and the notes were resolved on the whole page.
+fn widen_to_references<'a>(
+    root: NodeRef<'a, Node>,
+    body: NodeRef<'a, Node>,
+    scan: &scan::Scan<'a>,
+    notes: &notes::Notes<'a>,
+) -> NodeRef<'a, Node> {
+    let inside: fast::IdSet = notes
+        .defs
+        .iter()
+        .filter(|d| scan.contains(root.id(), d.node))
+        .map(|d| d.key)
+        .collect();
+    let mut cur = root;
+    for (r, key) in &notes.ref_def {
+        if !inside.contains(key) || !notes.refs.contains_key(r) {
+            continue;
+        }
+        while !scan.contains(cur.id(), *r) && cur.id() != body.id() {
+            match cur.parent() {
+                Some(p) if p.value().is_element() => cur = p,
+                _ => return body,
+            }
+        }
+    }
+    cur
 }
 
 static SERIES_LINE: LazyLock<Regex> = LazyLock::new(|| {

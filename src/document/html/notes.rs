@@ -368,16 +368,16 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
             && c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
-            let linked = linked_from.entry(d).or_insert_with(|| {
-                tree.get(d).map_or_else(HashSet::default, |d| {
-                    d.descendants()
-                        .filter(|x| name(x) == Some("a"))
-                        .filter_map(|x| attr(&x, "href").and_then(fragment))
-                        .collect()
-                })
+                let linked = linked_from.entry(d).or_insert_with(|| {
+                    tree.get(d).map_or_else(HashSet::default, |d| {
+                        d.descendants()
+                            .filter(|x| name(x) == Some("a"))
+                            .filter_map(|x| attr(&x, "href").and_then(fragment))
+                            .collect()
+                    })
+                });
+                mine.iter().any(|m| linked.contains(m))
             });
-            mine.iter().any(|m| linked.contains(m))
-        });
         if !(backlinked || c.says) {
             continue;
         }

@@ -222,6 +222,64 @@ fn is_caption_class(el: &Element) -> bool {
     })
 }
 
+fn is_li(n: &NodeRef<'_, Node>) -> bool {
+    n.value().as_element().is_some_and(|e| e.name() == "li")
+}
+
+/// `n` written in an `<ol type>` style: `1`, `a`/`A` (letters, `aa` after `z`), `i`/`I`
+/// (roman numerals, for 1 to 3999); decimal otherwise.
+fn list_number(n: i64, style: u8) -> String {
+    match style {
+        b'a' | b'A' if n >= 1 => {
+            let mut s = Vec::new();
+            let mut k = n;
+            while k > 0 {
+                k -= 1;
+                s.push(b'a' + (k % 26) as u8);
+                k /= 26;
+            }
+            s.reverse();
+            let s = String::from_utf8(s).unwrap_or_default();
+            if style == b'A' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        b'i' | b'I' if (1..4000).contains(&n) => {
+            const ROMAN: [(i64, &str); 13] = [
+                (1000, "m"),
+                (900, "cm"),
+                (500, "d"),
+                (400, "cd"),
+                (100, "c"),
+                (90, "xc"),
+                (50, "l"),
+                (40, "xl"),
+                (10, "x"),
+                (9, "ix"),
+                (5, "v"),
+                (4, "iv"),
+                (1, "i"),
+            ];
+            let mut s = String::new();
+            let mut k = n;
+            for (v, r) in ROMAN {
+                while k >= v {
+                    s.push_str(r);
+                    k -= v;
+                }
+            }
+            if style == b'I' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        _ => n.to_string(),
+    }
+}
+
 fn is_html_space_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
@@ -241,6 +299,18 @@ struct Walker<'n> {
     skip: Option<NodeId>,
     /// Definitions met inside the current block, emitted after it.
     pending: Vec<usize>,
+    /// Open lists, innermost last: the next item's number (`None` for bullets) and
+    /// the step (`-1` for `<ol reversed>`), with the numbering style.
+    lists: Vec<List>,
+    /// The length of the list marker opening the current block (0 when none).
+    marker: usize,
+}
+
+/// An open `<ol>` or `<ul>`.
+struct List {
+    next: Option<i64>,
+    step: i64,
+    style: u8,
 }
 
 impl Walker<'_> {
@@ -259,6 +329,7 @@ impl Walker<'_> {
         let mut anchors = std::mem::take(&mut self.anchors);
         let mut runs = std::mem::take(&mut self.runs);
         let first_text = self.first_text.take();
+        let marker = std::mem::take(&mut self.marker);
         // Styles still open continue in the next block.
         for o in &mut self.open {
             o.1 = 0;
@@ -274,7 +345,14 @@ impl Walker<'_> {
             let end = text.trim_end().len();
             text.truncate(end);
         }
-        if text == "•" || text.is_empty() {
+        // Lines broken by `<br>` stay lines (a verse block) in body paragraphs; a note's
+        // paragraph, a heading or a caption is one line, so there a break is a space.
+        let lines = !pre && text.contains('\n');
+        if lines && (self.mode == Mode::Note || self.heading > 0 || self.caption > 0) {
+            text = text.replace('\n', " ");
+        }
+        // A list item with nothing but its marker.
+        if text.len() <= marker || text.is_empty() {
             if anchors.is_empty() {
                 return;
             }
@@ -291,6 +369,8 @@ impl Walker<'_> {
         runs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let kind = if pre {
             BlockKind::Preformatted
+        } else if lines && self.mode != Mode::Note && self.heading == 0 && self.caption == 0 {
+            BlockKind::Verse
         } else if self.heading > 0 {
             BlockKind::Heading
         } else if self.caption > 0 {
@@ -322,7 +402,8 @@ impl Walker<'_> {
         let bytes = s.as_bytes();
         // Most text needs no collapsing: no tab, line end or form feed, no double
         // space, no space where the block has one already. It goes in whole.
-        let lead = bytes.first() == Some(&b' ') && (self.text.is_empty() || self.text.ends_with(' '));
+        let lead = bytes.first() == Some(&b' ')
+            && (self.text.is_empty() || self.text.ends_with(' ') || self.text.ends_with('\n'));
         if !lead
             && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
             && memchr::memchr(0x0C, bytes).is_none()
@@ -343,7 +424,11 @@ impl Walker<'_> {
                 .iter()
                 .position(|&b| !is_html_space_byte(b))
                 .map_or(bytes.len(), |p| i + p);
-            if space_end > i && !self.text.is_empty() && !self.text.ends_with(' ') {
+            if space_end > i
+                && !self.text.is_empty()
+                && !self.text.ends_with(' ')
+                && !self.text.ends_with('\n')
+            {
                 self.text.push(' ');
             }
             i = space_end;
@@ -399,7 +484,8 @@ impl Walker<'_> {
             return;
         }
         // A note made of a block's children has links among its roots.
-        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, el) {
+        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, el)
+        {
             self.skip = Some(id);
             return;
         }
@@ -413,7 +499,37 @@ impl Walker<'_> {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading += 1,
                 "figcaption" | "caption" => self.caption += 1,
                 "pre" => self.pre += 1,
-                "li" => self.text.push_str("• "),
+                "li" => {
+                    let marker = self.item_marker(el);
+                    self.text.push_str(&marker);
+                    self.marker = marker.len();
+                }
+                "ol" => {
+                    let step = if el.fattr("reversed").is_some() {
+                        -1
+                    } else {
+                        1
+                    };
+                    let items = || node.children().filter(|c| is_li(c)).count() as i64;
+                    let start = el
+                        .fattr("start")
+                        .and_then(|s| s.trim().parse::<i64>().ok())
+                        .unwrap_or_else(|| if step < 0 { items() } else { 1 });
+                    let style = el
+                        .fattr("type")
+                        .and_then(|t| t.bytes().next())
+                        .unwrap_or(b'1');
+                    self.lists.push(List {
+                        next: Some(start),
+                        step,
+                        style,
+                    });
+                }
+                "ul" | "menu" => self.lists.push(List {
+                    next: None,
+                    step: 1,
+                    style: b'1',
+                }),
                 _ => {}
             }
             if tag != "figcaption" && is_caption_class(el) {
@@ -422,13 +538,7 @@ impl Walker<'_> {
             return;
         }
         match tag {
-            "br" => {
-                if self.pre > 0 {
-                    self.text.push('\n');
-                } else {
-                    self.push_text(id, " ");
-                }
-            }
+            "br" => self.line_break(),
             "img" => {}
             _ => {
                 let style = match tag {
@@ -444,6 +554,41 @@ impl Walker<'_> {
                     self.open.push((id, self.text.len(), style));
                 }
             }
+        }
+    }
+
+    /// A list item's marker: `• ` (`◦ ` nested) in a bullet list, else the item's
+    /// number in its list's style (`value` restarts the count, as in a browser).
+    fn item_marker(&mut self, el: &Element) -> String {
+        let depth = self.lists.len();
+        let Some(list) = self.lists.last_mut() else {
+            return "• ".to_owned();
+        };
+        let Some(next) = list.next else {
+            return if depth > 1 { "◦ " } else { "• " }.to_owned();
+        };
+        let n = el
+            .fattr("value")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(next);
+        list.next = Some(n.saturating_add(list.step));
+        format!("{}. ", list_number(n, list.style))
+    }
+
+    /// `<br>`: a line end in `<pre>`; elsewhere a line break, and two in a row (white
+    /// space between) end the paragraph, as they look on the page.
+    fn line_break(&mut self) {
+        if self.pre > 0 {
+            self.text.push('\n');
+            return;
+        }
+        let kept = self.text.trim_end_matches(' ').len();
+        self.text.truncate(kept);
+        if self.text.ends_with('\n') {
+            self.text.pop();
+            self.flush();
+        } else if !self.text.is_empty() {
+            self.text.push('\n');
         }
     }
 
@@ -481,6 +626,9 @@ impl Walker<'_> {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading -= 1,
                 "figcaption" | "caption" => self.caption -= 1,
                 "pre" => self.pre -= 1,
+                "ol" | "ul" | "menu" => {
+                    self.lists.pop();
+                }
                 _ => {}
             }
             if tag != "figcaption" && is_caption_class(el) {
@@ -525,6 +673,8 @@ fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes<'_>, mode: Mode) -> Vec<I
         pre: 0,
         skip: None,
         pending: Vec::new(),
+        lists: Vec::new(),
+        marker: 0,
     };
     for edge in roots
         .iter()
