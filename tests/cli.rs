@@ -157,7 +157,11 @@ fn piped_pages_are_detected_and_format_forces_a_reading() {
     let page = include_bytes!("fixtures/html-dispatch.html");
     let json = |args: &[&str], input: &[u8]| -> serde_json::Value {
         let out = sidenote(args, Some(input));
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).expect("JSON")
     };
     let detected = json(&["--json"], page);
