@@ -474,11 +474,11 @@ fn head_meta(scan: &scan::Scan<'_>, root: NodeRef<'_, Node>) -> Meta {
         .h1s
         .iter()
         .find(in_root)
-        .map(|h| collapse(&notes::text_of(&h)))
+        .map(|h| collapse(&notes::text_of(h)))
         .filter(|t| !t.is_empty());
     let time = scan.times.iter().find(in_root).map(|t| {
         let dt = t.value().as_element().and_then(|e| e.fattr("datetime"));
-        (dt.map(str::to_owned), collapse(&notes::text_of(&t)))
+        (dt.map(str::to_owned), collapse(&notes::text_of(t)))
     });
     let (date, date_text) = match (time, date_meta) {
         (Some((dt, text)), meta) if !text.is_empty() => {

@@ -121,9 +121,7 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
                 s.ids.entry(id).or_insert(n.id());
             }
         }
-        if el.fattr("data-definition").is_some() {
-            s.sups.push(n);
-        } else if name == "sup" {
+        if name == "sup" || el.fattr("data-definition").is_some() {
             s.sups.push(n);
         }
         if el.fattr("role") == Some("main") && name != "main" {
