@@ -149,3 +149,33 @@ fn dump_with_sidenotes_prints_each_note_beside_its_anchor() {
     let plain80 = sidenote(&["--dump", "--width", "80"], None);
     assert_eq!(narrow.stdout, plain80.stdout);
 }
+
+/// `curl -s URL | sidenote --json`: the page is recognised by its content, `--format`
+/// forces another reading, `--json` names the one used, and an unknown name is refused.
+#[test]
+fn piped_pages_are_detected_and_format_forces_a_reading() {
+    let page = include_bytes!("fixtures/html-dispatch.html");
+    let json = |args: &[&str], input: &[u8]| -> serde_json::Value {
+        let out = sidenote(args, Some(input));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let detected = json(&["--json"], page);
+    assert_eq!(detected["format"], "html");
+    assert!(!detected["notes"].as_array().expect("notes").is_empty());
+    let as_text = json(&["--json", "--format", "text"], page);
+    assert_eq!(as_text["format"], "text");
+    // Read as text, the markup is words on the page.
+    assert!(as_text.to_string().contains("<p"));
+    let md = b"# Title\n\nA line.[^1]\n\n[^1]: The note.\n";
+    assert_eq!(json(&["--json"], md)["format"], "markdown");
+    assert_eq!(json(&["--json", "--format", "html"], md)["format"], "html");
+    let bad = sidenote(&["--json", "--format", "pdf"], Some(md));
+    assert!(!bad.status.success());
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("pdf"), "{err}");
+}

@@ -556,3 +556,94 @@ fn a_utf8_page_with_a_stale_meta_charset_stays_utf8() {
     assert_eq!(doc.encoding, "UTF-8");
     assert_eq!(texts(&doc), vec!["The café in Zürich served \u{FFFD}."]);
 }
+
+#[test]
+fn line_breaks_and_list_numbers() {
+    let doc = open(
+        "notices.html",
+        include_bytes!("fixtures/html-lines-lists.html"),
+    );
+    let shape: Vec<(BlockKind, &str)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            // A heading is one line: its break is a space.
+            (BlockKind::Heading, "Notice of the Board"),
+            // Single breaks keep their lines (white space after a break goes).
+            (
+                BlockKind::Verse,
+                "Karst Harbour Board\nQuay Office\nLantern Row 4"
+            ),
+            // Two breaks in a row end the paragraph.
+            (
+                BlockKind::Paragraph,
+                "The ferry will call at the north quay on Monday."
+            ),
+            (
+                BlockKind::Paragraph,
+                "The south quay stays shut until the gauge is mended."
+            ),
+            (BlockKind::Paragraph, "3. third berth"),
+            (BlockKind::Paragraph, "4. fourth berth"),
+            (BlockKind::Paragraph, "7. seventh lamp"),
+            (BlockKind::Paragraph, "8. eighth lamp"),
+            (BlockKind::Paragraph, "3. last call"),
+            (BlockKind::Paragraph, "2. second call"),
+            (BlockKind::Paragraph, "1. first call"),
+            (BlockKind::Paragraph, "a. rope"),
+            (BlockKind::Paragraph, "b. chain"),
+            (BlockKind::Paragraph, "IV. fourth rule"),
+            (BlockKind::Paragraph, "• buoys"),
+            (BlockKind::Paragraph, "◦ red buoy"),
+        ]
+    );
+    assert_eq!(doc.blocks[3].anchors.len(), 1);
+    // In a note a single break is a space and two make a new paragraph.
+    assert_eq!(
+        notes(&doc),
+        [note(
+            "1",
+            Some("Board minute 9, read at the quay.\n\nPosted again on Friday."),
+            &[3]
+        )]
+    );
+    spans_ok(&doc);
+}
+
+#[test]
+fn a_reference_outside_the_article_container_still_cites_its_note() {
+    let doc = open(
+        "tides.html",
+        include_bytes!("fixtures/html-refs-outside.html"),
+    );
+    // The article is widened to the standfirst holding reference 1 (and its title).
+    assert_eq!(doc.meta.title.as_deref(), Some("Tide Tables Rewritten"));
+    assert_eq!(
+        blocks(&doc)[0],
+        (
+            BlockKind::Paragraph,
+            "New tables for the Karst quay, eleven minutes out.".into(),
+            vec![("1".into(), 50)]
+        )
+    );
+    assert_eq!(
+        notes(&doc),
+        [
+            note("1", Some("Karst Harbour Board, circular 12."), &[0]),
+            note("2", Some("Measured at the north quay gauge."), &[2]),
+        ]
+    );
+    // Chrome around the wider container stays out.
+    for t in texts(&doc) {
+        assert!(
+            !t.contains("Share") && !t.contains("Home") && !t.contains("©"),
+            "{t}"
+        );
+    }
+    assert_eq!(doc.blocks.len(), 4);
+    spans_ok(&doc);
+}

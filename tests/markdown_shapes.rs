@@ -238,3 +238,25 @@ fn controls_in_markdown_are_made_visible() {
     assert_eq!(doc.blocks[0].text, "Red \u{241b}[31m text.");
     assert_eq!(doc.notes[0].paragraphs(), ["Bell \u{2407} here."]);
 }
+
+#[test]
+fn tight_and_loose_lists_give_one_block_per_item_with_their_numbers() {
+    let md = "3. third\n4. fourth\n\ntext\n\n- tight one\n- tight two\n\n\
+              para\n\n- loose one\n\n  its second paragraph\n\n- loose two\n";
+    let doc = load_with(md.as_bytes(), by_name("markdown"), None).expect("markdown");
+    let texts: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "3. third",
+            "4. fourth",
+            "text",
+            "• tight one",
+            "• tight two",
+            "para",
+            "• loose one",
+            "its second paragraph",
+            "• loose two",
+        ]
+    );
+}

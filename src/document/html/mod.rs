@@ -12,12 +12,12 @@
 mod charset;
 mod fast;
 mod notes;
+mod scan;
 mod walk;
 
 use crate::document::builder::{Builder, LabelRule};
 use crate::document::format::{Format, Input};
 use crate::document::model::{BlockKind, Meta, NoteKind};
-use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use fast::FastAttr;
 use regex::Regex;
@@ -94,19 +94,13 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-fn element_name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
-    n.value().as_element().map(|e| e.name())
-}
-
 fn parse(input: &Input<'_>, out: &mut Builder) {
     let page = Page::parse_document(input.text);
     let doc_root = page.tree.root();
-    let notes = notes::find(doc_root);
-    let body = doc_root
-        .descendants()
-        .find(|n| element_name(n) == Some("body"))
-        .unwrap_or(doc_root);
-    let root = article(body);
+    let scan = scan::scan(doc_root);
+    let notes = notes::find(doc_root, &scan);
+    let body = scan.body.unwrap_or(doc_root);
+    let root = widen_to_references(article(body, &scan), body, &scan, &notes);
 
     let mut items = walk::walk(root, &notes, Mode::Body);
     if !has_text(&items) && root.id() != body.id() {
@@ -120,7 +114,7 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
     if !has_notes && notes.refs.is_empty() {
         has_notes = text_markers(&mut items);
     }
-    let mut meta = head_meta(doc_root, root);
+    let mut meta = head_meta(&scan, root);
     let items = take_header(items, &mut meta, has_notes);
 
     // Definitions the walk did not meet (outside the article, in chrome) come last.
@@ -307,57 +301,26 @@ fn has_text(items: &[Item]) -> bool {
         .any(|i| matches!(i, Item::Block(p) if !p.text.trim().is_empty()))
 }
 
-/// Paragraph text below each node of `body`: `sub` is the trimmed text length of the
-/// `<p>` elements in the node's subtree (itself included), `own` that of each `<p>`
-/// alone. One bottom-up pass, so no subtree is counted twice.
-fn p_text_counts<'a>(
-    body: NodeRef<'a, Node>,
-) -> (fast::IdMap<usize>, Vec<(NodeRef<'a, Node>, usize)>) {
-    let mut sub: fast::IdMap<usize> = fast::IdMap::default();
-    let mut own = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    for edge in body.traverse() {
-        match edge {
-            Edge::Open(_) => stack.push(0),
-            Edge::Close(n) => {
-                let mut total = stack.pop().unwrap_or(0);
-                if element_name(&n) == Some("p") {
-                    let len = notes::text_of(&n).trim().len();
-                    own.push((n, len));
-                    total += len;
-                }
-                if total > 0 {
-                    sub.insert(n.id(), total);
-                }
-                if let Some(top) = stack.last_mut() {
-                    *top += total;
-                }
-            }
-        }
-    }
-    (sub, own)
-}
-
 /// The article: the `<article>` with the most paragraph text, else `<main>` or
 /// `[role=main]`, else the element whose `<p>` children hold the most text (widened to
 /// an ancestor that holds much more), else the body. A container with under a quarter
 /// of the page's paragraph text is not the article.
-fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
-    let (sub, own) = p_text_counts(body);
-    let p_text = |n: &NodeRef<'_, Node>| sub.get(&n.id()).copied().unwrap_or(0);
+fn article<'a>(body: NodeRef<'a, Node>, scan: &scan::Scan<'a>) -> NodeRef<'a, Node> {
+    let p_text = |n: &NodeRef<'_, Node>| scan.p_text(n.id());
     let total = p_text(&body);
     let enough = |n: &NodeRef<'_, Node>| total == 0 || p_text(n) * 4 >= total;
-    let best = |name: &str| {
-        body.descendants()
-            .filter(|n| {
-                n.value().as_element().is_some_and(|e| {
-                    e.name() == name || (name == "main" && e.fattr("role") == Some("main"))
-                })
-            })
-            .max_by_key(|n| p_text(n))
-    };
-    for name in ["article", "main"] {
-        if let Some(a) = best(name) {
+    for candidates in [&scan.articles, &scan.mains] {
+        // The first of the most text, in document order, as `max_by_key` gave.
+        let mut best: Option<NodeRef<'a, Node>> = None;
+        for &c in candidates.iter() {
+            if scan.contains(body.id(), c.id()) && c.id() != body.id() {
+                let better = best.is_none_or(|b| p_text(&c) >= p_text(&b));
+                if better {
+                    best = Some(c);
+                }
+            }
+        }
+        if let Some(a) = best {
             if enough(&a) {
                 return a;
             }
@@ -365,7 +328,10 @@ fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
     }
     // Readability-style: score each parent by the text of its paragraphs.
     let mut score: fast::IdMap<usize> = fast::IdMap::default();
-    for (p, len) in &own {
+    for (p, len) in &scan.p_own {
+        if !scan.contains(body.id(), p.id()) {
+            continue;
+        }
         if let Some(parent) = p.parent() {
             *score.entry(parent.id()).or_default() += len;
         }
@@ -395,6 +361,36 @@ fn article<'a>(body: NodeRef<'a, Node>) -> NodeRef<'a, Node> {
     } else {
         body
     }
+}
+
+/// The article widened, up to the body, to hold every reference to a note it defines:
+/// some pages put a reference outside the article container (a standfirst above the
+/// `<article>`, a caption beside it), and the notes were resolved on the whole page.
+fn widen_to_references<'a>(
+    root: NodeRef<'a, Node>,
+    body: NodeRef<'a, Node>,
+    scan: &scan::Scan<'a>,
+    notes: &notes::Notes<'a>,
+) -> NodeRef<'a, Node> {
+    let inside: fast::IdSet = notes
+        .defs
+        .iter()
+        .filter(|d| scan.contains(root.id(), d.node))
+        .map(|d| d.key)
+        .collect();
+    let mut cur = root;
+    for (r, key) in &notes.ref_def {
+        if !inside.contains(key) || !notes.refs.contains_key(r) {
+            continue;
+        }
+        while !scan.contains(cur.id(), *r) && cur.id() != body.id() {
+            match cur.parent() {
+                Some(p) if p.value().is_element() => cur = p,
+                _ => return body,
+            }
+        }
+    }
+    cur
 }
 
 static SERIES_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -445,57 +441,45 @@ fn iso_date(s: &str) -> Option<String> {
 /// Metadata from the head and the article: `og:title`, else the article's first `<h1>`,
 /// else `<title>`; `<meta name=author>`; the date from `<meta name=date>` (or
 /// `article:published_time`) and the article's first `<time>`.
-fn head_meta(doc: NodeRef<'_, Node>, root: NodeRef<'_, Node>) -> Meta {
+fn head_meta(scan: &scan::Scan<'_>, root: NodeRef<'_, Node>) -> Meta {
     let mut og_title = None;
-    let mut title = None;
     let mut authors = Vec::new();
     let mut date_meta = None;
-    for n in doc.descendants() {
-        let Some(el) = n.value().as_element() else {
-            continue;
-        };
-        match el.name() {
-            "title" if title.is_none() => {
-                title = Some(collapse(&notes::text_of(&n)));
+    let title = scan.title.map(|n| collapse(&notes::text_of(&n)));
+    for el in &scan.metas {
+        let key = el
+            .fattr("property")
+            .or_else(|| el.fattr("name"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = el.fattr("content").map(collapse).filter(|c| !c.is_empty());
+        let Some(content) = content else { continue };
+        match key.as_str() {
+            "og:title" if og_title.is_none() => og_title = Some(content),
+            "author" | "article:author" | "dc.creator"
+                if !content.starts_with("http") && !authors.contains(&content) =>
+            {
+                authors.push(content)
             }
-            "meta" => {
-                let key = el
-                    .fattr("property")
-                    .or_else(|| el.fattr("name"))
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                let content = el.fattr("content").map(collapse).filter(|c| !c.is_empty());
-                let Some(content) = content else { continue };
-                match key.as_str() {
-                    "og:title" if og_title.is_none() => og_title = Some(content),
-                    "author" | "article:author" | "dc.creator"
-                        if !content.starts_with("http") && !authors.contains(&content) =>
-                    {
-                        authors.push(content)
-                    }
-                    "date" | "article:published_time" | "dc.date" | "citation_date"
-                        if date_meta.is_none() =>
-                    {
-                        date_meta = Some(content)
-                    }
-                    _ => {}
-                }
+            "date" | "article:published_time" | "dc.date" | "citation_date"
+                if date_meta.is_none() =>
+            {
+                date_meta = Some(content)
             }
             _ => {}
         }
     }
-    let h1 = root
-        .descendants()
-        .find(|n| element_name(n) == Some("h1"))
-        .map(|h| collapse(&notes::text_of(&h)))
+    let in_root = |n: &&NodeRef<'_, Node>| scan.contains(root.id(), n.id());
+    let h1 = scan
+        .h1s
+        .iter()
+        .find(in_root)
+        .map(|h| collapse(&notes::text_of(h)))
         .filter(|t| !t.is_empty());
-    let time = root
-        .descendants()
-        .find(|n| element_name(n) == Some("time"))
-        .map(|t| {
-            let dt = t.value().as_element().and_then(|e| e.fattr("datetime"));
-            (dt.map(str::to_owned), collapse(&notes::text_of(&t)))
-        });
+    let time = scan.times.iter().find(in_root).map(|t| {
+        let dt = t.value().as_element().and_then(|e| e.fattr("datetime"));
+        (dt.map(str::to_owned), collapse(&notes::text_of(t)))
+    });
     let (date, date_text) = match (time, date_meta) {
         (Some((dt, text)), meta) if !text.is_empty() => {
             let iso = dt
@@ -620,26 +604,49 @@ static LONG_DATE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Where `needle`'s first words stand in `text`, at or after `from` (within the window).
+/// What is left of the searching allowed (`SEARCH_BUDGET` times the input): every
+/// search is cut to it and pays for the bytes it read, so hostile pages stay linear.
 struct Budget(usize);
 
 impl Budget {
-    /// Spend `n` bytes of searching; false when the budget is used up.
-    fn spend(&mut self, n: usize) -> bool {
-        if self.0 < n {
-            self.0 = 0;
-            return false;
+    /// `hay` cut to what is left.
+    fn cut<'h>(&self, hay: &'h [u8]) -> &'h [u8] {
+        &hay[..hay.len().min(self.0)]
+    }
+
+    /// `n` bytes were read.
+    fn spend(&mut self, n: usize) {
+        self.0 = self.0.saturating_sub(n);
+    }
+
+    /// The first `needle` in `hay` (within the budget), paying for what was read.
+    fn find(&mut self, hay: &[u8], needle: &[u8]) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
         }
-        self.0 -= n;
-        true
+        let hay = self.cut(hay);
+        let found = memchr::memmem::find(hay, needle);
+        self.spend(found.map_or(hay.len(), |i| i + needle.len()));
+        found
     }
 }
 
+/// `text[from..]`, at most `window` bytes of it (ending on a character boundary).
+fn window(text: &str, from: usize, window: usize) -> (usize, &[u8]) {
+    let from = from.min(text.len());
+    let mut to = (from + window).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, &text.as_bytes()[from..to])
+}
+
+/// Where `needle`'s first words stand in `text`, at or after `from` (within the window).
 fn text_offset(
     text: &str,
     needle: &str,
     from: usize,
-    window: usize,
+    window_len: usize,
     budget: &mut Budget,
 ) -> Option<usize> {
     let start = needle.find(|c: char| c.is_alphanumeric())?;
@@ -656,17 +663,9 @@ fn text_offset(
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    let from = from.min(text.len());
-    let mut to = (from + window).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    let hay = text.get(from..to)?.as_bytes();
+    let (from, hay) = window(text, from, window_len);
     for n in [words, first_word] {
-        if n.is_empty() || !budget.spend(hay.len()) {
-            continue;
-        }
-        if let Some(i) = memchr::memmem::find(hay, n.as_bytes()) {
+        if let Some(i) = budget.find(hay, n.as_bytes()) {
             return Some(from + i);
         }
     }
@@ -679,44 +678,60 @@ fn block_offset(page: &Page, text: &str, p: &Piece, prev: usize, budget: &mut Bu
     let node_text = p
         .first_text
         .and_then(|id| page.tree.get(id))
-        .and_then(|n| n.value().as_text().map(|t| t.to_string()))
-        .unwrap_or_else(|| p.text.clone());
-    text_offset(text, &node_text, prev, SEARCH_WINDOW, budget).unwrap_or(prev)
+        .and_then(|n| n.value().as_text().map(|t| &**t))
+        .unwrap_or(&p.text);
+    text_offset(text, node_text, prev, SEARCH_WINDOW, budget).unwrap_or(prev)
 }
 
-/// The offset of the tag whose `id="x"` or `name="x"` attribute names a definition,
-/// looked for after the previous definition's (definitions are in document order); the
-/// previous offset when not found.
+/// The offset of the tag whose `id="x"` or `name="x"` attribute (quoted or not) names
+/// a definition, looked for after the previous definition's (definitions are in
+/// document order); the previous offset when not found.
 fn id_offset(text: &str, id: &str, from: usize, budget: &mut Budget) -> usize {
     if id.is_empty() {
         return from;
     }
-    let from = from.min(text.len());
-    let mut to = (from + SEARCH_WINDOW).min(text.len());
-    while !text.is_char_boundary(to) {
-        to += 1;
-    }
-    let Some(hay) = text.get(from..to) else {
-        return from;
-    };
-    let bytes = hay.as_bytes();
-    for pat in [
-        format!("id=\"{id}\""),
-        format!("name=\"{id}\""),
-        format!("id='{id}'"),
-        format!("name='{id}'"),
-        format!("id={id}"),
-        format!("name={id}"),
-    ] {
-        if !budget.spend(bytes.len()) {
-            break;
+    // Near the previous one first; else anywhere after it (the first note of a long
+    // page stands far from the page's start).
+    let finder = memchr::memmem::Finder::new(id.as_bytes());
+    for len in [SEARCH_WINDOW, text.len()] {
+        let (from, hay) = window(text, from, len);
+        let hay = budget.cut(hay);
+        for i in finder.find_iter(hay) {
+            if names_id_at(hay, i, id.len()) {
+                budget.spend(i + id.len());
+                // Back to the `<` of the tag.
+                return from + memchr::memrchr(b'<', &hay[..i]).unwrap_or(i);
+            }
         }
-        if let Some(i) = memchr::memmem::find(bytes, pat.as_bytes()) {
-            // Back to the `<` of the tag.
-            return from + hay[..i].rfind('<').unwrap_or(i);
+        budget.spend(hay.len());
+        if hay.len() < SEARCH_WINDOW {
+            break;
         }
     }
     from
+}
+
+/// Is `hay[i..i + len]` the value of an `id` or `name` attribute?
+fn names_id_at(hay: &[u8], i: usize, len: usize) -> bool {
+    let before = &hay[..i];
+    let after = hay.get(i + len).copied();
+    let (before, closed) = match before.last() {
+        Some(&q @ (b'"' | b'\'')) => (&before[..before.len() - 1], after == Some(q)),
+        _ => (
+            before,
+            after.is_none_or(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/'),
+        ),
+    };
+    let Some(before) = before.strip_suffix(b"=") else {
+        return false;
+    };
+    let named = |attr: &[u8]| {
+        before.strip_suffix(attr).is_some_and(|b| {
+            b.last()
+                .is_some_and(|&c| c.is_ascii_whitespace() || c == b'"' || c == b'\'')
+        })
+    };
+    closed && (named(b"id") || named(b"name"))
 }
 
 #[cfg(test)]

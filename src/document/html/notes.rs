@@ -18,14 +18,14 @@
 //! other note and no reference to it.
 
 use super::fast::{FastAttr, IdBuild, IdMap, IdSet};
-use ego_tree::iter::Edge;
+use super::scan::{fragment, Scan};
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
 use std::collections::{HashMap, HashSet};
 
 /// What the page's notes are.
 #[derive(Default)]
-pub struct Notes {
+pub struct Notes<'a> {
     /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
     pub refs: IdMap<String>,
     /// Definition element → indices in `defs` (several when notes share a block).
@@ -38,7 +38,7 @@ pub struct Notes {
     pub skip_in_note: IdSet,
     /// Ids and names of references and the elements around them: a link to one of
     /// them inside a note is a back-link.
-    pub ref_ids: HashSet<String, IdBuild>,
+    pub ref_ids: HashSet<&'a str, IdBuild>,
     /// Reference element → its definition's key.
     pub ref_def: IdMap<NodeId>,
     /// Continuation blocks of loose definitions (left out of the body).
@@ -77,12 +77,54 @@ fn attr<'a>(n: &NodeRef<'a, Node>, a: &str) -> Option<&'a str> {
 /// All text below `n` (iterative: deep trees do not recurse).
 pub fn text_of(n: &NodeRef<'_, Node>) -> String {
     let mut s = String::new();
+    text_into(n, &mut s);
+    s
+}
+
+/// The text below `n` into `buf` (cleared first): for callers asking of many nodes.
+pub fn text_into(n: &NodeRef<'_, Node>, buf: &mut String) {
+    buf.clear();
     for d in n.descendants() {
         if let Some(t) = d.value().as_text() {
-            s.push_str(t);
+            buf.push_str(t);
         }
     }
-    s
+}
+
+/// The length of the text below `n` once trimmed, as `text_of(n).trim().len()` without
+/// building the string.
+pub fn trimmed_text_len(n: &NodeRef<'_, Node>) -> usize {
+    let mut total = 0;
+    let mut lead = 0; // white space before the first other character
+    let mut trail = 0; // white space after the last one
+    let mut seen = false;
+    for d in n.descendants() {
+        let Some(t) = d.value().as_text() else {
+            continue;
+        };
+        let t: &str = t;
+        total += t.len();
+        if !seen {
+            let rest = t.trim_start();
+            lead += t.len() - rest.len();
+            if !rest.is_empty() {
+                seen = true;
+                trail = rest.len() - rest.trim_end().len();
+            }
+        } else {
+            let kept = t.trim_end();
+            trail = if kept.is_empty() {
+                trail + t.len()
+            } else {
+                t.len() - kept.len()
+            };
+        }
+    }
+    if seen {
+        total - lead - trail
+    } else {
+        0
+    }
 }
 
 /// `[12]` → `12`; `None` when the text does not look like a note label.
@@ -101,95 +143,49 @@ pub fn clean_label(text: &str) -> Option<String> {
     (digits || short_word || symbol).then(|| t.to_owned())
 }
 
-fn note_word(s: &str) -> bool {
-    let s = s.to_ascii_lowercase();
+pub fn note_word(s: &str) -> bool {
+    // Case-insensitively, without lowering a copy: this is asked of every link.
+    const WORDS: &[&str] = &[
+        "fn",
+        "ftn",
+        "ftnt",
+        "edn",
+        "note",
+        "notes",
+        "footnote",
+        "footnotes",
+        "endnote",
+        "noteref",
+        "fnref",
+        "ftnref",
+        "ednref",
+        "sdfootnote",
+        "sdendnote",
+        "footnoteref",
+        "reference",
+        "ref",
+    ];
+    let has = |pat: &str| {
+        s.as_bytes()
+            .windows(pat.len())
+            .any(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
+    };
     s.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
         let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
-        matches!(
-            w,
-            "fn" | "ftn"
-                | "ftnt"
-                | "edn"
-                | "note"
-                | "notes"
-                | "footnote"
-                | "footnotes"
-                | "endnote"
-                | "noteref"
-                | "fnref"
-                | "ftnref"
-                | "ednref"
-                | "sdfootnote"
-                | "sdendnote"
-                | "footnoteref"
-                | "reference"
-                | "ref"
-        )
-    }) || s.contains("cite_note")
-        || s.contains("footnote")
-        || s.contains("noteref")
+        WORDS.iter().any(|k| k.eq_ignore_ascii_case(w))
+    }) || has("cite_note")
+        || has("footnote")
+        || has("noteref")
 }
 
-/// The fragment of a link (`#x` → `x`), for links into this page.
-fn fragment(href: &str) -> Option<&str> {
-    let (_, f) = href.rsplit_once('#')?;
-    (!f.is_empty()).then_some(f)
-}
-
-pub fn find(root: NodeRef<'_, Node>) -> Notes {
-    // Document order and ids.
-    // Each element's place in document order and the last place inside it.
-    let mut order: IdMap<(usize, usize)> = IdMap::default();
-    let mut ids: HashMap<&str, NodeId, IdBuild> = HashMap::default();
-    let mut links: Vec<NodeRef<'_, Node>> = Vec::new();
-    let mut toggles: HashMap<&str, NodeId, IdBuild> = HashMap::default();
-    let mut i = 0;
-    for edge in root.traverse() {
-        let n = match edge {
-            Edge::Open(n) => n,
-            Edge::Close(n) => {
-                if let Some(span) = order.get_mut(&n.id()) {
-                    span.1 = i - 1;
-                }
-                continue;
-            }
-        };
-        i += 1;
-        let Some(el) = n.value().as_element() else {
-            continue;
-        };
-        order.insert(n.id(), (i - 1, i - 1));
-        if let Some(id) = el.fattr("id") {
-            if el.name() == "input" {
-                // A sidenote's toggle: the note is the element after it, unless an
-                // element further on has the id too (org-mode's footnote list).
-                if let Some(next) = n.next_siblings().find(|s| s.value().is_element()) {
-                    toggles.entry(id).or_insert(next.id());
-                }
-            } else {
-                ids.entry(id).or_insert(n.id());
-            }
-        }
-        if el.name() == "label" && el.fattr("for").is_some() {
-            links.push(n);
-        }
-        if el.name() == "a" {
-            if let Some(nm) = el.fattr("name") {
-                ids.entry(nm).or_insert(n.id());
-            }
-            if el.fattr("href").and_then(fragment).is_some() {
-                links.push(n);
-            }
-        }
-    }
-    for (id, next) in toggles {
-        ids.entry(id).or_insert(next);
-    }
+pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
+    let ids = &scan.ids;
+    let links = &scan.links;
     let tree = root.tree();
-    let pos = |n: NodeId| order.get(&n).map_or(0, |s| s.0);
+    let pos = |n: NodeId| scan.pos(n);
     // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
     let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
-    for l in &links {
+    for l in links {
         let Some(f) = attr(l, "href").and_then(fragment) else {
             continue;
         };
@@ -210,7 +206,8 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     }
     let mut cands: Vec<Cand<'_>> = Vec::new();
     let mut toggle_count = 0;
-    for link in links {
+    let mut text = String::new();
+    for &link in links {
         // `<label for=x>` (a sidenote's number) stands for `<a href="#x">`.
         let for_label = name(&link) == Some("label");
         let owned;
@@ -221,7 +218,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             attr(&link, "href").unwrap_or("")
         };
         let Some(frag) = fragment(href) else { continue };
-        let text = text_of(&link);
+        text_into(&link, &mut text);
         let label = match clean_label(&text) {
             Some(l) => l,
             // Tufte-style sidenote numbers are drawn by CSS: count them.
@@ -276,12 +273,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
             refs_to.entry(t).or_default().push(c.link.id());
         }
     }
-    let contains = |outer: NodeId, inner: NodeId| match (order.get(&outer), order.get(&inner)) {
-        (Some(o), Some(i)) => o.0 <= i.0 && i.0 <= o.1,
-        _ => tree
-            .get(inner)
-            .is_some_and(|n| n.id() == outer || n.ancestors().any(|a| a.id() == outer)),
-    };
+    let contains = |outer: NodeId, inner: NodeId| scan.contains(outer, inner);
 
     // How many targets each element holds (itself included).
     let mut held: IdMap<usize> = IdMap::default();
@@ -296,7 +288,7 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     let mut def_node: IdMap<NodeId> = IdMap::default();
     for &t in &targets {
         let Some(mut cur) = tree.get(t) else { continue };
-        let refs = refs_to.get(&t).cloned().unwrap_or_default();
+        let refs = refs_to.get(&t).map_or(&[][..], Vec::as_slice);
         let holds_ref = |n: NodeId| refs.iter().any(|&r| contains(n, r));
         while name(&cur).is_some_and(|n| INLINE.contains(&n)) {
             match cur.parent() {
@@ -364,31 +356,32 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
     let mut label_of_def: IdMap<String> = IdMap::default();
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     for c in &cands {
-        let backlinked = c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
-            let mine: Vec<&str> = std::iter::once(c.link)
-                .chain(c.link.ancestors().take(3))
-                .filter_map(|n| attr(&n, "id").or_else(|| attr(&n, "name")))
-                .collect();
-            let linked = linked_from.entry(d).or_insert_with(|| {
-                tree.get(d).map_or_else(HashSet::default, |d| {
-                    d.descendants()
-                        .filter(|x| name(x) == Some("a"))
-                        .filter_map(|x| attr(&x, "href").and_then(fragment))
-                        .collect()
-                })
+        // The ids and names of the link and the elements around it.
+        let mut mine: Vec<&str> = Vec::new();
+        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
+            if let Some(el) = n.value().as_element() {
+                mine.extend(el.fattr("id"));
+                mine.extend(el.fattr("name"));
+            }
+        }
+        // Only asked when the link does not say it is a reference: the walk over its
+        // definition's links is the costly part of a page with thousands of notes.
+        let backlinked = !c.says
+            && c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
+                let linked = linked_from.entry(d).or_insert_with(|| {
+                    tree.get(d).map_or_else(HashSet::default, |d| {
+                        d.descendants()
+                            .filter(|x| name(x) == Some("a"))
+                            .filter_map(|x| attr(&x, "href").and_then(fragment))
+                            .collect()
+                    })
+                });
+                mine.iter().any(|m| linked.contains(m))
             });
-            mine.iter().any(|m| linked.contains(m))
-        });
         if !(backlinked || c.says) {
             continue;
         }
-        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
-            for a in ["id", "name"] {
-                if let Some(v) = attr(&n, a) {
-                    notes.ref_ids.insert(v.to_owned());
-                }
-            }
-        }
+        notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
             Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),
@@ -422,7 +415,11 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         // The `<sup>` around a lone reference link goes with it.
         let mut node = c.link;
         if let Some(p) = c.link.parent() {
-            if name(&p) == Some("sup") && text_of(&p).trim() == text_of(&c.link).trim() {
+            let alone = || {
+                p.children()
+                    .all(|x| x.id() == c.link.id() || trimmed_text_len(&x) == 0)
+            };
+            if name(&p) == Some("sup") && alone() {
                 node = p;
             }
         }
@@ -431,15 +428,33 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
         }
         notes.refs.insert(node.id(), label);
     }
-    loose_notes(root, &order, &mut notes);
+    loose_notes(tree, scan, &mut notes);
     // References inside a definition are not body references (a back-link whose target
-    // was missing, a note citing a note).
-    let def_nodes: IdSet = notes.defs.iter().map(|d| d.node).collect();
+    // was missing, a note citing a note). Definitions are subtrees, so each either holds
+    // another or is apart from it: the outermost spans, sorted, answer "inside one?".
+    let mut spans: Vec<(usize, usize)> = notes
+        .defs
+        .iter()
+        .filter_map(|d| scan.order.get(&d.node).copied())
+        .collect();
+    spans.sort_unstable();
+    let mut outer: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for sp in spans {
+        match outer.last() {
+            Some(o) if sp.0 <= o.1 => {}
+            _ => outer.push(sp),
+        }
+    }
+    // Inside a definition; strictly inside unless `self_too`.
     let in_def = |n: NodeId, self_too: bool| {
-        tree.get(n).is_some_and(|n| {
-            (self_too && def_nodes.contains(&n.id()))
-                || n.ancestors().any(|a| def_nodes.contains(&a.id()))
-        })
+        let Some(&(p, _)) = scan.order.get(&n) else {
+            return false;
+        };
+        let i = outer.partition_point(|o| o.0 <= p);
+        i > 0 && {
+            let o = outer[i - 1];
+            p <= o.1 && (self_too || o.0 < p)
+        }
     };
     notes.refs.retain(|&r, _| !in_def(r, true));
     notes.defs.sort_by_key(|d| (pos(d.node), pos(d.key)));
@@ -486,69 +501,37 @@ pub fn find(root: NodeRef<'_, Node>) -> Notes {
 /// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
 /// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
 /// …`) with the blocks up to the next such paragraph as its continuation.
-fn loose_notes(root: NodeRef<'_, Node>, order: &IdMap<(usize, usize)>, notes: &mut Notes) {
-    let pos = |n: NodeId| order.get(&n).map_or(0, |s| s.0);
-    let tree = root.tree();
+fn loose_notes<'a>(tree: &'a ego_tree::Tree<Node>, scan: &Scan<'a>, notes: &mut Notes<'a>) {
+    let pos = |n: NodeId| scan.pos(n);
     let taken: IdSet = notes.defs.iter().map(|d| d.node).collect();
     let inside = |n: &NodeRef<'_, Node>, set: &IdSet| {
         set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
     };
     let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
-    let mut by_id: HashMap<String, NodeId, IdBuild> = HashMap::default();
-    let mut lists: Vec<NodeRef<'_, Node>> = Vec::new();
-    let mut hrs: Vec<NodeRef<'_, Node>> = Vec::new();
-    let mut last_heading_notes = false;
-    for n in root.descendants() {
-        let Some(el) = n.value().as_element() else {
+    for &n in &scan.sups {
+        if notes.refs.contains_key(&n.id()) {
             continue;
-        };
-        if let Some(id) = el.fattr("id") {
-            by_id.entry(id.to_ascii_lowercase()).or_insert(n.id());
         }
-        match el.name() {
-            _ if el.fattr("data-definition").is_some() && !notes.refs.contains_key(&n.id()) => {
-                if let Some(l) = clean_label(&text_of(&n)) {
-                    sups.push((n, l));
-                }
+        if attr(&n, "data-definition").is_none() {
+            let linked = n
+                .descendants()
+                .any(|d| attr(&d, "href").is_some_and(|h| h.len() > 1));
+            if linked || inside(&n, &taken) {
+                continue;
             }
-            "sup" => {
-                let linked = n
-                    .descendants()
-                    .any(|d| attr(&d, "href").is_some_and(|h| h.len() > 1));
-                if linked || notes.refs.contains_key(&n.id()) || inside(&n, &taken) {
-                    continue;
-                }
-                if let Some(l) = clean_label(&text_of(&n)) {
-                    sups.push((n, l));
-                }
-            }
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                let t = text_of(&n)
-                    .trim()
-                    .trim_end_matches(':')
-                    .to_ascii_lowercase();
-                last_heading_notes = matches!(
-                    t.as_str(),
-                    "notes" | "footnotes" | "endnotes" | "references" | "sidenotes"
-                );
-            }
-            "ol" => {
-                let named = last_heading_notes
-                    || std::iter::once(n).chain(n.ancestors().take(3)).any(|a| {
-                        name(&a) == Some("aside")
-                            || attr(&a, "class").is_some_and(note_word)
-                            || attr(&a, "id").is_some_and(note_word)
-                    });
-                if named {
-                    lists.push(n);
-                }
-            }
-            "hr" => hrs.push(n),
-            _ => {}
+        }
+        if let Some(l) = clean_label(&text_of(&n)) {
+            sups.push((n, l));
         }
     }
+    let (lists, hrs) = (&scan.lists, &scan.hrs);
     if sups.is_empty() {
         return;
+    }
+    // Lowered only now: most pages have no unlinked `<sup>` numbers at all.
+    let mut by_id: HashMap<String, NodeId, IdBuild> = HashMap::default();
+    for &(id, n) in &scan.id_attrs {
+        by_id.entry(id.to_ascii_lowercase()).or_insert(n);
     }
     let sups_with_data: IdSet = sups
         .iter()
@@ -557,7 +540,7 @@ fn loose_notes(root: NodeRef<'_, Node>, order: &IdMap<(usize, usize)>, notes: &m
         .collect();
     // Notes-list items by number.
     let mut item: HashMap<String, NodeId, IdBuild> = HashMap::default();
-    for l in &lists {
+    for l in lists {
         let start: usize = attr(l, "start").and_then(|s| s.parse().ok()).unwrap_or(1);
         let items = l.children().filter(|c| name(c) == Some("li"));
         for (i, li) in items.enumerate() {

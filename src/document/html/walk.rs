@@ -39,61 +39,84 @@ pub enum Mode {
     Note,
 }
 
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "hr",
-    "header",
-    "footer",
-    "address",
-    "center",
-    "details",
-    "summary",
-    "body",
-    "html",
-    "aside",
-    "nav",
-    "form",
-    "fieldset",
-    "legend",
-    "hgroup",
-    "tbody",
-    "thead",
-    "tfoot",
-    "dialog",
-    "menu",
-    "noscript",
-];
+/// Block elements: each starts and ends a block. A `match` rather than a list scan,
+/// because it is asked twice for every element of the page.
+fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "caption"
+            | "hr"
+            | "header"
+            | "footer"
+            | "address"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "aside"
+            | "nav"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "hgroup"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "dialog"
+            | "menu"
+            | "noscript"
+    )
+}
 
 /// Never text, in any mode.
-const NEVER: &[&str] = &[
-    "script", "style", "template", "head", "title", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "textarea", "button", "input", "video", "audio", "map",
-];
+fn is_never(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "textarea"
+            | "button"
+            | "input"
+            | "video"
+            | "audio"
+            | "map"
+    )
+}
 
 /// Page chrome by tag.
 const CHROME_TAGS: &[&str] = &["nav", "aside", "form", "noscript", "dialog", "menu"];
@@ -183,10 +206,9 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
         .fattr("class")
         .into_iter()
         .chain(el.fattr("id"))
-        .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'))
-        .map(|w| w.to_ascii_lowercase());
+        .flat_map(|s| s.split(|c: char| c.is_whitespace() || c == '-' || c == '_'));
     for w in words {
-        if CHROME_WORDS.contains(&w.as_str()) {
+        if CHROME_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)) {
             return true;
         }
     }
@@ -200,12 +222,70 @@ fn is_caption_class(el: &Element) -> bool {
     })
 }
 
-fn is_html_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0C}')
+fn is_li(n: &NodeRef<'_, Node>) -> bool {
+    n.value().as_element().is_some_and(|e| e.name() == "li")
+}
+
+/// `n` written in an `<ol type>` style: `1`, `a`/`A` (letters, `aa` after `z`), `i`/`I`
+/// (roman numerals, for 1 to 3999); decimal otherwise.
+fn list_number(n: i64, style: u8) -> String {
+    match style {
+        b'a' | b'A' if n >= 1 => {
+            let mut s = Vec::new();
+            let mut k = n;
+            while k > 0 {
+                k -= 1;
+                s.push(b'a' + (k % 26) as u8);
+                k /= 26;
+            }
+            s.reverse();
+            let s = String::from_utf8(s).unwrap_or_default();
+            if style == b'A' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        b'i' | b'I' if (1..4000).contains(&n) => {
+            const ROMAN: [(i64, &str); 13] = [
+                (1000, "m"),
+                (900, "cm"),
+                (500, "d"),
+                (400, "cd"),
+                (100, "c"),
+                (90, "xc"),
+                (50, "l"),
+                (40, "xl"),
+                (10, "x"),
+                (9, "ix"),
+                (5, "v"),
+                (4, "iv"),
+                (1, "i"),
+            ];
+            let mut s = String::new();
+            let mut k = n;
+            for (v, r) in ROMAN {
+                while k >= v {
+                    s.push_str(r);
+                    k -= v;
+                }
+            }
+            if style == b'I' {
+                s.to_ascii_uppercase()
+            } else {
+                s
+            }
+        }
+        _ => n.to_string(),
+    }
+}
+
+fn is_html_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
 }
 
 struct Walker<'n> {
-    notes: &'n Notes,
+    notes: &'n Notes<'n>,
     mode: Mode,
     items: Vec<Item>,
     text: String,
@@ -219,6 +299,18 @@ struct Walker<'n> {
     skip: Option<NodeId>,
     /// Definitions met inside the current block, emitted after it.
     pending: Vec<usize>,
+    /// Open lists, innermost last: the next item's number (`None` for bullets) and
+    /// the step (`-1` for `<ol reversed>`), with the numbering style.
+    lists: Vec<List>,
+    /// The length of the list marker opening the current block (0 when none).
+    marker: usize,
+}
+
+/// An open `<ol>` or `<ul>`.
+struct List {
+    next: Option<i64>,
+    step: i64,
+    style: u8,
 }
 
 impl Walker<'_> {
@@ -230,10 +322,14 @@ impl Walker<'_> {
 
     fn flush_block(&mut self) {
         let pre = self.pre > 0;
-        let mut text = std::mem::take(&mut self.text);
+        // Copied out at its size (one allocation) rather than taken: the buffer keeps
+        // its capacity for the next block instead of growing again from nothing.
+        let mut text = self.text.clone();
+        self.text.clear();
         let mut anchors = std::mem::take(&mut self.anchors);
         let mut runs = std::mem::take(&mut self.runs);
         let first_text = self.first_text.take();
+        let marker = std::mem::take(&mut self.marker);
         // Styles still open continue in the next block.
         for o in &mut self.open {
             o.1 = 0;
@@ -249,7 +345,14 @@ impl Walker<'_> {
             let end = text.trim_end().len();
             text.truncate(end);
         }
-        if text == "•" || text.is_empty() {
+        // Lines broken by `<br>` stay lines (a verse block) in body paragraphs; a note's
+        // paragraph, a heading or a caption is one line, so there a break is a space.
+        let lines = !pre && text.contains('\n');
+        if lines && (self.mode == Mode::Note || self.heading > 0 || self.caption > 0) {
+            text = text.replace('\n', " ");
+        }
+        // A list item with nothing but its marker.
+        if text.len() <= marker || text.is_empty() {
             if anchors.is_empty() {
                 return;
             }
@@ -266,6 +369,8 @@ impl Walker<'_> {
         runs.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let kind = if pre {
             BlockKind::Preformatted
+        } else if lines && self.mode != Mode::Note && self.heading == 0 && self.caption == 0 {
+            BlockKind::Verse
         } else if self.heading > 0 {
             BlockKind::Heading
         } else if self.caption > 0 {
@@ -292,17 +397,41 @@ impl Walker<'_> {
             return;
         }
         // Runs of non-space go in whole; each run of HTML whitespace becomes one space
-        // (none at the start of the block).
-        let mut rest = s;
-        while !rest.is_empty() {
-            let word_end = rest.find(is_html_space).unwrap_or(rest.len());
-            self.text.push_str(&rest[..word_end]);
-            rest = &rest[word_end..];
-            let space_end = rest.find(|c: char| !is_html_space(c)).unwrap_or(rest.len());
-            if space_end > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
+        // (none at the start of the block). HTML whitespace is ASCII, so the scan is
+        // over bytes and every cut falls on a character boundary.
+        let bytes = s.as_bytes();
+        // Most text needs no collapsing: no tab, line end or form feed, no double
+        // space, no space where the block has one already. It goes in whole.
+        let lead = bytes.first() == Some(&b' ')
+            && (self.text.is_empty() || self.text.ends_with(' ') || self.text.ends_with('\n'));
+        if !lead
+            && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
+            && memchr::memchr(0x0C, bytes).is_none()
+            && memchr::memmem::find(bytes, b"  ").is_none()
+        {
+            self.text.push_str(s);
+            return;
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let word_end = bytes[i..]
+                .iter()
+                .position(|&b| is_html_space_byte(b))
+                .map_or(bytes.len(), |p| i + p);
+            self.text.push_str(&s[i..word_end]);
+            i = word_end;
+            let space_end = bytes[i..]
+                .iter()
+                .position(|&b| !is_html_space_byte(b))
+                .map_or(bytes.len(), |p| i + p);
+            if space_end > i
+                && !self.text.is_empty()
+                && !self.text.ends_with(' ')
+                && !self.text.ends_with('\n')
+            {
                 self.text.push(' ');
             }
-            rest = &rest[space_end..];
+            i = space_end;
         }
     }
 
@@ -319,7 +448,7 @@ impl Walker<'_> {
         };
         let tag = el.name();
         let id = node.id();
-        if NEVER.contains(&tag) {
+        if is_never(tag) {
             self.skip = Some(id);
             return;
         }
@@ -330,7 +459,7 @@ impl Walker<'_> {
                 return;
             }
             if let Some(defs) = self.notes.def_of.get(&id) {
-                if BLOCKS.contains(&tag) {
+                if is_block(tag) {
                     self.flush();
                     self.items.extend(defs.iter().map(|&i| Item::Def(i)));
                 } else {
@@ -355,38 +484,52 @@ impl Walker<'_> {
             return;
         }
         // A note made of a block's children has links among its roots.
-        if self.mode == Mode::Note && (id != root || tag == "a") {
-            let href = el.fattr("href").unwrap_or("");
-            let label_link = tag == "a"
-                && href.contains('#')
-                && (clean_label(&super::notes::text_of(&node)).is_some()
-                    || href
-                        .rsplit_once('#')
-                        .is_some_and(|(_, f)| self.notes.ref_ids.contains(f)));
-            let arrow = tag == "a" && {
-                let t = super::notes::text_of(&node);
-                let t = t.trim();
-                !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c))
-            };
-            let backlink_class = el
-                .fattr("class")
-                .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"));
-            if label_link || arrow || backlink_class || self.notes.skip_in_note.contains(&id) {
-                self.skip = Some(id);
-                return;
-            }
+        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, el)
+        {
+            self.skip = Some(id);
+            return;
         }
         if self.mode == Mode::Body && id != root && is_chrome(&node, el) {
             self.skip = Some(id);
             return;
         }
-        if BLOCKS.contains(&tag) {
+        if is_block(tag) {
             self.flush();
             match tag {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading += 1,
                 "figcaption" | "caption" => self.caption += 1,
                 "pre" => self.pre += 1,
-                "li" => self.text.push_str("• "),
+                "li" => {
+                    let marker = self.item_marker(el);
+                    self.text.push_str(&marker);
+                    self.marker = marker.len();
+                }
+                "ol" => {
+                    let step = if el.fattr("reversed").is_some() {
+                        -1
+                    } else {
+                        1
+                    };
+                    let items = || node.children().filter(|c| is_li(c)).count() as i64;
+                    let start = el
+                        .fattr("start")
+                        .and_then(|s| s.trim().parse::<i64>().ok())
+                        .unwrap_or_else(|| if step < 0 { items() } else { 1 });
+                    let style = el
+                        .fattr("type")
+                        .and_then(|t| t.bytes().next())
+                        .unwrap_or(b'1');
+                    self.lists.push(List {
+                        next: Some(start),
+                        step,
+                        style,
+                    });
+                }
+                "ul" | "menu" => self.lists.push(List {
+                    next: None,
+                    step: 1,
+                    style: b'1',
+                }),
                 _ => {}
             }
             if tag != "figcaption" && is_caption_class(el) {
@@ -395,13 +538,7 @@ impl Walker<'_> {
             return;
         }
         match tag {
-            "br" => {
-                if self.pre > 0 {
-                    self.text.push('\n');
-                } else {
-                    self.push_text(id, " ");
-                }
-            }
+            "br" => self.line_break(),
             "img" => {}
             _ => {
                 let style = match tag {
@@ -420,17 +557,78 @@ impl Walker<'_> {
         }
     }
 
+    /// A list item's marker: `• ` (`◦ ` nested) in a bullet list, else the item's
+    /// number in its list's style (`value` restarts the count, as in a browser).
+    fn item_marker(&mut self, el: &Element) -> String {
+        let depth = self.lists.len();
+        let Some(list) = self.lists.last_mut() else {
+            return "• ".to_owned();
+        };
+        let Some(next) = list.next else {
+            return if depth > 1 { "◦ " } else { "• " }.to_owned();
+        };
+        let n = el
+            .fattr("value")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .unwrap_or(next);
+        list.next = Some(n.saturating_add(list.step));
+        format!("{}. ", list_number(n, list.style))
+    }
+
+    /// `<br>`: a line end in `<pre>`; elsewhere a line break, and two in a row (white
+    /// space between) end the paragraph, as they look on the page.
+    fn line_break(&mut self) {
+        if self.pre > 0 {
+            self.text.push('\n');
+            return;
+        }
+        let kept = self.text.trim_end_matches(' ').len();
+        self.text.truncate(kept);
+        if self.text.ends_with('\n') {
+            self.text.pop();
+            self.flush();
+        } else if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    /// Back-links and the label link are not a note's text: a link to a reference, a
+    /// link whose text is a label or an arrow, a `backlink` class, a target left out.
+    fn left_out_of_note(&self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+        if self.notes.skip_in_note.contains(&node.id())
+            || el
+                .fattr("class")
+                .is_some_and(|c| c.to_ascii_lowercase().contains("backlink"))
+        {
+            return true;
+        }
+        if el.name() != "a" {
+            return false;
+        }
+        let fragment = el.fattr("href").and_then(|h| h.rsplit_once('#'));
+        if fragment.is_some_and(|(_, f)| self.notes.ref_ids.contains(f)) {
+            return true;
+        }
+        let text = super::notes::text_of(&node);
+        let t = text.trim();
+        let arrow = !t.is_empty() && t.chars().all(|c| "↩↑^⤴︎\u{FE0E}\u{21A9}".contains(c));
+        arrow || (fragment.is_some() && clean_label(t).is_some())
+    }
+
     fn close(&mut self, node: NodeRef<'_, Node>) {
         let Some(el) = node.value().as_element() else {
             return;
         };
         let tag = el.name();
-        if BLOCKS.contains(&tag) {
+        if is_block(tag) {
             self.flush();
             match tag {
                 "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading -= 1,
                 "figcaption" | "caption" => self.caption -= 1,
                 "pre" => self.pre -= 1,
+                "ol" | "ul" | "menu" => {
+                    self.lists.pop();
+                }
                 _ => {}
             }
             if tag != "figcaption" && is_caption_class(el) {
@@ -454,13 +652,13 @@ impl Walker<'_> {
 }
 
 /// The items below `root` (`root` itself included).
-pub fn walk(root: NodeRef<'_, Node>, notes: &Notes, mode: Mode) -> Vec<Item> {
+pub fn walk(root: NodeRef<'_, Node>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
     walk_all(&[root], notes, mode)
 }
 
 /// The items below each of `roots`, read as one run of text (a note made of a block's
 /// children).
-fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item> {
+fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
     let mut w = Walker {
         notes,
         mode,
@@ -475,6 +673,8 @@ fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item>
         pre: 0,
         skip: None,
         pending: Vec::new(),
+        lists: Vec::new(),
+        marker: 0,
     };
     for edge in roots
         .iter()
@@ -504,14 +704,19 @@ fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes, mode: Mode) -> Vec<Item>
 pub fn note_paragraphs(
     def: &[NodeRef<'_, Node>],
     more: &[NodeRef<'_, Node>],
-    notes: &Notes,
+    notes: &Notes<'_>,
     label: &str,
 ) -> Vec<String> {
     let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
     let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
         .into_iter()
         .filter_map(|i| match i {
-            Item::Block(p) => Some(p.text.trim_start_matches("• ").to_owned()),
+            Item::Block(mut p) => {
+                // In place: a note's text is not copied again.
+                let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
+                p.text.drain(..bullets);
+                Some(p.text)
+            }
             Item::Def(_) => None,
         })
         .filter(|t| !t.trim().is_empty())
@@ -519,7 +724,8 @@ pub fn note_paragraphs(
     // A label written as text (`[1] …`, `1. …`) goes with the label.
     if let Some(first) = out.first_mut() {
         if let Some(rest) = strip_label(first, label) {
-            *first = rest.trim_start().to_owned();
+            let cut = first.len() - rest.trim_start().len();
+            first.drain(..cut);
         }
     }
     out
