@@ -174,9 +174,10 @@ impl App {
         self.message = if self.pending_number.is_empty() {
             None
         } else {
+            // Shown as vim shows a count: what the digits will do next.
             Some(format!(
-                "open note: {}  (Enter opens, Esc cancels)",
-                self.pending_number
+                "{n}…  Enter: note {n} · j k Space n…: {n} times · %: {n}% · G: line {n} · Esc cancels",
+                n = self.pending_number
             ))
         };
     }

@@ -4,6 +4,7 @@ pub mod builder;
 pub mod format;
 pub mod html;
 pub mod json;
+pub mod lines;
 pub mod markdown;
 pub mod model;
 pub mod parse;
@@ -15,4 +16,5 @@ pub use model::{
     NOTE_PARAGRAPH_BREAK,
 };
 pub use parse::{load, LoadError};
+pub use lines::LineIndex;
 pub use pos::{DocPos, Part, SourcePos, SrcPart};

@@ -23,6 +23,7 @@ mod undo_ops;
 pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};
 pub use fingerprint::fingerprint;
+pub use matching::carry_position;
 pub use history::HISTORY_CAP;
 pub use record::{
     parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,
