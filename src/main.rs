@@ -4,10 +4,10 @@
 use sidenote::app::{App, SidenoteMode, Source, DEFAULT_COLUMN};
 use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
 use sidenote::document::LineIndex;
-use sidenote::watch::Watch;
 use sidenote::input::{load_input_as, Loaded};
 use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
+use sidenote::watch::Watch;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};

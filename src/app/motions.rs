@@ -159,7 +159,7 @@ impl App {
         self.set_top(row);
         self.nav_cursor = None;
         if n > 100 {
-            self.message = Some(format!("{n}% is past the end: 100%"));
+            self.message = Some(format!("{n} percent is past the end: at the end"));
         }
     }
 
@@ -208,10 +208,12 @@ impl App {
             all.partition_point(|&u| u < from || (u == from && !on_it))
         };
         let target = if forward {
-            at.checked_add(times - 1).filter(|&i| i < all.len()).or_else(|| {
-                // Fewer left than asked: go to the last one, if any is ahead.
-                (at < all.len()).then(|| all.len() - 1)
-            })
+            at.checked_add(times - 1)
+                .filter(|&i| i < all.len())
+                .or_else(|| {
+                    // Fewer left than asked: go to the last one, if any is ahead.
+                    (at < all.len()).then(|| all.len() - 1)
+                })
         } else {
             at.checked_sub(times).or_else(|| (at > 0).then_some(0))
         };

@@ -176,7 +176,7 @@ impl App {
         } else {
             // Shown as vim shows a count: what the digits will do next.
             Some(format!(
-                "{n}…  Enter: note {n} · j k Space n…: {n} times · %: {n}% · G: line {n} · Esc cancels",
+                "{n}…  Enter: note {n} · j k Space n…: {n} times · p: {n} percent · G: line {n} · Esc cancels",
                 n = self.pending_number
             ))
         };

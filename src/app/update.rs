@@ -123,7 +123,9 @@ impl App {
             Action::ScrollRight => self.scroll_sideways(true),
             Action::ToggleSidenotes => self.toggle_sidenotes(),
             Action::Percent => {
-                self.message = Some("type the percentage first: 50% goes half way".into());
+                self.message = Some(
+                    "type a number first: 50 then p (or the percent key) goes half way".into(),
+                );
             }
             Action::NextHeading => self.structure_step(super::motions::Landmark::Heading, true, 1),
             Action::PrevHeading => self.structure_step(super::motions::Landmark::Heading, false, 1),

@@ -133,7 +133,10 @@ impl Document {
             Part::Title => (self.meta.title_src.unwrap_or(0), 0),
             Part::Meta => (0, 0),
             // The heading stands before the first note the source defines.
-            Part::NotesHeading => (self.notes.iter().filter_map(|n| n.src).min().unwrap_or(0), 0),
+            Part::NotesHeading => (
+                self.notes.iter().filter_map(|n| n.src).min().unwrap_or(0),
+                0,
+            ),
         };
         let text_len = self.unit_text(unit).len().max(1);
         src + len * pos.byte.min(text_len) / text_len

@@ -11,10 +11,10 @@ pub mod parse;
 pub mod pos;
 pub mod synthetic;
 
+pub use lines::LineIndex;
 pub use model::{
     Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Run, RunStyle, Scope,
     NOTE_PARAGRAPH_BREAK,
 };
 pub use parse::{load, LoadError};
-pub use lines::LineIndex;
 pub use pos::{DocPos, Part, SourcePos, SrcPart};
