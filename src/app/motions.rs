@@ -309,6 +309,10 @@ impl App {
     pub(super) fn where_am_i(&mut self) {
         let pos = self.top_pos();
         let mut parts = vec![self.display_title().to_string()];
+        if self.changed_on_disk {
+            // First, so a narrow status line still shows it.
+            parts.push("changed on disk: R reloads".into());
+        }
         if let Some(section) = self.section_of(pos.unit) {
             parts.push(format!("§ {}", shorten_at_word(&section, SECTION_CHARS)));
         }
@@ -325,9 +329,6 @@ impl App {
         parts.push(human_size(size));
         if !self.doc.notes.is_empty() {
             parts.push(format!("{} notes", self.doc.notes.len()));
-        }
-        if self.changed_on_disk {
-            parts.push("changed on disk: R reloads".into());
         }
         self.message = Some(parts.join(" · "));
     }

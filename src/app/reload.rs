@@ -94,14 +94,16 @@ impl App {
         }
         let row = self.row_of_pos(keep);
         self.set_top(row);
-        self.message = Some(notice.unwrap_or_else(|| {
-            let marks = match self.bookmarks.len() {
-                0 => String::new(),
-                1 => " · 1 bookmark placed".to_string(),
-                n => format!(" · {n} bookmarks placed"),
-            };
-            format!("reloaded {}{marks}", self.source.name)
-        }));
+        let marks = notice.unwrap_or_else(|| match self.bookmarks.len() {
+            0 => String::new(),
+            1 => "1 bookmark placed".to_string(),
+            n => format!("{n} bookmarks placed"),
+        });
+        self.message = Some(if marks.is_empty() {
+            format!("reloaded {}", self.source.name)
+        } else {
+            format!("reloaded {} · {marks}", self.source.name)
+        });
     }
 
     /// The last search on the new text (none on a big document, whose index is built in
