@@ -138,7 +138,7 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["0-9"],
         A::Digit(0),
-        "a count for the next key (5j, 50%, 120G), or a note number (12 Enter)",
+        "a count for the next key (5j, 50%, 120G) or a note number",
     ),
     bind(
         Reading,

@@ -53,7 +53,11 @@ fn a_change_on_disk_is_offered_once_and_r_reloads_keeping_place_and_bookmarks() 
     let (mut a, mut watch) = open(&path, &dir.path().join("data"));
     // Paragraph 20 at the top, bookmarked.
     press(&mut a, "4 1 G");
-    assert!(first_row(&a).starts_with("Paragraph 20."), "{:?}", screen(&a));
+    assert!(
+        first_row(&a).starts_with("Paragraph 20."),
+        "{:?}",
+        screen(&a)
+    );
     press(&mut a, "m Enter");
     assert_eq!(a.bookmarks.len(), 1);
     // Nothing changed: nothing said.
@@ -72,22 +76,42 @@ fn a_change_on_disk_is_offered_once_and_r_reloads_keeping_place_and_bookmarks() 
     watch.poll(&mut a);
     assert!(!status(&a).contains("changed on disk"), "{}", status(&a));
     press(&mut a, "<C-g>");
-    assert!(status(&a).contains("changed on disk: R reloads"), "{}", status(&a));
+    assert!(
+        status(&a).contains("changed on disk: R reloads"),
+        "{}",
+        status(&a)
+    );
 
     press(&mut a, "R");
     watch.service(&mut a);
     let s = status(&a);
     assert!(s.starts_with("reloaded test.txt"), "{s}");
     assert!(s.contains("1 bookmark placed again (1 moved)"), "{s}");
-    assert!(first_row(&a).starts_with("Paragraph 20."), "{:?}", screen(&a));
+    assert!(
+        first_row(&a).starts_with("Paragraph 20."),
+        "{:?}",
+        screen(&a)
+    );
     // The new text is there, and line numbers are those of the new file.
     press(&mut a, "g");
-    assert!(screen(&a).contains("An added paragraph 0"), "{:?}", screen(&a));
+    assert!(
+        screen(&a).contains("An added paragraph 0"),
+        "{:?}",
+        screen(&a)
+    );
     press(&mut a, "5 3 G");
-    assert!(first_row(&a).starts_with("Paragraph 20."), "{:?}", screen(&a));
+    assert!(
+        first_row(&a).starts_with("Paragraph 20."),
+        "{:?}",
+        screen(&a)
+    );
     // The bookmark was re-anchored to its passage in the edited file.
     press(&mut a, "g ' Enter");
-    assert!(first_row(&a).starts_with("Paragraph 20."), "{:?}", screen(&a));
+    assert!(
+        first_row(&a).starts_with("Paragraph 20."),
+        "{:?}",
+        screen(&a)
+    );
     // After the reload the file is as read: nothing to announce.
     watch.poll(&mut a);
     assert!(!status(&a).contains("changed on disk"), "{}", status(&a));
@@ -108,13 +132,21 @@ fn a_file_gone_from_disk_is_said_and_r_explains_it_cannot_read_it() {
     assert!(status(&a).contains("not reloaded"), "{}", status(&a));
     assert!(status(&a).contains("no such file"), "{}", status(&a));
     // The text stays as it was.
-    assert!(first_row(&a).starts_with("Paragraph 5."), "{:?}", screen(&a));
+    assert!(
+        first_row(&a).starts_with("Paragraph 5."),
+        "{:?}",
+        screen(&a)
+    );
 }
 
 #[test]
 fn r_on_a_document_not_read_from_a_file_says_so() {
     let mut a = app(notes_doc(), 80, 20);
     press(&mut a, "R");
-    assert!(status(&a).starts_with("nothing to reload"), "{}", status(&a));
+    assert!(
+        status(&a).starts_with("nothing to reload"),
+        "{}",
+        status(&a)
+    );
     assert!(!a.reload_requested);
 }

@@ -231,10 +231,14 @@ fn plus_slash_opens_at_the_first_match_with_the_search_active() {
     s.send(b"q");
     assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
 
-    let mut s = Session::spawn(&["+/Paragraph 30.", path], &[], 100, 12);
+    let s = Session::spawn(&["+/Paragraph 30.", path], &[], 100, 12);
     s.wait_for("match 1 of 1: Paragraph 30.", TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(s.screen_text().contains("Paragraph 30."), "{}", s.screen_text());
+    assert!(
+        s.screen_text().contains("Paragraph 30."),
+        "{}",
+        s.screen_text()
+    );
     let mut s2 = Session::spawn(&["+/Paragraph 3", path], &[], 100, 12);
     s2.wait_for("match 1 of 11: Paragraph 3", TIMEOUT)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -260,8 +264,8 @@ fn a_bad_start_command_is_a_usage_error() {
         assert!(err.contains("error"), "{args:?}: {err}");
     }
     // Start commands are parsed apart from the file, with the other options anywhere.
-    let cli = sidenote::cli::Cli::try_parse_args(["sidenote", "--top", "+12", "x.txt"])
-        .expect("parses");
+    let cli =
+        sidenote::cli::Cli::try_parse_args(["sidenote", "--top", "+12", "x.txt"]).expect("parses");
     assert_eq!(cli.start, Some(sidenote::cli::StartAt::Line(12)));
     assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.txt")));
     let cli = sidenote::cli::Cli::try_parse_args(["sidenote", "x.txt"]).expect("parses");
