@@ -230,9 +230,10 @@ fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) ->
         }
         if let Some(watch) = watch.as_mut() {
             watch.service(&mut app);
-            // Looked at as often as the idle redraw: about once a second, and after keys.
-            if draw {
-                watch.poll(&mut app);
+            // Looked at as often as the idle redraw: about once a second, and after keys;
+            // a notice is drawn at the next turn, not a second later.
+            if draw && watch.poll(&mut app) {
+                idle_turns = 0;
             }
         }
     }

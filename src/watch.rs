@@ -39,17 +39,19 @@ impl Watch {
     }
 
     /// Look at the file: when it changed since it was read (and the reader has not been
-    /// told about this change yet), offer to reload.
-    pub fn poll(&mut self, app: &mut App) {
+    /// told about this change yet), offer to reload. Returns whether it told the reader
+    /// (the caller then draws soon, so the notice is seen).
+    pub fn poll(&mut self, app: &mut App) -> bool {
         let now = stamp(&self.path);
         if now == self.read || now == self.told {
-            return;
+            return false;
         }
         self.told = now;
         match now {
             Some(_) => app.notice_file_changed(),
             None => app.notice_file_gone(),
         }
+        true
     }
 
     /// After each event: read the file again if `R` asked for it.

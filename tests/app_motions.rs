@@ -299,12 +299,24 @@ fn the_outline_lists_headings_and_enter_jumps_on_the_jump_list() {
     // `t`, `q` and Esc close it without moving.
     press(&mut a, "t G Esc");
     assert!(screen(&a).paragraphs().contains(&11));
-    let mut empty = app(notes_doc(), 80, 24);
-    press(&mut empty, "t");
-    // notes_doc has no headings but the Notes one.
+    // The Notes heading alone is an outline of one.
+    let mut notes_only = app(notes_doc(), 80, 24);
+    press(&mut notes_only, "t");
     assert!(
-        screen(&empty).contains("Outline (1 headings)") || status(&empty).contains("no headings")
+        screen(&notes_only).contains("Outline (1 heading)"),
+        "{:?}",
+        screen(&notes_only)
     );
+    let mut none = app(
+        Document {
+            blocks: vec![para("Paragraph 0. No headings here.", &[])],
+            ..Document::default()
+        },
+        80,
+        24,
+    );
+    press(&mut none, "t");
+    assert!(status(&none).contains("no headings"), "{}", status(&none));
 }
 
 #[test]
@@ -361,4 +373,16 @@ fn a_key_that_does_nothing_says_so() {
     // In a prompt keys are text, never "no binding".
     press(&mut a, "/ Q");
     assert!(!status(&a).contains("no binding"), "{}", status(&a));
+}
+
+#[test]
+fn where_am_i_leaves_out_what_a_narrow_status_line_cannot_hold() {
+    let src = numbered_source();
+    let mut a = app_on_source(&src, 60, 20);
+    press(&mut a, "4 1 G =");
+    let s = status(&a);
+    // The percentage and the line stay whole; nothing is cut in the middle of a word.
+    assert!(s.contains("line 41 of 81"), "{s}");
+    let message = s.split("  ").next().unwrap_or_default();
+    assert!(!message.ends_with('…'), "{s}");
 }

@@ -18,6 +18,7 @@ pub mod viewport;
 
 pub use action::Action;
 pub use jumps::{JumpList, Location};
+pub(crate) use motions::plural;
 pub use select::Target;
 pub use viewport::RowPos;
 

@@ -10,6 +10,9 @@ use crate::document::{BlockKind, LineIndex, Part};
 /// more would only go round the document again.
 const MAX_REPEAT: usize = 10_000;
 
+/// Columns the status line keeps right of a message (` 100%  ? help `, a note number).
+const STATUS_RIGHT: usize = 16;
+
 /// Longest heading, in characters, that `Ctrl-g` names.
 const SECTION_CHARS: usize = 48;
 
@@ -246,8 +249,8 @@ impl App {
         }
         self.jump_to_unit(self.doc.unit_of(Part::NotesHeading));
         self.message = Some(format!(
-            "Notes: {} notes (Backspace goes back)",
-            self.doc.notes.len()
+            "Notes: {} (Backspace goes back)",
+            plural(self.doc.notes.len(), "note")
         ));
     }
 
@@ -308,13 +311,17 @@ impl App {
     /// `Ctrl-g` / `=`: title, section, position, source line and size, as a message.
     pub(super) fn where_am_i(&mut self) {
         let pos = self.top_pos();
-        let mut parts = vec![self.display_title().to_string()];
+        // A long title or heading is shortened so the rest fits a narrow status line.
+        let width = usize::from(self.screen.0);
+        let title = shorten_at_word(self.display_title(), (width / 3).max(16));
+        let mut parts = vec![title];
         if self.changed_on_disk {
             // First, so a narrow status line still shows it.
             parts.push("changed on disk: R reloads".into());
         }
         if let Some(section) = self.section_of(pos.unit) {
-            parts.push(format!("§ {}", shorten_at_word(&section, SECTION_CHARS)));
+            let room = (width / 4).clamp(12, SECTION_CHARS);
+            parts.push(format!("§ {}", shorten_at_word(&section, room)));
         }
         parts.push(format!("{}%", self.percent()));
         let size = match self.lines.as_ref() {
@@ -328,9 +335,31 @@ impl App {
         };
         parts.push(human_size(size));
         if !self.doc.notes.is_empty() {
-            parts.push(format!("{} notes", self.doc.notes.len()));
+            parts.push(plural(self.doc.notes.len(), "note"));
+        }
+        // What does not fit the status line beside the percentage is left out, least
+        // needed last in the list first, rather than cut in the middle.
+        let room = width.saturating_sub(STATUS_RIGHT);
+        while parts.len() > 1 && crate::layout::display_width(&parts.join(" · ")) > room {
+            // The title goes last: the page shows it at the top of the document.
+            let Some(least) = parts
+                .iter()
+                .rposition(|p| !p.starts_with("changed on disk") && !p.ends_with('%'))
+            else {
+                break;
+            };
+            parts.remove(least);
         }
         self.message = Some(parts.join(" · "));
+    }
+}
+
+/// `1 note`, `22 notes`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
     }
 }
 

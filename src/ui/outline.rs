@@ -41,6 +41,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
             line
         })
         .collect();
-    let title = format!(" Outline ({count} headings) — Enter: go there · Esc: close ");
+    let title = format!(
+        " Outline ({}) — Enter: go there · Esc: close ",
+        crate::app::plural(count, "heading")
+    );
     super::frame::boxed(frame, rect, title, lines);
 }
