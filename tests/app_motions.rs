@@ -109,6 +109,12 @@ fn the_pending_count_is_shown_and_esc_clears_it() {
     // Digits then Enter still open the note.
     press(&mut a, "5 Enter");
     assert_eq!(screen(&a).preview().as_deref(), Some("Note 5"));
+    // On a narrow terminal the hints that do not fit are left out, none cut.
+    let mut narrow = app(notes_doc(), 60, 20);
+    press(&mut narrow, "1 2");
+    let s = status(&narrow);
+    assert!(s.starts_with("12…  Enter: note 12"), "{s}");
+    assert!(!s.split("  ").nth(1).unwrap_or_default().ends_with('…'), "{s}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::document::{BlockKind, LineIndex, Part};
 const MAX_REPEAT: usize = 10_000;
 
 /// Columns the status line keeps right of a message (` 100%  ? help `, a note number).
-const STATUS_RIGHT: usize = 16;
+pub(super) const STATUS_RIGHT: usize = 16;
 
 /// Longest heading, in characters, that `Ctrl-g` names.
 const SECTION_CHARS: usize = 48;
@@ -41,11 +41,15 @@ impl App {
     /// `+/PATTERN` at start: search for the pattern from where the page is, as if typed
     /// at `/` and confirmed, so the match is highlighted and `n` goes on.
     pub fn start_search(&mut self, pattern: &str) {
+        // Where the reader opens is not a move of theirs: quitting at once keeps the saved
+        // place, as it does with `+N` and `--top`.
+        let moved = self.moved;
         self.update(Action::Search);
         for c in pattern.chars() {
             self.update(Action::Insert(c));
         }
         self.update(Action::Activate);
+        self.moved = moved;
     }
 
     /// The count typed before this key, if any (and forget it).
