@@ -114,7 +114,10 @@ fn the_pending_count_is_shown_and_esc_clears_it() {
     press(&mut narrow, "1 2");
     let s = status(&narrow);
     assert!(s.starts_with("12…  Enter: note 12"), "{s}");
-    assert!(!s.split("  ").nth(1).unwrap_or_default().ends_with('…'), "{s}");
+    assert!(
+        !s.split("  ").nth(1).unwrap_or_default().ends_with('…'),
+        "{s}"
+    );
 }
 
 #[test]
