@@ -188,7 +188,9 @@ impl App {
             let mut text = format!("{n}… ");
             for (i, hint) in hints.iter().enumerate() {
                 let sep = if i == 0 { " " } else { " · " };
-                if crate::layout::display_width(&text) + sep.len() + hint.chars().count() > room {
+                if crate::layout::display_width(&text) + sep.chars().count() + hint.chars().count()
+                    > room
+                {
                     break;
                 }
                 text.push_str(sep);
