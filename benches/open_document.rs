@@ -170,6 +170,57 @@ fn bench_open(c: &mut Criterion) {
     g.bench_function("doc_clone_10mb", |b| {
         b.iter_batched(|| (), |()| doc.clone(), BatchSize::PerIteration)
     });
+    // After the first frame: the line starts `NG`, `+N` and `Ctrl-g` count lines with.
+    g.bench_function("line_index_10mb", |b| {
+        b.iter(|| sidenote::document::LineIndex::new(black_box(&bytes)))
+    });
+    g.finish();
+
+    // Motions that look at every block (a line's unit, the next heading, a percentage),
+    // from a freshly opened app: what one key press costs on a 10 MB document.
+    let lines = sidenote::document::LineIndex::new(&bytes);
+    let middle = lines.count() / 2;
+    let with_lines = || {
+        let mut app = opened();
+        app.set_source_lines(lines.clone());
+        app
+    };
+    let mut g = c.benchmark_group("motions_10MB");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_secs(1));
+    g.measurement_time(Duration::from_secs(3));
+    g.bench_function("go_to_middle_line", |b| {
+        b.iter_batched(
+            with_lines,
+            |mut app| {
+                app.go_to_line(middle);
+                draw(&app);
+                app
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    for (name, action) in [
+        ("next_heading", Action::NextHeading),
+        ("percent_50", Action::Percent),
+        ("where_am_i", Action::WhereAmI),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_batched(
+                with_lines,
+                |mut app| {
+                    if action == Action::Percent {
+                        app.update(Action::Digit(5));
+                        app.update(Action::Digit(0));
+                    }
+                    app.update(action);
+                    draw(&app);
+                    app
+                },
+                BatchSize::PerIteration,
+            )
+        });
+    }
     g.finish();
 }
 

@@ -14,8 +14,19 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// The dispatch to read; `-` reads standard input.
+    /// `+N` opens at line N of the file, `+/PATTERN` at the first match of PATTERN (the
+    /// search stays active: `n` goes on), as in less; then the dispatch to read (`-`
+    /// reads standard input).
+    #[arg(value_name = "[+N|+/PATTERN] FILE", num_args = 0..=2)]
+    inputs: Vec<PathBuf>,
+
+    /// The dispatch to read (from `inputs`, by `Cli::parse_args`).
+    #[arg(skip)]
     pub file: Option<PathBuf>,
+
+    /// Where to open (from `inputs`, by `Cli::parse_args`).
+    #[arg(skip)]
+    pub start: Option<StartAt>,
 
     /// Print the laid-out text (header, body, notes) and exit.
     #[arg(long, conflicts_with = "json")]
@@ -45,6 +56,90 @@ pub struct Cli {
     /// Read the input as this format instead of the one detected (`text`, `markdown`, `html`).
     #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
     pub input_format: Option<String>,
+}
+
+/// Where `+N` or `+/PATTERN` opens the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartAt {
+    /// A line of the source, counted from 1 as less counts lines.
+    Line(usize),
+    /// The first match of a search, from the top.
+    Search(String),
+}
+
+impl StartAt {
+    /// `+120` or `+/pattern`; anything else after `+` is explained.
+    pub fn parse(arg: &str) -> Result<StartAt, String> {
+        let Some(rest) = arg.strip_prefix('+') else {
+            return Err(format!("{arg}: not a start command"));
+        };
+        if let Some(pattern) = rest.strip_prefix('/') {
+            if pattern.is_empty() {
+                return Err("+/ needs a pattern: +/words".into());
+            }
+            return Ok(StartAt::Search(pattern.to_string()));
+        }
+        match rest.parse::<usize>() {
+            Ok(n) => Ok(StartAt::Line(n)),
+            Err(_) => Err(format!(
+                "unknown start command {arg}: +N opens at line N, +/PATTERN at a match"
+            )),
+        }
+    }
+}
+
+impl Cli {
+    /// The arguments of this process, with the start command (`+N`, `+/PATTERN`) told
+    /// apart from the file; a usage error exits with 2 and clap's message.
+    pub fn parse_args() -> Cli {
+        match Cli::parse().split_inputs() {
+            Ok(cli) => cli,
+            Err(msg) => {
+                use clap::CommandFactory;
+                Cli::command()
+                    .error(clap::error::ErrorKind::ValueValidation, msg)
+                    .exit()
+            }
+        }
+    }
+
+    /// As `parse_args`, from given arguments (for tests); errors as text.
+    pub fn try_parse_args<I, T>(args: I) -> Result<Cli, String>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Cli::try_parse_from(args)
+            .map_err(|e| e.to_string())?
+            .split_inputs()
+    }
+
+    /// One input is the file, unless it starts with `+` (then it is the start command,
+    /// as `sidenote +5` on the built-in sample); two are the start command and the file.
+    fn split_inputs(mut self) -> Result<Cli, String> {
+        let inputs = std::mem::take(&mut self.inputs);
+        let is_start = |p: &PathBuf| p.to_str().is_some_and(|s| s.starts_with('+'));
+        match inputs.as_slice() {
+            [] => {}
+            [one] if is_start(one) => {
+                self.start = Some(StartAt::parse(&one.to_string_lossy())?);
+            }
+            [one] => self.file = Some(one.clone()),
+            [start, file] => {
+                if !is_start(start) {
+                    return Err(format!(
+                        "two files given ({} and {}): sidenote reads one",
+                        start.display(),
+                        file.display()
+                    ));
+                }
+                self.start = Some(StartAt::parse(&start.to_string_lossy())?);
+                self.file = Some(file.clone());
+            }
+            _ => return Err("too many arguments".into()),
+        }
+        Ok(self)
+    }
 }
 
 /// A `--format` value: the name of an input format.

@@ -19,6 +19,8 @@ pub enum Mode {
     Confirm,
     /// The bookmark list.
     Bookmarks,
+    /// The outline: every heading, to jump to.
+    Outline,
 }
 
 /// One row of the keymap: in `mode`, any of `keys` triggers `action`.
@@ -52,8 +54,13 @@ use Mode::*;
 pub static BINDINGS: &[Binding] = &[
     // Reading
     bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
-    bind(Reading, &["j", "Down"], A::LineDown, "down one line"),
-    bind(Reading, &["k", "Up"], A::LineUp, "up one line"),
+    bind(
+        Reading,
+        &["j", "Down", "Ctrl-e"],
+        A::LineDown,
+        "down one line",
+    ),
+    bind(Reading, &["k", "Up", "Ctrl-y"], A::LineUp, "up one line"),
     bind(
         Reading,
         &["Space", "PgDn", "Ctrl-f"],
@@ -68,8 +75,35 @@ pub static BINDINGS: &[Binding] = &[
         "down half a page",
     ),
     bind(Reading, &["Ctrl-u", "u"], A::HalfPageUp, "up half a page"),
-    bind(Reading, &["g", "Home", "<"], A::Top, "go to the top"),
-    bind(Reading, &["G", "End", ">"], A::Bottom, "go to the end"),
+    bind(
+        Reading,
+        &["g", "Home", "<"],
+        A::Top,
+        "go to the top (after a count N: line N of the file)",
+    ),
+    bind(
+        Reading,
+        &["G", "End", ">"],
+        A::Bottom,
+        "go to the end (after a count N: line N of the file)",
+    ),
+    bind(
+        Reading,
+        &["%", "p"],
+        A::Percent,
+        "after a count N: go N percent of the way through",
+    ),
+    bind(Reading, &["]"], A::NextHeading, "next heading"),
+    bind(Reading, &["["], A::PrevHeading, "previous heading"),
+    bind(Reading, &["}"], A::NextCaption, "next caption"),
+    bind(Reading, &["{"], A::PrevCaption, "previous caption"),
+    bind(
+        Reading,
+        &["t"],
+        A::Outline,
+        "outline: every heading, to jump to",
+    ),
+    bind(Reading, &["F"], A::GoToNotes, "go to the Notes section"),
     bind(
         Reading,
         &["Left", "h"],
@@ -104,7 +138,7 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["0-9"],
         A::Digit(0),
-        "type a note number (then Enter)",
+        "a count for the next key (5j, 50%, 120G) or a note number",
     ),
     bind(
         Reading,
@@ -167,6 +201,18 @@ pub static BINDINGS: &[Binding] = &[
         A::Suspend,
         "suspend to the shell (fg resumes)",
     ),
+    bind(
+        Reading,
+        &["Ctrl-g", "="],
+        A::WhereAmI,
+        "where am I: title, section, position, line, size",
+    ),
+    bind(
+        Reading,
+        &["R"],
+        A::Reload,
+        "reload the file from disk (keeps the place and bookmarks)",
+    ),
     bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
     // Note preview
     bind(
@@ -223,6 +269,21 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(NotesIndex, &["Esc", "q", "f"], A::Cancel, "close the list"),
     bind(NotesIndex, &["?", "F1"], A::ToggleHelp, "show help"),
+    // Outline
+    bind(Outline, &["j", "Down"], A::LineDown, "next heading"),
+    bind(Outline, &["k", "Up"], A::LineUp, "previous heading"),
+    bind(
+        Outline,
+        &["Space", "PgDn", "Ctrl-f"],
+        A::PageDown,
+        "down one page",
+    ),
+    bind(Outline, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
+    bind(Outline, &["g", "Home"], A::Top, "first heading"),
+    bind(Outline, &["G", "End"], A::Bottom, "last heading"),
+    bind(Outline, &["Enter"], A::Activate, "go to the heading"),
+    bind(Outline, &["Esc", "q", "t"], A::Cancel, "close the outline"),
+    bind(Outline, &["?", "F1"], A::ToggleHelp, "show help"),
     // Search prompt
     bind(
         Prompt,
@@ -414,6 +475,61 @@ pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
         .map(|b| b.action)
 }
 
+/// The name of a key as the table and help write it (`j`, `G`, `Ctrl-x`, `F5`, `Space`),
+/// for "no binding for …"; `None` for keys that are not worth naming (modifiers alone,
+/// media keys).
+pub fn key_name(key: KeyEvent) -> Option<String> {
+    let (code, mods) = normalise(key);
+    let base = match code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) if !c.is_control() => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Down => "Down".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => return Some("Shift-Tab".into()),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        _ => return None,
+    };
+    let mut name = String::new();
+    if mods.contains(KeyModifiers::CONTROL) {
+        name.push_str("Ctrl-");
+    }
+    if mods.contains(KeyModifiers::ALT) {
+        name.push_str("Alt-");
+    }
+    if mods.contains(KeyModifiers::SHIFT) {
+        name.push_str("Shift-");
+    }
+    name.push_str(&base);
+    Some(name)
+}
+
+/// Whether `key` does something in any mode (so pressed where it does not, it is "nothing
+/// here" rather than "no binding").
+pub fn bound_anywhere(key: KeyEvent) -> bool {
+    let wanted = normalise(key);
+    if matches!(wanted, (KeyCode::Char('0'..='9'), m) if m.is_empty()) {
+        return true;
+    }
+    BINDINGS.iter().any(|b| {
+        b.keys
+            .iter()
+            .filter_map(|k| parse_key(k))
+            .any(|k| normalise(k) == wanted)
+    })
+}
+
 /// The bindings of one mode, for the help overlay.
 pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.mode == mode)
@@ -424,6 +540,7 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Reading, "Reading"),
     (Mode::Preview, "Note preview"),
     (Mode::NotesIndex, "Notes index"),
+    (Mode::Outline, "Outline"),
     (Mode::Prompt, "Search and label prompts (other keys type)"),
     (Mode::Bookmarks, "Bookmark list"),
     (Mode::Confirm, "Questions"),

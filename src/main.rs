@@ -1,12 +1,13 @@
 //! sidenote: arguments → input → reader (or dump / JSON / bookmarks). Maps errors to exit
 //! codes: 2 for a usage or input problem, 1 for anything else.
 
-use clap::Parser;
 use sidenote::app::{App, SidenoteMode, Source, DEFAULT_COLUMN};
-use sidenote::cli::{Cli, Command, Format, Sidenotes};
+use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
+use sidenote::document::LineIndex;
 use sidenote::input::{load_input_as, Loaded};
 use sidenote::store::{DocKey, ExportFormat, Store};
 use sidenote::terminal::TerminalGuard;
+use sidenote::watch::Watch;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
@@ -29,7 +30,7 @@ macro_rules! complain {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     if let Some(Command::Bookmarks { file, format }) = &cli.command {
         return print_bookmarks(file.as_deref(), *format);
     }
@@ -71,7 +72,12 @@ fn main() -> ExitCode {
         }
     } else {
         let flag = cli.sidenotes.map(SidenoteMode::from);
-        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top, flag)
+        let start = Start {
+            top: cli.top,
+            at: cli.start.clone(),
+            format: forced,
+        };
+        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), start, flag)
     };
     exit_code(result)
 }
@@ -142,8 +148,15 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
     exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// How the reader opens: `--top`, `+N` / `+/PATTERN`, and the format forced (for `R`).
+struct Start {
+    top: bool,
+    at: Option<StartAt>,
+    format: Option<sidenote::input::Forced>,
+}
+
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, column: u16, top: bool, flag: Option<SidenoteMode>) -> io::Result<()> {
+fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) -> io::Result<()> {
     let Loaded {
         doc,
         name,
@@ -167,16 +180,26 @@ fn run(loaded: Loaded, column: u16, top: bool, flag: Option<SidenoteMode>) -> io
         Some(p) => DocKey::for_file(p, &bytes),
         None => DocKey::for_stdin(&bytes),
     };
+    app.set_source_lines(LineIndex::new(&bytes));
     drop(bytes);
+    // The file is watched from here on, for `R` and for a change on disk.
+    let mut watch = path.as_deref().map(|p| Watch::new(p, start.format));
+    app.file_path = path.clone();
     match store {
         Ok(store) => {
             if let Some(pos) = app.attach_store(store, key) {
-                if !top {
+                // A start command, like `--top`, opens elsewhere than the saved place.
+                if !start.top && start.at.is_none() {
                     app.resume_at(pos);
                 }
             }
         }
         Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
+    }
+    match &start.at {
+        Some(StartAt::Line(n)) => app.go_to_line(*n),
+        Some(StartAt::Search(pattern)) => app.start_search(pattern),
+        None => {}
     }
     if big {
         app.start_index_in_background();
@@ -203,6 +226,14 @@ fn run(loaded: Loaded, column: u16, top: bool, flag: Option<SidenoteMode>) -> io
             Err(e) => {
                 failure = Some(e);
                 break;
+            }
+        }
+        if let Some(watch) = watch.as_mut() {
+            watch.service(&mut app);
+            // Looked at as often as the idle redraw: about once a second, and after keys;
+            // a notice is drawn at the next turn, not a second later.
+            if draw && watch.poll(&mut app) {
+                idle_turns = 0;
             }
         }
     }

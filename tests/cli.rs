@@ -179,3 +179,115 @@ fn piped_pages_are_detected_and_format_forces_a_reading() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("pdf"), "{err}");
 }
+
+/// A plain-text dispatch of 40 one-line paragraphs: paragraph N on line 2N + 1.
+fn numbered_dispatch() -> String {
+    let mut src = String::from("The Canal Minutes\n");
+    for n in 1..=40 {
+        src.push_str(&format!(
+            "\nParagraph {n}. The river commission met again to weigh the accord.\n"
+        ));
+    }
+    src
+}
+
+/// The first row of the page holding text (the bookmark margin aside).
+fn first_text_row(s: &Session) -> String {
+    s.rows()
+        .into_iter()
+        .map(|r| r.trim().to_string())
+        .find(|r| !r.is_empty())
+        .unwrap_or_default()
+}
+
+#[test]
+fn plus_n_opens_at_that_line_of_the_file_as_less_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.txt");
+    std::fs::write(&path, numbered_dispatch()).expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    let mut s = Session::spawn(&["+41", path], &[], 100, 20);
+    s.wait_for("line 41 of 81", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        first_text_row(&s).starts_with("Paragraph 20."),
+        "{}",
+        s.screen_text()
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
+}
+
+#[test]
+fn plus_slash_opens_at_the_first_match_with_the_search_active() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.txt");
+    std::fs::write(&path, numbered_dispatch()).expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    let mut s = Session::spawn(&["+/Paragraph 3[0-9]", path], &[], 100, 12);
+    // Smart case, plain text: `[0-9]` is literal, so nothing matches; a real pattern next.
+    s.wait_for("not found: Paragraph 3[0-9]", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
+
+    let s = Session::spawn(&["+/Paragraph 30.", path], &[], 100, 12);
+    s.wait_for("match 1 of 1: Paragraph 30.", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        s.screen_text().contains("Paragraph 30."),
+        "{}",
+        s.screen_text()
+    );
+    let mut s2 = Session::spawn(&["+/Paragraph 3", path], &[], 100, 12);
+    s2.wait_for("match 1 of 11: Paragraph 3", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The search is active: n goes on to the next match.
+    s2.send(b"n");
+    s2.wait_for("match 2 of 11", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    for mut session in [s, s2] {
+        session.send(b"q");
+        assert_eq!(
+            session.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")),
+            0
+        );
+    }
+}
+
+#[test]
+fn a_bad_start_command_is_a_usage_error() {
+    for args in [&["+x", "f.txt"][..], &["+/"][..], &["a.txt", "b.txt"][..]] {
+        let out = sidenote(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("error"), "{args:?}: {err}");
+    }
+    // Start commands are parsed apart from the file, with the other options anywhere.
+    let cli =
+        sidenote::cli::Cli::try_parse_args(["sidenote", "--top", "+12", "x.txt"]).expect("parses");
+    assert_eq!(cli.start, Some(sidenote::cli::StartAt::Line(12)));
+    assert_eq!(cli.file.as_deref(), Some(std::path::Path::new("x.txt")));
+    let cli = sidenote::cli::Cli::try_parse_args(["sidenote", "x.txt"]).expect("parses");
+    assert_eq!((cli.start, cli.file.is_some()), (None, true));
+}
+
+#[test]
+fn the_reader_notices_the_file_changed_and_r_reloads_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.txt");
+    std::fs::write(&path, numbered_dispatch()).expect("write");
+    let shown = path.to_str().expect("UTF-8 path");
+    let mut s = Session::spawn(&[shown], &[], 100, 20);
+    s.wait_for("Paragraph 1.", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let edited = numbered_dispatch().replace("Paragraph 1.", "Paragraph one, revised.");
+    std::fs::write(&path, edited).expect("edit");
+    s.wait_for("file changed on disk — R to reload", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.send(b"R");
+    s.wait_for("Paragraph one, revised.", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
+}

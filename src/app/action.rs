@@ -33,7 +33,7 @@ pub enum Action {
     /// Jump list: back and forward.
     JumpBack,
     JumpForward,
-    /// A digit typed towards a note number.
+    /// A digit typed towards a count (`5j`, `50%`, `120G`) or a note number (`12 Enter`).
     Digit(u8),
     /// `/`: open the search prompt.
     Search,
@@ -75,4 +75,19 @@ pub enum Action {
     ScrollRight,
     /// `S`: show or hide the note column beside the text.
     ToggleSidenotes,
+    /// `%` / `p` after a count: go that percentage through the document.
+    Percent,
+    /// `]` / `[`: the next / previous heading; `}` / `{`: the next / previous caption.
+    NextHeading,
+    PrevHeading,
+    NextCaption,
+    PrevCaption,
+    /// `t`: the outline (every heading) to jump from.
+    Outline,
+    /// `F`: go to the Notes section.
+    GoToNotes,
+    /// `Ctrl-g` / `=`: where am I (title, section, position, line, size).
+    WhereAmI,
+    /// `R`: read the file again from disk (the event loop does the reading).
+    Reload,
 }

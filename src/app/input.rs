@@ -44,9 +44,33 @@ impl App {
             self.update(action);
             return;
         }
-        if let Some(action) = keymap::lookup(mode, key) {
-            self.update(action);
+        match keymap::lookup(mode, key) {
+            Some(action) => self.update(action),
+            // In a prompt, keys are text; anywhere else a key that does nothing says so.
+            None if mode != Mode::Prompt => self.unbound_key(mode, key),
+            None => {}
         }
+    }
+
+    /// A key with no binding in this mode: say so briefly, as less does, instead of
+    /// silence. A key bound elsewhere (a reading key in a list) is "nothing here".
+    fn unbound_key(&mut self, mode: Mode, key: KeyEvent) {
+        let Some(name) = keymap::key_name(key) else {
+            return;
+        };
+        // A count was being typed: an unbound key ends it, as in vim.
+        self.pending_number.clear();
+        let way_out = match mode {
+            Mode::Reading => "? for help",
+            Mode::Help => "Esc closes the help",
+            Mode::Preview => "Esc closes the note",
+            _ => "Esc closes the list",
+        };
+        self.message = Some(if keymap::bound_anywhere(key) {
+            format!("{name}: nothing here — {way_out}")
+        } else {
+            format!("no binding for {name} — {way_out}")
+        });
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) {

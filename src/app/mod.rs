@@ -6,7 +6,9 @@ pub mod bookmarks;
 mod input;
 pub mod jumps;
 pub mod line_edit;
+mod motions;
 mod notes;
+mod reload;
 pub mod search;
 pub mod select;
 pub mod sidenotes;
@@ -16,6 +18,7 @@ pub mod viewport;
 
 pub use action::Action;
 pub use jumps::{JumpList, Location};
+pub(crate) use motions::plural;
 pub use select::Target;
 pub use viewport::RowPos;
 
@@ -107,6 +110,10 @@ pub enum Overlay {
         selected: usize,
         only_unit: Option<usize>,
     },
+    /// The outline: every heading (`App::outline`); `selected` indexes it.
+    Outline {
+        selected: usize,
+    },
 }
 
 pub struct App {
@@ -167,6 +174,18 @@ pub struct App {
     unit_offsets: Vec<usize>,
     /// Bytes of model text in all units.
     text_bytes: usize,
+    /// Where the source's lines start, for `NG`, `+N` and `Ctrl-g` (`None`: not known, as
+    /// for a document built in memory).
+    lines: Option<crate::document::LineIndex>,
+    /// The file the document was read from, when `R` can read it again.
+    pub file_path: Option<std::path::PathBuf>,
+    /// Set by `R`; the event loop reads the file (I/O is not `update`'s business).
+    pub reload_requested: bool,
+    /// The file changed on disk since it was read (the event loop noticed).
+    pub changed_on_disk: bool,
+    /// The heading or caption `]` `[` `}` `{` last went to, and the top row it left: near
+    /// the end the page cannot put it at the top, and the next press goes on from it.
+    nav_cursor: Option<(usize, RowPos)>,
 }
 
 impl App {
@@ -204,6 +223,11 @@ impl App {
             suspend_requested: false,
             unit_offsets,
             text_bytes,
+            lines: None,
+            file_path: None,
+            reload_requested: false,
+            changed_on_disk: false,
+            nav_cursor: None,
         };
         app.top = app.rows(|r| r.first());
         app
@@ -287,6 +311,7 @@ impl App {
             Some(Overlay::Search(_)) | Some(Overlay::Label(_)) => Mode::Prompt,
             Some(Overlay::ConfirmRemove { .. }) => Mode::Confirm,
             Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
+            Some(Overlay::Outline { .. }) => Mode::Outline,
             None => Mode::Reading,
         }
     }
@@ -393,6 +418,11 @@ impl App {
         self.doc
             .percent_at(&self.unit_offsets, self.top_pos())
             .min(99)
+    }
+
+    /// How far through the document `pos` is, 0–100, in reading order.
+    pub fn percent_of(&self, pos: DocPos) -> u8 {
+        self.doc.percent_at(&self.unit_offsets, pos)
     }
 
     /// Size of the document's text in bytes (counted once, no scan).

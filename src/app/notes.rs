@@ -174,10 +174,29 @@ impl App {
         self.message = if self.pending_number.is_empty() {
             None
         } else {
-            Some(format!(
-                "open note: {}  (Enter opens, Esc cancels)",
-                self.pending_number
-            ))
+            // Shown as vim shows a count, with what the digits will do next: as many of
+            // the hints as the status line holds, never one cut in the middle.
+            let n = &self.pending_number;
+            let hints = [
+                format!("Enter: note {n}"),
+                format!("j k Space n…: {n} times"),
+                format!("p: {n} percent"),
+                format!("G: line {n}"),
+                "Esc cancels".to_string(),
+            ];
+            let room = usize::from(self.screen.0).saturating_sub(super::motions::STATUS_RIGHT);
+            let mut text = format!("{n}… ");
+            for (i, hint) in hints.iter().enumerate() {
+                let sep = if i == 0 { " " } else { " · " };
+                if crate::layout::display_width(&text) + sep.chars().count() + hint.chars().count()
+                    > room
+                {
+                    break;
+                }
+                text.push_str(sep);
+                text.push_str(hint);
+            }
+            Some(text)
         };
     }
 

@@ -28,6 +28,7 @@ impl App {
             Some(Overlay::Label(_)) => self.update_label(action),
             Some(Overlay::ConfirmRemove { .. }) => self.update_confirm(action),
             Some(Overlay::Bookmarks { .. }) => self.update_bookmark_list(action),
+            Some(Overlay::Outline { .. }) => self.update_outline(action),
             None => self.update_reading(action),
         }
     }
@@ -50,21 +51,26 @@ impl App {
 
     fn update_reading(&mut self, action: Action) {
         let page = self.page_height();
-        if !matches!(
-            action,
-            Action::Digit(_) | Action::Activate | Action::JumpBack
-        ) {
-            self.pending_number.clear();
+        // Digits build a count for the next key (`5j`, `50%`, `120G`); Enter reads them as
+        // a note number and Backspace erases one, so those two leave them in place.
+        let count = match action {
+            Action::Digit(_) | Action::Activate | Action::JumpBack => None,
+            _ => self.take_count(),
+        };
+        if let Some(n) = count {
+            if self.update_counted(action, n) {
+                return;
+            }
         }
         match action {
-            Action::LineDown => self.scroll_down(1),
-            Action::LineUp => self.scroll_up(1),
+            Action::LineDown => self.scroll_key(1, true),
+            Action::LineUp => self.scroll_key(1, false),
             Action::WheelDown => self.scroll_down(3),
             Action::WheelUp => self.scroll_up(3),
-            Action::PageDown => self.scroll_down(page.saturating_sub(1).max(1)),
-            Action::PageUp => self.scroll_up(page.saturating_sub(1).max(1)),
-            Action::HalfPageDown => self.scroll_down((page / 2).max(1)),
-            Action::HalfPageUp => self.scroll_up((page / 2).max(1)),
+            Action::PageDown => self.scroll_key(page.saturating_sub(1).max(1), true),
+            Action::PageUp => self.scroll_key(page.saturating_sub(1).max(1), false),
+            Action::HalfPageDown => self.scroll_key((page / 2).max(1), true),
+            Action::HalfPageUp => self.scroll_key((page / 2).max(1), false),
             Action::Top => {
                 self.jumps.record(self.location());
                 let first = self.rows(|r| r.first());
@@ -116,6 +122,19 @@ impl App {
             Action::ScrollLeft => self.scroll_sideways(false),
             Action::ScrollRight => self.scroll_sideways(true),
             Action::ToggleSidenotes => self.toggle_sidenotes(),
+            Action::Percent => {
+                self.message = Some(
+                    "type a number first: 50 then p (or the percent key) goes half way".into(),
+                );
+            }
+            Action::NextHeading => self.structure_step(super::motions::Landmark::Heading, true, 1),
+            Action::PrevHeading => self.structure_step(super::motions::Landmark::Heading, false, 1),
+            Action::NextCaption => self.structure_step(super::motions::Landmark::Caption, true, 1),
+            Action::PrevCaption => self.structure_step(super::motions::Landmark::Caption, false, 1),
+            Action::Outline => self.open_outline(),
+            Action::GoToNotes => self.go_to_notes(),
+            Action::WhereAmI => self.where_am_i(),
+            Action::Reload => self.request_reload(),
             Action::Bookmark => self.mark_passage(),
             Action::RemoveHere => self.remove_here(),
             Action::Undo => self.undo_change(),

@@ -4,12 +4,14 @@ pub mod builder;
 pub mod format;
 pub mod html;
 pub mod json;
+pub mod lines;
 pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod pos;
 pub mod synthetic;
 
+pub use lines::LineIndex;
 pub use model::{
     Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Run, RunStyle, Scope,
     NOTE_PARAGRAPH_BREAK,

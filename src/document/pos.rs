@@ -269,6 +269,32 @@ impl Document {
         let within = weight * pos.byte.min(len) / len;
         (((start + within) * 100) / total).min(100) as u8
     }
+
+    /// The place `percent` of the way through the document in reading order: the inverse
+    /// of `percent_at` (`offsets` from `reading_offsets`), so `percent_at` of the result
+    /// is `percent` (or the next percentage a unit boundary allows).
+    pub fn pos_at_percent(&self, offsets: &[usize], percent: u8) -> DocPos {
+        let total = offsets.last().copied().unwrap_or(0).max(1);
+        // The first weight whose percentage is at least `percent` (rounding up, as the
+        // percentage rounds down).
+        let target = (total * usize::from(percent.min(100))).div_ceil(100);
+        let units = self.unit_count();
+        let unit = offsets
+            .partition_point(|&o| o <= target)
+            .saturating_sub(1)
+            .min(units.saturating_sub(1));
+        let start = offsets.get(unit).copied().unwrap_or(0);
+        let weight = offsets.get(unit + 1).copied().unwrap_or(total) - start;
+        let text = self.unit_text(unit);
+        let len = text.len().max(1);
+        let mut byte = (target.saturating_sub(start) * len)
+            .div_ceil(weight.max(1))
+            .min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte += 1;
+        }
+        DocPos::new(unit, byte)
+    }
 }
 
 /// A block's weight in the percentage: the source bytes it covers, at least its text.

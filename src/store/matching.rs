@@ -365,3 +365,20 @@ fn same_stored(a: &super::record::Bookmark, mut b: super::record::Bookmark) -> b
     b.moved = a.moved;
     *a == b
 }
+
+/// Where a place in one parse of a document is in another (the file reloaded after an
+/// edit): located by its source position and checked against its passage, else found by
+/// the passage, as a stored bookmark is on open (`place`). A passage that is gone keeps
+/// the unit now nearest its old source offset.
+pub fn carry_position(
+    old: &crate::document::Document,
+    pos: DocPos,
+    new: &crate::document::Document,
+) -> DocPos {
+    let before = UnitTexts::new(old);
+    let pos = before.clamp(pos);
+    let excerpt = before.excerpt(pos);
+    let after = UnitTexts::new(new);
+    let finder = Finder::new(&after);
+    place(&after, &finder, Some(old.source_pos(pos)), None, &excerpt).at
+}

@@ -24,6 +24,7 @@ pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};
 pub use fingerprint::fingerprint;
 pub use history::HISTORY_CAP;
+pub use matching::carry_position;
 pub use record::{
     parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,
     EXCERPT_CHARS, FORMAT_VERSION, HISTORY_VERSION, PARSER_VERSION,

@@ -5,6 +5,7 @@ mod bookmark_list;
 mod frame;
 mod help;
 mod notes_index;
+mod outline;
 mod page;
 mod popup;
 mod sidenotes;
@@ -79,6 +80,7 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
                 selected,
                 only_unit,
             } => bookmark_list::draw(app, frame, area, *selected, *only_unit),
+            Overlay::Outline { selected } => outline::draw(app, frame, area, *selected),
         }
     }
 }

@@ -1,0 +1,184 @@
+//! Source lines, as less counts them: line N of the input file is what follows the
+//! (N-1)th `\n`. The model records where every block and note starts in the source
+//! (`src`, `src_len`); this maps a line to the place in the model that shows it, and a
+//! place back to its line, for `NG`, `+N` and "where am I".
+//!
+//! The index is built from the bytes as read (one `memchr` pass, one offset per line), so
+//! it costs a few bytes per line and nothing per character. A UTF-16 file is counted by
+//! its `\n` bytes too, which is right for every line end it has (its other characters
+//! rarely hold a 0x0A byte; when one does the count runs ahead there, nowhere else).
+
+use super::model::BlockKind;
+use super::pos::{DocPos, Part};
+use super::Document;
+
+/// Where every line of the source starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line; `starts[0] == 0`.
+    starts: Vec<usize>,
+    /// Length of the source in bytes.
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(bytes: &[u8]) -> LineIndex {
+        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        // A final line end does not start another line (less counts `a\nb\n` as 2 lines).
+        if starts.len() > 1 && starts.last() == Some(&bytes.len()) {
+            starts.pop();
+        }
+        LineIndex {
+            starts,
+            len: bytes.len(),
+        }
+    }
+
+    /// How many lines the source has (an empty source has one, empty, line).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Where line `line` (1-based) starts; `None` past the last line or for line 0.
+    pub fn start_of(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// Length of the source in bytes.
+    pub fn source_len(&self) -> usize {
+        self.len
+    }
+}
+
+impl Document {
+    /// The place that shows source byte `offset`: in the unit (block or note) that covers
+    /// it, else the first one after it (a blank line shows the paragraph below it). Inside
+    /// a unit whose text keeps its line breaks (verse, preformatted), the same line of the
+    /// text; inside a reflowed paragraph, the same fraction of its text.
+    pub fn pos_at_source(&self, lines: &LineIndex, offset: usize) -> DocPos {
+        // Every unit with text of its own in the source, as (src, src_len, unit).
+        let mut best: Option<(usize, usize, usize)> = None;
+        let mut after: Option<(usize, usize)> = None;
+        let mut consider = |src: usize, len: usize, unit: usize| {
+            if src <= offset {
+                if best.is_none_or(|(s, _, _)| src > s) {
+                    best = Some((src, len, unit));
+                }
+            } else if after.is_none_or(|(s, _)| src < s) {
+                after = Some((src, unit));
+            }
+        };
+        for (b, block) in self.blocks.iter().enumerate() {
+            consider(block.src, block.src_len, self.unit_of(Part::Block(b)));
+        }
+        for (n, note) in self.notes.iter().enumerate() {
+            if let Some(src) = note.src {
+                consider(src, note.src_len, self.unit_of(Part::Note(n)));
+            }
+        }
+        let Some((src, len, unit)) = best else {
+            // Before the first block: the header.
+            return after.map_or(DocPos::default(), |_| DocPos::new(0, 0));
+        };
+        if offset >= src + len.max(1) {
+            if let Some((_, next)) = after {
+                return DocPos::new(next, 0);
+            }
+        }
+        let text = self.unit_text(unit);
+        let keeps_lines = matches!(
+            self.part(unit),
+            Part::Block(b) if matches!(
+                self.blocks[b].kind,
+                BlockKind::Verse | BlockKind::Preformatted
+            )
+        );
+        let byte = if keeps_lines {
+            let k = lines.line_of(offset).saturating_sub(lines.line_of(src));
+            match k.checked_sub(1) {
+                None => 0,
+                Some(skip) => text
+                    .match_indices('\n')
+                    .nth(skip)
+                    .map_or(text.len(), |(i, _)| i + 1),
+            }
+        } else {
+            let into = offset.saturating_sub(src).min(len);
+            text.len() * into / len.max(1)
+        };
+        let mut byte = byte.min(text.len());
+        while !text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        DocPos::new(unit, byte)
+    }
+
+    /// The source byte a place stands at: its unit's start plus the same fraction of the
+    /// unit's source as `pos` is of its text (exact for the unit's first byte).
+    pub fn source_offset(&self, pos: DocPos) -> usize {
+        let unit = pos.unit.min(self.unit_count().saturating_sub(1));
+        let (src, len) = match self.part(unit) {
+            Part::Block(b) => (self.blocks[b].src, self.blocks[b].src_len),
+            Part::Note(n) => match self.notes[n].src {
+                Some(src) => (src, self.notes[n].src_len),
+                None => (self.unit_src(unit).1, 0),
+            },
+            Part::Title => (self.meta.title_src.unwrap_or(0), 0),
+            Part::Meta => (0, 0),
+            // The heading stands before the first note the source defines.
+            Part::NotesHeading => (
+                self.notes.iter().filter_map(|n| n.src).min().unwrap_or(0),
+                0,
+            ),
+        };
+        let text_len = self.unit_text(unit).len().max(1);
+        src + len * pos.byte.min(text_len) / text_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_counted_as_less_counts_them() {
+        let idx = LineIndex::new(b"one\ntwo\n\nfour\n");
+        assert_eq!(idx.count(), 4);
+        assert_eq!(idx.start_of(1), Some(0));
+        assert_eq!(idx.start_of(2), Some(4));
+        assert_eq!(idx.start_of(4), Some(9));
+        assert_eq!(idx.start_of(5), None);
+        assert_eq!(idx.start_of(0), None);
+        assert_eq!(idx.line_of(0), 1);
+        assert_eq!(idx.line_of(3), 1);
+        assert_eq!(idx.line_of(4), 2);
+        assert_eq!(idx.line_of(12), 4);
+        assert_eq!(LineIndex::new(b"").count(), 1);
+        assert_eq!(LineIndex::new(b"no end").count(), 1);
+    }
+
+    #[test]
+    fn a_line_maps_to_the_block_that_holds_it_and_back() {
+        let src = "Title\n\nFirst paragraph\nstill first.\n\nSecond one.\n";
+        let doc = crate::document::load(src.as_bytes()).expect("parses");
+        let idx = LineIndex::new(src.as_bytes());
+        let second = doc
+            .blocks
+            .iter()
+            .position(|b| b.text.starts_with("Second"))
+            .expect("second block");
+        let unit = doc.unit_of(Part::Block(second));
+        let at = |line| doc.pos_at_source(&idx, idx.start_of(line).expect("line"));
+        assert_eq!(at(6), DocPos::new(unit, 0));
+        // The blank line before it shows it too.
+        assert_eq!(at(5), DocPos::new(unit, 0));
+        assert_eq!(idx.line_of(doc.source_offset(DocPos::new(unit, 0))), 6);
+    }
+}
