@@ -106,7 +106,11 @@ fn ctrl_t_makes_every_character_count_and_back() {
     press(&mut a, "/");
     type_text(&mut a, "coeur");
     press(&mut a, "Enter");
-    assert_eq!(status(&a).trim(), "not found: coeur [accents count]");
+    assert!(
+        status(&a).starts_with("not found: coeur [accents count]"),
+        "{}",
+        status(&a)
+    );
 }
 
 #[test]
