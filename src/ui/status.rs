@@ -76,7 +76,7 @@ pub fn draw_prompt(
         (Some(e), _) => e.clone(),
         (None, _) if app.regex_waits_for_enter() => "Enter searches (large document)".into(),
         (None, _) if prompt.edit.text.is_empty() => {
-            "Enter: repeat last · Ctrl-r regex · Ctrl-t accents · Ctrl-s scope".into()
+            "Ctrl-r regex · Ctrl-t accents · Ctrl-s scope · Enter: repeat last".into()
         }
         (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
         (None, Some(s)) => format!(
