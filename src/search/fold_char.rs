@@ -30,7 +30,14 @@ pub(crate) fn fold_char(c: char, mode: FoldMode, in_space: &mut bool, out: &mut 
     } else {
         None
     };
-    let cached = table.and_then(|t| t.get(table_slot(c)?));
+    // The two-byte range first, looked up exactly as if it were the only table: it is
+    // on the path of every non-ASCII char of the index build.
+    let cp = c as usize;
+    let cached = table.and_then(|t| {
+        t.two_byte
+            .get(cp.wrapping_sub(TWO_BYTE.start as usize))
+            .or_else(|| t.punct.get(cp.wrapping_sub(PUNCT.start as usize)))
+    });
     match cached {
         Some(e) if !e.uncached => {
             let n = usize::from(e.len);
@@ -44,24 +51,13 @@ pub(crate) fn fold_char(c: char, mode: FoldMode, in_space: &mut bool, out: &mut 
     }
 }
 
-/// The code point ranges the tables hold, one after the other.
-const TABLE_RANGES: [std::ops::Range<u32>; 2] = [0x80..0x800, 0x2000..0x2070];
+/// The code points the tables hold.
+const TWO_BYTE: std::ops::Range<u32> = 0x80..0x800;
+const PUNCT: std::ops::Range<u32> = 0x2000..0x2070;
 
-/// Where `c` sits in a table, if it is in one.
-fn table_slot(c: char) -> Option<usize> {
-    let cp = c as u32;
-    let [a, b] = &TABLE_RANGES;
-    if a.contains(&cp) {
-        Some((cp - a.start) as usize)
-    } else if b.contains(&cp) {
-        Some(a.len() + (cp - b.start) as usize)
-    } else {
-        None
-    }
-}
-
-fn table_chars() -> impl Iterator<Item = Option<char>> {
-    TABLE_RANGES.into_iter().flatten().map(char::from_u32)
+struct Tables {
+    two_byte: Box<[Entry]>,
+    punct: Box<[Entry]>,
 }
 
 #[derive(Clone, Copy)]
@@ -73,11 +69,19 @@ struct Entry {
     uncached: bool,
 }
 
-static LOOSE_TABLE: LazyLock<Box<[Entry]>> = LazyLock::new(|| table(FoldMode::LOOSE));
-static STRIP_TABLE: LazyLock<Box<[Entry]>> = LazyLock::new(|| table(STRIP));
+static LOOSE_TABLE: LazyLock<Tables> = LazyLock::new(|| tables(FoldMode::LOOSE));
+static STRIP_TABLE: LazyLock<Tables> = LazyLock::new(|| tables(STRIP));
 
-fn table(mode: FoldMode) -> Box<[Entry]> {
-    table_chars()
+fn tables(mode: FoldMode) -> Tables {
+    Tables {
+        two_byte: table(mode, TWO_BYTE),
+        punct: table(mode, PUNCT),
+    }
+}
+
+fn table(mode: FoldMode, range: std::ops::Range<u32>) -> Box<[Entry]> {
+    range
+        .map(char::from_u32)
         .map(|c| {
             let mut e = Entry {
                 bytes: [0; 13],
@@ -131,16 +135,15 @@ fn fold_char_uncached(c: char, mode: FoldMode, in_space: &mut bool, out: &mut Ve
         if mode.marks && is_combining_mark(f) {
             return;
         }
-        match equivalent(f).filter(|_| mode.equiv) {
-            Some(s) => {
+        if mode.equiv {
+            if let Some(s) = equivalent(f) {
                 out.extend_from_slice(s.as_bytes());
                 count += s.len();
-            }
-            None => {
-                push_char(out, f);
-                count += 1;
+                return;
             }
         }
+        push_char(out, f);
+        count += 1;
     };
     decompose_canonical(c, |d| {
         if mode.marks && is_combining_mark(d) {
@@ -217,19 +220,30 @@ fn case_fold(c: char, full: bool, mut emit: impl FnMut(char)) {
         emit(c.to_ascii_lowercase());
         return;
     }
-    let mut folded = c
-        .to_lowercase()
-        .flat_map(char::to_uppercase)
-        .flat_map(char::to_lowercase);
-    if !full {
-        let first = folded.next();
-        match (first, folded.next()) {
-            (Some(f), None) => emit(f),
-            _ => c.to_lowercase().for_each(emit),
+    if full {
+        for l in c.to_lowercase() {
+            for u in l.to_uppercase() {
+                for f in u.to_lowercase() {
+                    emit(f);
+                }
+            }
         }
         return;
     }
-    folded.for_each(emit);
+    let (mut count, mut single) = (0, c);
+    for l in c.to_lowercase() {
+        for u in l.to_uppercase() {
+            for f in u.to_lowercase() {
+                count += 1;
+                single = f;
+            }
+        }
+    }
+    if count == 1 {
+        emit(single);
+    } else {
+        c.to_lowercase().for_each(emit);
+    }
 }
 
 fn push_char(out: &mut Vec<u8>, c: char) {
@@ -244,7 +258,7 @@ mod tests {
     #[test]
     fn the_table_agrees_with_the_unicode_look_ups() {
         for mode in [FoldMode::LOOSE, STRIP] {
-            for c in table_chars() {
+            for c in TWO_BYTE.chain(PUNCT).map(char::from_u32) {
                 let Some(c) = c else {
                     continue;
                 };

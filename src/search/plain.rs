@@ -1,11 +1,12 @@
 //! Plain (literal) queries: one `memmem` pass over the folded index.
 //!
-//! The index is folded in the loosest way (case, diacritics, whitespace runs), and every
-//! stricter match is also a loose match. So the loose query is searched once over the
-//! whole buffer; when the user asked for something stricter (an uppercase letter in the
-//! query, or diacritics that count), each candidate is re-folded from the original text
-//! in the strict mode and compared with the query folded the same way. A rare word costs
-//! the same either way; a common word costs a small fold per candidate.
+//! The index is folded in the loosest way (case, diacritics, typographic equivalences,
+//! whitespace runs), and every stricter match is also a loose match. So the loose query
+//! is searched once over the whole buffer (or the part a scope covers); when the user
+//! asked for something stricter (an uppercase letter in the query, or exact characters),
+//! each candidate is re-folded from the original text in the strict mode and compared
+//! with the query folded the same way. A rare word costs the same either way; a common
+//! word costs a small fold per candidate.
 
 use super::fold::{fold_str, FoldMode};
 use super::fold_char::fold_char;
