@@ -51,8 +51,16 @@ fn exact(text: &str, query: &str) -> Vec<String> {
 /// uppercase letter around it, so case counts) in smart case; exact finds neither.
 fn both_ways(typed: &str, typeset: &str) {
     let (text_typed, text_typeset) = (format!("x{typed}y"), format!("x{typeset}y"));
-    assert_eq!(loose(&text_typeset, typed), [typeset], "{typed:?} finds {typeset:?}");
-    assert_eq!(loose(&text_typed, typeset), [typed], "{typeset:?} finds {typed:?}");
+    assert_eq!(
+        loose(&text_typeset, typed),
+        [typeset],
+        "{typed:?} finds {typeset:?}"
+    );
+    assert_eq!(
+        loose(&text_typed, typeset),
+        [typed],
+        "{typeset:?} finds {typed:?}"
+    );
     // Smart case: an uppercase letter in the query makes case count, nothing else.
     let (upper_typeset, upper_typed) = (format!("Q{typeset}y"), format!("Q{typed}y"));
     assert_eq!(
@@ -89,10 +97,7 @@ fn double_quotes() {
     for q in ["“", "”", "„", "‟"] {
         both_ways("\"", q);
     }
-    assert_eq!(
-        loose("he said „so“ and “no”", "\"no\""),
-        ["“no”"]
-    );
+    assert_eq!(loose("he said „so“ and “no”", "\"no\""), ["“no”"]);
 }
 
 #[test]
@@ -100,7 +105,10 @@ fn dashes_hyphens_and_minus() {
     for d in ["–", "—", "‐", "‑", "‒", "―", "−"] {
         both_ways("-", d);
     }
-    assert_eq!(loose("the north–south line", "north-south"), ["north–south"]);
+    assert_eq!(
+        loose("the north–south line", "north-south"),
+        ["north–south"]
+    );
     assert_eq!(loose("−5 degrees", "-5"), ["−5"]);
 }
 
@@ -148,7 +156,11 @@ fn ligatures() {
         both_ways(typed, lig);
     }
     assert_eq!(loose("a ﬁne oﬃce", "office"), ["oﬃce"]);
-    assert_eq!(loose("Oﬃce", "Office"), ["Oﬃce"], "smart case keeps ligatures");
+    assert_eq!(
+        loose("Oﬃce", "Office"),
+        ["Oﬃce"],
+        "smart case keeps ligatures"
+    );
     assert!(loose("oﬃce", "of").is_empty(), "a ligature is one char");
 }
 
@@ -176,10 +188,18 @@ fn unicode_spaces_and_soft_hyphens() {
 fn accents_fold_and_exact_makes_them_count() {
     assert_eq!(loose("un café", "cafe"), ["café"]);
     assert_eq!(loose("un cafe", "café"), ["cafe"]);
-    assert_eq!(loose("Café", "Cafe"), ["Café"], "uppercase: only case counts");
+    assert_eq!(
+        loose("Café", "Cafe"),
+        ["Café"],
+        "uppercase: only case counts"
+    );
     assert!(exact("un café", "cafe").is_empty());
     assert_eq!(exact("un café", "café"), ["café"]);
-    assert_eq!(exact("un cafe\u{301}", "café"), ["cafe\u{301}"], "same text, either form");
+    assert_eq!(
+        exact("un cafe\u{301}", "café"),
+        ["cafe\u{301}"],
+        "same text, either form"
+    );
 }
 
 /// Where folding changes lengths at the start, in the middle and at the end of a match,

@@ -11,8 +11,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 const PIECES: &[&str] = &[
     "a", "B", "e", "s", "ß", "ẞ", "é", "e\u{301}", "\u{301}", "\u{308}", "İ", "ı", "Σ", "ς", "ﬁ",
     "ΐ", "ǅ", "ŉ", "Я", "я", "ő", " ", "  ", "\n", "\t", "\u{a0}", "\u{ad}", "\u{200b}", "[", "]",
-    "(", ")", ".", "*", "+", "?", "\\", "|", "{", "}", "^", "$", "1", "7", "x", "’", "—", "…",
-    "œ", "Æ", "ﬃ", "\u{2009}", "\u{202f}",
+    "(", ")", ".", "*", "+", "?", "\\", "|", "{", "}", "^", "$", "1", "7", "x", "’", "—", "…", "œ",
+    "Æ", "ﬃ", "\u{2009}", "\u{202f}",
 ];
 
 /// What a reader types (left) for what typeset text may hold (right): the equivalences
@@ -43,9 +43,9 @@ const EQUIVALENT: &[(&str, &[char])] = &[
 /// spaces around them, so that queries often hit.
 const EQ_PIECES: &[&str] = &[
     "'", "’", "‘", "ʼ", "\"", "“", "”", "„", "-", "–", "—", "‐", "−", ".", "...", "…", "o", "e",
-    "oe", "œ", "Œ", "OE", "a", "ae", "æ", "Æ", "s", "ss", "ß", "ẞ", "S", "f", "i", "fi", "ﬁ",
-    "ﬂ", "ﬀ", "ﬃ", "ﬄ", "l", "é", "e\u{301}", "E", " ", "  ", "\n", "\u{a0}", "\u{2009}",
-    "\u{202f}", "\u{ad}", "x",
+    "oe", "œ", "Œ", "OE", "a", "ae", "æ", "Æ", "s", "ss", "ß", "ẞ", "S", "f", "i", "fi", "ﬁ", "ﬂ",
+    "ﬀ", "ﬃ", "ﬄ", "l", "é", "e\u{301}", "E", " ", "  ", "\n", "\u{a0}", "\u{2009}", "\u{202f}",
+    "\u{ad}", "x",
 ];
 
 fn text(max: usize) -> impl Strategy<Value = String> {
@@ -146,7 +146,10 @@ fn naive_fold(text: &str, case: bool, exact: bool) -> Vec<String> {
             let s = if in_space { "" } else { " " };
             in_space = true;
             s.to_string()
-        } else if matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}') {
+        } else if matches!(
+            c,
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) {
             String::new()
         } else if c.is_whitespace() {
             in_space = false;

@@ -234,7 +234,10 @@ mod tests {
         assert_eq!(loose("a \n\t b\u{a0}\u{a0}c"), "a b c");
         assert_eq!(loose("a\u{a0} \u{a0}b  \u{2003} c"), "a b c");
         assert_eq!(loose("na\u{ad}tion"), "nation");
-        assert_eq!(loose("‘a’ “b” c–d—e … Œuvre æ ﬃ"), "'a' \"b\" c-d-e ... oeuvre ae ffi");
+        assert_eq!(
+            loose("‘a’ “b” c–d—e … Œuvre æ ﬃ"),
+            "'a' \"b\" c-d-e ... oeuvre ae ffi"
+        );
     }
 
     #[test]

@@ -10,7 +10,6 @@
 
 use super::fold::{fold_str, FoldMode};
 use super::fold_char::fold_char;
-use unicode_normalization::char::is_combining_mark;
 use super::index::SearchIndex;
 use super::matches::Match;
 use super::{SearchError, SearchOptions};
@@ -18,6 +17,7 @@ use crate::document::Document;
 use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
+use unicode_normalization::char::is_combining_mark;
 
 /// How many candidates are examined between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
