@@ -157,7 +157,7 @@ fn naive_fold(text: &str, case: bool, exact: bool) -> Vec<String> {
         } else {
             let mut s = String::new();
             decompose_canonical(c, |d| {
-                if !(!exact && is_combining_mark(d)) {
+                if exact || !is_combining_mark(d) {
                     if case {
                         let full: String = d
                             .to_lowercase()
@@ -227,6 +227,9 @@ fn strict_prefix(text: &str, case: bool, exact: bool, want: &str) -> Option<usiz
 /// the query has an uppercase letter or `exact` is on, the original text of that match
 /// folded as strictly as asked. A match covers whole chars, and the invisible leftovers
 /// after it (marks, the rest of a space run). Matches do not overlap.
+// `i` is moved on inside the `for j in i..` loop only as that loop is left for the
+// next start (`continue 'start`).
+#[allow(clippy::mut_range_bound)]
 fn naive_search(text: &str, query: &str, exact: bool) -> Vec<(usize, usize)> {
     let q_loose: String = naive_fold(query, true, false).concat();
     if q_loose.is_empty() {
