@@ -23,7 +23,7 @@ fn bench_search(c: &mut Criterion) {
     let index = SearchIndex::build(&doc);
     let plain = SearchOptions::default();
     let exact_marks = SearchOptions {
-        ignore_diacritics: false,
+        exact: true,
         ..plain
     };
     let regex = SearchOptions {

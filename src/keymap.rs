@@ -13,8 +13,11 @@ pub enum Mode {
     Preview,
     /// The list of all notes.
     NotesIndex,
-    /// Typing a search or a label; printable characters insert themselves.
+    /// Typing a search; printable characters insert themselves.
     Prompt,
+    /// Typing a bookmark's label: a mode of its own, so that no search key (`Ctrl-t`,
+    /// `Ctrl-s`, history) acts there; printable characters insert themselves.
+    Label,
     /// A yes/no question.
     Confirm,
     /// The bookmark list.
@@ -327,10 +330,29 @@ pub static BINDINGS: &[Binding] = &[
     bind(
         Prompt,
         &["Ctrl-t"],
-        A::ToggleDiacritics,
-        "toggle matching accents exactly (é ≠ e)",
+        A::ToggleExact,
+        "accents count: exact characters (é ≠ e, ’ ≠ ', œ ≠ oe), or not",
+    ),
+    bind(
+        Prompt,
+        &["Ctrl-s"],
+        A::CycleScope,
+        "search in: all text, body only, notes only, captions only",
     ),
     bind(Prompt, &["Ctrl-c"], A::Quit, "quit"),
+    // Bookmark label prompt
+    bind(
+        Label,
+        &["Enter"],
+        A::Activate,
+        "save the bookmark (empty: the label shown)",
+    ),
+    bind(Label, &["Esc"], A::Cancel, "cancel: no bookmark"),
+    bind(Label, &["Backspace"], A::DeleteBack, "delete a character"),
+    bind(Label, &["Left"], A::CursorLeft, "move the cursor left"),
+    bind(Label, &["Right"], A::CursorRight, "move the cursor right"),
+    bind(Label, &["Ctrl-u"], A::ClearLine, "clear the label"),
+    bind(Label, &["Ctrl-c"], A::Quit, "quit"),
     // Yes/no question
     bind(Confirm, &["y"], A::Yes, "yes"),
     bind(
@@ -438,7 +460,7 @@ fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
 /// The action bound to `key` in `mode`, if any.
 pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     let wanted = normalise(key);
-    if mode == Mode::Prompt {
+    if matches!(mode, Mode::Prompt | Mode::Label) {
         let found = BINDINGS.iter().filter(|b| b.mode == mode).find(|b| {
             b.keys
                 .iter()
@@ -541,7 +563,8 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Preview, "Note preview"),
     (Mode::NotesIndex, "Notes index"),
     (Mode::Outline, "Outline"),
-    (Mode::Prompt, "Search and label prompts (other keys type)"),
+    (Mode::Prompt, "Search prompt (other keys type)"),
+    (Mode::Label, "Bookmark label prompt (other keys type)"),
     (Mode::Bookmarks, "Bookmark list"),
     (Mode::Confirm, "Questions"),
     (Mode::Help, "Help"),

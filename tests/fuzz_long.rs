@@ -234,11 +234,12 @@ fn fuzz_search() {
         "search",
         64,
         (any_document(), query(), any::<bool>(), any::<bool>()),
-        |(doc, query, regex, ignore_diacritics)| {
+        |(doc, query, regex, exact)| {
             let index = SearchIndex::build(&doc);
             let opts = SearchOptions {
                 regex,
-                ignore_diacritics,
+                exact,
+                ..SearchOptions::default()
             };
             if let Ok(found) = search(&doc, &index, &query, opts) {
                 for m in found.as_slice() {

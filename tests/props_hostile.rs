@@ -104,14 +104,14 @@ proptest! {
     fn search_answers_any_query_in_both_modes(
         text in dispatch_text(60),
         query in query(),
-        ignore_diacritics in any::<bool>(),
+        exact in any::<bool>(),
     ) {
         let Ok(doc) = load(text.as_bytes()) else {
             return Ok(());
         };
         let index = SearchIndex::build(&doc);
         for regex in [false, true] {
-            let opts = SearchOptions { regex, ignore_diacritics };
+            let opts = SearchOptions { regex, exact, ..SearchOptions::default() };
             match search(&doc, &index, &query, opts) {
                 Ok(found) => {
                     for m in found.as_slice() {

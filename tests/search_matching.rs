@@ -56,7 +56,7 @@ fn regex() -> SearchOptions {
 
 fn exact_diacritics() -> SearchOptions {
     SearchOptions {
-        ignore_diacritics: false,
+        exact: true,
         ..SearchOptions::default()
     }
 }

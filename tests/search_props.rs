@@ -2,15 +2,50 @@
 //! real piece of the text.
 
 use proptest::prelude::*;
-use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
-use sidenote::search::{search, SearchError, SearchIndex, SearchOptions};
+use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note, Part};
+use sidenote::search::{search, Match, Scope, SearchError, SearchIndex, SearchOptions};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Pieces chosen to stress folding: expansions, marks, odd case pairs, whitespace kinds,
 /// invisible chars and regex syntax.
 const PIECES: &[&str] = &[
     "a", "B", "e", "s", "ß", "ẞ", "é", "e\u{301}", "\u{301}", "\u{308}", "İ", "ı", "Σ", "ς", "ﬁ",
     "ΐ", "ǅ", "ŉ", "Я", "я", "ő", " ", "  ", "\n", "\t", "\u{a0}", "\u{ad}", "\u{200b}", "[", "]",
-    "(", ")", ".", "*", "+", "?", "\\", "|", "{", "}", "^", "$", "1", "7", "x",
+    "(", ")", ".", "*", "+", "?", "\\", "|", "{", "}", "^", "$", "1", "7", "x", "’", "—", "…", "œ",
+    "Æ", "ﬃ", "\u{2009}", "\u{202f}",
+];
+
+/// What a reader types (left) for what typeset text may hold (right): the equivalences
+/// of plain search, written out here independently of the implementation's table.
+const EQUIVALENT: &[(&str, &[char])] = &[
+    ("'", &['’', '‘', 'ʼ', '‚', '‛']),
+    ("\"", &['“', '”', '„', '‟']),
+    ("-", &['–', '—', '‐', '‑', '‒', '―', '−']),
+    ("...", &['…']),
+    ("oe", &['œ']),
+    ("OE", &['Œ']),
+    ("ae", &['æ']),
+    ("AE", &['Æ']),
+    ("ss", &['ß']),
+    ("SS", &['ẞ']),
+    ("ij", &['ĳ']),
+    ("IJ", &['Ĳ']),
+    ("'n", &['ŉ']),
+    ("ff", &['ﬀ']),
+    ("fi", &['ﬁ']),
+    ("fl", &['ﬂ']),
+    ("ffi", &['ﬃ']),
+    ("ffl", &['ﬄ']),
+    ("st", &['ﬅ', 'ﬆ']),
+];
+
+/// Pieces for the oracle: every equivalence from both sides, with letters, accents and
+/// spaces around them, so that queries often hit.
+const EQ_PIECES: &[&str] = &[
+    "'", "’", "‘", "ʼ", "\"", "“", "”", "„", "-", "–", "—", "‐", "−", ".", "...", "…", "o", "e",
+    "oe", "œ", "Œ", "OE", "a", "ae", "æ", "Æ", "s", "ss", "ß", "ẞ", "S", "f", "i", "fi", "ﬁ", "ﬂ",
+    "ﬀ", "ﬃ", "ﬄ", "l", "é", "e\u{301}", "E", " ", "  ", "\n", "\u{a0}", "\u{2009}", "\u{202f}",
+    "\u{ad}", "x",
 ];
 
 fn text(max: usize) -> impl Strategy<Value = String> {
@@ -21,8 +56,9 @@ fn block_strategy() -> impl Strategy<Value = Block> {
     (
         text(24),
         prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+        prop::sample::select(&[BlockKind::Paragraph, BlockKind::Caption, BlockKind::Heading][..]),
     )
-        .prop_map(|(text, ats)| {
+        .prop_map(|(text, ats, kind)| {
             let bounds: Vec<usize> = (0..=text.len())
                 .filter(|&i| text.is_char_boundary(i))
                 .collect();
@@ -41,7 +77,7 @@ fn block_strategy() -> impl Strategy<Value = Block> {
                 })
                 .collect();
             Block {
-                kind: BlockKind::Paragraph,
+                kind,
                 text,
                 anchors,
                 ..Block::default()
@@ -82,29 +118,199 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
         })
 }
 
-fn all_options() -> [SearchOptions; 4] {
-    [
-        SearchOptions {
-            regex: false,
-            ignore_diacritics: true,
-        },
-        SearchOptions {
-            regex: false,
-            ignore_diacritics: false,
-        },
-        SearchOptions {
-            regex: true,
-            ignore_diacritics: true,
-        },
-        SearchOptions {
-            regex: true,
-            ignore_diacritics: false,
-        },
-    ]
+fn all_options() -> Vec<SearchOptions> {
+    let mut out = Vec::new();
+    for regex in [false, true] {
+        for exact in [false, true] {
+            for scope in [Scope::All, Scope::Body, Scope::Notes, Scope::Captions] {
+                out.push(SearchOptions {
+                    regex,
+                    exact,
+                    scope,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The fold of plain search, char by char and without any of the index's shortcuts:
+/// what each char of `text` stands for, in context (a whitespace run is one space).
+/// `exact` turns accents and equivalences off; `case` folds case.
+fn naive_fold(text: &str, case: bool, exact: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_space = false;
+    for c in text.chars() {
+        let layout_space = c.is_ascii() || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}');
+        let folded = if c.is_whitespace() && (layout_space || !exact) {
+            let s = if in_space { "" } else { " " };
+            in_space = true;
+            s.to_string()
+        } else if matches!(
+            c,
+            '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+        ) {
+            String::new()
+        } else if c.is_whitespace() {
+            in_space = false;
+            c.to_string()
+        } else {
+            let mut s = String::new();
+            decompose_canonical(c, |d| {
+                if exact || !is_combining_mark(d) {
+                    if case {
+                        let full: String = d
+                            .to_lowercase()
+                            .flat_map(char::to_uppercase)
+                            .flat_map(char::to_lowercase)
+                            .collect();
+                        // Exact: `ß` → `ss` is an equivalence, not a change of case.
+                        if exact && full.chars().count() > 1 {
+                            s.extend(d.to_lowercase());
+                        } else {
+                            s.push_str(&full);
+                        }
+                    } else {
+                        s.push(d);
+                    }
+                }
+            });
+            if !exact {
+                s = s
+                    .chars()
+                    .filter(|&f| !is_combining_mark(f))
+                    .map(|f| {
+                        EQUIVALENT
+                            .iter()
+                            .find(|(_, typeset)| typeset.contains(&f))
+                            .map_or(f.to_string(), |(typed, _)| typed.to_string())
+                    })
+                    .collect();
+            }
+            if !s.is_empty() {
+                in_space = false;
+            }
+            s
+        };
+        out.push(folded);
+    }
+    out
+}
+
+/// The length of the start of `text` whose strict fold is `want`, plus what folds to
+/// nothing after it; none if an accent that counts follows (it belongs to the letter).
+fn strict_prefix(text: &str, case: bool, exact: bool, want: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let strict = naive_fold(text, case, exact);
+    let mut acc = String::new();
+    for (k, piece) in strict.iter().enumerate() {
+        acc.push_str(piece);
+        if acc == want {
+            let mut stop = k + 1;
+            while stop < strict.len() && strict[stop].is_empty() {
+                stop += 1;
+            }
+            if stop < strict.len() && is_combining_mark(chars[stop].1) {
+                return None;
+            }
+            return Some(chars.get(stop).map_or(text.len(), |c| c.0));
+        }
+        if !want.starts_with(acc.as_str()) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Plain search, the slow way: at each char (leftmost first), does the text from there
+/// fold to the query? Loosely first (case, accents, equivalences all folded), then, if
+/// the query has an uppercase letter or `exact` is on, the original text of that match
+/// folded as strictly as asked. A match covers whole chars, and the invisible leftovers
+/// after it (marks, the rest of a space run). Matches do not overlap.
+// `i` is moved on inside the `for j in i..` loop only as that loop is left for the
+// next start (`continue 'start`).
+#[allow(clippy::mut_range_bound)]
+fn naive_search(text: &str, query: &str, exact: bool) -> Vec<(usize, usize)> {
+    let q_loose: String = naive_fold(query, true, false).concat();
+    if q_loose.is_empty() {
+        return Vec::new();
+    }
+    let case = !query.chars().any(char::is_uppercase);
+    let q_strict: String = naive_fold(query, case, exact).concat();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let loose = naive_fold(text, true, false);
+    let mut found = Vec::new();
+    let mut i = 0;
+    'start: while i < chars.len() {
+        if loose[i].is_empty() {
+            i += 1;
+            continue;
+        }
+        let mut acc = String::new();
+        for j in i..chars.len() {
+            acc.push_str(&loose[j]);
+            if acc.len() >= q_loose.len() {
+                if acc == q_loose {
+                    let mut end = j + 1;
+                    while end < chars.len() && loose[end].is_empty() {
+                        end += 1;
+                    }
+                    let b = chars.get(end).map_or(text.len(), |c| c.0);
+                    // Strictly: the shortest start of that text that folds to the query,
+                    // and what folds to nothing after it; when the query starts with a
+                    // space, the match may start further into the run of whitespace.
+                    let mut s0 = i;
+                    loop {
+                        let a = chars[s0].0;
+                        if let Some(stop) = strict_prefix(&text[a..b], case, exact, &q_strict) {
+                            found.push((a, a + stop));
+                            i = end;
+                            continue 'start;
+                        }
+                        if !(chars[s0].1.is_whitespace() && s0 + 1 < end) {
+                            break;
+                        }
+                        s0 += 1;
+                    }
+                }
+                break;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+fn eq_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(EQ_PIECES), 0..max).prop_map(|v| v.concat())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Plain search, smart case and exact, finds exactly what the naive definition with
+    /// the equivalences finds, at the same offsets.
+    #[test]
+    fn plain_search_agrees_with_a_naive_oracle(
+        texts in prop::collection::vec(eq_text(16), 1..4),
+        query in eq_text(4),
+        exact in any::<bool>(),
+    ) {
+        let blocks = texts
+            .iter()
+            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), ..Block::default() })
+            .collect();
+        let doc = Document { blocks, ..Document::default() };
+        let index = SearchIndex::build(&doc);
+        let opts = SearchOptions { exact, ..SearchOptions::default() };
+        let found: Vec<Match> = search(&doc, &index, &query, opts).expect("plain search").as_slice().to_vec();
+        let mut naive = Vec::new();
+        for unit in 0..doc.unit_count() {
+            let text = doc.unit_text(unit);
+            naive.extend(naive_search(&text, &query, exact).into_iter().map(|(start, end)| Match { unit, start, end }));
+        }
+        prop_assert_eq!(found, naive, "query {:?} in {:?}", query, texts);
+    }
 
     #[test]
     fn search_never_panics_and_ranges_are_valid(doc in doc_strategy(), query in text(6)) {
@@ -129,6 +335,27 @@ proptest! {
                 }
                 prev = Some((m.unit, m.end));
             }
+        }
+    }
+
+    /// A scope gives the matches of the whole text that lie in its units, no more.
+    #[test]
+    fn a_scope_keeps_exactly_its_units(doc in doc_strategy(), query in text(4), regex: bool, exact: bool) {
+        let index = SearchIndex::build(&doc);
+        let all = SearchOptions { regex, exact, scope: Scope::All };
+        let Ok(everywhere) = search(&doc, &index, &query, all) else {
+            return Ok(());
+        };
+        for scope in [Scope::Body, Scope::Notes, Scope::Captions] {
+            let inside = |m: &&Match| match doc.part(m.unit) {
+                Part::Block(b) => scope == Scope::Body
+                    || (scope == Scope::Captions && doc.blocks[b].kind == BlockKind::Caption),
+                Part::Note(_) => scope == Scope::Notes,
+                _ => false,
+            };
+            let want: Vec<Match> = everywhere.as_slice().iter().filter(inside).copied().collect();
+            let got = search(&doc, &index, &query, SearchOptions { scope, ..all }).expect("same query");
+            prop_assert_eq!(got.as_slice(), &want[..], "{:?}", scope);
         }
     }
 
@@ -177,7 +404,7 @@ proptest! {
             return Ok(());
         }
         let index = SearchIndex::build(&doc);
-        let opts = SearchOptions { regex: false, ignore_diacritics: diacritics };
+        let opts = SearchOptions { exact: !diacritics, ..SearchOptions::default() };
         let found = search(&doc, &index, piece, opts).expect("plain search");
         prop_assert!(
             found.unit_range(unit).iter().any(|m| m.start < b && a < m.end),

@@ -49,7 +49,11 @@ pub enum Action {
     HistoryPrev,
     HistoryNext,
     ToggleRegex,
-    ToggleDiacritics,
+    /// `Ctrl-t` in the search prompt: characters count exactly (accents, quotes, dashes,
+    /// ligatures…), or fold again.
+    ToggleExact,
+    /// `Ctrl-s` in the search prompt: all text, body, notes, captions.
+    CycleScope,
     /// `m`: bookmark the passage being read (or offer to remove its bookmark).
     Bookmark,
     /// `'`: the bookmark list.

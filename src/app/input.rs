@@ -47,7 +47,7 @@ impl App {
         match keymap::lookup(mode, key) {
             Some(action) => self.update(action),
             // In a prompt, keys are text; anywhere else a key that does nothing says so.
-            None if mode != Mode::Prompt => self.unbound_key(mode, key),
+            None if !matches!(mode, Mode::Prompt | Mode::Label) => self.unbound_key(mode, key),
             None => {}
         }
     }

@@ -3,7 +3,7 @@
 
 use super::line_edit::LineEdit;
 use super::{Action, App, Location, Overlay};
-use crate::search::{search, Matches, SearchIndex, SearchOptions};
+use crate::search::{search, Matches, Scope, SearchIndex, SearchOptions};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
@@ -118,7 +118,8 @@ impl App {
                 }
             }
             Action::ToggleRegex => p.opts.regex = !p.opts.regex,
-            Action::ToggleDiacritics => p.opts.ignore_diacritics = !p.opts.ignore_diacritics,
+            Action::ToggleExact => p.opts.exact = !p.opts.exact,
+            Action::CycleScope => p.opts.scope = p.opts.scope.next(),
             Action::HistoryPrev | Action::HistoryNext => {
                 let older = action == Action::HistoryPrev;
                 let history = &self.history;
@@ -247,7 +248,7 @@ impl App {
             self.message = self.match_status(false);
         } else {
             self.restore_location(p.origin);
-            self.message = Some(format!("not found: {}", p.edit.text));
+            self.message = Some(not_found(&p.edit.text, p.opts));
         }
     }
 
@@ -265,7 +266,7 @@ impl App {
             return;
         };
         if state.matches.is_empty() {
-            self.message = Some(format!("not found: {}", state.query));
+            self.message = Some(not_found(&state.query, state.opts));
             return;
         }
         let visible = self.visible_rows();
@@ -303,13 +304,20 @@ impl App {
         self.message = self.match_status(found.wrapped);
     }
 
-    /// `match 3 of 17: query`, with the wrap notice when the search went round.
+    /// `match 3 of 17: query`, with the options that narrow it (`[notes only, accents
+    /// count]`) and the wrap notice when the search went round.
     fn match_status(&self, wrapped: bool) -> Option<String> {
         let s = self.search.as_ref()?;
         let n = s.current.map_or(0, |i| i + 1);
         let wrap = if wrapped { " (search wrapped)" } else { "" };
+        let flags = option_flags(s.opts);
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", flags.join(", "))
+        };
         Some(format!(
-            "match {n} of {}: {}{wrap}",
+            "match {n} of {}: {}{flags}{wrap}",
             s.matches.len(),
             s.query
         ))
@@ -324,5 +332,31 @@ impl App {
                 self.message = Some(e.to_string());
             }
         }
+    }
+}
+
+/// How the prompt and the status line name the options that differ from the default:
+/// `regex`, `accents count` (exact characters), the scope when not all text.
+pub fn option_flags(opts: SearchOptions) -> Vec<&'static str> {
+    let mut flags = Vec::new();
+    if opts.regex {
+        flags.push("regex");
+    }
+    if opts.exact {
+        flags.push("accents count");
+    }
+    if opts.scope != Scope::All {
+        flags.push(opts.scope.name());
+    }
+    flags
+}
+
+/// `not found: query`, naming a scope or exact matching that may be why.
+fn not_found(query: &str, opts: SearchOptions) -> String {
+    let flags = option_flags(opts);
+    if flags.is_empty() {
+        format!("not found: {query}")
+    } else {
+        format!("not found: {query} [{}]", flags.join(", "))
     }
 }

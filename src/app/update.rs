@@ -114,7 +114,8 @@ impl App {
             | Action::HistoryPrev
             | Action::HistoryNext
             | Action::ToggleRegex
-            | Action::ToggleDiacritics
+            | Action::ToggleExact
+            | Action::CycleScope
             | Action::Delete
             | Action::Rename
             | Action::Yes

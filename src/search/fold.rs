@@ -13,7 +13,9 @@ use super::offsets::Checkpoint;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
-/// What folding removes or merges.
+/// What folding removes or merges. Every stricter mode must fold to something the
+/// loose fold of which is the loose fold of the original (so a strict match is also a
+/// loose one): each flag only merges more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct FoldMode {
     /// Unicode case folding (full: `ß` → `ss`).
@@ -22,6 +24,12 @@ pub(crate) struct FoldMode {
     pub marks: bool,
     /// Every run of whitespace becomes one space.
     pub spaces: bool,
+    /// Typographic equivalences: what a plain keyboard types stands for what typeset
+    /// text holds (`’` → `'`, `–` → `-`, `…` → `...`, `œ` → `oe`, `ß` → `ss`, `ﬁ` →
+    /// `fi`, a no-break space → a space; see `fold_char::equivalent`). Off, those
+    /// characters count as themselves: only a run of ordinary whitespace (space, tab,
+    /// line break) still matches any other such run, as that is layout, not text.
+    pub equiv: bool,
 }
 
 impl FoldMode {
@@ -30,6 +38,7 @@ impl FoldMode {
         case: true,
         marks: true,
         spaces: true,
+        equiv: true,
     };
 }
 
@@ -225,6 +234,25 @@ mod tests {
         assert_eq!(loose("a \n\t b\u{a0}\u{a0}c"), "a b c");
         assert_eq!(loose("a\u{a0} \u{a0}b  \u{2003} c"), "a b c");
         assert_eq!(loose("na\u{ad}tion"), "nation");
+        assert_eq!(
+            loose("‘a’ “b” c–d—e … Œuvre æ ﬃ"),
+            "'a' \"b\" c-d-e ... oeuvre ae ffi"
+        );
+    }
+
+    #[test]
+    fn equivalences_keep_case_when_case_counts_and_go_when_exact() {
+        let keep_case = FoldMode {
+            case: false,
+            ..FoldMode::LOOSE
+        };
+        assert_eq!(fold_str("Œuvre ẞ ß’s", keep_case), "OEuvre SS ss's");
+        let exact = FoldMode {
+            marks: false,
+            equiv: false,
+            ..FoldMode::LOOSE
+        };
+        assert_eq!(fold_str("œ’…\u{a0} \n x", exact), "œ’…\u{a0} x");
     }
 
     #[test]
@@ -295,8 +323,8 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn bulk_folding_matches_char_by_char(text in "[aB \t\n\u{b}\u{a0}é\u{301}ßx]{0,40}", case: bool, marks: bool, spaces: bool) {
-            let mode = FoldMode { case, marks, spaces };
+        fn bulk_folding_matches_char_by_char(text in "[aB \t\n\u{b}\u{a0}\u{2009}é\u{301}ß’…œx]{0,40}", case: bool, marks: bool, spaces: bool, equiv: bool) {
+            let mode = FoldMode { case, marks, spaces, equiv };
             proptest::prop_assert_eq!(fold_str(&text, mode), reference(&text, mode));
         }
     }

@@ -9,8 +9,9 @@ use crate::document::Document;
 /// run from one unit into the next.
 pub(crate) const UNIT_SEPARATOR: u8 = b'\n';
 
-/// Every unit of a document, folded (case, diacritics, whitespace runs), in one buffer,
-/// with what is needed to map folded offsets back to the original text.
+/// Every unit of a document, folded (case, diacritics, typographic equivalences,
+/// whitespace runs), in one buffer, with what is needed to map folded offsets back to
+/// the original text.
 ///
 /// Owned data only, so it can be built on a worker thread and shared (`Send + Sync`).
 /// Rebuild it whenever the document changes; `search` refuses a stale one.

@@ -1,13 +1,15 @@
 //! Plain (literal) queries: one `memmem` pass over the folded index.
 //!
-//! The index is folded in the loosest way (case, diacritics, whitespace runs), and every
-//! stricter match is also a loose match. So the loose query is searched once over the
-//! whole buffer; when the user asked for something stricter (an uppercase letter in the
-//! query, or diacritics that count), each candidate is re-folded from the original text
-//! in the strict mode and compared with the query folded the same way. A rare word costs
-//! the same either way; a common word costs a small fold per candidate.
+//! The index is folded in the loosest way (case, diacritics, typographic equivalences,
+//! whitespace runs), and every stricter match is also a loose match. So the loose query
+//! is searched once over the whole buffer (or the part a scope covers); when the user
+//! asked for something stricter (an uppercase letter in the query, or exact characters),
+//! each candidate is re-folded from the original text in the strict mode and compared
+//! with the query folded the same way. A rare word costs the same either way; a common
+//! word costs a small fold per candidate.
 
-use super::fold::{fold_into, fold_str, FoldMode};
+use super::fold::{fold_str, FoldMode};
+use super::fold_char::fold_char;
 use super::index::SearchIndex;
 use super::matches::Match;
 use super::{SearchError, SearchOptions};
@@ -15,6 +17,7 @@ use crate::document::Document;
 use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
+use unicode_normalization::char::is_combining_mark;
 
 /// How many candidates are examined between looks at the cancel flag.
 const CANCEL_EVERY: usize = 4096;
@@ -32,22 +35,32 @@ pub(crate) fn search(
     }
     let strict = FoldMode {
         case: !query.chars().any(char::is_uppercase),
-        marks: opts.ignore_diacritics,
+        marks: !opts.exact,
         spaces: true,
+        equiv: !opts.exact,
     };
     let want = (strict != FoldMode::LOOSE).then(|| fold_str(query, strict));
     let finder = Finder::new(loose.as_bytes());
-    let hay = index.folded.as_slice();
+    // A scope narrows the buffer to its units (contiguous), so "notes only" does not
+    // scan the body at all.
+    let units = opts.scope.units(doc);
+    let (Some(first), Some(last)) = (
+        index.units.get(units.start).filter(|_| !units.is_empty()),
+        units.end.checked_sub(1).and_then(|u| index.units.get(u)),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let hay = &index.folded[..last.start + last.len];
     let mut out: Vec<Match> = Vec::new();
     let mut verifier = Verifier {
         doc,
         cached: None,
         buf: Vec::new(),
     };
-    let mut pos = 0;
+    let mut pos = first.start;
     let mut seen = 0usize;
-    let mut unit = 0;
-    while let Some(rel) = finder.find(&hay[pos..]) {
+    let mut unit = units.start;
+    while let Some(rel) = hay.get(pos..).and_then(|h| finder.find(h)) {
         seen += 1;
         if seen.is_multiple_of(CANCEL_EVERY) && cancel.load(Ordering::Relaxed) {
             return Err(SearchError::Cancelled);
@@ -56,20 +69,27 @@ pub(crate) fn search(
         let fe = fs + loose.len();
         unit = index.unit_at(fs, unit);
         let map = &index.units[unit];
+        if !opts.scope.includes(doc, unit) {
+            // Out of scope (a paragraph, when only captions count): the next unit.
+            pos = map.start + map.len + 1;
+            continue;
+        }
         let (rs, re) = (fs - map.start, fe - map.start);
         let start = map.orig_start(rs);
         let end = map.orig_end(re);
-        let ok = map.is_boundary(rs)
-            && map.is_boundary(re)
-            && match &want {
-                None => true,
+        let found = if !(map.is_boundary(rs) && map.is_boundary(re)) {
+            None
+        } else {
+            match &want {
+                None => Some((start, end)),
                 Some(want) => verifier.matches(unit, start, end, strict, want.as_bytes()),
-            };
-        if !ok {
+            }
+        };
+        let Some((start, end)) = found else {
             // An overlapping later candidate may still match: step one char, not the match.
             pos = fs + utf8_len(hay[fs]);
             continue;
-        }
+        };
         pos = fe;
         // Whole-char matches cannot overlap; this only guards the invariant.
         if let Some(last) = out.last() {
@@ -91,6 +111,10 @@ struct Verifier<'d> {
 }
 
 impl<'d> Verifier<'d> {
+    /// Whether the original text `start..end` of a loose candidate holds a match of
+    /// `want` (the query folded in `mode`), and where. It can be shorter than the loose
+    /// one: loose folding drops the rest of a whitespace run, which a stricter fold may
+    /// keep (a no-break space after a line break, when characters count).
     fn matches(
         &mut self,
         unit: usize,
@@ -98,21 +122,17 @@ impl<'d> Verifier<'d> {
         end: usize,
         mode: FoldMode,
         want: &[u8],
-    ) -> bool {
+    ) -> Option<(usize, usize)> {
         if self.cached.as_ref().map(|c| c.0) != Some(unit) {
             self.cached = Some((unit, self.doc.unit_text(unit)));
         }
-        let Some((_, text)) = &self.cached else {
-            return false;
-        };
-        let Some(slice) = text.get(start..end) else {
-            return false;
-        };
+        let (_, text) = self.cached.as_ref()?;
+        let slice = text.get(start..end)?;
         // Most candidates are a plain ASCII word: compare without folding.
         let bytes = slice.as_bytes();
         if bytes.iter().all(|&b| b.is_ascii_graphic()) {
             let case = mode.case;
-            return bytes.len() == want.len()
+            let same = bytes.len() == want.len()
                 && bytes.iter().zip(want).all(|(&b, &w)| {
                     if case {
                         b.to_ascii_lowercase() == w
@@ -120,11 +140,60 @@ impl<'d> Verifier<'d> {
                         b == w
                     }
                 });
+            return same.then_some((start, end));
         }
-        self.buf.clear();
-        fold_into(slice, mode, &mut self.buf, None);
-        self.buf == want
+        // A loose match that starts with a space starts at the first char of the
+        // whitespace run; strictly, it may start further in (at the no-break space
+        // after a line break, when characters count).
+        let mut from = 0;
+        loop {
+            let rest = &slice[from..];
+            if let Some(len) = strict_prefix(rest, mode, want, &mut self.buf) {
+                return Some((start + from, start + from + len));
+            }
+            match rest.chars().next() {
+                Some(c) if c.is_whitespace() => {
+                    from += c.len_utf8();
+                }
+                _ => return None,
+            }
+        }
     }
+}
+
+/// The length of the start of `text` that folds (in `mode`) to `want`, with whatever
+/// folds to nothing right after it (the rest of a space run, invisible chars).
+fn strict_prefix(text: &str, mode: FoldMode, want: &[u8], buf: &mut Vec<u8>) -> Option<usize> {
+    buf.clear();
+    let mut in_space = false;
+    let mut matched = None;
+    for (i, c) in text.char_indices() {
+        let before = buf.len();
+        if c.is_ascii_graphic() {
+            let b = c as u8;
+            buf.push(if mode.case { b.to_ascii_lowercase() } else { b });
+            in_space = false;
+        } else {
+            fold_char(c, mode, &mut in_space, buf);
+        }
+        let grew = buf.len() > before;
+        if matched.is_some() {
+            // A mark belongs to the letter before it: `cafe` is not in `café` when
+            // accents count. Other chars (a no-break space) start something else.
+            if grew && is_combining_mark(c) {
+                return None;
+            }
+            if grew {
+                break;
+            }
+        } else if !want.starts_with(buf) {
+            return None;
+        } else if buf.len() < want.len() {
+            continue;
+        }
+        matched = Some(i + c.len_utf8());
+    }
+    matched
 }
 
 fn utf8_len(first: u8) -> usize {

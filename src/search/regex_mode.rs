@@ -25,12 +25,15 @@ pub(crate) fn search(
     let mut out = Vec::new();
     let mut stripped = Vec::new();
     let mut cps: Vec<Checkpoint> = Vec::new();
-    for unit in 0..doc.unit_count() {
+    for unit in opts.scope.units(doc) {
         if cancel.load(Ordering::Relaxed) {
             return Err(SearchError::Cancelled);
         }
+        if !opts.scope.includes(doc, unit) {
+            continue;
+        }
         let text = doc.unit_text(unit);
-        if !opts.ignore_diacritics || text.len() > MAX_UNIT_BYTES || text.is_ascii() {
+        if opts.exact || text.len() > MAX_UNIT_BYTES || text.is_ascii() {
             out.extend(
                 re.find_iter(&text)
                     .filter(|m| !m.is_empty())
@@ -67,7 +70,7 @@ pub(crate) fn search(
 
 fn compile(pattern: &str, opts: SearchOptions) -> Result<Regex, SearchError> {
     let case_insensitive = !pattern_has_uppercase(pattern);
-    let pattern = if opts.ignore_diacritics {
+    let pattern = if !opts.exact {
         fold_str(pattern, STRIP)
     } else {
         pattern.to_string()

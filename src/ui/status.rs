@@ -71,18 +71,12 @@ pub fn draw_prompt(
     area: Rect,
     prompt: &crate::app::search::Prompt,
 ) {
-    let mut flags = Vec::new();
-    if prompt.opts.regex {
-        flags.push("regex");
-    }
-    if !prompt.opts.ignore_diacritics {
-        flags.push("exact accents");
-    }
+    let flags = crate::app::search::option_flags(prompt.opts);
     let info = match (&prompt.error, app.search.as_ref()) {
         (Some(e), _) => e.clone(),
         (None, _) if app.regex_waits_for_enter() => "Enter searches (large document)".into(),
         (None, _) if prompt.edit.text.is_empty() => {
-            "Enter: repeat last · Ctrl-r regex · Ctrl-t accents".into()
+            "Ctrl-r regex · Ctrl-t accents · Ctrl-s scope · Enter: repeat last".into()
         }
         (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
         (None, Some(s)) => format!(
