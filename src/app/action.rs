@@ -75,4 +75,12 @@ pub enum Action {
     ScrollRight,
     /// `S`: show or hide the note column beside the text.
     ToggleSidenotes,
+    /// `y`: copy the selected note or the passage, with its citation (OSC 52).
+    Copy,
+    /// `Y`: copy only the citation.
+    CopyCitation,
+    /// `o`: open the selected link with the system opener.
+    OpenLink,
+    /// `M`: mouse capture on / off.
+    ToggleMouse,
 }

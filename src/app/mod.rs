@@ -3,6 +3,9 @@
 
 mod action;
 pub mod bookmarks;
+mod copy;
+pub mod effects;
+pub mod help;
 mod input;
 pub mod jumps;
 pub mod line_edit;
@@ -66,9 +69,13 @@ pub struct Source {
 /// Overlays drawn above the page; the topmost takes the keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
+    /// The keys; `query` is the last help search (`n` / `N` go on with it).
     Help {
         scroll: usize,
+        query: String,
     },
+    /// Typing a search in the help (`/` there).
+    HelpFind(Box<help::HelpFind>),
     /// A note's text in a popup beside its anchor.
     Preview {
         note: usize,
@@ -148,6 +155,8 @@ pub struct App {
     pub quit: bool,
     /// Set by Ctrl-Z; the event loop suspends (terminal I/O is not `update`'s business).
     pub suspend_requested: bool,
+    /// Copy, open and mouse requests for the event loop, and what the outside allows.
+    pub effects: effects::Effects,
     /// `Document::reading_offsets`: the position percentage comes from source weights in
     /// reading order, not from a global row count.
     unit_offsets: Vec<usize>,
@@ -188,6 +197,7 @@ impl App {
             message,
             quit: false,
             suspend_requested: false,
+            effects: effects::Effects::default(),
             unit_offsets,
             text_bytes,
         };
@@ -268,6 +278,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::HelpFind(_)) => Mode::HelpFind,
             Some(Overlay::Preview { .. }) => Mode::Preview,
             Some(Overlay::NotesIndex { .. }) => Mode::NotesIndex,
             Some(Overlay::Search(_)) | Some(Overlay::Label(_)) => Mode::Prompt,

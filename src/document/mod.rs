@@ -4,6 +4,7 @@ pub mod builder;
 pub mod format;
 pub mod html;
 pub mod json;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod parse;

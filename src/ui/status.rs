@@ -106,6 +106,11 @@ pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookma
     draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
 }
 
+/// The help search prompt.
+pub fn draw_help_find(frame: &mut Frame<'_>, area: Rect, edit: &crate::app::line_edit::LineEdit) {
+    draw_line_input(frame, area, "/", edit, "search the help · Enter keeps it · Esc back");
+}
+
 /// A yes/no question on the bottom line.
 pub fn draw_question(frame: &mut Frame<'_>, area: Rect, question: &str) {
     let y = area.bottom().saturating_sub(1);
