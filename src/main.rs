@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use sidenote::perform::{LinkPainter, Opener};
 use sidenote::signals::Signals;
 
 /// How often the event loop looks for signals while no key arrives.
@@ -71,7 +72,13 @@ fn main() -> ExitCode {
         }
     } else {
         let mode = cli.sidenotes.map_or(SidenoteMode::Auto, SidenoteMode::from);
-        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), cli.top, mode)
+        let options = Options {
+            column: cli.width.unwrap_or(DEFAULT_COLUMN),
+            top: cli.top,
+            sidenotes: mode,
+            mouse: !cli.no_mouse,
+        };
+        run(loaded, options)
     };
     exit_code(result)
 }
@@ -109,10 +116,8 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => {
-                    complain!(
-                        "cannot open {}: {e}",
-                        sidenote::document::parse::sanitize_line(&path.display().to_string())
-                    );
+                    // The reader's wording ("no such file"), not the OS error's.
+                    complain!("{}", sidenote::input::open_error(path, &e));
                     return ExitCode::from(2);
                 }
             };
@@ -142,8 +147,23 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
     exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// How the reader starts, from the command line.
+struct Options {
+    column: u16,
+    top: bool,
+    sidenotes: SidenoteMode,
+    /// Mouse capture at start (`--no-mouse` turns it off).
+    mouse: bool,
+}
+
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result<()> {
+fn run(loaded: Loaded, options: Options) -> io::Result<()> {
+    let Options {
+        column,
+        top,
+        sidenotes: mode,
+        mouse,
+    } = options;
     let Loaded {
         doc,
         name,
@@ -153,12 +173,20 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
     let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
     // Before the first frame, so a signal at any time after it is caught.
     let signals = Signals::install()?;
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(mouse)?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
     app.set_sidenote_mode(mode);
+    app.effects.mouse = mouse;
+    app.effects.clipboard = sidenote::osc::clipboard_support(
+        io::stdout().is_terminal(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    let opener = Opener::find();
+    app.effects.opener = opener.as_ref().map(|o| o.name.clone());
+    let mut painter = LinkPainter::default();
     // First frame first: fingerprinting, the store and the search index come after.
-    guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
+    sidenote::perform::draw(&mut guard, &app, &mut painter)?;
     let key = match &path {
         Some(p) => DocKey::for_file(p, &bytes),
         None => DocKey::for_stdin(&bytes),
@@ -185,7 +213,11 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
-        match step(&mut guard, &mut app, &events, draw, panic_for_tests) {
+        let mut outside = Outside {
+            painter: &mut painter,
+            opener: opener.as_ref(),
+        };
+        match step(&mut guard, &mut app, &mut outside, &events, draw, panic_for_tests) {
             Ok(true) => idle_turns = 0,
             Ok(false) => idle_turns += 1,
             Err(e) => {
@@ -217,12 +249,13 @@ fn run(loaded: Loaded, column: u16, top: bool, mode: SidenoteMode) -> io::Result
 fn step(
     guard: &mut TerminalGuard,
     app: &mut App,
+    outside: &mut Outside<'_>,
     events: &Receiver<io::Result<crossterm::event::Event>>,
     draw: bool,
     panic_for_tests: bool,
 ) -> io::Result<bool> {
     if draw {
-        guard.terminal.draw(|f| sidenote::ui::draw(app, f))?;
+        sidenote::perform::draw(guard, app, outside.painter)?;
     }
     if panic_for_tests {
         panic!("panic requested by SIDENOTE_TEST_PANIC");
@@ -237,8 +270,16 @@ fn step(
             return Err(io::Error::other("the terminal stopped sending input"))
         }
     };
+    sidenote::perform::perform(guard, app, outside.opener)?;
     if std::mem::take(&mut app.suspend_requested) {
         guard.suspend()?;
+        outside.painter.forget();
     }
     Ok(arrived)
+}
+
+/// What the loop keeps for the effects it performs.
+struct Outside<'a> {
+    painter: &'a mut LinkPainter,
+    opener: Option<&'a Opener>,
 }
