@@ -144,10 +144,9 @@ impl App {
         self.effects.mouse = on;
         self.effects.push(Effect::Mouse(on));
         self.message = Some(if on {
-            "mouse on: the wheel scrolls, a click selects (M gives the mouse to the terminal)"
-                .into()
+            "mouse on: the wheel scrolls, a click selects (M: off)".into()
         } else {
-            "mouse off: the terminal selects text (M takes the mouse back)".into()
+            "mouse off: the terminal selects text (M: on)".into()
         });
     }
 }

@@ -93,7 +93,7 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
     for overlay in &app.overlays {
         match overlay {
             Overlay::Help { scroll, query } => help::draw(frame, area, *scroll, query),
-            Overlay::HelpFind(find) => status::draw_help_find(frame, area, &find.edit),
+            Overlay::HelpFind(find) => status::draw_help_find(app, frame, area, &find.edit),
             Overlay::Preview { note, scroll } => popup::draw(app, frame, area, *note, *scroll),
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),

@@ -139,8 +139,18 @@ pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookma
 }
 
 /// The help search prompt.
-pub fn draw_help_find(frame: &mut Frame<'_>, area: Rect, edit: &crate::app::line_edit::LineEdit) {
-    draw_line_input(frame, area, "/", edit, "search the help · Enter keeps it · Esc back");
+pub fn draw_help_find(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    edit: &crate::app::line_edit::LineEdit,
+) {
+    // "not in the help: …" replaces the hint while it applies.
+    let info = app
+        .message
+        .as_deref()
+        .unwrap_or("search the help · Enter keeps it · Esc back");
+    draw_line_input(frame, area, "/", edit, info);
 }
 
 /// A yes/no question on the bottom line.
