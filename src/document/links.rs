@@ -55,7 +55,11 @@ pub fn sanitize_url(url: &str) -> Option<String> {
 }
 
 fn unsafe_in_url(c: char) -> bool {
-    c.is_control() || super::parse::sanitize::is_unsafe_char(c) && c != ' '
+    // Control pictures (`␛`), `�` and `⟪U+202E⟫` stand for controls the model neutralised:
+    // a URL holding one was built to carry an escape, so it is no link either.
+    c.is_control()
+        || (super::parse::sanitize::is_unsafe_char(c) && c != ' ')
+        || matches!(c, '\u{2400}'..='\u{243F}' | '\u{FFFD}' | '⟪')
 }
 
 /// Links in `text`: the link runs first (their URL is the author's), then bare
@@ -148,6 +152,7 @@ mod tests {
         assert_eq!(sanitize_url("https://a.test/\u{7}"), None);
         assert_eq!(sanitize_url("https://a.test/\u{202e}x"), None);
         assert_eq!(sanitize_url("javascript:alert(1)"), None);
+        assert_eq!(sanitize_url("http://x␇link␛]8;;␇"), None);
         assert_eq!(sanitize_url("file:///etc/passwd"), None);
         assert_eq!(sanitize_url(&format!("https://a.test/{}", "x".repeat(3000))), None);
         assert_eq!(
