@@ -127,12 +127,7 @@ pub static BINDINGS: &[Binding] = &[
         A::Copy,
         "copy the selected note or this passage, with its citation",
     ),
-    bind(
-        Reading,
-        &["Y"],
-        A::CopyCitation,
-        "copy only the citation",
-    ),
+    bind(Reading, &["Y"], A::CopyCitation, "copy only the citation"),
     bind(
         Reading,
         &["o"],
@@ -222,12 +217,7 @@ pub static BINDINGS: &[Binding] = &[
         A::PrevAnchor,
         "preview the previous anchor",
     ),
-    bind(
-        Preview,
-        &["y"],
-        A::Copy,
-        "copy the note with its citation",
-    ),
+    bind(Preview, &["y"], A::Copy, "copy the note with its citation"),
     bind(Preview, &["Y"], A::CopyCitation, "copy the note's citation"),
     bind(Preview, &["Esc", "q"], A::Cancel, "close the preview"),
     bind(Preview, &["?", "F1"], A::ToggleHelp, "show help"),
@@ -355,8 +345,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Help, &["g", "Home"], A::Top, "go to the top"),
     bind(Help, &["G", "End"], A::Bottom, "go to the end"),
     bind(Help, &["/"], A::Search, "search the help"),
-    bind(Help, &["n"], A::SearchNext, "next line with the help search"),
-    bind(Help, &["N"], A::SearchPrev, "previous line with the help search"),
+    bind(
+        Help,
+        &["n"],
+        A::SearchNext,
+        "next line with the help search",
+    ),
+    bind(
+        Help,
+        &["N"],
+        A::SearchPrev,
+        "previous line with the help search",
+    ),
     bind(Help, &["Esc", "?", "q", "F1"], A::Cancel, "close help"),
     // Help search
     bind(

@@ -217,7 +217,14 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
             painter: &mut painter,
             opener: opener.as_ref(),
         };
-        match step(&mut guard, &mut app, &mut outside, &events, draw, panic_for_tests) {
+        match step(
+            &mut guard,
+            &mut app,
+            &mut outside,
+            &events,
+            draw,
+            panic_for_tests,
+        ) {
             Ok(true) => idle_turns = 0,
             Ok(false) => idle_turns += 1,
             Err(e) => {

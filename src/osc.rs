@@ -26,7 +26,9 @@ pub const OSC8_END: &str = "\x1b]8;;\x1b\\";
 /// Terminals known to ignore OSC 52 or to print it as garbage: the Linux and BSD consoles,
 /// `dumb`, and the old DEC-class types. Anything else is tried (xterm, kitty, foot,
 /// WezTerm, iTerm2, Windows Terminal, Alacritty, tmux with `set-clipboard on`).
-const NO_CLIPBOARD_TERMS: &[&str] = &["dumb", "linux", "cons25", "vt52", "vt100", "vt102", "vt220", "ansi"];
+const NO_CLIPBOARD_TERMS: &[&str] = &[
+    "dumb", "linux", "cons25", "vt52", "vt100", "vt102", "vt220", "ansi",
+];
 
 /// Whether `y` can copy through this terminal, and if not, why (said on the status line).
 pub fn clipboard_support(stdout_is_terminal: bool, term: Option<&str>) -> Result<(), String> {

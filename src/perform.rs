@@ -82,7 +82,11 @@ pub fn draw(guard: &mut TerminalGuard, app: &App, painter: &mut LinkPainter) -> 
 }
 
 /// Perform what `update` asked for since the last turn.
-pub fn perform(guard: &mut TerminalGuard, app: &mut App, opener: Option<&Opener>) -> io::Result<()> {
+pub fn perform(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    opener: Option<&Opener>,
+) -> io::Result<()> {
     for effect in app.effects.take() {
         match effect {
             Effect::Copy(text) => {

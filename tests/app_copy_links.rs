@@ -72,10 +72,14 @@ fn y_copies_the_passage_at_the_top_with_its_citation_and_says_so() {
         "{copied:?}"
     );
     assert!(copied[0].contains("[1]"), "with its note marker as read");
-    assert!(copied[0].ends_with(&format!("\n\n{CITATION}")), "{copied:?}");
+    assert!(
+        copied[0].ends_with(&format!("\n\n{CITATION}")),
+        "{copied:?}"
+    );
     let status = screen(&a).status();
     assert!(
-        status.contains("copied the passage “The harbour board of Brisk") && status.contains("with its citation"),
+        status.contains("copied the passage “The harbour board of Brisk")
+            && status.contains("with its citation"),
         "{status}"
     );
 }
@@ -93,7 +97,9 @@ fn y_on_a_selected_note_copies_the_note_and_its_label_in_the_citation() {
             "[1] See https://norvale.test/minutes for the minutes.\n\n{CITATION}; note 1"
         )]
     );
-    assert!(screen(&a).status().contains("copied note 1 with its citation"));
+    assert!(screen(&a)
+        .status()
+        .contains("copied note 1 with its citation"));
     // In the preview too.
     let mut a = app(linked_doc(), 60, 30);
     press(&mut a, "Tab Tab Tab Enter");
@@ -131,7 +137,10 @@ fn where_the_terminal_cannot_copy_y_says_why_and_asks_nothing() {
     press(&mut a, "y");
     assert!(copies(&a).is_empty());
     let status = screen(&a).text();
-    assert!(status.contains("cannot copy") && status.contains("TERM=linux"), "{status}");
+    assert!(
+        status.contains("cannot copy") && status.contains("TERM=linux"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -156,7 +165,9 @@ fn tab_stops_on_links_in_order_with_anchors_and_o_opens_the_selected_one() {
     );
     assert!(matches!(stops[2], Target::Anchor { .. }));
     assert_eq!(stops[3], Target::Note(0));
-    assert!(screen(&a).status().contains("link: https://norvale.test/minutes"));
+    assert!(screen(&a)
+        .status()
+        .contains("link: https://norvale.test/minutes"));
     press(&mut a, "o");
     assert_eq!(
         a.effects.pending().last(),
@@ -186,7 +197,10 @@ fn the_selected_link_is_highlighted_and_every_link_underlined() {
     let mut a = app(linked_doc(), 100, 30);
     let underlined = screen(&a).styled(ratatui::style::Modifier::UNDERLINED);
     let text: String = underlined.iter().map(|(_, s)| s.as_str()).collect();
-    assert!(text.contains("https://example.org/brisk/report?id=4"), "{underlined:?}");
+    assert!(
+        text.contains("https://example.org/brisk/report?id=4"),
+        "{underlined:?}"
+    );
     press(&mut a, "Tab");
     let selected: String = screen(&a)
         .styled(ratatui::style::Modifier::REVERSED)
@@ -203,19 +217,30 @@ fn link_areas_mark_exactly_the_cells_of_each_url_and_the_scrub_replaces_nothing(
     let mut term =
         ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("backend");
     let mut areas = Vec::new();
-    term.draw(|f| areas = sidenote::ui::link_areas(&a, f)).expect("draw");
+    term.draw(|f| areas = sidenote::ui::link_areas(&a, f))
+        .expect("draw");
     let buf = term.backend().buffer().clone();
     assert!(!areas.is_empty());
     for l in &areas {
-        let shown: String = l.cols.clone().map(|x| buf[(x, l.row)].symbol().to_string()).collect();
+        let shown: String = l
+            .cols
+            .clone()
+            .map(|x| buf[(x, l.row)].symbol().to_string())
+            .collect();
         let expected = match l.url.as_str() {
             "https://board.example.org/" => "board's own page",
             url => url,
         };
-        assert!(expected.contains(shown.as_str()), "{shown:?} is part of {expected:?}");
+        assert!(
+            expected.contains(shown.as_str()),
+            "{shown:?} is part of {expected:?}"
+        );
     }
     let urls: Vec<&str> = areas.iter().map(|l| l.url.as_str()).collect();
-    assert!(urls.contains(&"https://norvale.test/minutes"), "the note's URL: {urls:?}");
+    assert!(
+        urls.contains(&"https://norvale.test/minutes"),
+        "the note's URL: {urls:?}"
+    );
     support::draw(&a); // panics if the scrub replaced a cell
 }
 
@@ -239,7 +264,10 @@ fn M_toggles_mouse_capture_and_says_so() {
     assert_eq!(a.effects.pending(), [Effect::Mouse(false)]);
     assert!(screen(&a).status().contains("mouse off"));
     press(&mut a, "M");
-    assert_eq!(a.effects.take(), [Effect::Mouse(false), Effect::Mouse(true)]);
+    assert_eq!(
+        a.effects.take(),
+        [Effect::Mouse(false), Effect::Mouse(true)]
+    );
     assert!(screen(&a).status().contains("mouse on"));
 }
 
@@ -251,6 +279,9 @@ fn a_long_message_wraps_at_words_instead_of_being_cut() {
     a.message = Some(long.into());
     let text = screen(&a).text();
     let joined: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(joined.contains(long), "the whole message is on screen:\n{text}");
+    assert!(
+        joined.contains(long),
+        "the whole message is on screen:\n{text}"
+    );
     assert!(joined.contains("bookmarks.damaged-20260101-120000.json"));
 }

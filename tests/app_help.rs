@@ -20,7 +20,11 @@ fn first_help_line(a: &sidenote::app::App) -> String {
 fn help_pages_with_space_b_g_and_capital_g() {
     let mut a = app(notes_doc(), 100, 20);
     press(&mut a, "?");
-    assert!(first_help_line(&a).contains("Reading"), "{}", screen(&a).text());
+    assert!(
+        first_help_line(&a).contains("Reading"),
+        "{}",
+        screen(&a).text()
+    );
     press(&mut a, "Space");
     let second = first_help_line(&a);
     assert!(!second.contains("Reading"));
@@ -34,7 +38,10 @@ fn help_pages_with_space_b_g_and_capital_g() {
     press(&mut a, "b PgUp");
     assert!(first_help_line(&a).contains("Reading"));
     press(&mut a, "G");
-    assert!(screen(&a).contains("close help"), "the last section at the end");
+    assert!(
+        screen(&a).contains("close help"),
+        "the last section at the end"
+    );
     press(&mut a, "g");
     assert!(first_help_line(&a).contains("Reading"));
     press(&mut a, "Esc");
@@ -76,12 +83,23 @@ fn help_opens_at_the_section_of_the_notes_index_the_bookmark_list_and_the_prompt
     let mut a = app(notes_doc(), 100, 24);
     a.clock = || 1_900_000_000;
     let key = sidenote::store::DocKey::for_file(&dir.path().join("d.txt"), b"some bytes");
-    a.attach_store(sidenote::store::Store::open_at(dir.path().join("data")), key);
+    a.attach_store(
+        sidenote::store::Store::open_at(dir.path().join("data")),
+        key,
+    );
     press(&mut a, "m Enter"); // one bookmark, so the list opens
     press(&mut a, "f ?");
-    assert!(first_help_line(&a).contains("Notes index"), "{}", screen(&a).text());
+    assert!(
+        first_help_line(&a).contains("Notes index"),
+        "{}",
+        screen(&a).text()
+    );
     press(&mut a, "Esc Esc ' ?");
-    assert!(first_help_line(&a).contains("Bookmark list"), "{}", screen(&a).text());
+    assert!(
+        first_help_line(&a).contains("Bookmark list"),
+        "{}",
+        screen(&a).text()
+    );
     press(&mut a, "Esc Esc / F1");
     assert!(
         first_help_line(&a).contains("Search and label prompts"),
@@ -91,8 +109,11 @@ fn help_opens_at_the_section_of_the_notes_index_the_bookmark_list_and_the_prompt
     // Closing help comes back to the prompt, still typing.
     press(&mut a, "Esc");
     type_text(&mut a, "Paragraph");
-    assert!(screen(&a).status().starts_with("/Paragraph"), "{}", screen(&a).status());
+    assert!(
+        screen(&a).status().starts_with("/Paragraph"),
+        "{}",
+        screen(&a).status()
+    );
     press(&mut a, "Esc ?");
     assert!(first_help_line(&a).contains("Reading"));
 }
-

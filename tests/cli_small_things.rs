@@ -25,7 +25,10 @@ fn bookmarks_of_a_missing_file_say_no_such_file_as_the_reader_does() {
     assert_eq!(reader.status.code(), Some(2));
     let said = String::from_utf8_lossy(&bookmarks.stderr).to_string();
     assert_eq!(said, String::from_utf8_lossy(&reader.stderr));
-    assert_eq!(said.trim(), format!("sidenote: cannot open {missing}: no such file"));
+    assert_eq!(
+        said.trim(),
+        format!("sidenote: cannot open {missing}: no such file")
+    );
     assert!(!said.contains("os error"), "{said}");
 }
 

@@ -8,7 +8,11 @@ use base64::Engine;
 use common::{Key, Session, TIMEOUT};
 
 fn fixture() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/dispatch-links.txt").to_string()
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/dispatch-links.txt"
+    )
+    .to_string()
 }
 
 /// Every OSC `code` sequence in `raw` (`ESC ] code ; … ST` or `… BEL`), as the text
@@ -49,7 +53,10 @@ fn y_writes_an_osc52_sequence_holding_the_passage_and_its_citation() {
         .decode(payload)
         .expect("the payload is base64");
     let text = String::from_utf8(decoded).expect("UTF-8 text");
-    assert!(text.contains("The Quay Of Brisk; Special Dispatch No. 77"), "{text}");
+    assert!(
+        text.contains("The Quay Of Brisk; Special Dispatch No. 77"),
+        "{text}"
+    );
     assert!(text.contains("March 3, 2025"), "{text}");
     s.send(b"q");
     assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);

@@ -50,7 +50,10 @@ impl App {
         let selected = self.selected.filter(|t| t.exists(&self.doc));
         if let Some(n) = previewed.or_else(|| selected.and_then(|t| t.note(&self.doc))) {
             let note = &self.doc.notes[n];
-            let body = note.text.as_deref().unwrap_or("(the text of this note is lost)");
+            let body = note
+                .text
+                .as_deref()
+                .unwrap_or("(the text of this note is lost)");
             return Subject {
                 text: format!("[{}] {body}", note.label),
                 note: Some(n),
@@ -112,7 +115,8 @@ impl App {
             String::new()
         };
         self.message = Some(format!("copied {what} with its citation{cut}"));
-        self.effects.push(Effect::Copy(format!("{text}\n\n{citation}")));
+        self.effects
+            .push(Effect::Copy(format!("{text}\n\n{citation}")));
     }
 
     /// `o` (and `Enter` on a link): open the selected link.

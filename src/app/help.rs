@@ -162,4 +162,3 @@ pub fn help_match(query: &str, from: usize, forward: bool, inclusive: bool) -> O
 pub fn contains_ignoring_case(text: &str, query: &str) -> bool {
     text.to_lowercase().contains(&query.to_lowercase())
 }
-

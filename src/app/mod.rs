@@ -70,30 +70,19 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     /// The keys; `query` is the last help search (`n` / `N` go on with it).
-    Help {
-        scroll: usize,
-        query: String,
-    },
+    Help { scroll: usize, query: String },
     /// Typing a search in the help (`/` there).
     HelpFind(Box<help::HelpFind>),
     /// A note's text in a popup beside its anchor.
-    Preview {
-        note: usize,
-        scroll: usize,
-    },
+    Preview { note: usize, scroll: usize },
     /// Every note with the start of its text; `selected` is a note index.
-    NotesIndex {
-        selected: usize,
-    },
+    NotesIndex { selected: usize },
     /// The search prompt on the bottom line.
     Search(Box<search::Prompt>),
     /// Asking for a bookmark's label.
     Label(Box<bookmarks::LabelPrompt>),
     /// "Remove this bookmark?"
-    ConfirmRemove {
-        id: String,
-        label: String,
-    },
+    ConfirmRemove { id: String, label: String },
     /// The bookmark list; `selected` indexes `App::listed_bookmarks(only_unit)`: every
     /// bookmark, or those of one passage (`D` with several there).
     Bookmarks {

@@ -7,10 +7,16 @@ use crate::document::{DocPos, Document, Part};
 /// link (`Document::links`) in a block or a note.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
-    Anchor { block: usize, anchor: usize },
+    Anchor {
+        block: usize,
+        anchor: usize,
+    },
     Note(usize),
     /// The `index`th link of unit `unit`.
-    Link { unit: usize, index: usize },
+    Link {
+        unit: usize,
+        index: usize,
+    },
 }
 
 impl Target {
@@ -89,13 +95,15 @@ pub enum Stops {
 fn stops(doc: &Document, unit: usize, which: Stops) -> Vec<(usize, Target)> {
     let mut out = Vec::new();
     match doc.part(unit) {
-        Part::Block(b) => out.extend(
-            doc.blocks[b]
-                .anchors
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.at, Target::Anchor { block: b, anchor: i })),
-        ),
+        Part::Block(b) => out.extend(doc.blocks[b].anchors.iter().enumerate().map(|(i, a)| {
+            (
+                a.at,
+                Target::Anchor {
+                    block: b,
+                    anchor: i,
+                },
+            )
+        })),
         Part::Note(n) => out.push((0, Target::Note(n))),
         _ => return out,
     }

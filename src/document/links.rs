@@ -128,7 +128,10 @@ mod tests {
             urls,
             ["https://example.org/report?id=4", "http://norvale.test/a"]
         );
-        assert_eq!(&text[links[0].range.clone()], "https://example.org/report?id=4");
+        assert_eq!(
+            &text[links[0].range.clone()],
+            "https://example.org/report?id=4"
+        );
     }
 
     #[test]
@@ -154,7 +157,10 @@ mod tests {
         assert_eq!(sanitize_url("javascript:alert(1)"), None);
         assert_eq!(sanitize_url("http://x␇link␛]8;;␇"), None);
         assert_eq!(sanitize_url("file:///etc/passwd"), None);
-        assert_eq!(sanitize_url(&format!("https://a.test/{}", "x".repeat(3000))), None);
+        assert_eq!(
+            sanitize_url(&format!("https://a.test/{}", "x".repeat(3000))),
+            None
+        );
         assert_eq!(
             sanitize_url("https://a.test/café et thé").as_deref(),
             Some("https://a.test/caf%C3%A9%20et%20th%C3%A9")

@@ -513,10 +513,22 @@ mod shorten_tests {
 
     #[test]
     fn shortening_cuts_at_a_word() {
-        assert_eq!(shorten_at_word("the river commission met", 30), "the river commission met");
-        assert_eq!(shorten_at_word("the river commission met", 16), "the river…");
-        assert_eq!(shorten_at_word("the river commission met", 20), "the river…");
-        assert_eq!(shorten_at_word("the river commission met", 21), "the river commission…");
+        assert_eq!(
+            shorten_at_word("the river commission met", 30),
+            "the river commission met"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 16),
+            "the river…"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 20),
+            "the river…"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 21),
+            "the river commission…"
+        );
         assert_eq!(shorten_at_word("Unbreakableword here", 6), "Unbre…");
         assert_eq!(shorten_bytes_at_word("one two three", 9), "one two");
     }

@@ -31,7 +31,13 @@ pub fn display_ranges(app: &App, layout: &UnitLayout) -> Vec<(Range<usize>, usiz
 
 /// The links on one drawn row: `range` of the display string drawn from column `x` on
 /// screen row `y`.
-pub fn on_row(app: &App, layout: &UnitLayout, range: Range<usize>, x: u16, y: u16) -> Vec<LinkArea> {
+pub fn on_row(
+    app: &App,
+    layout: &UnitLayout,
+    range: Range<usize>,
+    x: u16,
+    y: u16,
+) -> Vec<LinkArea> {
     let links = app.doc.links(layout.unit);
     let text = &layout.display;
     let mut out = Vec::new();

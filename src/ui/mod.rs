@@ -85,7 +85,10 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
     if app.overlays.iter().any(|o| {
         !matches!(
             o,
-            Overlay::Search(_) | Overlay::Label(_) | Overlay::ConfirmRemove { .. } | Overlay::HelpFind(_)
+            Overlay::Search(_)
+                | Overlay::Label(_)
+                | Overlay::ConfirmRemove { .. }
+                | Overlay::HelpFind(_)
         )
     }) {
         links.clear();

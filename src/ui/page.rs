@@ -1,5 +1,6 @@
 //! The reading page: visible rows of the laid-out document, with marks styled.
 
+use super::links::LinkArea;
 use super::theme;
 use crate::app::{App, Target};
 use crate::document::Part;
@@ -8,7 +9,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
-use super::links::LinkArea;
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, links: &mut Vec<LinkArea>) {
     let left = area.x + app.column_left();
@@ -43,7 +43,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, links: &mut Vec<LinkAr
                 let rect = Rect::new(left + indent, y, width - indent, 1);
                 let line = Line::from(spans_for(app, &layout, row.range.clone()));
                 frame.render_widget(line, rect);
-                links.extend(super::links::on_row(app, &layout, row.range.clone(), rect.x, y));
+                links.extend(super::links::on_row(
+                    app,
+                    &layout,
+                    row.range.clone(),
+                    rect.x,
+                    y,
+                ));
             }
         }
     }

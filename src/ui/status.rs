@@ -39,7 +39,9 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
         Some(m) => {
             // Above the status line, wrapped at words; the status line keeps the title.
             let wrap_width = width.saturating_sub(2).max(1);
-            let most = MESSAGE_ROWS.min(usize::from(area.height.saturating_sub(1)) / 2).max(1);
+            let most = MESSAGE_ROWS
+                .min(usize::from(area.height.saturating_sub(1)) / 2)
+                .max(1);
             let mut lines: Vec<String> = textwrap::wrap(m, wrap_width)
                 .into_iter()
                 .map(|l| l.into_owned())
