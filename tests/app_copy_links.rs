@@ -285,3 +285,35 @@ fn a_long_message_wraps_at_words_instead_of_being_cut() {
     );
     assert!(joined.contains("bookmarks.damaged-20260101-120000.json"));
 }
+
+#[test]
+fn a_url_in_the_note_column_is_a_link_area_too() {
+    let a = support::wide_app(linked_doc(), 160, 30);
+    let (left, _) = a
+        .note_column()
+        .expect("the note column is open at 160 columns");
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 30)).expect("backend");
+    let mut areas = Vec::new();
+    term.draw(|f| areas = sidenote::ui::link_areas(&a, f))
+        .expect("draw");
+    let buf = term.backend().buffer().clone();
+    let in_column: Vec<String> = areas
+        .iter()
+        .filter(|l| l.cols.start >= left && l.url == "https://norvale.test/minutes")
+        .map(|l| {
+            l.cols
+                .clone()
+                .map(|x| buf[(x, l.row)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    assert!(!in_column.is_empty(), "{areas:?}");
+    let joined = in_column.concat();
+    assert!(
+        "https://norvale.test/minutes".starts_with(&joined)
+            || joined == "https://norvale.test/minutes",
+        "{in_column:?}"
+    );
+    support::draw(&a);
+}

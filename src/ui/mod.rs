@@ -76,7 +76,7 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
     }
     let mut links = Vec::new();
     page::draw(app, frame, area, &mut links);
-    sidenotes::draw(app, frame, area);
+    sidenotes::draw(app, frame, area, &mut links);
     let status_rows = status::draw(app, frame, area);
     // Rows under the status line (a long message wraps upwards) and the page under a box
     // are not links there.

@@ -61,7 +61,7 @@ fn note_rows(layout: &UnitLayout) -> usize {
     last.map_or(1, |l| l + 1)
 }
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, links: &mut Vec<super::links::LinkArea>) {
     let Some((left, width)) = app.note_column() else {
         return;
     };
@@ -127,6 +127,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
             let indent = row.indent.min(width);
             let rect = Rect::new(x + indent, ry, width - indent, 1);
             frame.render_widget(Line::from(row_spans(app, &layout, row, lit)), rect);
+            links.extend(super::links::on_row(
+                app,
+                &layout,
+                row.range.clone(),
+                rect.x,
+                ry,
+            ));
         }
         if text_rows < p.rows {
             let more = total - text_rows;
