@@ -46,6 +46,11 @@ pub struct Cli {
     #[arg(long)]
     pub top: bool,
 
+    /// Leave the mouse to the terminal, so its own text selection works (`M` in the
+    /// reader switches capture on and off).
+    #[arg(long)]
+    pub no_mouse: bool,
+
     /// The note column beside the text: `auto` (on wide terminals), `on` (whenever it
     /// fits) or `off`. A bare `--sidenotes` means `on`; with --dump it prints the notes
     /// beside the text, --width then being the whole width (write `--sidenotes on FILE`

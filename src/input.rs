@@ -2,7 +2,7 @@
 //! one-line message with the exit code the caller should use.
 
 use crate::document::Document;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 
 /// The sample dispatch shipped inside the binary.
@@ -43,10 +43,30 @@ pub fn load_input_as(file: Option<&Path>, format: Option<Forced>) -> Result<Load
     }
 }
 
+/// `cannot open FILE: no such file`: one wording for a file that cannot be read, in the
+/// reader and in `sidenote bookmarks FILE` alike.
+pub fn open_error(path: &Path, e: &io::Error) -> String {
+    let shown = crate::document::parse::sanitize_line(&path.display().to_string());
+    let why = match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    format!("cannot open {shown}: {why}")
+}
+
 /// A format chosen on the command line.
 pub type Forced = &'static dyn crate::document::format::Format;
 
 fn from_stdin(format: Option<Forced>) -> Result<Loaded, InputError> {
+    if io::stdin().is_terminal() {
+        // `sidenote -` typed at a prompt: without a word it would look hung.
+        let _ = writeln!(
+            io::stderr(),
+            "sidenote: reading standard input; type or paste the text, then press Ctrl-D on \
+             an empty line to end it (Ctrl-C gives up)"
+        );
+    }
     let mut bytes = Vec::new();
     io::stdin()
         .lock()
@@ -60,14 +80,7 @@ fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> 
     if path.is_dir() {
         return Err(InputError::Input(format!("{shown}: is a directory")));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        let why = match e.kind() {
-            io::ErrorKind::NotFound => "no such file".to_string(),
-            io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
-        InputError::Input(format!("cannot open {shown}: {why}"))
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
     let name = path
         .file_name()
         .map(|n| crate::document::parse::sanitize_line(&n.to_string_lossy()))

@@ -24,6 +24,8 @@ pub enum Mode {
     Bookmarks,
     /// The outline: every heading, to jump to.
     Outline,
+    /// Typing a search in the help overlay; printable characters insert themselves.
+    HelpFind,
 }
 
 /// One row of the keymap: in `mode`, any of `keys` triggers `action`.
@@ -123,19 +125,19 @@ pub static BINDINGS: &[Binding] = &[
         Reading,
         &["Tab"],
         A::NextAnchor,
-        "select the next note anchor",
+        "select the next note anchor or link",
     ),
     bind(
         Reading,
         &["Shift-Tab"],
         A::PrevAnchor,
-        "select the previous note anchor",
+        "select the previous note anchor or link",
     ),
     bind(
         Reading,
         &["Enter"],
         A::Activate,
-        "preview the selected note / open typed number",
+        "preview the selected note (a link: open it) / typed number",
     ),
     bind(
         Reading,
@@ -155,6 +157,25 @@ pub static BINDINGS: &[Binding] = &[
         &["S"],
         A::ToggleSidenotes,
         "show or hide the note column beside the text (remembered)",
+    ),
+    bind(
+        Reading,
+        &["y"],
+        A::Copy,
+        "copy the selected note or this passage, with its citation",
+    ),
+    bind(Reading, &["Y"], A::CopyCitation, "copy only the citation"),
+    bind(
+        Reading,
+        &["o"],
+        A::OpenLink,
+        "open the selected link with the system opener",
+    ),
+    bind(
+        Reading,
+        &["M"],
+        A::ToggleMouse,
+        "mouse capture on / off (off: the terminal selects text)",
     ),
     bind(Reading, &["/"], A::Search, "search (incremental)"),
     bind(Reading, &["n"], A::SearchNext, "next match"),
@@ -245,6 +266,8 @@ pub static BINDINGS: &[Binding] = &[
         A::PrevAnchor,
         "preview the previous anchor",
     ),
+    bind(Preview, &["y"], A::Copy, "copy the note with its citation"),
+    bind(Preview, &["Y"], A::CopyCitation, "copy the note's citation"),
     bind(Preview, &["Esc", "q"], A::Cancel, "close the preview"),
     bind(Preview, &["?", "F1"], A::ToggleHelp, "show help"),
     // Notes index
@@ -339,6 +362,7 @@ pub static BINDINGS: &[Binding] = &[
         A::CycleScope,
         "search in: all text, body only, notes only, captions only",
     ),
+    bind(Prompt, &["F1"], A::ToggleHelp, "help, at these keys"),
     bind(Prompt, &["Ctrl-c"], A::Quit, "quit"),
     // Bookmark label prompt
     bind(
@@ -392,7 +416,52 @@ pub static BINDINGS: &[Binding] = &[
     // Help
     bind(Help, &["j", "Down"], A::LineDown, "scroll help down"),
     bind(Help, &["k", "Up"], A::LineUp, "scroll help up"),
+    bind(
+        Help,
+        &["Space", "PgDn", "Ctrl-f"],
+        A::PageDown,
+        "down one page",
+    ),
+    bind(Help, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
+    bind(Help, &["d", "Ctrl-d"], A::HalfPageDown, "down half a page"),
+    bind(Help, &["u", "Ctrl-u"], A::HalfPageUp, "up half a page"),
+    bind(Help, &["g", "Home"], A::Top, "go to the top"),
+    bind(Help, &["G", "End"], A::Bottom, "go to the end"),
+    bind(Help, &["/"], A::Search, "search the help"),
+    bind(
+        Help,
+        &["n"],
+        A::SearchNext,
+        "next line with the help search",
+    ),
+    bind(
+        Help,
+        &["N"],
+        A::SearchPrev,
+        "previous line with the help search",
+    ),
     bind(Help, &["Esc", "?", "q", "F1"], A::Cancel, "close help"),
+    // Help search
+    bind(
+        HelpFind,
+        &["Enter"],
+        A::Activate,
+        "keep the search (n / N go on; empty: next)",
+    ),
+    bind(
+        HelpFind,
+        &["Esc"],
+        A::Cancel,
+        "cancel, back to where help was",
+    ),
+    bind(
+        HelpFind,
+        &["Backspace"],
+        A::DeleteBack,
+        "delete a character (on empty: cancel)",
+    ),
+    bind(HelpFind, &["Ctrl-u"], A::ClearLine, "clear the search"),
+    bind(HelpFind, &["Ctrl-c"], A::Quit, "quit"),
 ];
 
 /// Parse a key name from the table (`Ctrl-f`, `Shift-Tab`, `PgDn`, `G`, `?`).
@@ -460,7 +529,7 @@ fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
 /// The action bound to `key` in `mode`, if any.
 pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
     let wanted = normalise(key);
-    if matches!(mode, Mode::Prompt | Mode::Label) {
+    if matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) {
         let found = BINDINGS.iter().filter(|b| b.mode == mode).find(|b| {
             b.keys
                 .iter()
@@ -568,6 +637,7 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Bookmarks, "Bookmark list"),
     (Mode::Confirm, "Questions"),
     (Mode::Help, "Help"),
+    (Mode::HelpFind, "Help search (other keys type)"),
 ];
 
 /// The key tables of `docs/keys.md`, generated from `BINDINGS` (a test keeps the file true).
@@ -590,6 +660,51 @@ pub fn markdown_tables() -> String {
 /// between sections.
 pub fn help_line_count() -> usize {
     SECTIONS.len() * 2 - 1 + BINDINGS.len()
+}
+
+/// One line of the help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    /// A section's title (drawn as a heading).
+    pub heading: bool,
+    pub text: String,
+}
+
+/// The help text: a heading per mode, then one line per binding, a blank line between
+/// sections. Drawn by `ui::help`, searched by the app.
+pub fn help_lines() -> Vec<HelpLine> {
+    let mut out = Vec::with_capacity(help_line_count());
+    for (mode, title) in SECTIONS {
+        if !out.is_empty() {
+            out.push(HelpLine {
+                heading: false,
+                text: String::new(),
+            });
+        }
+        out.push(HelpLine {
+            heading: true,
+            text: (*title).to_string(),
+        });
+        for b in bindings_for(*mode) {
+            out.push(HelpLine {
+                heading: false,
+                text: format!("  {:<28} {}", b.keys.join(" "), b.help),
+            });
+        }
+    }
+    out
+}
+
+/// The help line where the section of `mode`'s keys starts (0 for reading).
+pub fn help_section_line(mode: Mode) -> usize {
+    let mut line = 0;
+    for (m, _) in SECTIONS {
+        if *m == mode {
+            return line;
+        }
+        line += 2 + bindings_for(*m).count();
+    }
+    0
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod osc;
+pub mod perform;
 pub mod search;
 pub mod signals;
 pub mod store;

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
+use sidenote::perform::{LinkPainter, Opener};
 use sidenote::signals::Signals;
 
 /// How often the event loop looks for signals while no key arrives.
@@ -71,13 +72,17 @@ fn main() -> ExitCode {
             sidenote::dump::dump(&loaded.doc, width, &mut out)
         }
     } else {
-        let flag = cli.sidenotes.map(SidenoteMode::from);
-        let start = Start {
-            top: cli.top,
-            at: cli.start.clone(),
-            format: forced,
+        let options = Options {
+            column: cli.width.unwrap_or(DEFAULT_COLUMN),
+            start: Start {
+                top: cli.top,
+                at: cli.start.clone(),
+                format: forced,
+            },
+            sidenotes: cli.sidenotes.map(SidenoteMode::from),
+            mouse: !cli.no_mouse,
         };
-        run(loaded, cli.width.unwrap_or(DEFAULT_COLUMN), start, flag)
+        run(loaded, options)
     };
     exit_code(result)
 }
@@ -115,10 +120,8 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
                 Err(e) => {
-                    complain!(
-                        "cannot open {}: {e}",
-                        sidenote::document::parse::sanitize_line(&path.display().to_string())
-                    );
+                    // The reader's wording ("no such file"), not the OS error's.
+                    complain!("{}", sidenote::input::open_error(path, &e));
                     return ExitCode::from(2);
                 }
             };
@@ -155,8 +158,24 @@ struct Start {
     format: Option<sidenote::input::Forced>,
 }
 
+/// How the reader starts, from the command line.
+struct Options {
+    column: u16,
+    start: Start,
+    /// `--sidenotes`, when given: it wins over the remembered choice.
+    sidenotes: Option<SidenoteMode>,
+    /// Mouse capture at start (`--no-mouse` turns it off).
+    mouse: bool,
+}
+
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) -> io::Result<()> {
+fn run(loaded: Loaded, options: Options) -> io::Result<()> {
+    let Options {
+        column,
+        start,
+        sidenotes: flag,
+        mouse,
+    } = options;
     let Loaded {
         doc,
         name,
@@ -166,7 +185,7 @@ fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) ->
     let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
     // Before the first frame, so a signal at any time after it is caught.
     let signals = Signals::install()?;
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(mouse)?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
     // The note column's remembered choice is read before the first frame (a small file),
@@ -174,8 +193,16 @@ fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) ->
     let store = Store::open_default();
     let remembered = store.as_ref().ok().and_then(Store::sidenotes_choice);
     app.set_sidenote_mode(SidenoteMode::at_start(flag, remembered));
+    app.effects.mouse = mouse;
+    app.effects.clipboard = sidenote::osc::clipboard_support(
+        io::stdout().is_terminal(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    let opener = Opener::find();
+    app.effects.opener = opener.as_ref().map(|o| o.name.clone());
+    let mut painter = LinkPainter::default();
     // First frame first: fingerprinting, the store and the search index come after.
-    guard.terminal.draw(|f| sidenote::ui::draw(&app, f))?;
+    sidenote::perform::draw(&mut guard, &app, &mut painter)?;
     let key = match &path {
         Some(p) => DocKey::for_file(p, &bytes),
         None => DocKey::for_stdin(&bytes),
@@ -220,7 +247,18 @@ fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) ->
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
-        match step(&mut guard, &mut app, &events, draw, panic_for_tests) {
+        let mut outside = Outside {
+            painter: &mut painter,
+            opener: opener.as_ref(),
+        };
+        match step(
+            &mut guard,
+            &mut app,
+            &mut outside,
+            &events,
+            draw,
+            panic_for_tests,
+        ) {
             Ok(true) => idle_turns = 0,
             Ok(false) => idle_turns += 1,
             Err(e) => {
@@ -260,12 +298,13 @@ fn run(loaded: Loaded, column: u16, start: Start, flag: Option<SidenoteMode>) ->
 fn step(
     guard: &mut TerminalGuard,
     app: &mut App,
+    outside: &mut Outside<'_>,
     events: &Receiver<io::Result<crossterm::event::Event>>,
     draw: bool,
     panic_for_tests: bool,
 ) -> io::Result<bool> {
     if draw {
-        guard.terminal.draw(|f| sidenote::ui::draw(app, f))?;
+        sidenote::perform::draw(guard, app, outside.painter)?;
     }
     if panic_for_tests {
         panic!("panic requested by SIDENOTE_TEST_PANIC");
@@ -285,8 +324,16 @@ fn step(
             return Err(io::Error::other("the terminal stopped sending input"))
         }
     };
+    sidenote::perform::perform(guard, app, outside.opener)?;
     if std::mem::take(&mut app.suspend_requested) {
         guard.suspend()?;
+        outside.painter.forget();
     }
     Ok(arrived)
+}
+
+/// What the loop keeps for the effects it performs.
+struct Outside<'a> {
+    painter: &'a mut LinkPainter,
+    opener: Option<&'a Opener>,
 }

@@ -22,28 +22,28 @@ pub struct TerminalGuard {
     /// Never dropped: ratatui's `Drop` shows the cursor and `eprintln!`s when that fails,
     /// which panics when the terminal has hung up. `restore` does that job instead.
     pub terminal: std::mem::ManuallyDrop<Term>,
+    /// Whether mouse capture is on (`M`, `--no-mouse`), so a resumed reader keeps it.
+    mouse: bool,
 }
 
 impl TerminalGuard {
-    /// Switch to raw mode and the alternate screen, with mouse capture, and install a
-    /// panic hook that restores the terminal before the panic message is printed.
-    pub fn enter() -> io::Result<TerminalGuard> {
+    /// Switch to raw mode and the alternate screen, with mouse capture when `mouse`, and
+    /// install a panic hook that restores the terminal before the panic message is printed.
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
         ENTERED.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            cursor::Hide
-        ) {
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, cursor::Hide)
+            .and_then(|()| set_capture(&mut stdout, mouse))
+        {
             restore();
             return Err(e);
         }
         match Terminal::new(CrosstermBackend::new(stdout)) {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: std::mem::ManuallyDrop::new(terminal),
+                mouse,
             }),
             Err(e) => {
                 restore();
@@ -64,10 +64,10 @@ impl TerminalGuard {
         execute!(
             stdout,
             EnterAlternateScreen,
-            EnableMouseCapture,
             cursor::Hide,
             Clear(ClearType::All)
         )?;
+        set_capture(&mut stdout, self.mouse)?;
         // The screen is whatever the shell left: a fresh terminal draws everything again.
         // (`Terminal::clear` would ask the terminal for the cursor position, an answer the
         // event thread would swallow.) The old one is left undropped, as in `enter`.
@@ -87,6 +87,21 @@ impl TerminalGuard {
         let size = self.terminal.size()?;
         self.terminal
             .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    }
+
+    /// `M`: capture the mouse (the wheel scrolls, a click selects) or give it back to the
+    /// terminal, whose own selection then works.
+    pub fn set_mouse(&mut self, on: bool) -> io::Result<()> {
+        self.mouse = on;
+        set_capture(&mut io::stdout(), on)
+    }
+}
+
+fn set_capture(out: &mut impl io::Write, on: bool) -> io::Result<()> {
+    if on {
+        execute!(out, EnableMouseCapture)
+    } else {
+        execute!(out, DisableMouseCapture)
     }
 }
 

@@ -44,7 +44,7 @@ fn help_overlay_scrolls_on_a_short_terminal() {
     let mut a = app(notes_doc(), 100, 20);
     a.update(Action::ToggleHelp);
     let first = screen_text(&a);
-    assert!(first.contains("j/k scroll"));
+    assert!(first.contains("Space/b page"));
     for _ in 0..200 {
         a.update(Action::LineDown);
     }

@@ -94,4 +94,12 @@ pub enum Action {
     WhereAmI,
     /// `R`: read the file again from disk (the event loop does the reading).
     Reload,
+    /// `y`: copy the selected note or the passage, with its citation (OSC 52).
+    Copy,
+    /// `Y`: copy only the citation.
+    CopyCitation,
+    /// `o`: open the selected link with the system opener.
+    OpenLink,
+    /// `M`: mouse capture on / off.
+    ToggleMouse,
 }

@@ -4,7 +4,7 @@
 
 use super::line_edit::LineEdit;
 use super::undo::Change;
-use super::{Action, App, Overlay, Target};
+use super::{Action, App, Overlay};
 use crate::document::{DocPos, Part};
 use crate::store::{Bookmark, DocKey, Store};
 
@@ -85,12 +85,9 @@ impl App {
 
     /// The unit a new bookmark goes to: the selected anchor's block, else the block at
     /// the top of the view (the first body block when the header is at the top).
-    fn passage_unit(&self) -> usize {
+    pub(super) fn passage_unit(&self) -> usize {
         if let Some(t) = self.selected.filter(|t| t.exists(&self.doc)) {
-            return match t {
-                Target::Anchor { block, .. } => self.doc.unit_of(Part::Block(block)),
-                Target::Note(n) => self.doc.unit_of(Part::Note(n)),
-            };
+            return t.unit(&self.doc);
         }
         let unit = self.top_pos().unit;
         match self.doc.part(unit) {
@@ -183,6 +180,7 @@ impl App {
                 self.overlays.pop();
             }
             Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.open_help(),
             other => {
                 p.edit.apply(other);
             }
@@ -425,7 +423,7 @@ impl App {
                 return;
             }
             Action::ToggleHelp => {
-                self.overlays.push(Overlay::Help { scroll: 0 });
+                self.open_help();
                 return;
             }
             Action::Cancel => {

@@ -47,7 +47,9 @@ impl App {
         match keymap::lookup(mode, key) {
             Some(action) => self.update(action),
             // In a prompt, keys are text; anywhere else a key that does nothing says so.
-            None if !matches!(mode, Mode::Prompt | Mode::Label) => self.unbound_key(mode, key),
+            None if !matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) => {
+                self.unbound_key(mode, key)
+            }
             None => {}
         }
     }

@@ -3,6 +3,9 @@
 
 mod action;
 pub mod bookmarks;
+mod copy;
+pub mod effects;
+pub mod help;
 mod input;
 pub mod jumps;
 pub mod line_edit;
@@ -83,27 +86,20 @@ pub struct Source {
 /// Overlays drawn above the page; the topmost takes the keys.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
+    /// The keys; `query` is the last help search (`n` / `N` go on with it).
+    Help { scroll: usize, query: String },
+    /// Typing a search in the help (`/` there).
+    HelpFind(Box<help::HelpFind>),
     /// A note's text in a popup beside its anchor.
-    Preview {
-        note: usize,
-        scroll: usize,
-    },
+    Preview { note: usize, scroll: usize },
     /// Every note with the start of its text; `selected` is a note index.
-    NotesIndex {
-        selected: usize,
-    },
+    NotesIndex { selected: usize },
     /// The search prompt on the bottom line.
     Search(Box<search::Prompt>),
     /// Asking for a bookmark's label.
     Label(Box<bookmarks::LabelPrompt>),
     /// "Remove this bookmark?"
-    ConfirmRemove {
-        id: String,
-        label: String,
-    },
+    ConfirmRemove { id: String, label: String },
     /// The bookmark list; `selected` indexes `App::listed_bookmarks(only_unit)`: every
     /// bookmark, or those of one passage (`D` with several there).
     Bookmarks {
@@ -111,9 +107,7 @@ pub enum Overlay {
         only_unit: Option<usize>,
     },
     /// The outline: every heading (`App::outline`); `selected` indexes it.
-    Outline {
-        selected: usize,
-    },
+    Outline { selected: usize },
 }
 
 pub struct App {
@@ -169,6 +163,8 @@ pub struct App {
     pub quit: bool,
     /// Set by Ctrl-Z; the event loop suspends (terminal I/O is not `update`'s business).
     pub suspend_requested: bool,
+    /// Copy, open and mouse requests for the event loop, and what the outside allows.
+    pub effects: effects::Effects,
     /// `Document::reading_offsets`: the position percentage comes from source weights in
     /// reading order, not from a global row count.
     unit_offsets: Vec<usize>,
@@ -221,6 +217,7 @@ impl App {
             message,
             quit: false,
             suspend_requested: false,
+            effects: effects::Effects::default(),
             unit_offsets,
             text_bytes,
             lines: None,
@@ -306,6 +303,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::HelpFind(_)) => Mode::HelpFind,
             Some(Overlay::Preview { .. }) => Mode::Preview,
             Some(Overlay::NotesIndex { .. }) => Mode::NotesIndex,
             Some(Overlay::Search(_)) => Mode::Prompt,

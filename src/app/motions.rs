@@ -296,7 +296,7 @@ impl App {
                     ));
                 }
             }
-            Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::ToggleHelp => self.open_help(),
             Action::Cancel | Action::Outline => {
                 self.overlays.pop();
             }

@@ -9,15 +9,20 @@ impl App {
     /// Tab / Shift-Tab: the next or previous anchor after the selection when it is on
     /// screen, else the first (last) one on screen; wraps around the document.
     pub(super) fn select_step(&mut self, forward: bool) {
+        let which = if self.mode() == crate::keymap::Mode::Reading {
+            select::Stops::NotesAndLinks
+        } else {
+            select::Stops::Notes
+        };
         let visible = self.visible_rows();
         let on_screen = |app: &App, t: Target| visible.contains(&app.row_of_pos(t.pos(&app.doc)));
         let current = self
             .selected
             .filter(|t| t.exists(&self.doc) && on_screen(self, *t));
         let found = match (current, forward) {
-            (Some(t), true) => select::next(&self.doc, t),
-            (Some(t), false) => select::prev(&self.doc, t),
-            (None, true) => select::first_from(&self.doc, self.top_pos(), false),
+            (Some(t), true) => select::next(&self.doc, t, which),
+            (Some(t), false) => select::prev(&self.doc, t, which),
+            (None, true) => select::first_from(&self.doc, self.top_pos(), false, which),
             (None, false) => {
                 let bottom = visible.last().copied().unwrap_or(self.top);
                 let layout = self.layout(bottom.unit);
@@ -25,22 +30,23 @@ impl App {
                     .rows
                     .get(bottom.row)
                     .map_or(0, |r| layout.model_offset(r.range.end));
-                select::last_until(&self.doc, DocPos::new(bottom.unit, end))
+                select::last_until(&self.doc, DocPos::new(bottom.unit, end), which)
             }
         };
         let found = found.or_else(|| {
             // Wrap around, like Tab in a browser.
             let wrapped = if forward {
-                select::first_from(&self.doc, DocPos::default(), false)
+                select::first_from(&self.doc, DocPos::default(), false, which)
             } else {
-                select::last_before_unit(&self.doc, self.doc.unit_count())
+                select::last_before_unit(&self.doc, self.doc.unit_count(), which)
             };
-            if wrapped.is_some() {
-                self.message = Some(if forward {
-                    "wrapped to the first note anchor".into()
-                } else {
-                    "wrapped to the last note anchor".into()
-                });
+            if let Some(t) = wrapped {
+                let what = match t {
+                    Target::Link { .. } => "link",
+                    _ => "note anchor",
+                };
+                let end = if forward { "first" } else { "last" };
+                self.message = Some(format!("wrapped to the {end} {what}"));
             }
             wrapped
         });
@@ -48,12 +54,18 @@ impl App {
             Some(t) => {
                 self.selected = Some(t);
                 self.ensure_visible(t.pos(&self.doc));
+                if let Some(url) = t.url(&self.doc) {
+                    self.message = Some(format!("link: {url} (o opens it)"));
+                }
                 if let Some(Overlay::Preview { note, scroll }) = self.overlays.last_mut() {
                     if let Some(n) = t.note(&self.doc) {
                         *note = n;
                         *scroll = 0;
                     }
                 }
+            }
+            None if which == select::Stops::NotesAndLinks => {
+                self.message = Some("this document has no note anchors or links".into())
             }
             None => self.message = Some("this document has no note anchors".into()),
         }
@@ -81,6 +93,7 @@ impl App {
                 }
             }
             Some(Target::Note(_)) => self.go_to_reference(),
+            Some(Target::Link { .. }) => self.open_link(),
             None => {
                 self.message = Some("nothing selected: Tab selects a note anchor".into());
             }
@@ -224,7 +237,9 @@ impl App {
             }
             Action::NextAnchor => self.select_step(true),
             Action::PrevAnchor => self.select_step(false),
-            Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::ToggleHelp => self.open_help(),
+            Action::Copy => self.copy(false),
+            Action::CopyCitation => self.copy(true),
             Action::Cancel => {
                 self.overlays.pop();
             }
@@ -262,7 +277,7 @@ impl App {
                 self.overlays.pop();
                 self.show_note_in_context(n);
             }
-            Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::ToggleHelp => self.open_help(),
             Action::Cancel => {
                 self.overlays.pop();
             }

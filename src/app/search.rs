@@ -158,6 +158,11 @@ impl App {
                 self.quit = true;
                 return;
             }
+            Action::ToggleHelp => {
+                // F1: help at the prompt's keys; closing it comes back to the prompt.
+                self.open_help();
+                return;
+            }
             _ => edited = false,
         }
         if edited {

@@ -22,6 +22,7 @@ impl App {
     fn update_overlay_or_page(&mut self, action: Action) {
         match self.overlays.last().cloned() {
             Some(Overlay::Help { .. }) => self.update_help(action),
+            Some(Overlay::HelpFind(_)) => self.update_help_find(action),
             Some(Overlay::Preview { .. }) => self.update_preview(action),
             Some(Overlay::NotesIndex { .. }) => self.update_notes_index(action),
             Some(Overlay::Search(_)) => self.update_prompt(action),
@@ -30,22 +31,6 @@ impl App {
             Some(Overlay::Bookmarks { .. }) => self.update_bookmark_list(action),
             Some(Overlay::Outline { .. }) => self.update_outline(action),
             None => self.update_reading(action),
-        }
-    }
-
-    fn update_help(&mut self, action: Action) {
-        // The overlay shows at most the screen height less the status line and borders.
-        let inner = usize::from(self.screen.1).saturating_sub(3);
-        let max = crate::keymap::help_line_count().saturating_sub(inner);
-        if let Some(Overlay::Help { scroll }) = self.overlays.last_mut() {
-            match action {
-                Action::LineDown | Action::WheelDown => *scroll = (*scroll + 1).min(max),
-                Action::LineUp | Action::WheelUp => *scroll = scroll.saturating_sub(1),
-                Action::Cancel | Action::ToggleHelp | Action::Quit => {
-                    self.overlays.pop();
-                }
-                _ => {}
-            }
         }
     }
 
@@ -81,7 +66,7 @@ impl App {
                 let max = self.rows(|r| r.max_top(page));
                 self.set_top(max);
             }
-            Action::ToggleHelp => self.overlays.push(Overlay::Help { scroll: 0 }),
+            Action::ToggleHelp => self.open_help(),
             Action::Cancel => {
                 if self.selected.take().is_none() {
                     if let Some(s) = self.search.as_mut() {
@@ -136,6 +121,10 @@ impl App {
             Action::GoToNotes => self.go_to_notes(),
             Action::WhereAmI => self.where_am_i(),
             Action::Reload => self.request_reload(),
+            Action::Copy => self.copy(false),
+            Action::CopyCitation => self.copy(true),
+            Action::OpenLink => self.open_link(),
+            Action::ToggleMouse => self.toggle_mouse(),
             Action::Bookmark => self.mark_passage(),
             Action::RemoveHere => self.remove_here(),
             Action::Undo => self.undo_change(),

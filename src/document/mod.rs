@@ -5,6 +5,7 @@ pub mod format;
 pub mod html;
 pub mod json;
 pub mod lines;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod parse;

@@ -29,7 +29,9 @@ mod wrap;
 mod tests;
 
 pub use cache::{LayoutCache, NoteLayoutCache};
-pub use wrap::{clip, display_width, grapheme_width, widest_clip, Clip};
+pub use wrap::{
+    clip, display_width, grapheme_width, shorten_at_word, shorten_bytes_at_word, widest_clip, Clip,
+};
 
 use crate::document::Document;
 use std::ops::Range;

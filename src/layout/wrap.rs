@@ -456,3 +456,80 @@ mod tests {
         assert_eq!(rows("ab\u{1b}cd", 4), ["ab\u{1b}cd"]);
     }
 }
+
+/// `s` in at most `width` columns: whole when it fits, else cut at the last word that
+/// fits and ended with `…` (a single word wider than that is cut inside, as nothing else
+/// fits). Excerpts, labels and messages are shortened this way, never mid-word.
+pub fn shorten_at_word(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let room = width - 1; // for the ellipsis
+    let mut end = 0;
+    let mut used = 0;
+    let mut last_word_end = None;
+    for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(s, true) {
+        let w = display_width(g);
+        if used + w > room {
+            break;
+        }
+        if g.chars().all(char::is_whitespace) && i > 0 {
+            last_word_end = Some(i);
+        }
+        used += w;
+        end = i + g.len();
+    }
+    // The next character after what fits: when it is a space, the cut is at a word end.
+    if s[end..].starts_with(char::is_whitespace) {
+        last_word_end = Some(end);
+    }
+    let cut = last_word_end.unwrap_or(end);
+    format!("{}…", s[..cut].trim_end())
+}
+
+/// At most `max` bytes of `s`, cut at the last whitespace before the limit (or at a char
+/// boundary when there is none), without an ellipsis: for copying long text.
+pub fn shorten_bytes_at_word(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = s[..end]
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 0)
+        .unwrap_or(end);
+    s[..cut].trim_end().to_string()
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::*;
+
+    #[test]
+    fn shortening_cuts_at_a_word() {
+        assert_eq!(
+            shorten_at_word("the river commission met", 30),
+            "the river commission met"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 16),
+            "the river…"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 20),
+            "the river…"
+        );
+        assert_eq!(
+            shorten_at_word("the river commission met", 21),
+            "the river commission…"
+        );
+        assert_eq!(shorten_at_word("Unbreakableword here", 6), "Unbre…");
+        assert_eq!(shorten_bytes_at_word("one two three", 9), "one two");
+    }
+}

@@ -233,6 +233,10 @@ fn label(b: &Bookmark) -> String {
 fn excerpt_line(b: &Bookmark) -> String {
     let mut s = one_line(&b.excerpt);
     if b.excerpt.chars().count() >= EXCERPT_CHARS && !s.is_empty() {
+        // The stored excerpt stops at a character count: show it up to its last whole word.
+        if let Some(cut) = s.rfind(' ').filter(|&i| i > 0) {
+            s.truncate(cut);
+        }
         s.push('\u{2026}');
     }
     s

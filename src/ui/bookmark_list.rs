@@ -1,7 +1,6 @@
 //! The bookmark list: label, excerpt, position, when it was made; passages that could not
 //! be found in this version of the document are marked, never hidden.
 
-use super::status::truncate;
 use super::theme;
 use crate::app::App;
 use crate::document::parse::sanitize_line;
@@ -34,7 +33,7 @@ pub fn draw(
         let when = date_of(b.created);
         let right = format!("{:>3}%  {when}", b.percent);
         let label_room = inner_w.saturating_sub(right.len() + 2);
-        let label = truncate(&sanitize_line(&b.label), label_room);
+        let label = crate::layout::shorten_at_word(&sanitize_line(&b.label), label_room);
         let pad = inner_w.saturating_sub(crate::layout::display_width(&label) + right.len());
         let mut head = Line::from(vec![
             Span::styled(label, Style::new().add_modifier(Modifier::BOLD)),
@@ -66,7 +65,10 @@ pub fn draw(
         } else {
             theme::hint()
         };
-        lines.push(Line::styled(truncate(&excerpt, inner_w), style));
+        lines.push(Line::styled(
+            crate::layout::shorten_at_word(&excerpt, inner_w),
+            style,
+        ));
     }
     if count == 0 {
         lines.push(Line::styled(

@@ -1,7 +1,6 @@
 //! The help overlay, generated from the keymap table so it never drifts from the real keys.
 
 use super::theme;
-use crate::keymap::{bindings_for, SECTIONS};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
@@ -9,20 +8,13 @@ use ratatui::Frame;
 
 /// The help text: a heading per mode, then one line per binding.
 pub fn lines() -> Vec<(bool, String)> {
-    let mut out = Vec::new();
-    for (mode, title) in SECTIONS {
-        if !out.is_empty() {
-            out.push((false, String::new()));
-        }
-        out.push((true, (*title).to_string()));
-        for b in bindings_for(*mode) {
-            out.push((false, format!("  {:<28} {}", b.keys.join(" "), b.help)));
-        }
-    }
-    out
+    crate::keymap::help_lines()
+        .into_iter()
+        .map(|l| (l.heading, l.text))
+        .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
+pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, query: &str) {
     let lines = lines();
     let widest = lines
         .iter()
@@ -42,7 +34,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
         .into_iter()
         .skip(scroll)
         .map(|(heading, l)| {
-            if heading {
+            if !query.is_empty() && crate::app::help::contains_ignoring_case(&l, query) {
+                Line::styled(l, theme::search_hit(false))
+            } else if heading {
                 Line::styled(
                     l,
                     theme::unit(crate::layout::UnitStyle::Heading)
@@ -54,9 +48,9 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize) {
         })
         .collect();
     let more = if max_scroll > 0 {
-        " — j/k scroll"
+        " — Space/b page · / search"
     } else {
-        ""
+        " — / search"
     };
     super::frame::boxed(frame, rect, format!(" Keys{more} — Esc closes "), text);
 }

@@ -4,6 +4,7 @@
 mod bookmark_list;
 mod frame;
 mod help;
+pub mod links;
 mod notes_index;
 mod outline;
 mod page;
@@ -24,6 +25,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     draw_checked(app, frame);
 }
 
+/// Draw the whole screen, scrubbed, and say where links are on it, for the terminal
+/// layer to make them hyperlinks after the frame (`links::LinkArea`).
+pub fn draw_with_links(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
+    let links = draw_unchecked(app, frame);
+    scrub(frame);
+    links
+}
+
 /// Draw the whole screen, scrubbed, and return how many cells the scrub had to replace.
 /// Every sanitizer upstream doing its job means 0; tests assert that, so a gap is a
 /// failure instead of a silent `\u{FFFD}`.
@@ -37,6 +46,11 @@ pub fn draw_checked(app: &App, frame: &mut Frame<'_>) -> usize {
 /// always drawn through [`draw`].
 pub fn draw_unscrubbed(app: &App, frame: &mut Frame<'_>) {
     draw_unchecked(app, frame);
+}
+
+/// The links drawn on the screen, as [`draw_with_links`] reports them (for tests).
+pub fn link_areas(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
+    draw_unchecked(app, frame)
 }
 
 /// The last line of defence against terminal injection: document text is sanitized when
@@ -55,18 +69,35 @@ fn scrub(frame: &mut Frame<'_>) -> usize {
     replaced
 }
 
-fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
+fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         status::too_small(frame, area);
-        return;
+        return Vec::new();
     }
-    page::draw(app, frame, area);
-    sidenotes::draw(app, frame, area);
-    status::draw(app, frame, area);
+    let mut links = Vec::new();
+    page::draw(app, frame, area, &mut links);
+    sidenotes::draw(app, frame, area, &mut links);
+    let status_rows = status::draw(app, frame, area);
+    // Rows under the status line (a long message wraps upwards) and the page under a box
+    // are not links there.
+    let first_status_row = area.bottom().saturating_sub(status_rows);
+    links.retain(|l| l.row < first_status_row);
+    if app.overlays.iter().any(|o| {
+        !matches!(
+            o,
+            Overlay::Search(_)
+                | Overlay::Label(_)
+                | Overlay::ConfirmRemove { .. }
+                | Overlay::HelpFind(_)
+        )
+    }) {
+        links.clear();
+    }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { scroll } => help::draw(frame, area, *scroll),
+            Overlay::Help { scroll, query } => help::draw(frame, area, *scroll, query),
+            Overlay::HelpFind(find) => status::draw_help_find(app, frame, area, &find.edit),
             Overlay::Preview { note, scroll } => popup::draw(app, frame, area, *note, *scroll),
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
@@ -83,4 +114,5 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) {
             Overlay::Outline { selected } => outline::draw(app, frame, area, *selected),
         }
     }
+    links
 }

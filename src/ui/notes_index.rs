@@ -1,7 +1,6 @@
 //! The notes index: every note, the start of its text (or "missing"), how often it is
 //! cited; notes nothing cites are listed and marked, not hidden.
 
-use super::status::truncate;
 use super::theme;
 use crate::app::App;
 use ratatui::layout::Rect;
@@ -36,7 +35,11 @@ pub fn entry(app: &App, n: usize, width: usize) -> (String, String, String) {
         None => text,
     };
     let room = width.saturating_sub(label.len() + 1 + 12);
-    (label, format!("{count:>10}  "), truncate(&text, room))
+    (
+        label,
+        format!("{count:>10}  "),
+        crate::layout::shorten_at_word(&text, room),
+    )
 }
 
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {

@@ -1,5 +1,6 @@
 //! The reading page: visible rows of the laid-out document, with marks styled.
 
+use super::links::LinkArea;
 use super::theme;
 use crate::app::{App, Target};
 use crate::document::Part;
@@ -9,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, links: &mut Vec<LinkArea>) {
     let left = area.x + app.column_left();
     let width = app.column_width();
     let hscroll = usize::from(app.hscroll_now());
@@ -35,13 +36,20 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 frame.render_widget(line, rect);
             }
             RowKind::Text if layout.style == UnitStyle::Preformatted => {
-                draw_clipped(app, frame, &layout, row, rect, hscroll);
+                links.extend(draw_clipped(app, frame, &layout, row, rect, hscroll));
             }
             RowKind::Text => {
                 let indent = row.indent.min(width);
                 let rect = Rect::new(left + indent, y, width - indent, 1);
                 let line = Line::from(spans_for(app, &layout, row.range.clone()));
                 frame.render_widget(line, rect);
+                links.extend(super::links::on_row(
+                    app,
+                    &layout,
+                    row.range.clone(),
+                    rect.x,
+                    y,
+                ));
             }
         }
     }
@@ -56,15 +64,16 @@ fn draw_clipped(
     row: &Row,
     rect: Rect,
     skip: usize,
-) {
+) -> Vec<LinkArea> {
     let indent = row.indent.min(rect.width);
     let text = &layout.display[row.range.clone()];
     let c = clip(text, skip, usize::from(rect.width - indent));
     let lead = u16::try_from(c.lead).unwrap_or(u16::MAX);
     let x = rect.x + indent + lead.min(rect.width - indent);
     let shown = row.range.start + c.range.start..row.range.start + c.range.end;
-    let line = Line::from(spans_for(app, layout, shown));
+    let line = Line::from(spans_for(app, layout, shown.clone()));
     frame.render_widget(line, Rect::new(x, rect.y, rect.right() - x, 1));
+    let mut links = super::links::on_row(app, layout, shown, x, rect.y);
     if c.left {
         let cell = Rect::new(rect.x + indent, rect.y, 1, 1);
         frame.render_widget(Line::styled("‹", theme::clipped()), cell);
@@ -73,6 +82,16 @@ fn draw_clipped(
         let cell = Rect::new(rect.right() - 1, rect.y, 1, 1);
         frame.render_widget(Line::styled("›", theme::clipped()), cell);
     }
+    // The `‹` / `›` cells are not part of a link.
+    let (lo, hi) = (
+        rect.x + indent + u16::from(c.left),
+        rect.right() - u16::from(c.right),
+    );
+    for l in &mut links {
+        l.cols = l.cols.start.max(lo)..l.cols.end.min(hi);
+    }
+    links.retain(|l| l.cols.start < l.cols.end);
+    links
 }
 
 /// Split a row's byte range into styled spans. Styles are layered: the unit's style,
@@ -91,7 +110,14 @@ pub fn spans_for(
         .collect();
     let hits = search_hits(app, layout, &range);
     let runs = runs_in(app, layout, &range);
+    let links: Vec<(std::ops::Range<usize>, usize)> = super::links::display_ranges(app, layout)
+        .into_iter()
+        .filter(|(d, _)| d.end > range.start && d.start < range.end)
+        .collect();
     let mut cuts = vec![range.start, range.end];
+    for (r, _) in &links {
+        cuts.extend([r.start, r.end]);
+    }
     for (r, _) in &runs {
         cuts.extend([r.start, r.end]);
     }
@@ -110,6 +136,16 @@ pub fn spans_for(
         let mut style = base;
         for (_, run) in runs.iter().filter(|(r, _)| r.start <= a && a < r.end) {
             style = style.patch(theme::run(run));
+        }
+        if let Some((_, i)) = links.iter().find(|(r, _)| r.start <= a && a < r.end) {
+            style = style.patch(theme::link());
+            let this = Target::Link {
+                unit: layout.unit,
+                index: *i,
+            };
+            if app.selected == Some(this) {
+                style = style.patch(theme::selected());
+            }
         }
         if let Some(m) = marks.iter().find(|m| m.range.start <= a && a < m.range.end) {
             style = style.patch(theme::mark(m.kind, mark_missing(app, layout, m.kind)));

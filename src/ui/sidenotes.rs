@@ -12,7 +12,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, links: &mut Vec<super::links::LinkArea>) {
     let Some((left, width)) = app.note_column() else {
         return;
     };
@@ -49,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         };
         for dy in 0..rows {
             let rect = Rect::new(x, y + dy as u16, width, 1);
-            shown.draw_row(frame, m.skip + dy, rect);
+            shown.draw_row(frame, m.skip + dy, rect, links);
         }
         if m.skip > 0 {
             // A tail: its first row shown carries the label, in the hanging indent.
@@ -69,7 +69,13 @@ struct NoteRows<'a> {
 
 impl NoteRows<'_> {
     /// Row `v` of the note (counted from its first row, above the screen or not) in `rect`.
-    fn draw_row(&self, frame: &mut Frame<'_>, v: usize, rect: Rect) {
+    fn draw_row(
+        &self,
+        frame: &mut Frame<'_>,
+        v: usize,
+        rect: Rect,
+        links: &mut Vec<super::links::LinkArea>,
+    ) {
         let (app, layout) = (self.app, self.layout);
         if app.doc.notes[self.m.note].text.is_none() {
             let label = &app.doc.notes[self.m.note].label;
@@ -91,6 +97,14 @@ impl NoteRows<'_> {
             let rect = Rect::new(rect.x + indent, rect.y, self.width - indent, 1);
             let spans = self.spans(row.range.clone());
             frame.render_widget(Line::from(spans), rect);
+            // Links in the note are hyperlinks here too (painted after the frame).
+            links.extend(super::links::on_row(
+                app,
+                layout,
+                row.range.clone(),
+                rect.x,
+                rect.y,
+            ));
             return;
         }
         let more = self.m.total.saturating_sub(text_rows);

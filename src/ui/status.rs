@@ -9,7 +9,12 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
+/// Most rows a long message takes above the status line.
+const MESSAGE_ROWS: usize = 4;
+
+/// Draw the status line; a message too long for it is wrapped at words onto rows above
+/// it, never cut mid-word. Returns the rows used (1, or more with such a message).
+pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
     let selection = app
@@ -25,16 +30,45 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
         })
         .unwrap_or_default();
     let right = format!(" {selection}{:>3}%  ? help ", app.percent());
-    let left = match &app.message {
-        Some(m) => format!(" {}", sanitize_line(m)),
-        None => format!(" {}", app.display_title()),
-    };
     let width = usize::from(area.width);
     let room = width.saturating_sub(display_width(&right));
+    let message = app.message.as_deref().map(sanitize_line);
+    let mut rows_used = 1;
+    let left = match &message {
+        Some(m) if display_width(m) < room => format!(" {m}"),
+        Some(m) => {
+            // Above the status line, wrapped at words; the status line keeps the title.
+            let wrap_width = width.saturating_sub(2).max(1);
+            let most = MESSAGE_ROWS
+                .min(usize::from(area.height.saturating_sub(1)) / 2)
+                .max(1);
+            let mut lines: Vec<String> = textwrap::wrap(m, wrap_width)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect();
+            if lines.len() > most {
+                let rest = lines[most - 1..].join(" ");
+                lines.truncate(most - 1);
+                lines.push(crate::layout::shorten_at_word(&rest, wrap_width));
+            }
+            let top = y.saturating_sub(lines.len() as u16);
+            for (i, line) in lines.iter().enumerate() {
+                let row = Rect::new(area.x, top + i as u16, area.width, 1);
+                let pad = width.saturating_sub(display_width(line) + 1);
+                let text = format!(" {line}{}", " ".repeat(pad));
+                frame.render_widget(ratatui::widgets::Clear, row);
+                frame.render_widget(Line::styled(text, theme::status()), row);
+            }
+            rows_used += lines.len() as u16;
+            format!(" {}", app.display_title())
+        }
+        None => format!(" {}", app.display_title()),
+    };
     let left = truncate(&left, room);
     let pad = room.saturating_sub(display_width(&left));
     let text = format!("{left}{}{right}", " ".repeat(pad));
     frame.render_widget(Line::styled(text, theme::status()), rect);
+    rows_used
 }
 
 /// Shown instead of the page when the terminal is too small to read in.
@@ -100,12 +134,27 @@ pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookma
     draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
 }
 
+/// The help search prompt.
+pub fn draw_help_find(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    edit: &crate::app::line_edit::LineEdit,
+) {
+    // "not in the help: …" replaces the hint while it applies.
+    let info = app
+        .message
+        .as_deref()
+        .unwrap_or("search the help · Enter keeps it · Esc back");
+    draw_line_input(frame, area, "/", edit, info);
+}
+
 /// A yes/no question on the bottom line.
 pub fn draw_question(frame: &mut Frame<'_>, area: Rect, question: &str) {
     let y = area.bottom().saturating_sub(1);
     let rect = Rect::new(area.x, y, area.width, 1);
     let question = sanitize_line(question);
-    let text = truncate(&format!(" {question}"), usize::from(area.width));
+    let text = crate::layout::shorten_at_word(&format!(" {question}"), usize::from(area.width));
     frame.render_widget(ratatui::widgets::Clear, rect);
     frame.render_widget(Line::styled(text, theme::status()), rect);
 }

@@ -41,6 +41,11 @@ pub fn mark(kind: MarkKind, missing: bool) -> Style {
     }
 }
 
+/// A link (a link run or a bare URL); the terminal layer also makes it a hyperlink.
+pub fn link() -> Style {
+    Style::new().add_modifier(Modifier::UNDERLINED)
+}
+
 /// The `‹` / `›` at the edge of a clipped preformatted row.
 pub fn clipped() -> Style {
     Style::new().fg(Color::DarkGray).add_modifier(Modifier::DIM)
