@@ -102,7 +102,7 @@ fn help_opens_at_the_section_of_the_notes_index_the_bookmark_list_and_the_prompt
     );
     press(&mut a, "Esc Esc / F1");
     assert!(
-        first_help_line(&a).contains("Search and label prompts"),
+        first_help_line(&a).contains("Search prompt"),
         "{}",
         screen(&a).text()
     );
