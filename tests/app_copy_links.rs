@@ -317,3 +317,34 @@ fn a_url_in_the_note_column_is_a_link_area_too() {
     );
     support::draw(&a);
 }
+
+#[test]
+fn a_url_in_the_note_preview_is_a_link_area_too() {
+    let mut a = app(linked_doc(), 80, 30);
+    let url = "https://norvale.test/minutes";
+    let areas_now = |a: &App| {
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 30)).expect("backend");
+        let mut areas = Vec::new();
+        term.draw(|f| areas = sidenote::ui::link_areas(a, f))
+            .expect("draw");
+        (areas, term.backend().buffer().clone())
+    };
+    press(&mut a, "1 Enter");
+    assert!(screen(&a).text().contains("Note 1"), "{}", screen(&a).text());
+    let (areas, buf) = areas_now(&a);
+    let shown: Vec<String> = areas
+        .iter()
+        .filter(|l| l.url == url)
+        .map(|l| {
+            l.cols
+                .clone()
+                .map(|x| buf[(x, l.row)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    assert_eq!(shown.concat(), url, "{areas:?}");
+    // The page under the popup is covered: its links are not hyperlinks while it is open,
+    // so every area is the popup's.
+    assert!(areas.iter().all(|l| l.url == url), "{areas:?}");
+}

@@ -98,7 +98,9 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
         match overlay {
             Overlay::Help { scroll, query } => help::draw(frame, area, *scroll, query),
             Overlay::HelpFind(find) => status::draw_help_find(app, frame, area, &find.edit),
-            Overlay::Preview { note, scroll } => popup::draw(app, frame, area, *note, *scroll),
+            Overlay::Preview { note, scroll } => {
+                popup::draw(app, frame, area, *note, *scroll, &mut links)
+            }
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
             Overlay::Label(prompt) => status::draw_label(frame, area, prompt),

@@ -58,7 +58,16 @@ pub fn note_lines(app: &App, note: usize, width: u16) -> Vec<Line<'static>> {
         .collect()
 }
 
-pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, note: usize, scroll: usize) {
+/// Draw the preview of `note`; links in its text are added to `links`, to be made
+/// hyperlinks after the frame as on the page.
+pub fn draw(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    note: usize,
+    scroll: usize,
+    links: &mut Vec<super::links::LinkArea>,
+) {
     let page_h = area.height.saturating_sub(1);
     let width = app.column_width().clamp(20, 72).min(area.width);
     let inner_w = width.saturating_sub(2);
@@ -104,6 +113,19 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, note: usize, scroll: u
     } else {
         String::new()
     };
+    // The same rows `note_lines` drew, inside the box's border (one cell in).
+    let layout = layout_note_alone(&app.doc, note, inner_w.max(1));
+    let text_rows = layout.rows.iter().filter(|r| r.kind == RowKind::Text);
+    let inner_right = x + width.saturating_sub(1);
+    for (dy, r) in text_rows.skip(scroll).take(text_h).enumerate() {
+        let (rx, ry) = (x + 1 + r.indent, y + 1 + dy as u16);
+        for mut l in super::links::on_row(app, &layout, r.range.clone(), rx, ry) {
+            l.cols.end = l.cols.end.min(inner_right);
+            if l.cols.start < l.cols.end {
+                links.push(l);
+            }
+        }
+    }
     let mut body: Vec<Line> = lines.into_iter().skip(scroll).take(text_h).collect();
     body.push(Line::styled(
         format!("{cited} · Enter: go to note · Esc: close{more}"),
