@@ -331,7 +331,11 @@ fn a_url_in_the_note_preview_is_a_link_area_too() {
         (areas, term.backend().buffer().clone())
     };
     press(&mut a, "1 Enter");
-    assert!(screen(&a).text().contains("Note 1"), "{}", screen(&a).text());
+    assert!(
+        screen(&a).text().contains("Note 1"),
+        "{}",
+        screen(&a).text()
+    );
     let (areas, buf) = areas_now(&a);
     let shown: Vec<String> = areas
         .iter()
