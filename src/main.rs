@@ -236,14 +236,18 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     // A resize since the first frame (while the store opened) came before any SIGWINCH
     // handler, and a shrink then a grow leaves the size as it was but the rows cut:
     // catch up with the terminal's size and repaint everything once.
-    let size = guard.terminal.size()?;
-    if (size.width, size.height) != app.screen {
-        app.resize(size.width, size.height);
-    }
-    guard.repaint_all()?;
-    let mut failure = None;
+    // A terminal that went away meanwhile fails here: that is a failure like one in the
+    // loop (the hang-up's signal may be a moment behind it), not an early return.
+    let mut catch_up = || -> io::Result<()> {
+        let size = guard.terminal.size()?;
+        if (size.width, size.height) != app.screen {
+            app.resize(size.width, size.height);
+        }
+        guard.repaint_all()
+    };
+    let mut failure = catch_up().err();
     let mut idle_turns = 0;
-    while !app.quit && signals.pending().is_none() {
+    while failure.is_none() && !app.quit && signals.pending().is_none() {
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
