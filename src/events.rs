@@ -12,19 +12,30 @@ use crossterm::event::Event;
 use std::io;
 use std::sync::mpsc::{self, Receiver};
 
+/// How long start-up waits for the event source to be set up (it takes microseconds on a
+/// live terminal; on a dead one it never finishes).
+const READY_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Start reading events; each arrives on the returned channel, an error ends the stream.
 pub fn spawn_reader() -> Receiver<io::Result<Event>> {
-    // Set crossterm's event source up now, on this thread: it installs the SIGWINCH
-    // handler, so every resize from here on arrives as an event. (Left to the thread, a
-    // resize in between would be lost.) An event polled here stays queued for `read`.
-    let _ = crossterm::event::poll(std::time::Duration::ZERO);
+    // Set crossterm's event source up before going on: it installs the SIGWINCH handler,
+    // so every resize from here on arrives as an event (one in between would be lost).
+    // It is set up on the reading thread and waited for, not done here: on a terminal
+    // that has gone away, crossterm's first poll reads end-of-input forever, and the main
+    // thread must stay free to see the hang-up's signal. An event polled stays queued.
+    let (ready_tx, ready_rx) = mpsc::channel();
     let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || loop {
-        let event = crossterm::event::read();
-        let failed = event.is_err();
-        if tx.send(event).is_err() || failed {
-            break;
+    std::thread::spawn(move || {
+        let _ = crossterm::event::poll(std::time::Duration::ZERO);
+        let _ = ready_tx.send(());
+        loop {
+            let event = crossterm::event::read();
+            let failed = event.is_err();
+            if tx.send(event).is_err() || failed {
+                break;
+            }
         }
     });
+    let _ = ready_rx.recv_timeout(READY_WAIT);
     rx
 }
