@@ -299,6 +299,12 @@ impl App {
         usize::from(self.screen.1.saturating_sub(1)).max(1)
     }
 
+    /// Rows a list box shows at once (the page less its borders and hint rows): one
+    /// `PgDn` in a list moves this far.
+    fn list_page(&self) -> usize {
+        self.page_height().saturating_sub(4).max(1)
+    }
+
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
         match self.overlays.last() {
@@ -537,4 +543,19 @@ pub fn system_clock() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// Moves a list's `selected` row (of `0..=last`) for a motion key; `page` rows for a
+/// page key. Returns whether `action` was a motion; the lists share these keys.
+fn step_in_list(selected: &mut usize, last: usize, page: usize, action: Action) -> bool {
+    *selected = match action {
+        Action::LineDown | Action::WheelDown => (*selected + 1).min(last),
+        Action::LineUp | Action::WheelUp => selected.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => (*selected + page).min(last),
+        Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => return false,
+    };
+    true
 }

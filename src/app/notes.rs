@@ -259,19 +259,15 @@ impl App {
     }
 
     pub(super) fn update_notes_index(&mut self, action: Action) {
-        let count = self.doc.notes.len();
-        let page = self.page_height().saturating_sub(4).max(1);
+        let last = self.doc.notes.len().saturating_sub(1);
+        let page = self.list_page();
         let Some(Overlay::NotesIndex { selected }) = self.overlays.last_mut() else {
             return;
         };
-        let last = count.saturating_sub(1);
+        if super::step_in_list(selected, last, page, action) {
+            return;
+        }
         match action {
-            Action::LineDown | Action::WheelDown => *selected = (*selected + 1).min(last),
-            Action::LineUp | Action::WheelUp => *selected = selected.saturating_sub(1),
-            Action::PageDown | Action::HalfPageDown => *selected = (*selected + page).min(last),
-            Action::PageUp | Action::HalfPageUp => *selected = selected.saturating_sub(page),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Activate => {
                 let n = *selected;
                 self.overlays.pop();
