@@ -48,6 +48,28 @@ fn linked_doc() -> Document {
     }
 }
 
+/// The link areas of one drawn frame of `a` on a `w`×`h` screen, each with the text of
+/// the cells it covers.
+fn drawn_links(a: &App, w: u16, h: u16) -> Vec<(sidenote::ui::links::LinkArea, String)> {
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("backend");
+    let mut areas = Vec::new();
+    term.draw(|f| areas = sidenote::ui::link_areas(a, f))
+        .expect("draw");
+    let buf = term.backend().buffer();
+    areas
+        .into_iter()
+        .map(|l| {
+            let shown = l
+                .cols
+                .clone()
+                .map(|x| buf[(x, l.row)].symbol().to_string())
+                .collect();
+            (l, shown)
+        })
+        .collect()
+}
+
 fn copies(a: &App) -> Vec<String> {
     a.effects
         .pending()
@@ -214,19 +236,9 @@ fn the_selected_link_is_highlighted_and_every_link_underlined() {
 #[test]
 fn link_areas_mark_exactly_the_cells_of_each_url_and_the_scrub_replaces_nothing() {
     let a = app(linked_doc(), 100, 30);
-    let mut term =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).expect("backend");
-    let mut areas = Vec::new();
-    term.draw(|f| areas = sidenote::ui::link_areas(&a, f))
-        .expect("draw");
-    let buf = term.backend().buffer().clone();
-    assert!(!areas.is_empty());
-    for l in &areas {
-        let shown: String = l
-            .cols
-            .clone()
-            .map(|x| buf[(x, l.row)].symbol().to_string())
-            .collect();
+    let drawn = drawn_links(&a, 100, 30);
+    assert!(!drawn.is_empty());
+    for (l, shown) in &drawn {
         let expected = match l.url.as_str() {
             "https://board.example.org/" => "board's own page",
             url => url,
@@ -236,7 +248,7 @@ fn link_areas_mark_exactly_the_cells_of_each_url_and_the_scrub_replaces_nothing(
             "{shown:?} is part of {expected:?}"
         );
     }
-    let urls: Vec<&str> = areas.iter().map(|l| l.url.as_str()).collect();
+    let urls: Vec<&str> = drawn.iter().map(|(l, _)| l.url.as_str()).collect();
     assert!(
         urls.contains(&"https://norvale.test/minutes"),
         "the note's URL: {urls:?}"
@@ -292,23 +304,13 @@ fn a_url_in_the_note_column_is_a_link_area_too() {
     let (left, _) = a
         .note_column()
         .expect("the note column is open at 160 columns");
-    let mut term =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 30)).expect("backend");
-    let mut areas = Vec::new();
-    term.draw(|f| areas = sidenote::ui::link_areas(&a, f))
-        .expect("draw");
-    let buf = term.backend().buffer().clone();
-    let in_column: Vec<String> = areas
+    let drawn = drawn_links(&a, 160, 30);
+    let in_column: Vec<&str> = drawn
         .iter()
-        .filter(|l| l.cols.start >= left && l.url == "https://norvale.test/minutes")
-        .map(|l| {
-            l.cols
-                .clone()
-                .map(|x| buf[(x, l.row)].symbol().to_string())
-                .collect()
-        })
+        .filter(|(l, _)| l.cols.start >= left && l.url == "https://norvale.test/minutes")
+        .map(|(_, shown)| shown.as_str())
         .collect();
-    assert!(!in_column.is_empty(), "{areas:?}");
+    assert!(!in_column.is_empty(), "{drawn:?}");
     let joined = in_column.concat();
     assert!(
         "https://norvale.test/minutes".starts_with(&joined)
@@ -322,33 +324,20 @@ fn a_url_in_the_note_column_is_a_link_area_too() {
 fn a_url_in_the_note_preview_is_a_link_area_too() {
     let mut a = app(linked_doc(), 80, 30);
     let url = "https://norvale.test/minutes";
-    let areas_now = |a: &App| {
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 30)).expect("backend");
-        let mut areas = Vec::new();
-        term.draw(|f| areas = sidenote::ui::link_areas(a, f))
-            .expect("draw");
-        (areas, term.backend().buffer().clone())
-    };
     press(&mut a, "1 Enter");
     assert!(
         screen(&a).text().contains("Note 1"),
         "{}",
         screen(&a).text()
     );
-    let (areas, buf) = areas_now(&a);
-    let shown: Vec<String> = areas
+    let drawn = drawn_links(&a, 80, 30);
+    let shown: String = drawn
         .iter()
-        .filter(|l| l.url == url)
-        .map(|l| {
-            l.cols
-                .clone()
-                .map(|x| buf[(x, l.row)].symbol().to_string())
-                .collect()
-        })
+        .filter(|(l, _)| l.url == url)
+        .map(|(_, shown)| shown.as_str())
         .collect();
-    assert_eq!(shown.concat(), url, "{areas:?}");
+    assert_eq!(shown, url, "{drawn:?}");
     // The page under the popup is covered: its links are not hyperlinks while it is open,
     // so every area is the popup's.
-    assert!(areas.iter().all(|l| l.url == url), "{areas:?}");
+    assert!(drawn.iter().all(|(l, _)| l.url == url), "{drawn:?}");
 }
