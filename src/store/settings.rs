@@ -1,4 +1,4 @@
-//! Reader settings kept in the store until sidenote has a config file (issue 13 makes
+//! Reader settings kept in the store until sidenote has a config file (issue 15 makes
 //! them settings there): today only whether the note column is shown, as `S` last left
 //! it. Written like everything else in the store: locked, re-read, replaced atomically.
 
