@@ -5,6 +5,7 @@
 
 use super::{Action, App, Overlay, RowPos};
 use crate::document::{BlockKind, LineIndex, Part};
+use crate::layout::shorten_at_word;
 
 /// How many times a count repeats a motion that is not a plain scroll (`n`, `Tab`, `]`):
 /// more would only go round the document again.
@@ -314,7 +315,7 @@ impl App {
         let pos = self.top_pos();
         // A long title or heading is shortened so the rest fits a narrow status line.
         let width = usize::from(self.screen.0);
-        let title = shorten_at_word(self.display_title(), (width / 3).max(16));
+        let title = shorten_at_word(self.display_title().trim(), (width / 3).max(16) + 1);
         let mut parts = vec![title];
         if self.changed_on_disk {
             // First, so a narrow status line still shows it.
@@ -322,7 +323,7 @@ impl App {
         }
         if let Some(section) = self.section_of(pos.unit) {
             let room = (width / 4).clamp(12, SECTION_CHARS);
-            parts.push(format!("§ {}", shorten_at_word(&section, room)));
+            parts.push(format!("§ {}", shorten_at_word(section.trim(), room + 1)));
         }
         parts.push(format!("{}%", self.percent()));
         let size = match self.lines.as_ref() {
@@ -364,21 +365,6 @@ pub(crate) fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// At most `max` characters, cut at a word boundary with `…` when longer.
-fn shorten_at_word(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    // One character more: a space there means the cut falls between two words.
-    let cut: String = s.chars().take(max + 1).collect();
-    let at_word: String = match cut.rfind(' ') {
-        Some(i) if i > 0 => cut[..i].to_string(),
-        _ => cut.chars().take(max).collect(),
-    };
-    format!("{}…", at_word.trim_end())
-}
-
 /// A byte count as a reader says it: `812 bytes`, `48 KB`, `3.4 MB`.
 fn human_size(bytes: usize) -> String {
     const KB: f64 = 1024.0;
@@ -403,9 +389,10 @@ mod tests {
         assert_eq!(human_size(812), "812 bytes");
         assert_eq!(human_size(48 * 1024), "48 KB");
         assert_eq!(human_size(3_565_158), "3.4 MB");
-        assert_eq!(shorten_at_word("short", 10), "short");
+        // The status line shortens with the layout's word cut (`max` columns, `…` included).
+        assert_eq!(shorten_at_word("short", 11), "short");
         assert_eq!(
-            shorten_at_word("The Widening Quarrel Over The River", 20),
+            shorten_at_word("The Widening Quarrel Over The River", 21),
             "The Widening Quarrel…"
         );
     }
