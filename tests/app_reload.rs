@@ -118,6 +118,30 @@ fn a_change_on_disk_is_offered_once_and_r_reloads_keeping_place_and_bookmarks() 
 }
 
 #[test]
+fn undo_after_r_puts_a_removed_bookmark_back_at_its_passage_in_the_new_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.txt");
+    std::fs::write(&path, source(0)).expect("write");
+    let (mut a, mut watch) = open(&path, &dir.path().join("data"));
+    press(&mut a, "4 1 G m Enter");
+    assert_eq!(a.bookmarks.len(), 1);
+    press(&mut a, "D y");
+    assert!(a.bookmarks.is_empty(), "{}", status(&a));
+    // Six paragraphs are written before it; the old offset now falls on another one.
+    std::fs::write(&path, source(6)).expect("edit");
+    press(&mut a, "R");
+    watch.service(&mut a);
+    press(&mut a, "U");
+    assert_eq!(a.bookmarks.len(), 1, "{}", status(&a));
+    press(&mut a, "g ' Enter");
+    assert!(
+        first_row(&a).starts_with("Paragraph 20."),
+        "{:?}",
+        screen(&a)
+    );
+}
+
+#[test]
 fn a_file_gone_from_disk_is_said_and_r_explains_it_cannot_read_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("minutes.txt");

@@ -65,6 +65,11 @@ impl App {
         self.pending_number.clear();
         self.changed_on_disk = false;
 
+        // What undo would put back is carried like the session's bookmarks: by passage.
+        for bm in self.undo.bookmarks_mut() {
+            bm.at = carry_position(&old, bm.at, &self.doc);
+            bm.pos = Some(self.doc.source_pos(bm.at));
+        }
         let mut notice = None;
         match (self.store.clone(), self.file_path.clone()) {
             (Some(store), Some(path)) => {

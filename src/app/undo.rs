@@ -56,6 +56,19 @@ impl UndoStack {
     pub fn depth(&self) -> usize {
         self.done.len()
     }
+
+    /// Every bookmark the stacks would put back, to carry them to a new reading of the
+    /// document (`R`): undo must restore a passage, not an offset of the old text.
+    pub(super) fn bookmarks_mut(&mut self) -> impl Iterator<Item = &mut Bookmark> {
+        self.done
+            .iter_mut()
+            .chain(self.undone.iter_mut())
+            .flat_map(|c| match c {
+                Change::Added(b) | Change::Removed(b) => vec![b],
+                Change::Moved { before, after } => vec![before, after],
+                Change::Renamed { .. } => vec![],
+            })
+    }
 }
 
 impl Change {
