@@ -118,6 +118,9 @@ pub struct App {
     cache: RefCell<LayoutCache>,
     /// Notes laid out alone at the note column's width, for the margin notes.
     note_cache: RefCell<crate::layout::NoteLayoutCache>,
+    /// Each unit's links, found once (a linkify scan of the unit): drawing asks for them
+    /// on every row of every frame.
+    link_cache: RefCell<std::collections::HashMap<usize, Rc<[crate::document::links::Link]>>>,
     /// Whether the note column is wanted (`S` toggles).
     pub sidenote_mode: SidenoteMode,
     /// In `Auto`, whether the column is open now (hysteresis between the two widths).
@@ -194,6 +197,7 @@ impl App {
             source,
             cache: RefCell::new(LayoutCache::new()),
             note_cache: RefCell::default(),
+            link_cache: RefCell::default(),
             sidenote_mode: SidenoteMode::Auto,
             sidenotes_auto_open: screen.0 >= SIDENOTES_ON,
             column_pref: column_pref.max(1),
@@ -303,6 +307,16 @@ impl App {
     /// `PgDn` in a list moves this far.
     fn list_page(&self) -> usize {
         self.page_height().saturating_sub(4).max(1)
+    }
+
+    /// The links of `unit` (`Document::links`), found once per unit and kept.
+    pub fn links(&self, unit: usize) -> Rc<[crate::document::links::Link]> {
+        let mut cache = self.link_cache.borrow_mut();
+        Rc::clone(
+            cache
+                .entry(unit)
+                .or_insert_with(|| self.doc.links(unit).into()),
+        )
     }
 
     /// Which keymap applies now.

@@ -18,8 +18,7 @@ pub struct LinkArea {
 
 /// Display ranges of the links of `layout`'s unit.
 pub fn display_ranges(app: &App, layout: &UnitLayout) -> Vec<(Range<usize>, usize)> {
-    app.doc
-        .links(layout.unit)
+    app.links(layout.unit)
         .iter()
         .enumerate()
         .map(|(i, l)| {
@@ -38,7 +37,7 @@ pub fn on_row(
     x: u16,
     y: u16,
 ) -> Vec<LinkArea> {
-    let links = app.doc.links(layout.unit);
+    let links = app.links(layout.unit);
     let text = &layout.display;
     let mut out = Vec::new();
     for (d, i) in display_ranges(app, layout) {

@@ -23,7 +23,6 @@ pub fn anchor_cell(app: &App, area: Rect) -> Option<(u16, u16)> {
             .map_or(r.range.start, |m| m.range.start),
         Target::Note(_) => r.range.start,
         Target::Link { unit, index } => app
-            .doc
             .links(unit)
             .get(index)
             .map_or(r.range.start, |l| layout.display_offset(l.range.start)),
