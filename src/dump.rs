@@ -86,15 +86,14 @@ pub fn dump_sidenotes(doc: &Document, width: u16, out: &mut impl Write) -> io::R
         .iter()
         .map(|&(_, note)| {
             let layout = layout_note_beside(doc, note, notes_w, &ctx);
-            if doc.notes[note].text.is_none() {
+            if let Some(stub) = crate::layout::sidenotes::stub(&doc.notes[note]) {
                 // Padded as the labels of the notes with text, so all stand right-aligned.
                 let pad = layout
                     .marks
                     .iter()
                     .find(|m| m.kind == MarkKind::NoteLabel)
                     .map_or(0, |m| m.range.start);
-                let label = &doc.notes[note].label;
-                return vec![format!("{}[{label}] — missing", " ".repeat(pad))];
+                return vec![format!("{}{stub}", " ".repeat(pad))];
             }
             let mut lines = unit_lines(&layout, notes_w);
             while lines.last().is_some_and(|l| l.is_empty()) {

@@ -123,6 +123,28 @@ fn one_row_of_scrolling_moves_every_note_one_row() {
 }
 
 #[test]
+fn a_label_the_document_never_defines_shows_a_warning_stub() {
+    let mut doc = notes_doc();
+    // Note 3 lost its text; now the document does not define it at all.
+    doc.notes[2].defined = false;
+    let mut a = wide_app(doc, 160, 40);
+    press(&mut a, "g");
+    let s = screen(&a);
+    assert!(
+        column_row(&a, "[3] — no such note").is_some(),
+        "{}",
+        s.text()
+    );
+    assert!(column_row(&a, "[3] — missing").is_none(), "{}", s.text());
+    let warned: String = s
+        .styled_fg(ratatui::style::Color::Yellow)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert!(warned.contains("[3] — no such note"), "{warned:?}");
+}
+
+#[test]
 fn long_notes_collapse_missing_ones_are_stubs_and_the_selected_one_is_whole() {
     let mut a = wide_app(notes_doc(), 160, 40);
     press(&mut a, "12 Enter");

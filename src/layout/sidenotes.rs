@@ -18,6 +18,22 @@
 //!
 //! The cost is linear in the number of notes given (those cited on screen or just above).
 
+/// The one-row stub that stands for a note without text, in the column and in
+/// `--dump --sidenotes`: `[3] — missing` when the document lost its text, `[3] — no such
+/// note` when the label is cited but never defined (the reader sees the document's
+/// problems in place). `None` for a note with text.
+pub fn stub(note: &crate::document::Note) -> Option<String> {
+    if note.text.is_some() {
+        return None;
+    }
+    let what = if note.defined {
+        "missing"
+    } else {
+        "no such note"
+    };
+    Some(format!("[{}] — {what}", note.label))
+}
+
 /// Rows a long note is collapsed to when its anchor is not selected, the last of them
 /// saying `… +N lines`.
 pub const COLLAPSED_ROWS: usize = 4;

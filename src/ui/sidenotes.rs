@@ -77,14 +77,19 @@ impl NoteRows<'_> {
         links: &mut Vec<super::links::LinkArea>,
     ) {
         let (app, layout) = (self.app, self.layout);
-        if app.doc.notes[self.m.note].text.is_none() {
-            let label = &app.doc.notes[self.m.note].label;
-            let mut style = theme::mark(MarkKind::Missing, false).add_modifier(Modifier::DIM);
+        let note = &app.doc.notes[self.m.note];
+        if let Some(stub) = crate::layout::sidenotes::stub(note) {
+            // Lost text is dimmed; a label the document never defines is a warning.
+            let mut style = if note.defined {
+                theme::mark(MarkKind::Missing, false).add_modifier(Modifier::DIM)
+            } else {
+                theme::warning()
+            };
             if self.lit {
                 style = style.patch(theme::selected());
             }
             let pad = " ".repeat(self.label_range().map_or(0, |r| r.start));
-            let line = Line::styled(format!("{pad}[{label}] — missing"), style);
+            let line = Line::styled(format!("{pad}{stub}"), style);
             frame.render_widget(line, rect);
             return;
         }

@@ -256,12 +256,22 @@ impl Screen {
 
     /// Runs of cells drawn with all of `modifier`, with their row, outside the status line.
     pub fn styled(&self, modifier: Modifier) -> Vec<(usize, String)> {
+        self.runs_where(|cell| cell.modifier.contains(modifier))
+    }
+
+    /// Runs of cells drawn in the foreground colour `fg`, as [`Screen::styled`].
+    #[allow(dead_code)] // not every test binary that includes the support asks for colours
+    pub fn styled_fg(&self, fg: ratatui::style::Color) -> Vec<(usize, String)> {
+        self.runs_where(|cell| cell.fg == fg)
+    }
+
+    fn runs_where(&self, keep: impl Fn(&ratatui::buffer::Cell) -> bool) -> Vec<(usize, String)> {
         let mut out = Vec::new();
         for y in 0..self.buf.area.height.saturating_sub(1) {
             let mut run = String::new();
             for x in 0..self.buf.area.width {
                 let cell = &self.buf[(x, y)];
-                if cell.modifier.contains(modifier) {
+                if keep(cell) {
                     run.push_str(cell.symbol());
                 } else if !run.is_empty() {
                     out.push((usize::from(y), std::mem::take(&mut run)));
