@@ -203,7 +203,12 @@ impl DocRecord {
             .into_iter()
             .filter(|p| !same_path(p, path))
             .map(Path::to_path_buf)
-            .collect();
+            .collect::<Vec<_>>();
+        // The last-opened path (what the list, exports and a version-1 reader show) must
+        // not stay on a file the record no longer answers to.
+        if self.path.as_deref().is_some_and(|p| same_path(p, path)) {
+            self.path = paths.last().cloned();
+        }
         self.paths = Some(paths);
         true
     }
@@ -543,4 +548,23 @@ pub(super) mod lossy_paths {
 /// Whether two paths name the same place as far as the store can tell.
 pub(crate) fn same_path(a: &Path, b: &Path) -> bool {
     a == b || a.to_string_lossy() == b.to_string_lossy()
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::*;
+
+    #[test]
+    fn dropping_the_last_opened_path_moves_it_to_one_the_record_still_has() {
+        let doc = Document::default();
+        let key = DocKey::for_file(Path::new("/tmp/a.txt"), b"text");
+        let mut r = DocRecord::new(&key, "A".into(), &doc);
+        r.add_path(Path::new("/tmp/b.txt"));
+        assert_eq!(r.path.as_deref(), Some(Path::new("/tmp/b.txt")));
+        assert!(r.drop_path(Path::new("/tmp/b.txt")));
+        assert_eq!(r.path.as_deref(), Some(Path::new("/tmp/a.txt")));
+        assert!(r.drop_path(Path::new("/tmp/a.txt")));
+        assert_eq!(r.path, None);
+        assert!(r.known_paths().is_empty());
+    }
 }
