@@ -23,7 +23,7 @@ pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
         let rest = &b[pos..];
         if rest.starts_with(b"<!--") {
             // The `-->` may share the comment's dashes (`<!-->`).
-            pos += 2 + find(&rest[2..], b"-->")? + 3;
+            pos += 2 + memchr::memmem::find(&rest[2..], b"-->")? + 3;
         } else if starts_with_ignore_case(rest, b"<meta")
             && rest.get(5).is_some_and(|&c| is_space(c) || c == b'/')
         {
@@ -41,7 +41,7 @@ pub fn prescan(bytes: &[u8]) -> Option<&'static Encoding> {
             }
             while attribute(b, &mut pos)?.is_some() {}
         } else if rest.starts_with(b"<!") || rest.starts_with(b"</") || rest.starts_with(b"<?") {
-            pos += find(rest, b">")? + 1;
+            pos += memchr::memchr(b'>', rest)? + 1;
         } else {
             pos += 1;
         }
@@ -186,10 +186,6 @@ fn charset_in_content(content: &[u8]) -> Option<Vec<u8>> {
 
 fn starts_with_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
     hay.len() >= needle.len() && hay[..needle.len()].eq_ignore_ascii_case(needle)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
