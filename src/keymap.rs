@@ -179,6 +179,7 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Reading, &["/"], A::Search, "search (incremental)"),
     bind(Reading, &["n"], A::SearchNext, "next match"),
+    bind(Reading, &["N"], A::SearchPrev, "previous match"),
     bind(
         Reading,
         &["m"],
@@ -200,7 +201,6 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Reading, &["U"], A::Undo, "undo the last bookmark change"),
     bind(Reading, &["Ctrl-r"], A::Redo, "redo a bookmark change"),
-    bind(Reading, &["N"], A::SearchPrev, "previous match"),
     bind(
         Reading,
         &["Backspace", "Ctrl-o", "Alt-Left"],
