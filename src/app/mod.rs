@@ -121,6 +121,8 @@ pub struct App {
     /// Each unit's links, found once (a linkify scan of the unit): drawing asks for them
     /// on every row of every frame.
     link_cache: RefCell<std::collections::HashMap<usize, Rc<[crate::document::links::Link]>>>,
+    /// The headings' and the captions' units (`motions::landmarks`), found once.
+    landmark_cache: RefCell<[Option<Rc<[usize]>>; 2]>,
     /// Whether the note column is wanted (`S` toggles).
     pub sidenote_mode: SidenoteMode,
     /// In `Auto`, whether the column is open now (hysteresis between the two widths).
@@ -198,6 +200,7 @@ impl App {
             cache: RefCell::new(LayoutCache::new()),
             note_cache: RefCell::default(),
             link_cache: RefCell::default(),
+            landmark_cache: RefCell::default(),
             sidenote_mode: SidenoteMode::Auto,
             sidenotes_auto_open: screen.0 >= SIDENOTES_ON,
             column_pref: column_pref.max(1),

@@ -6,6 +6,7 @@
 use super::{Action, App, Overlay, RowPos};
 use crate::document::{BlockKind, LineIndex, Part};
 use crate::layout::shorten_at_word;
+use std::rc::Rc;
 
 /// How many times a count repeats a motion that is not a plain scroll (`n`, `Tab`, `]`):
 /// more would only go round the document again.
@@ -181,8 +182,16 @@ impl App {
         }
     }
 
-    /// The units of every landmark of this kind, in reading order.
-    fn landmarks(&self, kind: Landmark) -> Vec<usize> {
+    /// The units of every landmark of this kind, in reading order: found once per
+    /// document (the outline is drawn every frame it is open, and asked on every key).
+    fn landmarks(&self, kind: Landmark) -> Rc<[usize]> {
+        let slot = match kind {
+            Landmark::Heading => 0,
+            Landmark::Caption => 1,
+        };
+        if let Some(found) = &self.landmark_cache.borrow()[slot] {
+            return Rc::clone(found);
+        }
         let nb = self.doc.blocks.len();
         let mut out: Vec<usize> = (0..nb)
             .map(|b| self.doc.unit_of(Part::Block(b)))
@@ -191,11 +200,13 @@ impl App {
         if kind == Landmark::Heading && !self.doc.notes.is_empty() {
             out.push(self.doc.unit_of(Part::NotesHeading));
         }
+        let out: Rc<[usize]> = out.into();
+        self.landmark_cache.borrow_mut()[slot] = Some(Rc::clone(&out));
         out
     }
 
     /// Every heading (and the Notes heading), in reading order: the outline.
-    pub fn outline(&self) -> Vec<usize> {
+    pub fn outline(&self) -> Rc<[usize]> {
         self.landmarks(Landmark::Heading)
     }
 

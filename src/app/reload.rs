@@ -54,6 +54,7 @@ impl App {
         self.cache = RefCell::new(LayoutCache::new());
         self.note_cache = RefCell::default();
         self.link_cache = RefCell::default();
+        self.landmark_cache = RefCell::default();
         self.unit_offsets = self.doc.reading_offsets();
         self.text_bytes = self.doc.text_bytes();
         self.lines = Some(LineIndex::new(bytes));
