@@ -2,7 +2,7 @@
 
 use super::theme;
 use crate::app::{App, Target};
-use crate::layout::{layout_note_alone, RowKind, UnitStyle};
+use crate::layout::{layout_note_alone, RowKind, UnitLayout, UnitStyle};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
@@ -41,17 +41,16 @@ pub fn anchor_cell(app: &App, area: Rect) -> Option<(u16, u16)> {
     Some((area.x + x, area.y + y))
 }
 
-/// The text lines of note `note` wrapped at `width`, as the note reads on its own (a
+/// The text lines of a note laid out alone (`layout_note_alone`), as it reads on its own (a
 /// missing note says so in full even when the Notes section shows it as a dash).
-pub fn note_lines(app: &App, note: usize, width: u16) -> Vec<Line<'static>> {
-    let layout = layout_note_alone(&app.doc, note, width.max(1));
+pub fn note_lines(app: &App, layout: &UnitLayout) -> Vec<Line<'static>> {
     layout
         .rows
         .iter()
         .filter(|r| r.kind == RowKind::Text)
         .map(|r| {
             let mut spans = vec![Span::raw(" ".repeat(usize::from(r.indent)))];
-            spans.extend(super::page::spans_for(app, &layout, r.range.clone()));
+            spans.extend(super::page::spans_for(app, layout, r.range.clone()));
             Line::from(spans)
         })
         .collect()
@@ -70,7 +69,9 @@ pub fn draw(
     let page_h = area.height.saturating_sub(1);
     let width = app.column_width().clamp(20, 72).min(area.width);
     let inner_w = width.saturating_sub(2);
-    let lines = note_lines(app, note, inner_w);
+    // Laid out once: its rows are drawn, and their links reported, from this layout.
+    let layout = layout_note_alone(&app.doc, note, inner_w.max(1));
+    let lines = note_lines(app, &layout);
     let refs = app.doc.references(note).len();
     let cited = match refs {
         0 => "not cited in the text".to_string(),
@@ -113,7 +114,6 @@ pub fn draw(
         String::new()
     };
     // The same rows `note_lines` drew, inside the box's border (one cell in).
-    let layout = layout_note_alone(&app.doc, note, inner_w.max(1));
     let text_rows = layout.rows.iter().filter(|r| r.kind == RowKind::Text);
     let inner_right = x + width.saturating_sub(1);
     for (dy, r) in text_rows.skip(scroll).take(text_h).enumerate() {
