@@ -180,7 +180,6 @@ impl App {
                 self.overlays.pop();
             }
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.open_help(),
             other => {
                 p.edit.apply(other);
             }
