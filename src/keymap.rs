@@ -648,7 +648,18 @@ pub fn markdown_tables() -> String {
             "### {title}\n\n| keys | action |\n| --- | --- |\n"
         ));
         for b in bindings_for(*mode) {
-            let keys: Vec<String> = b.keys.iter().map(|k| format!("`{k}`")).collect();
+            // A backtick key needs a longer fence to show as code (`` ` ``).
+            let keys: Vec<String> = b
+                .keys
+                .iter()
+                .map(|k| {
+                    if k.contains('`') {
+                        format!("`` {k} ``")
+                    } else {
+                        format!("`{k}`")
+                    }
+                })
+                .collect();
             out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
         }
         out.push('\n');
