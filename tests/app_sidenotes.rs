@@ -397,3 +397,30 @@ fn only_the_notes_near_the_screen_are_laid_out() {
         a.laid_out_notes()
     );
 }
+
+#[test]
+fn a_note_cited_twice_on_screen_stands_once_at_its_first_citation() {
+    // Note 5 is cited in paragraphs 4 and 20: both on one tall screen.
+    let mut a = wide_app(notes_doc(), 160, 100);
+    press(&mut a, "g");
+    let (left, _) = a.note_column().expect("open");
+    let s = screen(&a);
+    let split = |r: &String| {
+        let text: String = r.chars().take(usize::from(left)).collect();
+        let column: String = r.chars().skip(usize::from(left)).collect();
+        (text, column)
+    };
+    let cited: Vec<usize> = (0..s.page().len())
+        .filter(|&y| split(&s.rows[y]).0.contains("[5]"))
+        .collect();
+    assert_eq!(cited.len(), 2, "both citations on screen:\n{}", s.text());
+    let shown: Vec<usize> = (0..s.page().len())
+        .filter(|&y| split(&s.rows[y]).1.contains("[5]"))
+        .collect();
+    assert_eq!(shown.len(), 1, "one copy of note 5:\n{}", s.text());
+    assert!(
+        shown[0] >= cited[0] && shown[0] < cited[1],
+        "beside the first citation, not the second:\n{}",
+        s.text()
+    );
+}
