@@ -39,6 +39,12 @@ fn main() -> ExitCode {
         .input_format
         .as_deref()
         .and_then(sidenote::document::format::by_name);
+    // Before the read: see `Watch::new`.
+    let read_stamp = cli
+        .file
+        .as_deref()
+        .filter(|p| p.as_os_str() != "-")
+        .map(sidenote::watch::stamp);
     let loaded = match load_input_as(cli.file.as_deref(), forced) {
         Ok(l) => l,
         Err(e) => {
@@ -78,6 +84,7 @@ fn main() -> ExitCode {
                 top: cli.top,
                 at: cli.start.clone(),
                 format: forced,
+                read_stamp: read_stamp.flatten(),
             },
             sidenotes: cli.sidenotes.map(SidenoteMode::from),
             mouse: !cli.no_mouse,
@@ -156,6 +163,8 @@ struct Start {
     top: bool,
     at: Option<StartAt>,
     format: Option<sidenote::input::Forced>,
+    /// The file's size and time from just before it was read, for the watch.
+    read_stamp: sidenote::watch::Stamp,
 }
 
 /// How the reader starts, from the command line.
@@ -210,7 +219,9 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     app.set_source_lines(LineIndex::new(&bytes));
     drop(bytes);
     // The file is watched from here on, for `R` and for a change on disk.
-    let mut watch = path.as_deref().map(|p| Watch::new(p, start.format));
+    let mut watch = path
+        .as_deref()
+        .map(|p| Watch::new(p, start.format, start.read_stamp));
     app.file_path = path.clone();
     match store {
         Ok(store) => {

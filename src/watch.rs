@@ -9,9 +9,11 @@ use std::time::SystemTime;
 
 /// What is compared: the size and the modification time (an editor that writes a new
 /// file and renames it over the old changes the time too).
-type Stamp = Option<(u64, Option<SystemTime>)>;
+pub type Stamp = Option<(u64, Option<SystemTime>)>;
 
-fn stamp(path: &Path) -> Stamp {
+/// The file's size and modification time now: taken *before* the file is read, so a
+/// change made while it is read (or before the watch starts) is noticed afterwards.
+pub fn stamp(path: &Path) -> Stamp {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.len(), meta.modified().ok()))
 }
@@ -27,14 +29,16 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Watch `path`, just read (as `format` when one was forced on the command line).
-    pub fn new(path: &Path, format: Option<Forced>) -> Watch {
-        let now = stamp(path);
+    /// Watch `path`, read as `format` (when one was forced on the command line) after
+    /// `stamp(path)` returned `read`. The stamp comes from before the read because the
+    /// reader draws its first frame before it starts watching: a file edited in between
+    /// would otherwise be taken as the one on screen and its change never told.
+    pub fn new(path: &Path, format: Option<Forced>, read: Stamp) -> Watch {
         Watch {
             path: path.to_path_buf(),
             format,
-            read: now,
-            told: now,
+            read,
+            told: read,
         }
     }
 

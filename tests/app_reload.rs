@@ -30,14 +30,39 @@ fn source(extra: usize) -> String {
 
 /// The reader on `path` as `main` sets it up, with a store in `data`.
 fn open(path: &Path, data: &Path) -> (App, Watch) {
+    open_then(path, data, || {})
+}
+
+/// As `open`, with `between` run after the file is read and before the watch starts
+/// (where `main` draws the first frame and fingerprints the file).
+fn open_then(path: &Path, data: &Path, between: impl FnOnce()) -> (App, Watch) {
+    let read_stamp = sidenote::watch::stamp(path);
     let loaded = sidenote::input::load_input(Some(path)).expect("loads");
+    between();
     let mut a = app(loaded.doc, 140, 20);
     a.clock = || 1_000;
     a.set_source_lines(LineIndex::new(&loaded.bytes));
     a.file_path = Some(path.to_path_buf());
     let store = Store::open_at(data).with_clock(|| 1_000);
     a.attach_store(store, DocKey::for_file(path, &loaded.bytes));
-    (a, Watch::new(path, None))
+    (a, Watch::new(path, None, read_stamp))
+}
+
+/// The first frame is drawn before the watch starts: an edit saved in that moment is the
+/// file on disk, not the one on screen, and is told like any later change.
+#[test]
+fn a_file_edited_between_the_read_and_the_watch_is_still_told() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("minutes.txt");
+    std::fs::write(&path, source(0)).expect("write");
+    let edit = || std::fs::write(&path, source(2)).expect("edit");
+    let (mut a, mut watch) = open_then(&path, &dir.path().join("data"), edit);
+    watch.poll(&mut a);
+    assert!(
+        status(&a).starts_with("file changed on disk — R to reload"),
+        "{}",
+        status(&a)
+    );
 }
 
 /// The first row of the page, without the bookmark mark in the margin.
