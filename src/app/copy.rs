@@ -126,7 +126,10 @@ impl App {
             _ => None,
         });
         let Some(url) = url else {
-            self.message = Some("no link selected: Tab selects links and note anchors".into());
+            self.message = Some(format!(
+                "no link selected: {} selects links and note anchors",
+                self.keymap.key_for(super::Action::NextAnchor)
+            ));
             return;
         };
         match &self.effects.opener {

@@ -123,7 +123,10 @@ impl App {
         }
         if self.top == before {
             self.message = Some(if down {
-                "end of the document (g goes to the top)".into()
+                format!(
+                    "end of the document ({} goes to the top)",
+                    self.keymap.key_for(Action::Top)
+                )
             } else {
                 "top of the document".into()
             });
@@ -330,7 +333,10 @@ impl App {
         let mut parts = vec![title];
         if self.changed_on_disk {
             // First, so a narrow status line still shows it.
-            parts.push("changed on disk: R reloads".into());
+            parts.push(format!(
+                "changed on disk: {} reloads",
+                self.keymap.key_for(Action::Reload)
+            ));
         }
         if let Some(section) = self.section_of(pos.unit) {
             let room = (width / 4).clamp(12, SECTION_CHARS);
