@@ -125,7 +125,8 @@ const HIGH_CONTRAST: Palette = Palette {
 
 /// No colour at all: each thing a reader must tell apart has its own attributes.
 /// Anchor bold; missing anchor dim; selection reverse + bold; match reverse; the current
-/// match reverse + bold + underline; a missing note dim + italic.
+/// match reverse + underline (not bold: it must not read as the selection); a missing
+/// note dim + italic.
 const NO_COLOUR: Palette = Palette {
     meta: Style::new().add_modifier(Modifier::ITALIC),
     caption: Style::new().add_modifier(Modifier::ITALIC),
@@ -142,7 +143,7 @@ const NO_COLOUR: Palette = Palette {
     warning: Style::new().add_modifier(B),
     selected: Style::new().add_modifier(Modifier::REVERSED.union(B)),
     hit: Style::new().add_modifier(Modifier::REVERSED),
-    hit_current: Style::new().add_modifier(Modifier::REVERSED.union(B).union(Modifier::UNDERLINED)),
+    hit_current: Style::new().add_modifier(Modifier::REVERSED.union(Modifier::UNDERLINED)),
     bookmark: Style::new().add_modifier(B),
 };
 
