@@ -39,8 +39,9 @@ fn a_remapped_key_acts_and_the_old_one_is_free() {
     assert!(screen(&a).contains("Keys"), "H opens help");
     press(&mut a, "Esc ?");
     assert!(!screen(&a).contains(" Keys"), "? no longer opens help");
-    // The unbound-key hint names the new help key.
+    // The unbound-key hint, and the status line's corner, name the new help key.
     assert!(status(&a).contains("H for help"), "{}", status(&a));
+    assert!(status(&a).ends_with("H help"), "{}", status(&a));
 }
 
 #[test]

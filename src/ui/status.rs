@@ -29,7 +29,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
             )
         })
         .unwrap_or_default();
-    let right = format!(" {selection}{:>3}%  ? help ", app.percent());
+    let help = app.keymap.key_for(crate::app::Action::ToggleHelp);
+    let right = format!(" {selection}{:>3}%  {help} help ", app.percent());
     let width = usize::from(area.width);
     let room = width.saturating_sub(display_width(&right));
     let message = app.message.as_deref().map(sanitize_line);
