@@ -65,5 +65,9 @@ fn a_bad_color_value_is_a_usage_error() {
     let home = tempfile::tempdir().expect("temp dir");
     let out = run(home.path(), &["--color", "sometimes", "--dump"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("always"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("always"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -67,7 +67,10 @@ pub fn apply(config: &mut Config, text: &str, file: &str, user: bool) -> Vec<Pro
                     Some(t) => config.theme = t,
                     None => report.at(
                         span,
-                        format!("unknown theme {name:?} (known: dark, light, high-contrast)"),
+                        format!(
+                            "unknown theme {name:?}{} (known: dark, light, high-contrast)",
+                            did_you_mean(name, ThemeName::ALL.iter().map(|t| t.name()))
+                        ),
                     ),
                 },
                 None => report.at(span, expected("theme", "a string", value.get_ref())),
@@ -108,7 +111,11 @@ pub fn apply(config: &mut Config, text: &str, file: &str, user: bool) -> Vec<Pro
             },
             other => report.at(
                 key.span(),
-                format!("unknown setting {other:?} (known: {})", SETTINGS.join(", ")),
+                format!(
+                    "unknown setting {other:?}{} (known: {})",
+                    did_you_mean(other, SETTINGS.iter().copied()),
+                    SETTINGS.join(", ")
+                ),
             ),
         }
     }
@@ -123,7 +130,8 @@ fn keys(config: &mut Config, modes: &DeTable<'_>, report: &mut Report<'_>) {
             report.at(
                 mode_key.span(),
                 format!(
-                    "unknown key table [keys.{mode_name}] (known: {})",
+                    "unknown key table [keys.{mode_name}]{} (known: {})",
+                    did_you_mean(mode_name, mode_names().into_iter()),
                     mode_names().join(", ")
                 ),
             );
@@ -148,10 +156,14 @@ fn keys(config: &mut Config, modes: &DeTable<'_>, report: &mut Report<'_>) {
                     continue;
                 }
                 None => {
+                    let offered = config
+                        .keymap
+                        .bindings_for(mode)
+                        .filter_map(|b| b.action.name());
                     let hint = if parse_key(name).is_some() {
-                        " (the action's name comes first: `quit = [\"q\"]`)"
+                        " (the action's name comes first: `quit = [\"q\"]`)".to_string()
                     } else {
-                        ""
+                        did_you_mean(name, offered)
                     };
                     report.at(
                         action_key.span(),
@@ -160,7 +172,7 @@ fn keys(config: &mut Config, modes: &DeTable<'_>, report: &mut Report<'_>) {
                     continue;
                 }
             };
-            if let Some(keys) = key_list(list, action, report) {
+            if let Some(keys) = key_list(list, mode, action, report) {
                 config.keymap.set_keys(mode, action, keys);
             }
         }
@@ -171,6 +183,7 @@ fn keys(config: &mut Config, modes: &DeTable<'_>, report: &mut Report<'_>) {
 /// leaves an action with half its keys.
 fn key_list(
     list: &Spanned<DeValue<'_>>,
+    mode: Mode,
     action: Action,
     report: &mut Report<'_>,
 ) -> Option<Vec<String>> {
@@ -190,6 +203,16 @@ fn key_list(
                 report.at(item.span(), format!("{DIGITS} is for count only"));
                 ok = false;
             }
+            Some(k) if typed_in(mode, k) => {
+                report.at(
+                    item.span(),
+                    format!(
+                        "{k:?} types itself in [keys.{}]: bound, it could not be typed",
+                        mode.name()
+                    ),
+                );
+                ok = false;
+            }
             Some(k) if k == DIGITS || parse_key(k).is_some() => keys.push(k.to_string()),
             Some(k) => {
                 report.at(
@@ -207,6 +230,26 @@ fn key_list(
         }
     }
     ok.then_some(keys)
+}
+
+/// Whether `key` is a character a prompt types (so binding it there would lose it).
+fn typed_in(mode: Mode, key: &str) -> bool {
+    let typing = matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind);
+    let plain_char = parse_key(key).is_some_and(|k| {
+        matches!(k.code, crossterm::event::KeyCode::Char(_))
+            && (k.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty()
+    });
+    typing && (plain_char || key == DIGITS)
+}
+
+/// ` (did you mean "width"?)` when one of `known` is close to `word` (a typo), else "".
+fn did_you_mean<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|k| (strsim::jaro_winkler(word, k), k))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!(" (did you mean {k:?}?)"))
+        .unwrap_or_default()
 }
 
 fn integer(value: &DeValue<'_>) -> Option<i64> {

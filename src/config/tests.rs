@@ -87,8 +87,8 @@ undo = 5
             "config.toml:3:9: width 0 is out of range (1 to 1000)",
             "config.toml:4:9: mouse must be true or false, not \"yes\"",
             "config.toml:5:13: sidenotes must be \"auto\", \"on\" or \"off\", not integer",
-            "config.toml:7:7: unknown key table [keys.readin] (known: reading, preview, notes_index, outline, search_prompt, label_prompt, bookmarks, confirm, help, help_search)",
-            "config.toml:11:1: unknown action \"nex_note\" in [keys.reading]: docs/keys.md lists them",
+            "config.toml:7:7: unknown key table [keys.readin] (did you mean \"reading\"?) (known: reading, preview, notes_index, outline, search_prompt, label_prompt, bookmarks, confirm, help, help_search)",
+            "config.toml:11:1: unknown action \"nex_note\" in [keys.reading] (did you mean \"next_note\"?): docs/keys.md lists them",
             "config.toml:12:14: unknown key name \"Ctrl-\" (as in `j`, `Ctrl-f`, `PgDn`, `F1`, `Shift-Tab`)",
             "config.toml:13:1: yes does nothing in [keys.reading]: see docs/keys.md",
             "config.toml:14:8: keys must be a list of key names, not integer",
@@ -176,4 +176,36 @@ fn colour_follows_the_option_then_no_color_then_the_terminal() {
     assert!(!colour_wanted(Some(Auto), None, false));
     assert!(colour_wanted(Some(Always), Some("1"), false));
     assert!(!colour_wanted(Some(Never), None, true));
+}
+
+#[test]
+fn a_typing_key_cannot_be_bound_in_a_prompt() {
+    let (config, found) = Config::from_text(
+        "[keys.search_prompt]\nclear_line = [\"x\"]\ntoggle_regex = [\"Ctrl-x\"]\n",
+        "config.toml",
+    );
+    assert_eq!(
+        found.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["config.toml:2:15: \"x\" types itself in [keys.search_prompt]: bound, it could not be typed"]
+    );
+    assert_eq!(
+        config.keymap.keys(Mode::Prompt, Action::ClearLine),
+        ["Ctrl-u"]
+    );
+    assert_eq!(
+        config.keymap.keys(Mode::Prompt, Action::ToggleRegex),
+        ["Ctrl-x"]
+    );
+}
+
+#[test]
+fn a_typo_gets_a_suggestion() {
+    assert_eq!(
+        problems("widht = 70\n"),
+        ["config.toml:1:1: unknown setting \"widht\" (did you mean \"width\"?) (known: theme, width, sidenotes, mouse, keys)"]
+    );
+    assert_eq!(
+        problems("theme = \"hight-contrast\"\n"),
+        ["config.toml:1:9: unknown theme \"hight-contrast\" (did you mean \"high-contrast\"?) (known: dark, light, high-contrast)"]
+    );
 }
