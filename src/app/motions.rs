@@ -268,8 +268,9 @@ impl App {
         }
         self.jump_to_unit(self.doc.unit_of(Part::NotesHeading));
         self.message = Some(format!(
-            "Notes: {} (Backspace goes back)",
-            plural(self.doc.notes.len(), "note")
+            "Notes: {} ({} goes back)",
+            plural(self.doc.notes.len(), "note"),
+            self.keymap.key_for(Action::JumpBack)
         ));
     }
 
@@ -302,9 +303,10 @@ impl App {
                 if let Some(&unit) = all.get(i) {
                     self.jump_to_unit(unit);
                     self.message = Some(format!(
-                        "heading {} of {} (Backspace goes back)",
+                        "heading {} of {} ({} goes back)",
                         i + 1,
-                        all.len()
+                        all.len(),
+                        self.keymap.key_for(Action::JumpBack)
                     ));
                 }
             }

@@ -311,8 +311,9 @@ impl App {
             self.jumps.record(self.location());
             self.go_to_note_unit(note);
             self.message = Some(format!(
-                "note {} (Backspace goes back)",
-                self.doc.notes[note].label
+                "note {} ({} goes back)",
+                self.doc.notes[note].label,
+                self.keymap.key_for(Action::JumpBack)
             ));
             return;
         }

@@ -104,7 +104,7 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
             }
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
-            Overlay::Label(prompt) => status::draw_label(frame, area, prompt),
+            Overlay::Label(prompt) => status::draw_label(app, frame, area, prompt),
             Overlay::ConfirmRemove { label, .. } => status::draw_question(
                 frame,
                 area,

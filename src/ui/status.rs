@@ -138,8 +138,16 @@ pub fn draw_prompt(
 }
 
 /// The bookmark label prompt.
-pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookmarks::LabelPrompt) {
-    let info = format!("Enter alone: {}", sanitize_line(&prompt.default));
+pub fn draw_label(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prompt: &crate::app::bookmarks::LabelPrompt,
+) {
+    let enter = app
+        .keymap
+        .key_in(crate::keymap::Mode::Label, crate::app::Action::Activate);
+    let info = format!("{enter} alone: {}", sanitize_line(&prompt.default));
     draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
 }
 
