@@ -209,3 +209,32 @@ fn a_typo_gets_a_suggestion() {
         ["config.toml:1:9: unknown theme \"hight-contrast\" (did you mean \"high-contrast\"?) (known: dark, light, high-contrast)"]
     );
 }
+
+#[test]
+fn the_defaults_document_each_action_with_its_help() {
+    // Each key line of assets/config.toml ends with the action's help text, so the file
+    // `config --default` prints says what each line does; this keeps the two together.
+    let mut mode = None;
+    let mut documented = 0;
+    for line in DEFAULTS.lines() {
+        if let Some(name) = line
+            .strip_prefix("[keys.")
+            .and_then(|l| l.strip_suffix(']'))
+        {
+            mode = Mode::from_name(name);
+            continue;
+        }
+        let (Some(mode), Some((name, rest))) = (mode, line.split_once(" = ")) else {
+            continue;
+        };
+        let action = Action::from_name(name).expect("a known action");
+        let help = rest.split_once("  # ").map(|(_, h)| h).unwrap_or("");
+        let row = crate::keymap::ROWS
+            .iter()
+            .find(|r| r.mode == mode && r.action == action)
+            .expect("a row");
+        assert_eq!(help, row.help, "{name} in [keys.{}]", mode.name());
+        documented += 1;
+    }
+    assert_eq!(documented, crate::keymap::ROWS.len());
+}
