@@ -47,7 +47,7 @@ fn config_prints_the_merged_configuration_and_the_file_s_problems() {
     assert_eq!(out.status.code(), Some(0));
     let shown = text(&out.stdout);
     assert!(shown.contains("width = 64\n"), "{shown}");
-    assert!(shown.contains("\nquit = [\"x\"]\n"), "{shown}");
+    assert!(shown.contains("\nquit = [\"x\"]  # quit\n"), "{shown}");
     assert!(shown.contains("merged on top"), "{shown}");
     let said = text(&out.stderr);
     assert!(

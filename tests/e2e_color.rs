@@ -79,6 +79,33 @@ fn attributes(s: &Session) -> (usize, usize, usize) {
     })
 }
 
+/// Whether the cells of the first `needle` on screen are all bold.
+fn bold_at(s: &Session, needle: &str) -> Option<bool> {
+    s.inspect(|screen| {
+        let (rows, cols) = screen.size();
+        for r in 0..rows {
+            let cells: Vec<String> = (0..cols)
+                .map(|c| {
+                    screen
+                        .cell(r, c)
+                        .map(|x| x.contents().to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let width = needle.chars().count();
+            for start in 0..cells.len().saturating_sub(width) {
+                if cells[start..start + width].concat() == needle {
+                    return Some(
+                        (start..start + width)
+                            .all(|c| screen.cell(r, c as u16).is_some_and(|cell| cell.bold())),
+                    );
+                }
+            }
+        }
+        None
+    })
+}
+
 #[test]
 fn no_color_sends_no_colour_yet_anchors_and_matches_keep_attributes() {
     let mut s = read_a_little(&[], &[("NO_COLOR", "1")]);
@@ -87,6 +114,7 @@ fn no_color_sends_no_colour_yet_anchors_and_matches_keep_attributes() {
     let (bold, inverse, colour) = attributes(&s);
     assert_eq!(colour, 0);
     assert!(bold > 0, "anchors and headings are bold");
+    assert_eq!(bold_at(&s, "[2]"), Some(true), "{}", s.screen_text());
     assert!(inverse > 0, "matches and the selection are reversed");
     quit(&mut s);
 }

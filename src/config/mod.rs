@@ -167,6 +167,10 @@ impl Config {
         let mut out = String::new();
         out.push_str(&format!("theme = {}\n", quote(self.theme.name())));
         out.push_str(&format!("width = {}\n", self.width));
+        if !self.sidenotes_from_file {
+            // Copied into a file as it is, the line would win over what `S` remembers.
+            out.push_str("# (from the defaults: left out of your file, `S` is remembered)\n");
+        }
         out.push_str(&format!("sidenotes = {}\n", quote(sidenotes)));
         out.push_str(&format!("mouse = {}\n", self.mouse));
         for (mode, _) in SECTIONS {
@@ -176,7 +180,7 @@ impl Config {
                     continue;
                 };
                 let keys: Vec<String> = b.keys.iter().map(|k| quote(k)).collect();
-                out.push_str(&format!("{name} = [{}]\n", keys.join(", ")));
+                out.push_str(&format!("{name} = [{}]  # {}\n", keys.join(", "), b.help));
             }
         }
         out

@@ -140,7 +140,10 @@ fn the_effective_config_reads_back_as_itself() {
     );
     let text = config.to_toml();
     assert!(text.contains("theme = \"high-contrast\"\n"), "{text}");
-    assert!(text.contains("undo = [\"z\", \"'\"]\n"), "{text}");
+    assert!(
+        text.contains("undo = [\"z\", \"'\"]  # undo the last bookmark change\n"),
+        "{text}"
+    );
     let (again, found) = Config::from_text(&text, "effective");
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(again.keymap, config.keymap);
