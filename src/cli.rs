@@ -61,6 +61,11 @@ pub struct Cli {
     /// Read the input as this format instead of the one detected (`text`, `markdown`, `html`).
     #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
     pub input_format: Option<String>,
+
+    /// Colour: `auto` (when standard output is a terminal and NO_COLOR is unset or empty),
+    /// `always`, or `never` (bold, underline, reverse and dim then tell things apart).
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorWhen>,
 }
 
 /// Where `+N` or `+/PATTERN` opens the reader.
@@ -168,6 +173,31 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Print the configuration in effect, as TOML: the defaults with the user's file
+    /// ($XDG_CONFIG_HOME/sidenote/config.toml) merged on top; its problems go to stderr.
+    Config {
+        /// Print the built-in defaults instead (a documented file to start from).
+        #[arg(long)]
+        default: bool,
+    },
+}
+
+/// A `--color` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ColorWhen> for crate::config::ColourWhen {
+    fn from(c: ColorWhen) -> Self {
+        match c {
+            ColorWhen::Auto => crate::config::ColourWhen::Auto,
+            ColorWhen::Always => crate::config::ColourWhen::Always,
+            ColorWhen::Never => crate::config::ColourWhen::Never,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

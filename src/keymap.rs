@@ -1,8 +1,12 @@
-//! Key bindings as a table: data, not a `match` buried in the event loop. The help overlay
-//! and `docs/keys.md` are generated from / checked against this same table.
+//! Key bindings as data, not a `match` buried in the event loop. `ROWS` says which
+//! actions each mode offers, in the order help lists them, with their help text; the keys
+//! come from the configuration (`assets/config.toml`, then the user's file: see
+//! `crate::config`), so a remapped key is the one help, `docs/keys.md` and every hint in a
+//! message name (`Keymap::key_for`).
 
 use crate::app::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::{Arc, LazyLock};
 
 /// Which bindings apply: the topmost overlay decides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,440 +32,282 @@ pub enum Mode {
     HelpFind,
 }
 
-/// One row of the keymap: in `mode`, any of `keys` triggers `action`.
+impl Mode {
+    /// The mode's table in the config file (`[keys.reading]`): stable, snake_case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Reading => "reading",
+            Mode::Help => "help",
+            Mode::Preview => "preview",
+            Mode::NotesIndex => "notes_index",
+            Mode::Prompt => "search_prompt",
+            Mode::Label => "label_prompt",
+            Mode::Confirm => "confirm",
+            Mode::Bookmarks => "bookmarks",
+            Mode::Outline => "outline",
+            Mode::HelpFind => "help_search",
+        }
+    }
+
+    /// The mode whose config table is `name`.
+    pub fn from_name(name: &str) -> Option<Mode> {
+        SECTIONS.iter().map(|(m, _)| *m).find(|m| m.name() == name)
+    }
+}
+
+/// One row of the keymap's shape: in `mode`, `action` is offered, with this help text.
+/// Its keys are configuration (`assets/config.toml`), not code.
 #[derive(Debug, Clone, Copy)]
-pub struct Binding {
+pub struct Row {
     pub mode: Mode,
-    /// Key names as shown in help: `j`, `Down`, `Ctrl-f`, `Space`, `PgDn`, `Shift-Tab`…
-    pub keys: &'static [&'static str],
     pub action: Action,
     pub help: &'static str,
 }
 
-const fn bind(
-    mode: Mode,
-    keys: &'static [&'static str],
-    action: Action,
-    help: &'static str,
-) -> Binding {
-    Binding {
-        mode,
-        keys,
-        action,
-        help,
-    }
+const fn bind(mode: Mode, action: Action, help: &'static str) -> Row {
+    Row { mode, action, help }
 }
 
 use Action as A;
 use Mode::*;
 
-/// The default keymap. Order is the order shown in help.
-pub static BINDINGS: &[Binding] = &[
+/// Every action of every mode. Order is the order shown in help.
+pub static ROWS: &[Row] = &[
     // Reading
-    bind(Reading, &["?", "F1"], A::ToggleHelp, "show this help"),
+    bind(Reading, A::ToggleHelp, "show this help"),
+    bind(Reading, A::LineDown, "down one line"),
+    bind(Reading, A::LineUp, "up one line"),
+    bind(Reading, A::PageDown, "down one page"),
+    bind(Reading, A::PageUp, "up one page"),
+    bind(Reading, A::HalfPageDown, "down half a page"),
+    bind(Reading, A::HalfPageUp, "up half a page"),
     bind(
         Reading,
-        &["j", "Down", "Ctrl-e"],
-        A::LineDown,
-        "down one line",
-    ),
-    bind(Reading, &["k", "Up", "Ctrl-y"], A::LineUp, "up one line"),
-    bind(
-        Reading,
-        &["Space", "PgDn", "Ctrl-f"],
-        A::PageDown,
-        "down one page",
-    ),
-    bind(Reading, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
-    bind(
-        Reading,
-        &["Ctrl-d", "d"],
-        A::HalfPageDown,
-        "down half a page",
-    ),
-    bind(Reading, &["Ctrl-u", "u"], A::HalfPageUp, "up half a page"),
-    bind(
-        Reading,
-        &["g", "Home", "<"],
         A::Top,
         "go to the top (after a count N: line N of the file)",
     ),
     bind(
         Reading,
-        &["G", "End", ">"],
         A::Bottom,
         "go to the end (after a count N: line N of the file)",
     ),
     bind(
         Reading,
-        &["%", "p"],
         A::Percent,
         "after a count N: go N percent of the way through",
     ),
-    bind(Reading, &["]"], A::NextHeading, "next heading"),
-    bind(Reading, &["["], A::PrevHeading, "previous heading"),
-    bind(Reading, &["}"], A::NextCaption, "next caption"),
-    bind(Reading, &["{"], A::PrevCaption, "previous caption"),
+    bind(Reading, A::NextHeading, "next heading"),
+    bind(Reading, A::PrevHeading, "previous heading"),
+    bind(Reading, A::NextCaption, "next caption"),
+    bind(Reading, A::PrevCaption, "previous caption"),
+    bind(Reading, A::Outline, "outline: every heading, to jump to"),
+    bind(Reading, A::GoToNotes, "go to the Notes section"),
+    bind(Reading, A::ScrollLeft, "scroll wide tables and code left"),
+    bind(Reading, A::ScrollRight, "scroll wide tables and code right"),
     bind(
         Reading,
-        &["t"],
-        A::Outline,
-        "outline: every heading, to jump to",
-    ),
-    bind(Reading, &["F"], A::GoToNotes, "go to the Notes section"),
-    bind(
-        Reading,
-        &["Left", "h"],
-        A::ScrollLeft,
-        "scroll wide tables and code left",
-    ),
-    bind(
-        Reading,
-        &["Right", "l"],
-        A::ScrollRight,
-        "scroll wide tables and code right",
-    ),
-    bind(
-        Reading,
-        &["Tab"],
         A::NextAnchor,
         "select the next note anchor or link",
     ),
     bind(
         Reading,
-        &["Shift-Tab"],
         A::PrevAnchor,
         "select the previous note anchor or link",
     ),
     bind(
         Reading,
-        &["Enter"],
         A::Activate,
         "preview the selected note (a link: open it) / typed number",
     ),
     bind(
         Reading,
-        &["0-9"],
         A::Digit(0),
         "a count for the next key (5j, 50%, 120G) or a note number",
     ),
     bind(
         Reading,
-        &["r"],
         A::GoToReference,
         "go to the text that cites the note (again: next place)",
     ),
-    bind(Reading, &["f"], A::NotesIndex, "list all notes"),
+    bind(Reading, A::NotesIndex, "list all notes"),
     bind(
         Reading,
-        &["S"],
         A::ToggleSidenotes,
         "show or hide the note column beside the text (remembered)",
     ),
     bind(
         Reading,
-        &["y"],
         A::Copy,
         "copy the selected note or this passage, with its citation",
     ),
-    bind(Reading, &["Y"], A::CopyCitation, "copy only the citation"),
+    bind(Reading, A::CopyCitation, "copy only the citation"),
     bind(
         Reading,
-        &["o"],
         A::OpenLink,
         "open the selected link with the system opener",
     ),
     bind(
         Reading,
-        &["M"],
         A::ToggleMouse,
         "mouse capture on / off (off: the terminal selects text)",
     ),
-    bind(Reading, &["/"], A::Search, "search (incremental)"),
-    bind(Reading, &["n"], A::SearchNext, "next match"),
-    bind(Reading, &["N"], A::SearchPrev, "previous match"),
+    bind(Reading, A::Search, "search (incremental)"),
+    bind(Reading, A::SearchNext, "next match"),
+    bind(Reading, A::SearchPrev, "previous match"),
     bind(
         Reading,
-        &["m"],
         A::Bookmark,
         "bookmark this passage, with a label (one letter: a mark)",
     ),
-    bind(Reading, &["'"], A::BookmarkList, "list bookmarks"),
+    bind(Reading, A::BookmarkList, "list bookmarks"),
+    bind(Reading, A::MarkPrefix, "then a letter: go to that mark"),
     bind(
         Reading,
-        &["`"],
-        A::MarkPrefix,
-        "then a letter: go to that mark",
-    ),
-    bind(
-        Reading,
-        &["D"],
         A::RemoveHere,
         "remove a bookmark of this passage (asks)",
     ),
-    bind(Reading, &["U"], A::Undo, "undo the last bookmark change"),
-    bind(Reading, &["Ctrl-r"], A::Redo, "redo a bookmark change"),
+    bind(Reading, A::Undo, "undo the last bookmark change"),
+    bind(Reading, A::Redo, "redo a bookmark change"),
+    bind(Reading, A::JumpBack, "go back (jump list)"),
+    bind(Reading, A::JumpForward, "go forward (jump list)"),
     bind(
         Reading,
-        &["Backspace", "Ctrl-o", "Alt-Left"],
-        A::JumpBack,
-        "go back (jump list)",
-    ),
-    bind(
-        Reading,
-        &["Ctrl-n", "Alt-Right"],
-        A::JumpForward,
-        "go forward (jump list)",
-    ),
-    bind(
-        Reading,
-        &["Esc"],
         A::Cancel,
         "clear the selection, then search highlights",
     ),
+    bind(Reading, A::Suspend, "suspend to the shell (fg resumes)"),
     bind(
         Reading,
-        &["Ctrl-z"],
-        A::Suspend,
-        "suspend to the shell (fg resumes)",
-    ),
-    bind(
-        Reading,
-        &["Ctrl-g", "="],
         A::WhereAmI,
         "where am I: title, section, position, line, size",
     ),
     bind(
         Reading,
-        &["R"],
         A::Reload,
         "reload the file from disk (keeps the place and bookmarks)",
     ),
-    bind(Reading, &["q", "Ctrl-c"], A::Quit, "quit"),
+    bind(Reading, A::Quit, "quit"),
     // Note preview
-    bind(
-        Preview,
-        &["Enter"],
-        A::Activate,
-        "go to the note in the Notes section",
-    ),
-    bind(Preview, &["j", "Down"], A::LineDown, "scroll the note down"),
-    bind(Preview, &["k", "Up"], A::LineUp, "scroll the note up"),
-    bind(
-        Preview,
-        &["Space", "PgDn"],
-        A::PageDown,
-        "scroll the note down a page",
-    ),
-    bind(
-        Preview,
-        &["b", "PgUp"],
-        A::PageUp,
-        "scroll the note up a page",
-    ),
-    bind(Preview, &["Tab"], A::NextAnchor, "preview the next anchor"),
-    bind(
-        Preview,
-        &["Shift-Tab"],
-        A::PrevAnchor,
-        "preview the previous anchor",
-    ),
-    bind(Preview, &["y"], A::Copy, "copy the note with its citation"),
-    bind(Preview, &["Y"], A::CopyCitation, "copy the note's citation"),
-    bind(Preview, &["Esc", "q"], A::Cancel, "close the preview"),
-    bind(Preview, &["?", "F1"], A::ToggleHelp, "show help"),
+    bind(Preview, A::Activate, "go to the note in the Notes section"),
+    bind(Preview, A::LineDown, "scroll the note down"),
+    bind(Preview, A::LineUp, "scroll the note up"),
+    bind(Preview, A::PageDown, "scroll the note down a page"),
+    bind(Preview, A::PageUp, "scroll the note up a page"),
+    bind(Preview, A::NextAnchor, "preview the next anchor"),
+    bind(Preview, A::PrevAnchor, "preview the previous anchor"),
+    bind(Preview, A::Copy, "copy the note with its citation"),
+    bind(Preview, A::CopyCitation, "copy the note's citation"),
+    bind(Preview, A::Cancel, "close the preview"),
+    bind(Preview, A::ToggleHelp, "show help"),
     // Notes index
-    bind(NotesIndex, &["j", "Down"], A::LineDown, "next note"),
-    bind(NotesIndex, &["k", "Up"], A::LineUp, "previous note"),
-    bind(
-        NotesIndex,
-        &["Space", "PgDn", "Ctrl-f"],
-        A::PageDown,
-        "down one page",
-    ),
-    bind(
-        NotesIndex,
-        &["b", "PgUp", "Ctrl-b"],
-        A::PageUp,
-        "up one page",
-    ),
-    bind(NotesIndex, &["g", "Home"], A::Top, "first note"),
-    bind(NotesIndex, &["G", "End"], A::Bottom, "last note"),
-    bind(
-        NotesIndex,
-        &["Enter"],
-        A::Activate,
-        "show the note in its context",
-    ),
-    bind(NotesIndex, &["Esc", "q", "f"], A::Cancel, "close the list"),
-    bind(NotesIndex, &["?", "F1"], A::ToggleHelp, "show help"),
+    bind(NotesIndex, A::LineDown, "next note"),
+    bind(NotesIndex, A::LineUp, "previous note"),
+    bind(NotesIndex, A::PageDown, "down one page"),
+    bind(NotesIndex, A::PageUp, "up one page"),
+    bind(NotesIndex, A::Top, "first note"),
+    bind(NotesIndex, A::Bottom, "last note"),
+    bind(NotesIndex, A::Activate, "show the note in its context"),
+    bind(NotesIndex, A::Cancel, "close the list"),
+    bind(NotesIndex, A::ToggleHelp, "show help"),
     // Outline
-    bind(Outline, &["j", "Down"], A::LineDown, "next heading"),
-    bind(Outline, &["k", "Up"], A::LineUp, "previous heading"),
-    bind(
-        Outline,
-        &["Space", "PgDn", "Ctrl-f"],
-        A::PageDown,
-        "down one page",
-    ),
-    bind(Outline, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
-    bind(Outline, &["g", "Home"], A::Top, "first heading"),
-    bind(Outline, &["G", "End"], A::Bottom, "last heading"),
-    bind(Outline, &["Enter"], A::Activate, "go to the heading"),
-    bind(Outline, &["Esc", "q", "t"], A::Cancel, "close the outline"),
-    bind(Outline, &["?", "F1"], A::ToggleHelp, "show help"),
+    bind(Outline, A::LineDown, "next heading"),
+    bind(Outline, A::LineUp, "previous heading"),
+    bind(Outline, A::PageDown, "down one page"),
+    bind(Outline, A::PageUp, "up one page"),
+    bind(Outline, A::Top, "first heading"),
+    bind(Outline, A::Bottom, "last heading"),
+    bind(Outline, A::Activate, "go to the heading"),
+    bind(Outline, A::Cancel, "close the outline"),
+    bind(Outline, A::ToggleHelp, "show help"),
     // Search prompt
     bind(
         Prompt,
-        &["Enter"],
         A::Activate,
         "search: confirm (empty: repeat last search)",
     ),
+    bind(Prompt, A::Cancel, "cancel and return to where you were"),
     bind(
         Prompt,
-        &["Esc"],
-        A::Cancel,
-        "cancel and return to where you were",
-    ),
-    bind(
-        Prompt,
-        &["Backspace"],
         A::DeleteBack,
         "delete a character (on empty: cancel)",
     ),
-    bind(Prompt, &["Left"], A::CursorLeft, "move the cursor left"),
-    bind(Prompt, &["Right"], A::CursorRight, "move the cursor right"),
-    bind(Prompt, &["Ctrl-u"], A::ClearLine, "clear the query"),
+    bind(Prompt, A::CursorLeft, "move the cursor left"),
+    bind(Prompt, A::CursorRight, "move the cursor right"),
+    bind(Prompt, A::ClearLine, "clear the query"),
+    bind(Prompt, A::HistoryPrev, "earlier query from history"),
+    bind(Prompt, A::HistoryNext, "later query from history"),
+    bind(Prompt, A::ToggleRegex, "toggle regular expressions"),
     bind(
         Prompt,
-        &["Up"],
-        A::HistoryPrev,
-        "earlier query from history",
-    ),
-    bind(
-        Prompt,
-        &["Down"],
-        A::HistoryNext,
-        "later query from history",
-    ),
-    bind(
-        Prompt,
-        &["Ctrl-r"],
-        A::ToggleRegex,
-        "toggle regular expressions",
-    ),
-    bind(
-        Prompt,
-        &["Ctrl-t"],
         A::ToggleExact,
         "accents count: exact characters (é ≠ e, ’ ≠ ', œ ≠ oe), or not",
     ),
     bind(
         Prompt,
-        &["Ctrl-s"],
         A::CycleScope,
         "search in: all text, body only, notes only, captions only",
     ),
-    bind(Prompt, &["F1"], A::ToggleHelp, "help, at these keys"),
-    bind(Prompt, &["Ctrl-c"], A::Quit, "quit"),
+    bind(Prompt, A::ToggleHelp, "help, at these keys"),
+    bind(Prompt, A::Quit, "quit"),
     // Bookmark label prompt
     bind(
         Label,
-        &["Enter"],
         A::Activate,
         "save the bookmark (empty: the label shown)",
     ),
-    bind(Label, &["Esc"], A::Cancel, "cancel: no bookmark"),
-    bind(Label, &["Backspace"], A::DeleteBack, "delete a character"),
-    bind(Label, &["Left"], A::CursorLeft, "move the cursor left"),
-    bind(Label, &["Right"], A::CursorRight, "move the cursor right"),
-    bind(Label, &["Ctrl-u"], A::ClearLine, "clear the label"),
-    bind(Label, &["Ctrl-c"], A::Quit, "quit"),
+    bind(Label, A::Cancel, "cancel: no bookmark"),
+    bind(Label, A::DeleteBack, "delete a character"),
+    bind(Label, A::CursorLeft, "move the cursor left"),
+    bind(Label, A::CursorRight, "move the cursor right"),
+    bind(Label, A::ClearLine, "clear the label"),
+    bind(Label, A::Quit, "quit"),
     // Yes/no question
-    bind(Confirm, &["y"], A::Yes, "yes"),
-    bind(
-        Confirm,
-        &["n", "Esc", "Enter"],
-        A::Cancel,
-        "no (so does any other key)",
-    ),
+    bind(Confirm, A::Yes, "yes"),
+    bind(Confirm, A::Cancel, "no (so does any other key)"),
     // Bookmark list
-    bind(Bookmarks, &["j", "Down"], A::LineDown, "next bookmark"),
-    bind(Bookmarks, &["k", "Up"], A::LineUp, "previous bookmark"),
-    bind(Bookmarks, &["g", "Home"], A::Top, "first bookmark"),
-    bind(Bookmarks, &["G", "End"], A::Bottom, "last bookmark"),
-    bind(Bookmarks, &["Enter"], A::Activate, "go to the bookmark"),
+    bind(Bookmarks, A::LineDown, "next bookmark"),
+    bind(Bookmarks, A::LineUp, "previous bookmark"),
+    bind(Bookmarks, A::Top, "first bookmark"),
+    bind(Bookmarks, A::Bottom, "last bookmark"),
+    bind(Bookmarks, A::Activate, "go to the bookmark"),
+    bind(Bookmarks, A::Delete, "remove the bookmark (asks)"),
     bind(
         Bookmarks,
-        &["d", "Delete"],
-        A::Delete,
-        "remove the bookmark (asks)",
-    ),
-    bind(
-        Bookmarks,
-        &["u"],
         A::Undo,
         "undo the last bookmark change (again: the one before)",
     ),
-    bind(Bookmarks, &["Ctrl-r"], A::Redo, "redo a bookmark change"),
-    bind(Bookmarks, &["r"], A::Rename, "rename the bookmark"),
-    bind(
-        Bookmarks,
-        &["`"],
-        A::MarkPrefix,
-        "then a letter: go to that mark",
-    ),
-    bind(Bookmarks, &["Esc", "q", "'"], A::Cancel, "close the list"),
-    bind(Bookmarks, &["?", "F1"], A::ToggleHelp, "show help"),
+    bind(Bookmarks, A::Redo, "redo a bookmark change"),
+    bind(Bookmarks, A::Rename, "rename the bookmark"),
+    bind(Bookmarks, A::MarkPrefix, "then a letter: go to that mark"),
+    bind(Bookmarks, A::Cancel, "close the list"),
+    bind(Bookmarks, A::ToggleHelp, "show help"),
     // Help
-    bind(Help, &["j", "Down"], A::LineDown, "scroll help down"),
-    bind(Help, &["k", "Up"], A::LineUp, "scroll help up"),
-    bind(
-        Help,
-        &["Space", "PgDn", "Ctrl-f"],
-        A::PageDown,
-        "down one page",
-    ),
-    bind(Help, &["b", "PgUp", "Ctrl-b"], A::PageUp, "up one page"),
-    bind(Help, &["d", "Ctrl-d"], A::HalfPageDown, "down half a page"),
-    bind(Help, &["u", "Ctrl-u"], A::HalfPageUp, "up half a page"),
-    bind(Help, &["g", "Home"], A::Top, "go to the top"),
-    bind(Help, &["G", "End"], A::Bottom, "go to the end"),
-    bind(Help, &["/"], A::Search, "search the help"),
-    bind(
-        Help,
-        &["n"],
-        A::SearchNext,
-        "next line with the help search",
-    ),
-    bind(
-        Help,
-        &["N"],
-        A::SearchPrev,
-        "previous line with the help search",
-    ),
-    bind(Help, &["Esc", "?", "q", "F1"], A::Cancel, "close help"),
+    bind(Help, A::LineDown, "scroll help down"),
+    bind(Help, A::LineUp, "scroll help up"),
+    bind(Help, A::PageDown, "down one page"),
+    bind(Help, A::PageUp, "up one page"),
+    bind(Help, A::HalfPageDown, "down half a page"),
+    bind(Help, A::HalfPageUp, "up half a page"),
+    bind(Help, A::Top, "go to the top"),
+    bind(Help, A::Bottom, "go to the end"),
+    bind(Help, A::Search, "search the help"),
+    bind(Help, A::SearchNext, "next line with the help search"),
+    bind(Help, A::SearchPrev, "previous line with the help search"),
+    bind(Help, A::Cancel, "close help"),
     // Help search
     bind(
         HelpFind,
-        &["Enter"],
         A::Activate,
         "keep the search (n / N go on; empty: next)",
     ),
+    bind(HelpFind, A::Cancel, "cancel, back to where help was"),
     bind(
         HelpFind,
-        &["Esc"],
-        A::Cancel,
-        "cancel, back to where help was",
-    ),
-    bind(
-        HelpFind,
-        &["Backspace"],
         A::DeleteBack,
         "delete a character (on empty: cancel)",
     ),
-    bind(HelpFind, &["Ctrl-u"], A::ClearLine, "clear the search"),
-    bind(HelpFind, &["Ctrl-c"], A::Quit, "quit"),
+    bind(HelpFind, A::ClearLine, "clear the search"),
+    bind(HelpFind, A::Quit, "quit"),
 ];
 
 /// Parse a key name from the table (`Ctrl-f`, `Shift-Tab`, `PgDn`, `G`, `?`).
@@ -526,46 +372,6 @@ fn normalise(key: KeyEvent) -> (KeyCode, KeyModifiers) {
     }
 }
 
-/// The action bound to `key` in `mode`, if any.
-pub fn lookup(mode: Mode, key: KeyEvent) -> Option<Action> {
-    let wanted = normalise(key);
-    if matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) {
-        let found = BINDINGS.iter().filter(|b| b.mode == mode).find(|b| {
-            b.keys
-                .iter()
-                .filter_map(|k| parse_key(k))
-                .any(|k| normalise(k) == wanted)
-        });
-        if let Some(b) = found {
-            return Some(b.action);
-        }
-        // Printable characters type themselves into the prompt.
-        return match (key.code, key.modifiers - KeyModifiers::SHIFT) {
-            (KeyCode::Char(c), m) if m.is_empty() && !c.is_control() => Some(Action::Insert(c)),
-            _ => None,
-        };
-    }
-    if let (KeyCode::Char(c @ '0'..='9'), m) = wanted {
-        if m.is_empty()
-            && BINDINGS
-                .iter()
-                .any(|b| b.mode == mode && b.keys.contains(&"0-9"))
-        {
-            return Some(Action::Digit(c as u8 - b'0'));
-        }
-    }
-    BINDINGS
-        .iter()
-        .filter(|b| b.mode == mode)
-        .find(|b| {
-            b.keys
-                .iter()
-                .filter_map(|k| parse_key(k))
-                .any(|k| normalise(k) == wanted)
-        })
-        .map(|b| b.action)
-}
-
 /// The name of a key as the table and help write it (`j`, `G`, `Ctrl-x`, `F5`, `Space`),
 /// for "no binding for …"; `None` for keys that are not worth naming (modifiers alone,
 /// media keys).
@@ -606,26 +412,6 @@ pub fn key_name(key: KeyEvent) -> Option<String> {
     Some(name)
 }
 
-/// Whether `key` does something in any mode (so pressed where it does not, it is "nothing
-/// here" rather than "no binding").
-pub fn bound_anywhere(key: KeyEvent) -> bool {
-    let wanted = normalise(key);
-    if matches!(wanted, (KeyCode::Char('0'..='9'), m) if m.is_empty()) {
-        return true;
-    }
-    BINDINGS.iter().any(|b| {
-        b.keys
-            .iter()
-            .filter_map(|k| parse_key(k))
-            .any(|k| normalise(k) == wanted)
-    })
-}
-
-/// The bindings of one mode, for the help overlay.
-pub fn bindings_for(mode: Mode) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.mode == mode)
-}
-
 /// Section titles of the modes, in the order help and `docs/keys.md` list them.
 pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Reading, "Reading"),
@@ -640,38 +426,250 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::HelpFind, "Help search (other keys type)"),
 ];
 
-/// The key tables of `docs/keys.md`, generated from `BINDINGS` (a test keeps the file true).
-pub fn markdown_tables() -> String {
-    let mut out = String::new();
-    for (mode, title) in SECTIONS {
-        out.push_str(&format!(
-            "### {title}\n\n| keys | action |\n| --- | --- |\n"
-        ));
-        for b in bindings_for(*mode) {
-            // A backtick key needs a longer fence to show as code (`` ` ``).
-            let keys: Vec<String> = b
-                .keys
-                .iter()
-                .map(|k| {
-                    if k.contains('`') {
-                        format!("`` {k} ``")
-                    } else {
-                        format!("`{k}`")
-                    }
-                })
-                .collect();
-            out.push_str(&format!("| {} | {} |\n", keys.join(" "), b.help));
-        }
-        out.push('\n');
-    }
-    out
+/// One binding in effect: in `mode`, any of `keys` triggers `action`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub mode: Mode,
+    /// Key names as shown in help: `j`, `Down`, `Ctrl-f`, `Space`, `PgDn`, `Shift-Tab`…
+    pub keys: Vec<String>,
+    pub action: Action,
+    pub help: &'static str,
 }
 
-/// Lines the help overlay shows: a heading per section, a line per binding, blank lines
-/// between sections.
-pub fn help_line_count() -> usize {
-    SECTIONS.len() * 2 - 1 + BINDINGS.len()
+/// The keys in effect: every row of `ROWS`, with the keys the configuration gave it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
 }
+
+/// The built-in keymap, parsed once from the embedded defaults.
+static BUILTIN: LazyLock<Arc<Keymap>> =
+    LazyLock::new(|| Arc::new(crate::config::Config::defaults().keymap));
+
+impl Default for Keymap {
+    /// The keymap of `assets/config.toml` alone.
+    fn default() -> Self {
+        Keymap::builtin().as_ref().clone()
+    }
+}
+
+impl Keymap {
+    /// Every row of `ROWS` with no key at all: the configuration fills them in.
+    pub fn unbound() -> Keymap {
+        let bindings = ROWS
+            .iter()
+            .map(|r| Binding {
+                mode: r.mode,
+                keys: Vec::new(),
+                action: r.action,
+                help: r.help,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+
+    /// The built-in keymap, shared (every `App` of a test starts from it).
+    pub fn builtin() -> Arc<Keymap> {
+        Arc::clone(&BUILTIN)
+    }
+
+    /// Every binding, in help's order.
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// Whether `mode` offers `action` (so a config line can bind it there).
+    pub fn offers(&self, mode: Mode, action: Action) -> bool {
+        self.bindings
+            .iter()
+            .any(|b| b.mode == mode && b.action == action)
+    }
+
+    /// Give `action` in `mode` exactly these keys. A key another action of the same mode
+    /// had is taken from it, so one key never means two things (the config's last word
+    /// wins over the defaults). Returns the actions that lost a key, with the key.
+    pub fn set_keys(
+        &mut self,
+        mode: Mode,
+        action: Action,
+        keys: Vec<String>,
+    ) -> Vec<(Action, String)> {
+        let wanted: Vec<_> = keys.iter().map(|k| parse_key(k).map(normalise)).collect();
+        let mut taken = Vec::new();
+        for b in self.bindings.iter_mut().filter(|b| b.mode == mode) {
+            if b.action == action {
+                b.keys = keys.clone();
+                continue;
+            }
+            b.keys.retain(|k| {
+                let clash = wanted.contains(&parse_key(k).map(normalise));
+                if clash {
+                    taken.push((b.action, k.clone()));
+                }
+                !clash
+            });
+        }
+        taken
+    }
+
+    /// The keys of `action` in `mode` (empty when unbound).
+    pub fn keys(&self, mode: Mode, action: Action) -> &[String] {
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.action == action)
+            .map_or(&[], |b| b.keys.as_slice())
+    }
+
+    /// The key to name in a hint about `action` while reading ("u undoes"): its first key,
+    /// or, when the user unbound it, the action's config name in angle brackets.
+    pub fn key_for(&self, action: Action) -> String {
+        self.key_in(Mode::Reading, action)
+    }
+
+    /// As `key_for`, for a hint about another mode (the bookmark list, a preview).
+    pub fn key_in(&self, mode: Mode, action: Action) -> String {
+        match self.keys(mode, action).first() {
+            Some(k) => k.clone(),
+            None => format!("<{}>", action.name().unwrap_or("unbound")),
+        }
+    }
+
+    fn matches(b: &Binding, wanted: (KeyCode, KeyModifiers)) -> bool {
+        b.keys
+            .iter()
+            .filter_map(|k| parse_key(k))
+            .any(|k| normalise(k) == wanted)
+    }
+
+    /// The action bound to `key` in `mode`, if any.
+    pub fn lookup(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
+        let wanted = normalise(key);
+        if matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) {
+            let found = self.bindings_for(mode).find(|b| Self::matches(b, wanted));
+            if let Some(b) = found {
+                return Some(b.action);
+            }
+            // Printable characters type themselves into the prompt.
+            return match (key.code, key.modifiers - KeyModifiers::SHIFT) {
+                (KeyCode::Char(c), m) if m.is_empty() && !c.is_control() => Some(Action::Insert(c)),
+                _ => None,
+            };
+        }
+        if let (KeyCode::Char(c @ '0'..='9'), m) = wanted {
+            if m.is_empty()
+                && self
+                    .bindings_for(mode)
+                    .any(|b| b.keys.iter().any(|k| k == DIGITS))
+            {
+                return Some(Action::Digit(c as u8 - b'0'));
+            }
+        }
+        self.bindings_for(mode)
+            .find(|b| Self::matches(b, wanted))
+            .map(|b| b.action)
+    }
+
+    /// Whether `key` does something in any mode (so pressed where it does not, it is
+    /// "nothing here" rather than "no binding").
+    pub fn bound_anywhere(&self, key: KeyEvent) -> bool {
+        let wanted = normalise(key);
+        if matches!(wanted, (KeyCode::Char('0'..='9'), m) if m.is_empty())
+            && self
+                .bindings
+                .iter()
+                .any(|b| b.keys.iter().any(|k| k == DIGITS))
+        {
+            return true;
+        }
+        self.bindings.iter().any(|b| Self::matches(b, wanted))
+    }
+
+    /// The bindings of one mode, for the help overlay.
+    pub fn bindings_for(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// The key tables of `docs/keys.md`: per mode, the keys, the action's config name and
+    /// what it does (a test keeps the file true to the built-in keymap).
+    pub fn markdown_tables(&self) -> String {
+        let mut out = String::new();
+        for (mode, title) in SECTIONS {
+            out.push_str(&format!(
+                "### {title} (`[keys.{}]`)\n\n| keys | action | name |\n| --- | --- | --- |\n",
+                mode.name()
+            ));
+            for b in self.bindings_for(*mode) {
+                // A backtick key needs a longer fence to show as code (`` ` ``).
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .map(|k| {
+                        if k.contains('`') {
+                            format!("`` {k} ``")
+                        } else {
+                            format!("`{k}`")
+                        }
+                    })
+                    .collect();
+                let name = b.action.name().unwrap_or("");
+                out.push_str(&format!("| {} | {} | `{name}` |\n", keys.join(" "), b.help));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Lines the help overlay shows: a heading per section, a line per binding, blank
+    /// lines between sections.
+    pub fn help_line_count(&self) -> usize {
+        SECTIONS.len() * 2 - 1 + self.bindings.len()
+    }
+
+    /// The help text: a heading per mode, then one line per binding, a blank line between
+    /// sections. Drawn by `ui::help`, searched by the app.
+    pub fn help_lines(&self) -> Vec<HelpLine> {
+        let mut out = Vec::with_capacity(self.help_line_count());
+        for (mode, title) in SECTIONS {
+            if !out.is_empty() {
+                out.push(HelpLine {
+                    heading: false,
+                    text: String::new(),
+                });
+            }
+            out.push(HelpLine {
+                heading: true,
+                text: (*title).to_string(),
+            });
+            for b in self.bindings_for(*mode) {
+                let keys = if b.keys.is_empty() {
+                    "(no key)".to_string()
+                } else {
+                    b.keys.join(" ")
+                };
+                out.push(HelpLine {
+                    heading: false,
+                    text: format!("  {keys:<28} {}", b.help),
+                });
+            }
+        }
+        out
+    }
+
+    /// The help line where the section of `mode`'s keys starts (0 for reading).
+    pub fn help_section_line(&self, mode: Mode) -> usize {
+        let mut line = 0;
+        for (m, _) in SECTIONS {
+            if *m == mode {
+                return line;
+            }
+            line += 2 + self.bindings_for(*m).count();
+        }
+        0
+    }
+}
+
+/// The key name that stands for all ten digits (a count, a note number).
+pub const DIGITS: &str = "0-9";
 
 /// One line of the help text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -681,51 +679,20 @@ pub struct HelpLine {
     pub text: String,
 }
 
-/// The help text: a heading per mode, then one line per binding, a blank line between
-/// sections. Drawn by `ui::help`, searched by the app.
-pub fn help_lines() -> Vec<HelpLine> {
-    let mut out = Vec::with_capacity(help_line_count());
-    for (mode, title) in SECTIONS {
-        if !out.is_empty() {
-            out.push(HelpLine {
-                heading: false,
-                text: String::new(),
-            });
-        }
-        out.push(HelpLine {
-            heading: true,
-            text: (*title).to_string(),
-        });
-        for b in bindings_for(*mode) {
-            out.push(HelpLine {
-                heading: false,
-                text: format!("  {:<28} {}", b.keys.join(" "), b.help),
-            });
-        }
-    }
-    out
-}
-
-/// The help line where the section of `mode`'s keys starts (0 for reading).
-pub fn help_section_line(mode: Mode) -> usize {
-    let mut line = 0;
-    for (m, _) in SECTIONS {
-        if *m == mode {
-            return line;
-        }
-        line += 2 + bindings_for(*m).count();
-    }
-    0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_key_name_in_the_table_parses() {
-        for b in BINDINGS {
-            for k in b.keys {
+    fn every_key_name_of_the_defaults_parses() {
+        for b in Keymap::builtin().bindings() {
+            assert!(
+                !b.keys.is_empty(),
+                "{:?} has no key in {:?}",
+                b.action,
+                b.mode
+            );
+            for k in &b.keys {
                 assert!(parse_key(k).is_some(), "unparsable key name {k:?}");
             }
         }
@@ -734,8 +701,8 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_mode() {
         let mut seen = std::collections::HashSet::new();
-        for b in BINDINGS {
-            for k in b.keys {
+        for b in Keymap::builtin().bindings() {
+            for k in &b.keys {
                 let key = parse_key(k).map(normalise);
                 assert!(
                     seen.insert((b.mode, key)),
@@ -747,12 +714,36 @@ mod tests {
     }
 
     #[test]
+    fn every_row_is_one_named_action_once_per_mode() {
+        let mut seen = std::collections::HashSet::new();
+        for r in ROWS {
+            let name = r.action.name().expect("every row's action has a name");
+            assert_eq!(Action::from_name(name), Some(r.action), "{name}");
+            assert!(seen.insert((r.mode, name)), "{name} twice in {:?}", r.mode);
+        }
+    }
+
+    #[test]
     fn shifted_letters_and_control_keys_match() {
+        let keymap = Keymap::builtin();
         let g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(Mode::Reading, g), Some(Action::Bottom));
+        assert_eq!(keymap.lookup(Mode::Reading, g), Some(Action::Bottom));
         let cf = KeyEvent::new(KeyCode::Char('f'), KeyModifiers::CONTROL);
-        assert_eq!(lookup(Mode::Reading, cf), Some(Action::PageDown));
+        assert_eq!(keymap.lookup(Mode::Reading, cf), Some(Action::PageDown));
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        assert_eq!(lookup(Mode::Help, esc), Some(Action::Cancel));
+        assert_eq!(keymap.lookup(Mode::Help, esc), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn a_key_given_to_one_action_is_taken_from_another() {
+        let mut keymap = Keymap::builtin().as_ref().clone();
+        let taken = keymap.set_keys(Mode::Reading, Action::Undo, vec!["u".into()]);
+        assert_eq!(taken, vec![(Action::HalfPageUp, "u".to_string())]);
+        let u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(Mode::Reading, u), Some(Action::Undo));
+        assert_eq!(keymap.keys(Mode::Reading, Action::HalfPageUp), ["Ctrl-u"]);
+        assert_eq!(keymap.key_for(Action::Undo), "u");
+        keymap.set_keys(Mode::Reading, Action::Undo, Vec::new());
+        assert_eq!(keymap.key_for(Action::Undo), "<undo>");
     }
 }

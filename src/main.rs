@@ -1,7 +1,7 @@
 //! sidenote: arguments → input → reader (or dump / JSON / bookmarks). Maps errors to exit
 //! codes: 2 for a usage or input problem, 1 for anything else.
 
-use sidenote::app::{App, SidenoteMode, Source, DEFAULT_COLUMN};
+use sidenote::app::{App, SidenoteMode, Source};
 use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
 use sidenote::document::LineIndex;
 use sidenote::input::{load_input_as, Loaded};
@@ -34,6 +34,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse_args();
     if let Some(Command::Bookmarks { file, format }) = &cli.command {
         return print_bookmarks(file.as_deref(), *format);
+    }
+    if let Some(Command::Config { default }) = &cli.command {
+        return print_config(*default);
     }
     let forced = cli
         .input_format
@@ -78,8 +81,22 @@ fn main() -> ExitCode {
             sidenote::dump::dump(&loaded.doc, width, &mut out)
         }
     } else {
+        // The config file only now, when the reader opens: a problem in it is reported
+        // and the reader opens with the rest.
+        let config = sidenote::config::load(sidenote::config::user_path().as_deref());
+        for problem in &config.problems {
+            complain!("{problem}");
+        }
+        let colour = sidenote::config::colour_wanted(
+            cli.color.map(Into::into),
+            std::env::var("NO_COLOR").ok().as_deref(),
+            io::stdout().is_terminal(),
+        );
+        // crossterm drops colour by itself when NO_COLOR is set: `--color always` must
+        // win over it, and `never` holds even for a colour drawn outside the theme.
+        crossterm::style::force_color_output(colour);
         let options = Options {
-            column: cli.width.unwrap_or(DEFAULT_COLUMN),
+            column: cli.width.unwrap_or(config.config.width),
             start: Start {
                 top: cli.top,
                 at: cli.start.clone(),
@@ -87,7 +104,9 @@ fn main() -> ExitCode {
                 read_stamp: read_stamp.flatten(),
             },
             sidenotes: cli.sidenotes.map(SidenoteMode::from),
-            mouse: !cli.no_mouse,
+            mouse: !cli.no_mouse && config.config.mouse,
+            colour,
+            config,
         };
         run(loaded, options)
     };
@@ -158,6 +177,47 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
     exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// The status line's word on the config file's problems (each one is on stderr too).
+fn config_notice(problems: &[sidenote::config::Problem]) -> Option<String> {
+    let first = problems.first()?;
+    let more = match problems.len() {
+        1 => String::new(),
+        n => format!(" (and {} more: see stderr after quitting)", n - 1),
+    };
+    // The file's own name, not its path: the status line is short (stderr has the path).
+    let name = std::path::Path::new(&first.file)
+        .file_name()
+        .map_or_else(|| first.file.clone(), |n| n.to_string_lossy().into_owned());
+    Some(format!(
+        "{name}:{}:{}: {}{more}",
+        first.line, first.column, first.message
+    ))
+}
+
+/// `sidenote config [--default]`: the configuration in effect, or the defaults, as TOML.
+fn print_config(default: bool) -> ExitCode {
+    let text = if default {
+        sidenote::config::DEFAULTS.to_string()
+    } else {
+        let path = sidenote::config::user_path();
+        let loaded = sidenote::config::load(path.as_deref());
+        for problem in &loaded.problems {
+            complain!("{problem}");
+        }
+        let from = match (&loaded.path, &path) {
+            (Some(p), _) => format!("the defaults with {} merged on top", p.display()),
+            (None, Some(p)) => format!("the defaults ({} does not exist)", p.display()),
+            (None, None) => "the defaults (no config directory)".to_string(),
+        };
+        format!(
+            "# sidenote's configuration in effect: {from}.\n# `sidenote config --default` prints the defaults with their documentation.\n\n{}",
+            loaded.config.to_toml()
+        )
+    };
+    let mut out = io::stdout().lock();
+    exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
 /// How the reader opens: `--top`, `+N` / `+/PATTERN`, and the format forced (for `R`).
 struct Start {
     top: bool,
@@ -175,6 +235,10 @@ struct Options {
     sidenotes: Option<SidenoteMode>,
     /// Mouse capture at start (`--no-mouse` turns it off).
     mouse: bool,
+    /// Whether colour is allowed (`--color`, `NO_COLOR`).
+    colour: bool,
+    /// The config file's settings, and its problems for the status line.
+    config: sidenote::config::Loaded,
 }
 
 /// The interactive reader: entered only after the input was read successfully.
@@ -184,6 +248,8 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
         start,
         sidenotes: flag,
         mouse,
+        colour,
+        config,
     } = options;
     let Loaded {
         doc,
@@ -197,11 +263,16 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     let mut guard = TerminalGuard::enter(mouse)?;
     let size = guard.terminal.size()?;
     let mut app = App::new(doc, Source { name }, column, (size.width, size.height));
+    app.keymap = std::sync::Arc::new(config.config.keymap.clone());
+    app.appearance = sidenote::config::Appearance {
+        theme: config.config.theme,
+        colour,
+    };
     // The note column's remembered choice is read before the first frame (a small file),
     // so the reader never opens one way and then flips.
     let store = Store::open_default();
     let remembered = store.as_ref().ok().and_then(Store::sidenotes_choice);
-    app.set_sidenote_mode(SidenoteMode::at_start(flag, remembered));
+    app.set_sidenote_mode(config.config.sidenote_mode(flag, remembered));
     app.effects.mouse = mouse;
     app.effects.clipboard = sidenote::osc::clipboard_support(
         io::stdout().is_terminal(),
@@ -233,6 +304,12 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
             }
         }
         Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
+    }
+    if let Some(notice) = config_notice(&config.problems) {
+        app.message = Some(match app.message.take() {
+            Some(m) => format!("{m} · {notice}"),
+            None => notice,
+        });
     }
     match &start.at {
         Some(StartAt::Line(n)) => app.go_to_line(*n),

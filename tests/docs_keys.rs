@@ -8,7 +8,7 @@ const END: &str = "<!-- keys:end -->";
 fn keys_doc_matches_the_keymap() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
     let doc = std::fs::read_to_string(path).expect("docs/keys.md exists");
-    let tables = sidenote::keymap::markdown_tables();
+    let tables = sidenote::keymap::Keymap::builtin().markdown_tables();
     let (Some(b), Some(e)) = (doc.find(BEGIN), doc.find(END)) else {
         panic!("docs/keys.md lacks the generated-table markers");
     };

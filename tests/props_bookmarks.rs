@@ -10,7 +10,7 @@ mod support;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use sidenote::app::App;
-use sidenote::keymap::{parse_key, Mode, BINDINGS};
+use sidenote::keymap::{parse_key, Keymap, Mode};
 use sidenote::store::{Bookmark, DocKey, Store};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,8 +31,8 @@ enum Step {
 
 fn every_bound_key() -> Vec<KeyEvent> {
     let mut keys: Vec<KeyEvent> = Vec::new();
-    for b in BINDINGS {
-        for name in b.keys {
+    for b in Keymap::builtin().bindings() {
+        for name in &b.keys {
             if let Some(k) = parse_key(name) {
                 if !keys.contains(&k) {
                     keys.push(k);

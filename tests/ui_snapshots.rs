@@ -33,7 +33,7 @@ fn help_overlay_lists_the_keymap() {
     let mut a = app(notes_doc(), 100, 150);
     a.update(Action::ToggleHelp);
     let s = screen_text(&a);
-    for b in sidenote::keymap::BINDINGS {
+    for b in sidenote::keymap::ROWS {
         assert!(s.contains(b.help), "help lacks {:?}", b.help);
     }
     insta::assert_snapshot!(s);

@@ -103,3 +103,89 @@ pub enum Action {
     /// `M`: mouse capture on / off.
     ToggleMouse,
 }
+
+/// Every action a key can be bound to, with its stable name in the config file and
+/// `docs/keys.md`. Names never change once released: a user's config names them.
+/// (Mouse wheel, typed characters and a mark's letter are not bound by name.)
+const NAMES: &[(Action, &str)] = &[
+    (Action::ToggleHelp, "toggle_help"),
+    (Action::LineDown, "line_down"),
+    (Action::LineUp, "line_up"),
+    (Action::PageDown, "page_down"),
+    (Action::PageUp, "page_up"),
+    (Action::HalfPageDown, "half_page_down"),
+    (Action::HalfPageUp, "half_page_up"),
+    (Action::Top, "top"),
+    (Action::Bottom, "bottom"),
+    (Action::Percent, "percent"),
+    (Action::NextHeading, "next_heading"),
+    (Action::PrevHeading, "prev_heading"),
+    (Action::NextCaption, "next_caption"),
+    (Action::PrevCaption, "prev_caption"),
+    (Action::Outline, "outline"),
+    (Action::GoToNotes, "go_to_notes"),
+    (Action::ScrollLeft, "scroll_left"),
+    (Action::ScrollRight, "scroll_right"),
+    (Action::NextAnchor, "next_note"),
+    (Action::PrevAnchor, "prev_note"),
+    (Action::Activate, "activate"),
+    // The digits: bound as one key name, `0-9`.
+    (Action::Digit(0), "count"),
+    (Action::GoToReference, "go_to_reference"),
+    (Action::NotesIndex, "notes_index"),
+    (Action::ToggleSidenotes, "toggle_sidenotes"),
+    (Action::Copy, "copy"),
+    (Action::CopyCitation, "copy_citation"),
+    (Action::OpenLink, "open_link"),
+    (Action::ToggleMouse, "toggle_mouse"),
+    (Action::Search, "search"),
+    (Action::SearchNext, "search_next"),
+    (Action::SearchPrev, "search_prev"),
+    (Action::Bookmark, "bookmark"),
+    (Action::BookmarkList, "bookmark_list"),
+    (Action::MarkPrefix, "go_to_mark"),
+    (Action::RemoveHere, "remove_here"),
+    (Action::Undo, "undo"),
+    (Action::Redo, "redo"),
+    (Action::JumpBack, "jump_back"),
+    (Action::JumpForward, "jump_forward"),
+    (Action::Cancel, "cancel"),
+    (Action::Suspend, "suspend"),
+    (Action::WhereAmI, "where_am_i"),
+    (Action::Reload, "reload"),
+    (Action::Quit, "quit"),
+    (Action::DeleteBack, "delete_back"),
+    (Action::CursorLeft, "cursor_left"),
+    (Action::CursorRight, "cursor_right"),
+    (Action::ClearLine, "clear_line"),
+    (Action::HistoryPrev, "history_prev"),
+    (Action::HistoryNext, "history_next"),
+    (Action::ToggleRegex, "toggle_regex"),
+    (Action::ToggleExact, "toggle_exact"),
+    (Action::CycleScope, "cycle_scope"),
+    (Action::Yes, "yes"),
+    (Action::Delete, "delete"),
+    (Action::Rename, "rename"),
+];
+
+impl Action {
+    /// The action's name in the config file (`half_page_down`); `None` for actions no key
+    /// is bound to by name.
+    pub fn name(self) -> Option<&'static str> {
+        let key = match self {
+            Action::Digit(_) => Action::Digit(0),
+            a => a,
+        };
+        NAMES.iter().find(|(a, _)| *a == key).map(|(_, n)| *n)
+    }
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        NAMES.iter().find(|(_, n)| *n == name).map(|(a, _)| *a)
+    }
+
+    /// Every name, for "unknown action" messages and `sidenote config`.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        NAMES.iter().map(|(_, n)| *n)
+    }
+}

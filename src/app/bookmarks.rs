@@ -137,7 +137,10 @@ impl App {
         let here = self.listed_bookmarks(Some(unit));
         match here.as_slice() {
             [] => {
-                self.message = Some("no bookmark at this passage (' lists them all)".into());
+                self.message = Some(format!(
+                    "no bookmark at this passage ({} lists them all)",
+                    self.keymap.key_for(Action::BookmarkList)
+                ));
             }
             [b] => {
                 let (id, label) = (b.id.clone(), b.label.clone());
@@ -149,8 +152,11 @@ impl App {
                     selected: 0,
                     only_unit: Some(unit),
                 });
+                let d = self
+                    .keymap
+                    .key_in(crate::keymap::Mode::Bookmarks, Action::Delete);
                 self.message = Some(format!(
-                    "{n} bookmarks at this passage: d removes the selected one"
+                    "{n} bookmarks at this passage: {d} removes the selected one"
                 ));
             }
         }
@@ -194,11 +200,13 @@ impl App {
             .any(|o| matches!(o, Overlay::Bookmarks { .. }))
     }
 
-    fn undo_key(&self) -> &'static str {
+    /// The undo key to name in a message: the list's own while it is open.
+    fn undo_key(&self) -> String {
         if self.in_list() {
-            "u"
+            self.keymap
+                .key_in(crate::keymap::Mode::Bookmarks, Action::Undo)
         } else {
-            "U"
+            self.keymap.key_for(Action::Undo)
         }
     }
 
@@ -229,10 +237,14 @@ impl App {
         self.sort_bookmarks();
         let u = self.undo_key();
         let what = match mark_letter(label) {
-            Some(c) => format!("mark {c} set (` {c} goes here)"),
+            Some(c) => format!(
+                "mark {c} set ({} {c} goes here)",
+                self.keymap.key_for(Action::MarkPrefix)
+            ),
             None => format!("bookmarked: {label}"),
         };
-        self.message_unless_error(format!("{what} · ' lists bookmarks · {u} undoes"));
+        let list = self.keymap.key_for(Action::BookmarkList);
+        self.message_unless_error(format!("{what} · {list} lists bookmarks · {u} undoes"));
     }
 
     /// Setting a mark that exists moves it here (same id and date, new place).
@@ -328,7 +340,10 @@ impl App {
 
     pub(super) fn open_bookmark_list(&mut self) {
         if self.bookmarks.is_empty() && !self.undo.can_undo() && !self.undo.can_redo() {
-            self.message = Some("no bookmarks yet: m bookmarks the passage you are reading".into());
+            self.message = Some(format!(
+                "no bookmarks yet: {} bookmarks the passage you are reading",
+                self.keymap.key_for(Action::Bookmark)
+            ));
             return;
         }
         self.overlays.push(Overlay::Bookmarks {

@@ -126,7 +126,10 @@ impl App {
             _ => None,
         });
         let Some(url) = url else {
-            self.message = Some("no link selected: Tab selects links and note anchors".into());
+            self.message = Some(format!(
+                "no link selected: {} selects links and note anchors",
+                self.keymap.key_for(super::Action::NextAnchor)
+            ));
             return;
         };
         match &self.effects.opener {
@@ -147,10 +150,11 @@ impl App {
         let on = !self.effects.mouse;
         self.effects.mouse = on;
         self.effects.push(Effect::Mouse(on));
+        let m = self.keymap.key_for(super::Action::ToggleMouse);
         self.message = Some(if on {
-            "mouse on: the wheel scrolls, a click selects (M: off)".into()
+            format!("mouse on: the wheel scrolls, a click selects ({m}: off)")
         } else {
-            "mouse off: the terminal selects text (M: on)".into()
+            format!("mouse off: the terminal selects text ({m}: on)")
         });
     }
 }

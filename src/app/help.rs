@@ -17,7 +17,10 @@ impl App {
     /// Open help at the section of the keys that apply now (the notes index's, the
     /// bookmark list's, the prompt's…); the reading keys come first, at the top.
     pub(super) fn open_help(&mut self) {
-        let scroll = keymap::help_section_line(self.mode()).min(self.help_max_scroll());
+        let scroll = self
+            .keymap
+            .help_section_line(self.mode())
+            .min(self.help_max_scroll());
         self.overlays.push(Overlay::Help {
             scroll,
             query: String::new(),
@@ -31,7 +34,9 @@ impl App {
     }
 
     fn help_max_scroll(&self) -> usize {
-        keymap::help_line_count().saturating_sub(self.help_page())
+        self.keymap
+            .help_line_count()
+            .saturating_sub(self.help_page())
     }
 
     pub(super) fn update_help(&mut self, action: Action) {
@@ -102,7 +107,7 @@ impl App {
             other => {
                 if find.edit.apply(other) {
                     let (text, origin) = (find.edit.text.clone(), find.origin);
-                    match help_match(&text, origin, true, true) {
+                    match help_match(&self.keymap, &text, origin, true, true) {
                         Some(line) => self.set_help_scroll(line),
                         None if text.is_empty() => self.set_help_scroll(origin),
                         None => self.message = Some(format!("not in the help: {text}")),
@@ -115,10 +120,13 @@ impl App {
     /// `n` / `N` in help: the next (previous) line holding `query` after (before) `from`.
     fn help_find_step(&mut self, query: &str, from: usize, forward: bool) {
         if query.is_empty() {
-            self.message = Some("no help search yet: / searches the help".into());
+            self.message = Some(format!(
+                "no help search yet: {} searches the help",
+                self.keymap.key_in(keymap::Mode::Help, Action::Search)
+            ));
             return;
         }
-        match help_match(query, from, forward, false) {
+        match help_match(&self.keymap, query, from, forward, false) {
             Some(line) => self.set_help_scroll(line),
             None => self.message = Some(format!("not in the help: {query}")),
         }
@@ -140,11 +148,17 @@ impl App {
 
 /// The help line holding `query` (ignoring case) at or after `from` (`inclusive`) or
 /// strictly after / before it, wrapping around.
-pub fn help_match(query: &str, from: usize, forward: bool, inclusive: bool) -> Option<usize> {
+pub fn help_match(
+    keymap: &keymap::Keymap,
+    query: &str,
+    from: usize,
+    forward: bool,
+    inclusive: bool,
+) -> Option<usize> {
     if query.is_empty() {
         return None;
     }
-    let lines = keymap::help_lines();
+    let lines = keymap.help_lines();
     let n = lines.len();
     let hit = |i: usize| contains_ignoring_case(&lines[i].text, query);
     let start = if inclusive { 0 } else { 1 };

@@ -37,14 +37,14 @@ impl App {
         if mode == Mode::Confirm {
             // Only `y` confirms; every other key, Enter included, means No and is not
             // carried out as a command.
-            let action = match keymap::lookup(mode, key) {
+            let action = match self.keymap.lookup(mode, key) {
                 Some(Action::Yes) => Action::Yes,
                 _ => Action::Cancel,
             };
             self.update(action);
             return;
         }
-        match keymap::lookup(mode, key) {
+        match self.keymap.lookup(mode, key) {
             Some(action) => self.update(action),
             // In a prompt, keys are text; anywhere else a key that does nothing says so.
             None if !matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) => {
@@ -63,12 +63,21 @@ impl App {
         // A count was being typed: an unbound key ends it, as in vim.
         self.pending_number.clear();
         let way_out = match mode {
-            Mode::Reading => "? for help",
-            Mode::Help => "Esc closes the help",
-            Mode::Preview => "Esc closes the note",
-            _ => "Esc closes the list",
+            Mode::Reading => format!("{} for help", self.keymap.key_for(Action::ToggleHelp)),
+            Mode::Help => format!(
+                "{} closes the help",
+                self.keymap.key_in(mode, Action::Cancel)
+            ),
+            Mode::Preview => format!(
+                "{} closes the note",
+                self.keymap.key_in(mode, Action::Cancel)
+            ),
+            _ => format!(
+                "{} closes the list",
+                self.keymap.key_in(mode, Action::Cancel)
+            ),
         };
-        self.message = Some(if keymap::bound_anywhere(key) {
+        self.message = Some(if self.keymap.bound_anywhere(key) {
             format!("{name}: nothing here — {way_out}")
         } else {
             format!("no binding for {name} — {way_out}")

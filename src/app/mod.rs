@@ -187,6 +187,11 @@ pub struct App {
     /// The heading or caption `]` `[` `}` `{` last went to, and the top row it left: near
     /// the end the page cannot put it at the top, and the next press goes on from it.
     nav_cursor: Option<(usize, RowPos)>,
+    /// The keys in effect (the config's), for lookups, help and every hint that names a
+    /// key; shared, as it never changes while reading.
+    pub keymap: std::sync::Arc<crate::keymap::Keymap>,
+    /// The theme and whether colour is allowed, for `ui` to draw with.
+    pub appearance: crate::config::Appearance,
 }
 
 impl App {
@@ -232,6 +237,8 @@ impl App {
             reload_requested: false,
             changed_on_disk: false,
             nav_cursor: None,
+            keymap: crate::keymap::Keymap::builtin(),
+            appearance: crate::config::Appearance::default(),
         };
         app.top = app.rows(|r| r.first());
         app

@@ -123,7 +123,10 @@ impl App {
         }
         if self.top == before {
             self.message = Some(if down {
-                "end of the document (g goes to the top)".into()
+                format!(
+                    "end of the document ({} goes to the top)",
+                    self.keymap.key_for(Action::Top)
+                )
             } else {
                 "top of the document".into()
             });
@@ -265,8 +268,9 @@ impl App {
         }
         self.jump_to_unit(self.doc.unit_of(Part::NotesHeading));
         self.message = Some(format!(
-            "Notes: {} (Backspace goes back)",
-            plural(self.doc.notes.len(), "note")
+            "Notes: {} ({} goes back)",
+            plural(self.doc.notes.len(), "note"),
+            self.keymap.key_for(Action::JumpBack)
         ));
     }
 
@@ -299,9 +303,10 @@ impl App {
                 if let Some(&unit) = all.get(i) {
                     self.jump_to_unit(unit);
                     self.message = Some(format!(
-                        "heading {} of {} (Backspace goes back)",
+                        "heading {} of {} ({} goes back)",
                         i + 1,
-                        all.len()
+                        all.len(),
+                        self.keymap.key_for(Action::JumpBack)
                     ));
                 }
             }
@@ -330,7 +335,10 @@ impl App {
         let mut parts = vec![title];
         if self.changed_on_disk {
             // First, so a narrow status line still shows it.
-            parts.push("changed on disk: R reloads".into());
+            parts.push(format!(
+                "changed on disk: {} reloads",
+                self.keymap.key_for(Action::Reload)
+            ));
         }
         if let Some(section) = self.section_of(pos.unit) {
             let room = (width / 4).clamp(12, SECTION_CHARS);

@@ -55,7 +55,8 @@ impl App {
                 self.selected = Some(t);
                 self.ensure_visible(t.pos(&self.doc));
                 if let Some(url) = t.url(&self.doc) {
-                    self.message = Some(format!("link: {url} (o opens it)"));
+                    let o = self.keymap.key_for(Action::OpenLink);
+                    self.message = Some(format!("link: {url} ({o} opens it)"));
                 }
                 if let Some(Overlay::Preview { note, scroll }) = self.overlays.last_mut() {
                     if let Some(n) = t.note(&self.doc) {
@@ -95,7 +96,10 @@ impl App {
             Some(Target::Note(_)) => self.go_to_reference(),
             Some(Target::Link { .. }) => self.open_link(),
             None => {
-                self.message = Some("nothing selected: Tab selects a note anchor".into());
+                self.message = Some(format!(
+                    "nothing selected: {} selects a note anchor",
+                    self.keymap.key_for(Action::NextAnchor)
+                ));
             }
         }
     }
@@ -152,7 +156,10 @@ impl App {
     /// to the next place, cycling.
     pub(super) fn go_to_reference(&mut self) {
         let Some(note) = self.selected.and_then(|t| t.note(&self.doc)) else {
-            self.message = Some("select a note first (Tab)".into());
+            self.message = Some(format!(
+                "select a note first ({})",
+                self.keymap.key_for(Action::NextAnchor)
+            ));
             return;
         };
         let refs = self.doc.references(note);
@@ -190,12 +197,19 @@ impl App {
             // Shown as vim shows a count, with what the digits will do next: as many of
             // the hints as the status line holds, never one cut in the middle.
             let n = &self.pending_number;
+            let key = |a| self.keymap.key_for(a);
             let hints = [
-                format!("Enter: note {n}"),
-                format!("j k Space n…: {n} times"),
-                format!("p: {n} percent"),
-                format!("G: line {n}"),
-                "Esc cancels".to_string(),
+                format!("{}: note {n}", key(Action::Activate)),
+                format!(
+                    "{} {} {} {}…: {n} times",
+                    key(Action::LineDown),
+                    key(Action::LineUp),
+                    key(Action::PageDown),
+                    key(Action::SearchNext)
+                ),
+                format!("{}: {n} percent", key(Action::Percent)),
+                format!("{}: line {n}", key(Action::Bottom)),
+                format!("{} cancels", key(Action::Cancel)),
             ];
             let room = usize::from(self.screen.0).saturating_sub(super::motions::STATUS_RIGHT);
             let mut text = format!("{n}… ");
@@ -297,8 +311,9 @@ impl App {
             self.jumps.record(self.location());
             self.go_to_note_unit(note);
             self.message = Some(format!(
-                "note {} (Backspace goes back)",
-                self.doc.notes[note].label
+                "note {} ({} goes back)",
+                self.doc.notes[note].label,
+                self.keymap.key_for(Action::JumpBack)
             ));
             return;
         }

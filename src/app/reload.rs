@@ -28,7 +28,10 @@ impl App {
     /// The event loop saw the file change on disk (its size or time): offer to reload.
     pub fn notice_file_changed(&mut self) {
         self.changed_on_disk = true;
-        self.message = Some("file changed on disk — R to reload".into());
+        self.message = Some(format!(
+            "file changed on disk — {} to reload",
+            self.keymap.key_for(super::Action::Reload)
+        ));
     }
 
     /// The event loop found the file gone (deleted or renamed): the text stays open.

@@ -267,7 +267,10 @@ impl App {
     /// `n` / `N`: the next or previous match, wrapping around the document.
     pub(super) fn search_step(&mut self, forward: bool) {
         let Some(state) = self.search.as_ref() else {
-            self.message = Some("no previous search: / searches".into());
+            self.message = Some(format!(
+                "no previous search: {} searches",
+                self.keymap.key_for(Action::Search)
+            ));
             return;
         };
         if state.matches.is_empty() {

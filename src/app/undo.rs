@@ -99,7 +99,13 @@ impl App {
         };
         let what = self.apply_change(&change.inverse());
         self.undo.undone.push(change);
-        self.message_unless_error(format!("undone: {what} · Ctrl-r redoes"));
+        // The list's redo key while the list is open, the reading one otherwise.
+        let mode = match self.mode() {
+            crate::keymap::Mode::Bookmarks => crate::keymap::Mode::Bookmarks,
+            _ => crate::keymap::Mode::Reading,
+        };
+        let redo = self.keymap.key_in(mode, super::Action::Redo);
+        self.message_unless_error(format!("undone: {what} · {redo} redoes"));
     }
 
     /// `Ctrl-r`: redo the last undone change. `in_list` picks the undo key to name.
@@ -110,7 +116,12 @@ impl App {
         };
         let what = self.apply_change(&change);
         self.undo.done.push(change);
-        let undo = if in_list { "u" } else { "U" };
+        let undo = if in_list {
+            self.keymap
+                .key_in(crate::keymap::Mode::Bookmarks, super::Action::Undo)
+        } else {
+            self.keymap.key_for(super::Action::Undo)
+        };
         self.message_unless_error(format!("redone: {what} · {undo} undoes"));
     }
 

@@ -160,16 +160,17 @@ impl App {
     /// room, S flips the wish (`On` / `Off`) and says it will open once the pair fits.
     pub(super) fn toggle_sidenotes(&mut self) {
         let keep = self.top_pos();
+        let s = self.keymap.key_for(Action::ToggleSidenotes);
         if self.sidenotes_open() {
             self.sidenote_mode = super::SidenoteMode::Off;
-            self.message = Some("note column hidden (S shows it)".into());
+            self.message = Some(format!("note column hidden ({s} shows it)"));
         } else if self.screen.0 >= super::SIDENOTES_OFF {
             self.sidenote_mode = super::SidenoteMode::On;
-            self.message = Some("note column shown (S hides it)".into());
+            self.message = Some(format!("note column shown ({s} hides it)"));
         } else if self.sidenote_mode == super::SidenoteMode::On {
             // Asked for but with no room: S takes the wish back, so it can be undone here.
             self.sidenote_mode = super::SidenoteMode::Off;
-            self.message = Some("note column off (S asks for it again)".into());
+            self.message = Some(format!("note column off ({s} asks for it again)"));
         } else {
             self.sidenote_mode = super::SidenoteMode::On;
             self.message = Some(format!(

@@ -1,6 +1,7 @@
-//! Reader settings kept in the store until sidenote has a config file (issue 15 makes
-//! them settings there): today only whether the note column is shown, as `S` last left
-//! it. Written like everything else in the store: locked, re-read, replaced atomically.
+//! What the reader remembered between sessions (the config file, `crate::config`, holds
+//! what the user chose and wins over it): today only whether the note column is shown,
+//! as `S` last left it. Written like everything else in the store: locked, re-read,
+//! replaced atomically.
 
 use super::error::StoreWarning;
 use super::record::Versioned;

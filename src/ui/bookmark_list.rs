@@ -70,9 +70,16 @@ pub fn draw(
             style,
         ));
     }
+    use crate::app::Action as A;
+    use crate::keymap::Mode as M;
+    let k = |a| app.keymap.key_in(M::Bookmarks, a);
     if count == 0 {
         lines.push(Line::styled(
-            "no bookmarks (u undoes, Ctrl-r redoes)",
+            format!(
+                "no bookmarks ({} undoes, {} redoes)",
+                k(A::Undo),
+                k(A::Redo)
+            ),
             theme::hint(),
         ));
     }
@@ -82,7 +89,12 @@ pub fn draw(
         ""
     };
     let title = format!(
-        " Bookmarks {what}({count}) — Enter: go · d: remove · u: undo · r: rename · `: mark "
+        " Bookmarks {what}({count}) — {}: go · {}: remove · {}: undo · {}: rename · {}: mark ",
+        k(A::Activate),
+        k(A::Delete),
+        k(A::Undo),
+        k(A::Rename),
+        k(A::MarkPrefix)
     );
     super::frame::boxed(frame, rect, title, lines);
 }

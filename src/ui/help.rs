@@ -7,15 +7,22 @@ use ratatui::text::Line;
 use ratatui::Frame;
 
 /// The help text: a heading per mode, then one line per binding.
-pub fn lines() -> Vec<(bool, String)> {
-    crate::keymap::help_lines()
+pub fn lines(keymap: &crate::keymap::Keymap) -> Vec<(bool, String)> {
+    keymap
+        .help_lines()
         .into_iter()
         .map(|l| (l.heading, l.text))
         .collect()
 }
 
-pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, query: &str) {
-    let lines = lines();
+pub fn draw(
+    keymap: &crate::keymap::Keymap,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    scroll: usize,
+    query: &str,
+) {
+    let lines = lines(keymap);
     let widest = lines
         .iter()
         .map(|(_, l)| l.chars().count())
@@ -47,18 +54,28 @@ pub fn draw(frame: &mut Frame<'_>, area: Rect, scroll: usize, query: &str) {
             }
         })
         .collect();
+    use crate::app::Action as A;
+    use crate::keymap::Mode as M;
+    let k = |a| keymap.key_in(M::Help, a);
     let more = if max_scroll > 0 {
-        " — Space/b page · / search"
+        format!(
+            " — {}/{} page · {} search",
+            k(A::PageDown),
+            k(A::PageUp),
+            k(A::Search)
+        )
     } else {
-        " — / search"
+        format!(" — {} search", k(A::Search))
     };
-    super::frame::boxed(frame, rect, format!(" Keys{more} — Esc closes "), text);
+    let close = k(A::Cancel);
+    super::frame::boxed(frame, rect, format!(" Keys{more} — {close} closes "), text);
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_app_s_line_count_matches_what_help_draws() {
-        assert_eq!(super::lines().len(), crate::keymap::help_line_count());
+        let keymap = crate::keymap::Keymap::builtin();
+        assert_eq!(super::lines(&keymap).len(), keymap.help_line_count());
     }
 }

@@ -70,6 +70,7 @@ fn scrub(frame: &mut Frame<'_>) -> usize {
 }
 
 fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
+    theme::install(app.appearance);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         status::too_small(frame, area);
@@ -96,18 +97,22 @@ fn draw_unchecked(app: &App, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
     }
     for overlay in &app.overlays {
         match overlay {
-            Overlay::Help { scroll, query } => help::draw(frame, area, *scroll, query),
+            Overlay::Help { scroll, query } => help::draw(&app.keymap, frame, area, *scroll, query),
             Overlay::HelpFind(find) => status::draw_help_find(app, frame, area, &find.edit),
             Overlay::Preview { note, scroll } => {
                 popup::draw(app, frame, area, *note, *scroll, &mut links)
             }
             Overlay::NotesIndex { selected } => notes_index::draw(app, frame, area, *selected),
             Overlay::Search(prompt) => status::draw_prompt(app, frame, area, prompt),
-            Overlay::Label(prompt) => status::draw_label(frame, area, prompt),
+            Overlay::Label(prompt) => status::draw_label(app, frame, area, prompt),
             Overlay::ConfirmRemove { label, .. } => status::draw_question(
                 frame,
                 area,
-                &format!("Remove bookmark «{label}»? y removes · any other key keeps it"),
+                &format!(
+                    "Remove bookmark «{label}»? {} removes · any other key keeps it",
+                    app.keymap
+                        .key_in(crate::keymap::Mode::Confirm, crate::app::Action::Yes)
+                ),
             ),
             Overlay::Bookmarks {
                 selected,

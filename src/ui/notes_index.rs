@@ -85,6 +85,13 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
             line
         })
         .collect();
-    let title = format!(" Notes ({count}) — Enter: show in text · Esc: close ");
+    use crate::app::Action as A;
+    use crate::keymap::Mode as M;
+    let k = |m, a| app.keymap.key_in(m, a);
+    let title = format!(
+        " Notes ({count}) — {}: show in text · {}: close ",
+        k(M::NotesIndex, A::Activate),
+        k(M::NotesIndex, A::Cancel)
+    );
     super::frame::boxed(frame, rect, title, lines);
 }

@@ -41,9 +41,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect, selected: usize) {
             line
         })
         .collect();
+    use crate::app::Action as A;
+    use crate::keymap::Mode as M;
+    let k = |m, a| app.keymap.key_in(m, a);
     let title = format!(
-        " Outline ({}) — Enter: go there · Esc: close ",
-        crate::app::plural(count, "heading")
+        " Outline ({}) — {}: go there · {}: close ",
+        crate::app::plural(count, "heading"),
+        k(M::Outline, A::Activate),
+        k(M::Outline, A::Cancel)
     );
     super::frame::boxed(frame, rect, title, lines);
 }

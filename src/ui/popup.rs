@@ -1,7 +1,8 @@
 //! The note preview: a popup beside the selected anchor, above or below, whichever fits.
 
 use super::theme;
-use crate::app::{App, Target};
+use crate::app::{Action, App, Target};
+use crate::keymap::Mode;
 use crate::layout::{layout_note_alone, RowKind, UnitLayout, UnitStyle};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -127,7 +128,11 @@ pub fn draw(
     }
     let mut body: Vec<Line> = lines.into_iter().skip(scroll).take(text_h).collect();
     body.push(Line::styled(
-        format!("{cited} · Enter: go to note · Esc: close{more}"),
+        format!(
+            "{cited} · {}: go to note · {}: close{more}",
+            app.keymap.key_in(Mode::Preview, Action::Activate),
+            app.keymap.key_in(Mode::Preview, Action::Cancel)
+        ),
         theme::hint(),
     ));
     // `Note 2 (LETTER II.)` when the document numbers its notes per scope.

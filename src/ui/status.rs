@@ -29,7 +29,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
             )
         })
         .unwrap_or_default();
-    let right = format!(" {selection}{:>3}%  ? help ", app.percent());
+    let help = app.keymap.key_for(crate::app::Action::ToggleHelp);
+    let right = format!(" {selection}{:>3}%  {help} help ", app.percent());
     let width = usize::from(area.width);
     let room = width.saturating_sub(display_width(&right));
     let message = app.message.as_deref().map(sanitize_line);
@@ -105,13 +106,21 @@ pub fn draw_prompt(
     area: Rect,
     prompt: &crate::app::search::Prompt,
 ) {
+    use crate::app::Action as A;
+    let k = |a| app.keymap.key_in(crate::keymap::Mode::Prompt, a);
     let flags = crate::app::search::option_flags(prompt.opts);
     let info = match (&prompt.error, app.search.as_ref()) {
         (Some(e), _) => e.clone(),
-        (None, _) if app.regex_waits_for_enter() => "Enter searches (large document)".into(),
-        (None, _) if prompt.edit.text.is_empty() => {
-            "Ctrl-r regex · Ctrl-t accents · Ctrl-s scope · Enter: repeat last".into()
+        (None, _) if app.regex_waits_for_enter() => {
+            format!("{} searches (large document)", k(A::Activate))
         }
+        (None, _) if prompt.edit.text.is_empty() => format!(
+            "{} regex · {} accents · {} scope · {}: repeat last",
+            k(A::ToggleRegex),
+            k(A::ToggleExact),
+            k(A::CycleScope),
+            k(A::Activate)
+        ),
         (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
         (None, Some(s)) => format!(
             "match {} of {}",
@@ -129,8 +138,16 @@ pub fn draw_prompt(
 }
 
 /// The bookmark label prompt.
-pub fn draw_label(frame: &mut Frame<'_>, area: Rect, prompt: &crate::app::bookmarks::LabelPrompt) {
-    let info = format!("Enter alone: {}", sanitize_line(&prompt.default));
+pub fn draw_label(
+    app: &App,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prompt: &crate::app::bookmarks::LabelPrompt,
+) {
+    let enter = app
+        .keymap
+        .key_in(crate::keymap::Mode::Label, crate::app::Action::Activate);
+    let info = format!("{enter} alone: {}", sanitize_line(&prompt.default));
     draw_line_input(frame, area, "Bookmark label: ", &prompt.edit, &info);
 }
 
@@ -142,11 +159,16 @@ pub fn draw_help_find(
     edit: &crate::app::line_edit::LineEdit,
 ) {
     // "not in the help: …" replaces the hint while it applies.
-    let info = app
-        .message
-        .as_deref()
-        .unwrap_or("search the help · Enter keeps it · Esc back");
-    draw_line_input(frame, area, "/", edit, info);
+    use crate::app::Action as A;
+    let k = |a| app.keymap.key_in(crate::keymap::Mode::HelpFind, a);
+    let info = app.message.clone().unwrap_or_else(|| {
+        format!(
+            "search the help · {} keeps it · {} back",
+            k(A::Activate),
+            k(A::Cancel)
+        )
+    });
+    draw_line_input(frame, area, "/", edit, &info);
 }
 
 /// A yes/no question on the bottom line.

@@ -331,7 +331,7 @@ fn typed_char() -> impl Strategy<Value = char> {
 pub fn action() -> impl Strategy<Value = Action> {
     use Action::*;
     let mut reachable: Vec<Action> = vec![WheelDown, WheelUp];
-    for b in sidenote::keymap::BINDINGS {
+    for b in sidenote::keymap::ROWS {
         if !reachable.contains(&b.action) {
             reachable.push(b.action);
         }
