@@ -114,8 +114,10 @@ pub fn draw(lib: &LibraryState, frame: &mut Frame<'_>) {
     } else {
         let hint = if width >= 95 {
             " type to filter · Enter open · Tab bookmarks/documents · Ctrl-s sort · Del forget · Esc quit"
-        } else {
+        } else if width >= 66 {
             " Enter open · Tab bookmarks · Ctrl-s sort · Del forget · Esc quit"
+        } else {
+            " Enter open · Tab marks · Ctrl-s sort · Del forget · Esc quit"
         };
         Line::styled(fit(hint, width), theme::hint())
     };
