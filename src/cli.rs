@@ -16,9 +16,19 @@ pub struct Cli {
 
     /// `+N` opens at line N of the file, `+/PATTERN` at the first match of PATTERN (the
     /// search stays active: `n` goes on), as in less; then the dispatch to read (`-`
-    /// reads standard input).
-    #[arg(value_name = "[+N|+/PATTERN] FILE", num_args = 0..=2)]
+    /// reads standard input). A directory, or several files, opens the library of them.
+    #[arg(value_name = "[+N|+/PATTERN] FILE", num_args = 0..)]
     inputs: Vec<PathBuf>,
+
+    /// The files (or directory) of a library, when more than one file or a directory
+    /// was given (from `inputs`, by `Cli::parse_args`).
+    #[arg(skip)]
+    pub library_paths: Vec<PathBuf>,
+
+    /// Open the library of every document sidenote remembers (bookmarks, positions,
+    /// documents read before).
+    #[arg(long, conflicts_with_all = ["dump", "json"])]
+    pub library: bool,
 
     /// The dispatch to read (from `inputs`, by `Cli::parse_args`).
     #[arg(skip)]
@@ -134,19 +144,22 @@ impl Cli {
             [one] if is_start(one) => {
                 self.start = Some(StartAt::parse(&one.to_string_lossy())?);
             }
+            [one] if one.is_dir() => self.library_paths = vec![one.clone()],
             [one] => self.file = Some(one.clone()),
-            [start, file] => {
-                if !is_start(start) {
+            [start, rest @ ..] if is_start(start) => {
+                if rest.len() > 1 || rest[0].is_dir() {
                     return Err(format!(
-                        "two files given ({} and {}): sidenote reads one",
-                        start.display(),
-                        file.display()
+                        "{} opens one file at a place, not a library",
+                        start.display()
                     ));
                 }
                 self.start = Some(StartAt::parse(&start.to_string_lossy())?);
-                self.file = Some(file.clone());
+                self.file = Some(rest[0].clone());
             }
-            _ => return Err("too many arguments".into()),
+            many => self.library_paths = many.to_vec(),
+        }
+        if self.library && (self.file.is_some() || !self.library_paths.is_empty()) {
+            return Err("--library lists every document sidenote knows: give no file".into());
         }
         Ok(self)
     }

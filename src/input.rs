@@ -8,6 +8,9 @@ use std::path::Path;
 /// The sample dispatch shipped inside the binary.
 pub const SAMPLE: &str = include_str!("../assets/sample-dispatch.txt");
 
+/// The name the built-in sample is shown under.
+pub const SAMPLE_NAME: &str = "built-in sample";
+
 /// Input problems exit with 2, like usage errors; anything else with 1.
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -34,12 +37,7 @@ pub fn load_input_as(file: Option<&Path>, format: Option<Forced>) -> Result<Load
         Some(p) if p.as_os_str() == "-" => from_stdin(format),
         Some(p) => from_file(p, format),
         None if stdin_is_piped() => from_stdin(format),
-        None => from_bytes(
-            SAMPLE.as_bytes().to_vec(),
-            "built-in sample".into(),
-            None,
-            format,
-        ),
+        None => from_bytes(SAMPLE.as_bytes().to_vec(), SAMPLE_NAME.into(), None, format),
     }
 }
 

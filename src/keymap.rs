@@ -30,6 +30,9 @@ pub enum Mode {
     Outline,
     /// Typing a search in the help overlay; printable characters insert themselves.
     HelpFind,
+    /// The library: the list of documents (or of every bookmark); printable characters
+    /// type the filter.
+    Library,
 }
 
 impl Mode {
@@ -46,6 +49,7 @@ impl Mode {
             Mode::Bookmarks => "bookmarks",
             Mode::Outline => "outline",
             Mode::HelpFind => "help_search",
+            Mode::Library => "library",
         }
     }
 
@@ -187,6 +191,11 @@ pub static ROWS: &[Row] = &[
         "reload the file from disk (keeps the place and bookmarks)",
     ),
     bind(Reading, A::Quit, "quit"),
+    bind(
+        Reading,
+        A::Library,
+        "back to the library (when the reader came from one)",
+    ),
     // Note preview
     bind(Preview, A::Activate, "go to the note in the Notes section"),
     bind(Preview, A::LineDown, "scroll the note down"),
@@ -308,6 +317,37 @@ pub static ROWS: &[Row] = &[
     ),
     bind(HelpFind, A::ClearLine, "clear the search"),
     bind(HelpFind, A::Quit, "quit"),
+    // Library
+    bind(
+        Library,
+        A::Activate,
+        "open the document (in the bookmark list: at the passage)",
+    ),
+    bind(Library, A::Cancel, "clear the filter; with none, quit"),
+    bind(Library, A::LineDown, "next row"),
+    bind(Library, A::LineUp, "previous row"),
+    bind(Library, A::PageDown, "down one page"),
+    bind(Library, A::PageUp, "up one page"),
+    bind(Library, A::Top, "first row"),
+    bind(Library, A::Bottom, "last row"),
+    bind(
+        Library,
+        A::SwitchList,
+        "switch between the documents and every bookmark",
+    ),
+    bind(
+        Library,
+        A::CycleSort,
+        "sort by: last opened, title, date, progress",
+    ),
+    bind(
+        Library,
+        A::Forget,
+        "forget the document (asks; its bookmarks kept in forgotten.json)",
+    ),
+    bind(Library, A::DeleteBack, "delete a filter character"),
+    bind(Library, A::ClearLine, "clear the filter"),
+    bind(Library, A::Quit, "quit"),
 ];
 
 /// Parse a key name from the table (`Ctrl-f`, `Shift-Tab`, `PgDn`, `G`, `?`).
@@ -422,6 +462,7 @@ pub const SECTIONS: &[(Mode, &str)] = &[
     (Mode::Label, "Bookmark label prompt (other keys type)"),
     (Mode::Bookmarks, "Bookmark list"),
     (Mode::Confirm, "Questions"),
+    (Mode::Library, "Library (other keys type the filter)"),
     (Mode::Help, "Help"),
     (Mode::HelpFind, "Help search (other keys type)"),
 ];
@@ -544,7 +585,10 @@ impl Keymap {
     /// The action bound to `key` in `mode`, if any.
     pub fn lookup(&self, mode: Mode, key: KeyEvent) -> Option<Action> {
         let wanted = normalise(key);
-        if matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind) {
+        if matches!(
+            mode,
+            Mode::Prompt | Mode::Label | Mode::HelpFind | Mode::Library
+        ) {
             let found = self.bindings_for(mode).find(|b| Self::matches(b, wanted));
             if let Some(b) = found {
                 return Some(b.action);

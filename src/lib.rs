@@ -15,6 +15,7 @@ pub mod events;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod osc;
 pub mod perform;
 pub mod search;

@@ -5,7 +5,7 @@ use sidenote::app::{App, SidenoteMode, Source};
 use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
 use sidenote::document::LineIndex;
 use sidenote::input::{load_input_as, Loaded};
-use sidenote::store::{DocKey, ExportFormat, Store};
+use sidenote::store::{DocKey, ExportFormat, FileStamp, Store};
 use sidenote::terminal::TerminalGuard;
 use sidenote::watch::Watch;
 use std::io::{self, IsTerminal, Write};
@@ -31,12 +31,24 @@ macro_rules! complain {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_args();
+    let mut cli = Cli::parse_args();
     if let Some(Command::Bookmarks { file, format }) = &cli.command {
         return print_bookmarks(file.as_deref(), *format);
     }
     if let Some(Command::Config { default }) = &cli.command {
         return print_config(*default);
+    }
+    if cli.library || !cli.library_paths.is_empty() {
+        let interactive = !cli.dump && !cli.json && io::stdout().is_terminal();
+        match cli.library_paths.as_slice() {
+            _ if interactive => return exit_code(run_library(&cli)),
+            // `--dump DIR` is refused as reading a directory always was.
+            [dir] => cli.file = Some(dir.clone()),
+            _ => {
+                complain!("the library needs a terminal: --dump and --json read one document");
+                return ExitCode::from(2);
+            }
+        }
     }
     let forced = cli
         .input_format
@@ -283,12 +295,28 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     let mut painter = LinkPainter::default();
     // First frame first: fingerprinting, the store and the search index come after.
     sidenote::perform::draw(&mut guard, &app, &mut painter)?;
-    let key = match &path {
-        Some(p) => DocKey::for_file(p, &bytes),
-        None => DocKey::for_stdin(&bytes),
+    // Found by the file's path, size and modification time first (no hashing before the
+    // record is known); the fingerprint is then computed on a thread and checked.
+    let stamp = start
+        .read_stamp
+        .map(|(size, modified)| FileStamp::from_time(size, modified));
+    let quick = match (&store, path.as_deref(), stamp) {
+        (Ok(s), Some(p), Some(st)) => s.key_by_stamp(p, st),
+        _ => None,
     };
+    app.stamp = stamp;
     app.set_source_lines(LineIndex::new(&bytes));
-    drop(bytes);
+    let (key, verify) = match quick {
+        Some(key) => (key, Some(fingerprint_later(bytes))),
+        None => {
+            let key = match &path {
+                Some(p) => DocKey::for_file(p, &bytes),
+                None => DocKey::for_stdin(&bytes),
+            };
+            drop(bytes);
+            (key, None)
+        }
+    };
     // The file is watched from here on, for `R` and for a change on disk.
     let mut watch = path
         .as_deref()
@@ -301,6 +329,10 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
                 if !start.top && start.at.is_none() {
                     app.resume_at(pos);
                 }
+            }
+            // The built-in sample is not a document of the reader's: no visit for it.
+            if app.source.name != sidenote::input::SAMPLE_NAME {
+                app.mark_opened();
             }
         }
         Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
@@ -335,7 +367,12 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     };
     let mut failure = catch_up().err();
     let mut idle_turns = 0;
+    let mut verify = verify;
     while failure.is_none() && !app.quit && signals.pending().is_none() {
+        if let Some(fp) = verify.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            app.verify_identity(fp);
+            verify = None;
+        }
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
@@ -371,8 +408,12 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
         // A hang-up fails writes a moment before its signal arrives: give it that moment.
         std::thread::sleep(SIGNAL_CHECK / 2);
     }
-    // Whatever ended the loop, the position is saved and the terminal given back.
-    let saved = app.save_position();
+    // Whatever ended the loop, the position is saved (and the visit recorded) and the
+    // terminal given back.
+    if let Some(fp) = verify.and_then(|rx| rx.recv().ok()) {
+        app.verify_identity(fp);
+    }
+    let saved = app.close();
     drop(guard);
     if let Err(e) = saved {
         complain!("{e}");
@@ -428,4 +469,132 @@ fn step(
 struct Outside<'a> {
     painter: &'a mut LinkPainter,
     opener: Option<&'a Opener>,
+}
+
+/// The content's fingerprint, computed on a thread (the record was found by the file's
+/// stamp; this checks it).
+fn fingerprint_later(bytes: Vec<u8>) -> Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(sidenote::store::fingerprint(&bytes));
+    });
+    rx
+}
+
+/// The library: `sidenote DIR`, several files, or `--library`. The shell holds the
+/// library and, once one is opened, the reader session; the loop is the reader's.
+fn run_library(cli: &Cli) -> io::Result<()> {
+    use sidenote::library::shell::{Origin, Shell};
+    let origin = if cli.library {
+        Origin::Store
+    } else {
+        Origin::Paths(cli.library_paths.clone())
+    };
+    // The config file, as for one document: its problems said, the rest applied.
+    let config = sidenote::config::load(sidenote::config::user_path().as_deref());
+    for problem in &config.problems {
+        complain!("{problem}");
+    }
+    let colour = sidenote::config::colour_wanted(
+        cli.color.map(Into::into),
+        std::env::var("NO_COLOR").ok().as_deref(),
+        io::stdout().is_terminal(),
+    );
+    crossterm::style::force_color_output(colour);
+    let store = Store::open_default().ok();
+    let remembered = store.as_ref().and_then(Store::sidenotes_choice);
+    let mode = config
+        .config
+        .sidenote_mode(cli.sidenotes.map(SidenoteMode::from), remembered);
+    let mouse = !cli.no_mouse && config.config.mouse;
+    let clipboard = sidenote::osc::clipboard_support(
+        io::stdout().is_terminal(),
+        std::env::var("TERM").ok().as_deref(),
+    );
+    let opener = Opener::find();
+    let opener_name = opener.as_ref().map(|o| o.name.clone());
+    let keymap = std::sync::Arc::new(config.config.keymap.clone());
+    let appearance = sidenote::config::Appearance {
+        theme: config.config.theme,
+        colour,
+    };
+    let app_keymap = std::sync::Arc::clone(&keymap);
+    let configure = Box::new(move |app: &mut App| {
+        app.keymap = std::sync::Arc::clone(&app_keymap);
+        app.appearance = appearance;
+        app.set_sidenote_mode(mode);
+        app.effects.mouse = mouse;
+        app.effects.clipboard = clipboard.clone();
+        app.effects.opener = opener_name.clone();
+    });
+    let column = cli.width.unwrap_or(config.config.width);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut shell = Shell::new(
+        origin,
+        store,
+        sidenote::app::system_clock,
+        (w, h),
+        column,
+        configure,
+    )
+    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    shell.keymap = keymap;
+    shell.appearance = appearance;
+    let signals = Signals::install()?;
+    let mut guard = TerminalGuard::enter(mouse)?;
+    let size = guard.terminal.size()?;
+    shell.on_event(crossterm::event::Event::Resize(size.width, size.height));
+    let mut painter = LinkPainter::default();
+    let events = sidenote::events::spawn_reader();
+    let mut watch: Option<Watch> = None;
+    let mut failure = None;
+    while failure.is_none() && !shell.quit && signals.pending().is_none() {
+        let turn = (|| -> io::Result<()> {
+            match shell.app() {
+                Some(app) => sidenote::perform::draw(&mut guard, app, &mut painter)?,
+                None => {
+                    guard.terminal.draw(|f| {
+                        let _ = sidenote::ui::draw_shell(&shell, f);
+                    })?;
+                }
+            }
+            match events.recv_timeout(SIGNAL_CHECK) {
+                Ok(event) => shell.on_event(event?),
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(io::Error::other("the terminal stopped sending input"))
+                }
+            }
+            if std::mem::take(&mut shell.switched) {
+                painter.forget();
+                watch = shell
+                    .app()
+                    .and_then(|a| a.file_path.as_deref())
+                    .map(|p| Watch::new(p, None, shell.read_stamp));
+                guard.repaint_all()?;
+            }
+            shell.tick(false);
+            if let Some(app) = shell.app_mut() {
+                sidenote::perform::perform(&mut guard, app, opener.as_ref())?;
+                if std::mem::take(&mut app.suspend_requested) {
+                    guard.suspend()?;
+                }
+                if let Some(w) = watch.as_mut() {
+                    w.service(app);
+                    w.poll(app);
+                }
+            }
+            Ok(())
+        })();
+        failure = turn.err();
+    }
+    let errors = shell.finish();
+    drop(guard);
+    for e in errors {
+        complain!("{e}");
+    }
+    if let Some(sig) = signals.pending() {
+        std::process::exit(128 + sig);
+    }
+    failure.map_or(Ok(()), Err)
 }

@@ -264,12 +264,24 @@ fn plus_slash_opens_at_the_first_match_with_the_search_active() {
 
 #[test]
 fn a_bad_start_command_is_a_usage_error() {
-    for args in [&["+x", "f.txt"][..], &["+/"][..], &["a.txt", "b.txt"][..]] {
+    for args in [
+        &["+x", "f.txt"][..],
+        &["+/"][..],
+        &["+3", "a.txt", "b.txt"][..],
+    ] {
         let out = sidenote(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("error"), "{args:?}: {err}");
     }
+    // Two files are a library, which needs a terminal: refused when output is not one.
+    let out = sidenote(&["a.txt", "b.txt"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the library needs a terminal"), "{err}");
+    let cli = sidenote::cli::Cli::try_parse_args(["sidenote", "a.txt", "b.txt"]).expect("parses");
+    assert_eq!(cli.library_paths.len(), 2);
+    assert!(sidenote::cli::Cli::try_parse_args(["sidenote", "--library", "a.txt"]).is_err());
     // Start commands are parsed apart from the file, with the other options anywhere.
     let cli =
         sidenote::cli::Cli::try_parse_args(["sidenote", "--top", "+12", "x.txt"]).expect("parses");

@@ -197,3 +197,53 @@ fn an_ambiguous_bookmark_is_exported_as_unplaced() {
         "{text}"
     );
 }
+
+#[test]
+fn markdown_puts_the_full_citation_under_every_passage() {
+    let mut records = records();
+    let md = render(&records, ExportFormat::Markdown);
+    // Title, series and number, date, and where it came from, under each excerpt.
+    let ferry = records[0].clone();
+    let cite = match (&ferry.meta.series, &ferry.meta.date) {
+        (Some(_), _) | (_, Some(_)) => format!(
+            "  >\n  > — *Ferry Timetable Dispute*, {}, `/home/reader/dispatches/ferry.txt`\n",
+            md_cite(&ferry)
+        ),
+        _ => "  >\n  > — *Ferry Timetable Dispute*, `/home/reader/dispatches/ferry.txt`\n"
+            .to_string(),
+    };
+    assert_eq!(md.matches(cite.as_str()).count(), 2, "{md}");
+    assert!(
+        md.contains("  >\n  > — *Lighthouse Keepers Strike*, *standard input*\n"),
+        "{md}"
+    );
+    // A fetched document is cited by its address.
+    records[0].url = Some("https://dispatches.example/ferry <1>".into());
+    let md = render(&records, ExportFormat::Markdown);
+    assert!(
+        md.contains("`, <https://dispatches.example/ferry%20%3C1%3E>\n")
+            || md.contains(", <https://dispatches.example/ferry%20%3C1%3E>\n"),
+        "{md}"
+    );
+    let json = render(&records, ExportFormat::Json);
+    assert!(
+        json.contains(r#""url": "https://dispatches.example/ferry <1>""#),
+        "{json}"
+    );
+}
+
+/// `Series No. N, date` as the export writes it, from the record's metadata.
+fn md_cite(r: &DocRecord) -> String {
+    let m = &r.meta;
+    let series = match (&m.series, &m.number) {
+        (Some(s), Some(n)) => Some(format!("{s} No. {n}")),
+        (Some(s), None) => Some(s.clone()),
+        (None, Some(n)) => Some(format!("No. {n}")),
+        (None, None) => None,
+    };
+    series
+        .into_iter()
+        .chain(m.date.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

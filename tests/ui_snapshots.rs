@@ -30,7 +30,7 @@ fn end_of_the_sample_shows_the_notes() {
 #[test]
 fn help_overlay_lists_the_keymap() {
     // Tall enough for the whole keymap: the test checks every binding is listed.
-    let mut a = app(notes_doc(), 100, 150);
+    let mut a = app(notes_doc(), 100, 175);
     a.update(Action::ToggleHelp);
     let s = screen_text(&a);
     for b in sidenote::keymap::ROWS {

@@ -102,6 +102,14 @@ pub enum Action {
     OpenLink,
     /// `M`: mouse capture on / off.
     ToggleMouse,
+    /// `L`: back to the library (when the reader came from one).
+    Library,
+    /// `Ctrl-s` in the library: the next sort order.
+    CycleSort,
+    /// `Tab` in the library: documents, or every bookmark.
+    SwitchList,
+    /// `Del` in the library: forget a document (asks).
+    Forget,
 }
 
 /// Every action a key can be bound to, with its stable name in the config file and
@@ -166,6 +174,10 @@ const NAMES: &[(Action, &str)] = &[
     (Action::Yes, "yes"),
     (Action::Delete, "delete"),
     (Action::Rename, "rename"),
+    (Action::Library, "library"),
+    (Action::CycleSort, "cycle_sort"),
+    (Action::SwitchList, "switch_list"),
+    (Action::Forget, "forget"),
 ];
 
 impl Action {

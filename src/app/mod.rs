@@ -8,6 +8,7 @@ pub mod effects;
 pub mod help;
 mod input;
 pub mod jumps;
+mod library;
 pub mod line_edit;
 mod motions;
 mod notes;
@@ -192,6 +193,14 @@ pub struct App {
     pub keymap: std::sync::Arc<crate::keymap::Keymap>,
     /// The theme and whether colour is allowed, for `ui` to draw with.
     pub appearance: crate::config::Appearance,
+    /// Opened from the library: `L` goes back to it.
+    pub from_library: bool,
+    /// Set by `L`; the shell closes the session and shows the library.
+    pub back_requested: bool,
+    /// The file's size and modification time when it was read (for the store).
+    pub stamp: Option<crate::store::FileStamp>,
+    /// When the session started (`mark_opened`), for the reading time.
+    pub opened_at: Option<u64>,
 }
 
 impl App {
@@ -239,6 +248,10 @@ impl App {
             nav_cursor: None,
             keymap: crate::keymap::Keymap::builtin(),
             appearance: crate::config::Appearance::default(),
+            from_library: false,
+            back_requested: false,
+            stamp: None,
+            opened_at: None,
         };
         app.top = app.rows(|r| r.first());
         app

@@ -104,7 +104,11 @@ impl App {
             | Action::Delete
             | Action::Rename
             | Action::Yes
+            | Action::CycleSort
+            | Action::SwitchList
+            | Action::Forget
             | Action::Suspend => {}
+            Action::Library => self.back_to_library(),
             Action::ScrollLeft => self.scroll_sideways(false),
             Action::ScrollRight => self.scroll_sideways(true),
             Action::ToggleSidenotes => self.toggle_sidenotes(),

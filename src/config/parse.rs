@@ -234,7 +234,10 @@ fn key_list(
 
 /// Whether `key` is a character a prompt types (so binding it there would lose it).
 fn typed_in(mode: Mode, key: &str) -> bool {
-    let typing = matches!(mode, Mode::Prompt | Mode::Label | Mode::HelpFind);
+    let typing = matches!(
+        mode,
+        Mode::Prompt | Mode::Label | Mode::HelpFind | Mode::Library
+    );
     let plain_char = parse_key(key).is_some_and(|k| {
         matches!(k.code, crossterm::event::KeyCode::Char(_))
             && (k.modifiers - crossterm::event::KeyModifiers::SHIFT).is_empty()

@@ -87,7 +87,7 @@ undo = 5
             "config.toml:3:9: width 0 is out of range (1 to 1000)",
             "config.toml:4:9: mouse must be true or false, not \"yes\"",
             "config.toml:5:13: sidenotes must be \"auto\", \"on\" or \"off\", not integer",
-            "config.toml:7:7: unknown key table [keys.readin] (did you mean \"reading\"?) (known: reading, preview, notes_index, outline, search_prompt, label_prompt, bookmarks, confirm, help, help_search)",
+            "config.toml:7:7: unknown key table [keys.readin] (did you mean \"reading\"?) (known: reading, preview, notes_index, outline, search_prompt, label_prompt, bookmarks, confirm, library, help, help_search)",
             "config.toml:11:1: unknown action \"nex_note\" in [keys.reading] (did you mean \"next_note\"?): docs/keys.md lists them",
             "config.toml:12:14: unknown key name \"Ctrl-\" (as in `j`, `Ctrl-f`, `PgDn`, `F1`, `Shift-Tab`)",
             "config.toml:13:1: yes does nothing in [keys.reading]: see docs/keys.md",

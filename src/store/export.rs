@@ -87,9 +87,22 @@ fn markdown(records: &[&DocRecord]) -> String {
             if !excerpt.is_empty() {
                 let _ = writeln!(out, "  > {}", md_escape(&excerpt));
             }
+            // The whole citation under each passage, so one pasted alone says where it
+            // is from: title, series and number, date, address or path.
+            let _ = writeln!(out, "  >\n  > — {}", md_full_citation(r));
         }
     }
     out
+}
+
+/// `*Title*, Special Dispatch No. 90417, 2031-03-14, <https://…>` (or the path).
+fn md_full_citation(r: &DocRecord) -> String {
+    let mut parts = vec![format!("*{}*", md_escape(&one_line(&r.title)))];
+    if let Some(cite) = citation(&r.meta) {
+        parts.push(md_escape(&cite));
+    }
+    parts.push(md_source(r));
+    parts.join(", ")
 }
 
 fn text(records: &[&DocRecord]) -> String {
@@ -136,6 +149,9 @@ struct JsonExport<'a> {
 struct JsonDoc<'a> {
     title: &'a str,
     path: Option<String>,
+    /// Where a fetched document came from; left out when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     fingerprint: &'a str,
     parser: &'a str,
     meta: &'a DocMeta,
@@ -163,6 +179,7 @@ fn json(records: &[&DocRecord]) -> String {
             .map(|r| JsonDoc {
                 title: &r.title,
                 path: r.path.as_ref().map(|p| p.to_string_lossy().into_owned()),
+                url: r.url.as_deref(),
                 fingerprint: &r.fingerprint,
                 parser: &r.parser,
                 meta: &r.meta,
@@ -204,6 +221,9 @@ fn citation(m: &DocMeta) -> Option<String> {
 }
 
 fn source(r: &DocRecord) -> String {
+    if let Some(url) = &r.url {
+        return sanitize_line(url);
+    }
     match &r.path {
         Some(p) => sanitize_line(&p.to_string_lossy()),
         None => "standard input".to_string(),
@@ -211,6 +231,14 @@ fn source(r: &DocRecord) -> String {
 }
 
 fn md_source(r: &DocRecord) -> String {
+    if let Some(url) = r.url.as_deref().map(sanitize_line) {
+        // An autolink cannot hold spaces or angle brackets: those are percent-encoded.
+        let url = url
+            .replace(' ', "%20")
+            .replace('<', "%3C")
+            .replace('>', "%3E");
+        return format!("<{url}>");
+    }
     match &r.path {
         Some(p) => format!(
             "`{}`",

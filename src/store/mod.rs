@@ -12,6 +12,7 @@ pub mod export;
 mod fingerprint;
 mod fsio;
 mod history;
+mod library;
 mod matching;
 mod ops;
 mod reanchor;
@@ -24,6 +25,9 @@ pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};
 pub use fingerprint::fingerprint;
 pub use history::HISTORY_CAP;
+pub use library::{
+    canonical, Closing, FileStamp, Forgotten, Visit, FORGOTTEN_FILE, LIBRARY_FILE, LIBRARY_VERSION,
+};
 pub use matching::carry_position;
 pub use record::{
     parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,

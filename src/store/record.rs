@@ -99,6 +99,10 @@ pub struct DocRecord {
     pub bookmarks: Vec<Bookmark>,
     #[serde(default)]
     pub last_position: Option<LastPosition>,
+    /// The address a fetched document came from (`https://…`), for citations; the path
+    /// is then the cached copy's. Set by whatever fetched it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// What the document says about itself (not the file name fallback of `title`).
@@ -147,6 +151,7 @@ impl DocRecord {
             meta: DocMeta::of(doc),
             bookmarks: Vec::new(),
             last_position: None,
+            url: None,
         }
     }
 
@@ -455,6 +460,7 @@ mod v1 {
                     title: r.title,
                     parser: String::new(),
                     meta: super::DocMeta::default(),
+                    url: None,
                     bookmarks: r
                         .bookmarks
                         .into_iter()

@@ -4,6 +4,7 @@
 mod bookmark_list;
 mod frame;
 mod help;
+pub mod library;
 pub mod links;
 mod notes_index;
 mod outline;
@@ -23,6 +24,18 @@ pub const MIN_HEIGHT: u16 = 3;
 /// Draw the whole screen, scrubbed: what the terminal is given.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     draw_checked(app, frame);
+}
+
+/// Draw the shell's screen, scrubbed: the library, or the reader (with its links).
+pub fn draw_shell(shell: &crate::library::Shell, frame: &mut Frame<'_>) -> Vec<links::LinkArea> {
+    match shell.app() {
+        Some(app) => draw_with_links(app, frame),
+        None => {
+            theme::install(shell.appearance);
+            library::draw(&shell.library, frame);
+            Vec::new()
+        }
+    }
 }
 
 /// Draw the whole screen, scrubbed, and say where links are on it, for the terminal
