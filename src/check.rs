@@ -98,7 +98,6 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
 
     duplicate_problems(doc, bytes, &line_at, &mut problems);
     problems.sort_by(|a, b| (a.line, a.kind, &a.label).cmp(&(b.line, b.kind, &b.label)));
-    problems.dedup();
     problems
 }
 
@@ -134,7 +133,8 @@ fn marker_in(span: &[u8], label: &str, k: usize) -> Option<usize> {
         .nth(k)
 }
 
-/// `[N]` left in a block's text: the reader took it for a value, not a note marker.
+/// `[N]` left in a block's text: the reader took it for a value, not a note marker; or
+/// `[^label]`, Markdown's footnote reference, left as text because nothing defines it.
 fn bracket_problems(
     doc: &Document,
     src: usize,
@@ -143,16 +143,21 @@ fn bracket_problems(
     line_at: &dyn Fn(usize) -> usize,
     out: &mut Vec<Problem>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (label, at) in bracketed_numbers(text) {
-        let count = seen.entry(label.clone()).or_insert(0);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (marker, at) in anchor_shaped(text) {
+        let count = seen.entry(marker).or_insert(0);
         let k = *count;
         *count += 1;
-        let needle = format!("[{label}]");
-        let offset = memchr::memmem::find_iter(span, needle.as_bytes())
+        let offset = memchr::memmem::find_iter(span, marker.as_bytes())
             .nth(k)
             .map_or(src + at.min(span.len()), |i| src + i);
-        let why = if doc.notes.iter().any(|n| n.defined) {
+        let label = marker
+            .trim_start_matches('[')
+            .trim_start_matches('^')
+            .trim_end_matches(']');
+        let why = if marker.starts_with("[^") {
+            "no note has that label"
+        } else if doc.notes.iter().any(|n| n.defined) {
             "no note has that label and it does not continue the run of anchors"
         } else {
             "the document defines no notes"
@@ -160,23 +165,37 @@ fn bracket_problems(
         out.push(Problem {
             line: line_at(offset),
             kind: Kind::BracketTakenAsText,
-            message: format!("[{label}] looks like an anchor but was read as text: {why}"),
-            label,
+            label: label.to_string(),
+            message: format!("{marker} looks like an anchor but was read as text: {why}"),
         });
     }
 }
 
-/// Every `[N]` (1–6 ASCII digits, the shape of an anchor) in `text`, with its offset.
-fn bracketed_numbers(text: &str) -> Vec<(String, usize)> {
+/// Every marker-shaped bracket in `text`, as written, with its offset: `[N]` (1–6 ASCII
+/// digits, the shape of an anchor, docs/format.md §7) and `[^label]` (Markdown's).
+fn anchor_shaped(text: &str) -> Vec<(&str, usize)> {
     let b = text.as_bytes();
     let mut found = Vec::new();
     for open in memchr::memchr_iter(b'[', b) {
-        let digits = b[open + 1..]
+        let rest = &b[open + 1..];
+        let (caret, body) = match rest.first() {
+            Some(b'^') => (1, &rest[1..]),
+            _ => (0, rest),
+        };
+        let len = body
             .iter()
-            .take_while(|c| c.is_ascii_digit())
+            .take_while(|c| {
+                if caret == 1 {
+                    c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_')
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             .count();
-        if (1..=6).contains(&digits) && b.get(open + 1 + digits) == Some(&b']') {
-            found.push((text[open + 1..open + 1 + digits].to_string(), open));
+        let fits = if caret == 1 { 1..=32 } else { 1..=6 };
+        if fits.contains(&len) && body.get(len) == Some(&b']') {
+            let end = open + 1 + caret + len + 1;
+            found.push((&text[open..end], open));
         }
     }
     found
@@ -289,9 +308,9 @@ mod tests {
     }
 
     #[test]
-    fn bracketed_numbers_are_anchor_shaped_only() {
-        let found = bracketed_numbers("in [2003] and [sic] and [1234567] and [4]");
-        let labels: Vec<&str> = found.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(labels, ["2003", "4"]);
+    fn only_anchor_shaped_brackets_are_found() {
+        let found = anchor_shaped("in [2003] and [sic] and [1234567] and [4], [^n-2] [^]");
+        let markers: Vec<&str> = found.iter().map(|(m, _)| *m).collect();
+        assert_eq!(markers, ["[2003]", "[4]", "[^n-2]"]);
     }
 }
