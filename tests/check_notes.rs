@@ -63,7 +63,8 @@ fn markdown_problems_are_found_on_their_lines() {
 
 #[test]
 fn an_anchor_cited_twice_without_a_note_is_reported_at_each_citation() {
-    let bytes = b"Grain barges left Hollin at dawn.[1]\n\nThey returned at dusk.[2] Then again.[2]\n\n\
+    let bytes =
+        b"Grain barges left Hollin at dawn.[1]\n\nThey returned at dusk.[2] Then again.[2]\n\n\
 [1] Lock keeper's log.\n";
     let doc = sidenote::document::format::load_with(bytes, None, None).expect("parse");
     let p = check(&doc, bytes);
@@ -103,7 +104,10 @@ fn an_input_that_cannot_be_read_exits_2_with_one_line() {
     let out = sidenote(&["check", missing.to_str().expect("path")]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no such file") && err.lines().count() == 1, "{err}");
+    assert!(
+        err.contains("no such file") && err.lines().count() == 1,
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
     let binary = dir.path().join("blob.bin");
     std::fs::write(&binary, [0u8, 1, 2, 3, 0, 0, 9]).expect("write");

@@ -64,7 +64,10 @@ fn the_man_page_names_every_option_and_subcommand() {
     let mut out = Vec::new();
     sidenote::shell::man(&mut out).expect("man");
     let page = String::from_utf8(out).expect("UTF-8");
-    assert!(page.starts_with(".ie") || page.starts_with(".TH"), "not roff:\n{page}");
+    assert!(
+        page.starts_with(".ie") || page.starts_with(".TH"),
+        "not roff:\n{page}"
+    );
     assert!(page.contains(".TH sidenote 1"));
     // roff writes a hyphen as `\-`.
     let plain = page.replace("\\-", "-");
