@@ -285,7 +285,7 @@ pub fn render_text(name: &str, problems: &[Problem]) -> String {
     out
 }
 
-/// The report for scripts (docs/format.md, "Checking a document").
+/// The report for scripts (docs/check.md).
 pub fn render_json(name: &str, problems: &[Problem]) -> serde_json::Value {
     serde_json::json!({
         "file": name,

@@ -269,6 +269,11 @@ fn dns_and_tls_failures_read_as_one_clear_line() {
         dns.to_string(),
         "cannot fetch https://news.invalid/x: the server news.invalid was not found (DNS lookup failed)"
     );
+    // What the system resolver gives ureq on Linux: an I/O error with getaddrinfo's text.
+    let lookup =
+        std::io::Error::other("failed to lookup address information: Name or service not known");
+    let e = fetch::describe(&ureq::Error::Io(lookup), "https://news.invalid/x", &l);
+    assert_eq!(e, dns);
     let tls = fetch::describe(
         &ureq::Error::Tls("certificate not valid for name"),
         "https://wrong.test/",

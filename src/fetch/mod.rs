@@ -256,6 +256,11 @@ pub fn describe(e: &ureq::Error, url: &str, limits: &Limits) -> FetchError {
         ureq::Error::RedirectFailed => other("a redirect led nowhere".into()),
         ureq::Error::BadUri(_) | ureq::Error::Http(_) => other("not a valid address".into()),
         ureq::Error::ConnectionFailed => other(format!("cannot connect to {host}")),
+        // The system resolver's failure reaches ureq as an I/O error with its own text.
+        ureq::Error::Io(io) if is_lookup_failure(io) => FetchError::Dns {
+            url: shown.clone(),
+            host,
+        },
         ureq::Error::Io(io) => match io.kind() {
             std::io::ErrorKind::TimedOut => timeout(),
             std::io::ErrorKind::ConnectionRefused => {
@@ -268,6 +273,20 @@ pub fn describe(e: &ureq::Error, url: &str, limits: &Limits) -> FetchError {
         },
         e => other(e.to_string()),
     }
+}
+
+/// Whether an I/O error is the resolver's "no such host" (std words it as
+/// `failed to lookup address information: …`, from getaddrinfo).
+fn is_lookup_failure(e: &std::io::Error) -> bool {
+    let text = e.to_string();
+    [
+        "failed to lookup address",
+        "Name or service not known",
+        "nodename nor servname",
+        "No such host is known",
+    ]
+    .iter()
+    .any(|s| text.contains(s))
 }
 
 /// The host part of an address, for messages (`example.org` of `https://example.org/a`).
