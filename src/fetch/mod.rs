@@ -300,7 +300,7 @@ fn host_of(url: &str) -> String {
 /// `64 MiB`, `900 KiB`.
 fn human_size(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes % MIB == 0 {
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
     } else if bytes >= 1024 {
         format!("{} KiB", bytes / 1024)
