@@ -177,6 +177,21 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
         }
     };
     let records = match file {
+        // An address: known by it in the store, its content the copy in the cache.
+        Some(url) if sidenote::fetch::is_url(&url.to_string_lossy()) => {
+            let url = url.to_string_lossy();
+            let cache = sidenote::fetch::Cache::open_default();
+            let Some(page) = cache.and_then(|c| c.get(&url)) else {
+                complain!(
+                    "{}: no copy in the cache (open it once first)",
+                    sidenote::document::parse::sanitize_line(&url)
+                );
+                return ExitCode::from(2);
+            };
+            store
+                .find_record(&sidenote::fetch::doc_key(&url, &page.bytes))
+                .map(|r| r.into_iter().collect::<Vec<_>>())
+        }
         Some(path) => {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,

@@ -395,6 +395,13 @@ fn the_binary_reopens_from_the_cache_offline_and_refetches_on_refresh() {
     assert!(String::from_utf8_lossy(&offline.stdout).contains("on Friday"));
     let check = sidenote(home.path(), &["check", &url]);
     assert_eq!(check.status.code(), Some(0), "{check:?}");
+    // The bookmarks of an address are looked up through its cached copy.
+    let marks = sidenote(home.path(), &["bookmarks", &url]);
+    assert!(marks.status.success(), "{marks:?}");
+    let elsewhere = server_url_never_fetched();
+    let unknown = sidenote(home.path(), &["bookmarks", &elsewhere]);
+    assert_eq!(unknown.status.code(), Some(2), "{unknown:?}");
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no copy in the cache"));
     // --refresh needs the network: one line, exit 2.
     let failed = sidenote(home.path(), &["--dump", "--refresh", &url]);
     assert_eq!(failed.status.code(), Some(2), "{failed:?}");
@@ -404,6 +411,14 @@ fn the_binary_reopens_from_the_cache_offline_and_refetches_on_refresh() {
         err.starts_with(&format!("sidenote: cannot fetch {url}: ")),
         "{err}"
     );
+}
+
+/// An address no test serves (the port is closed again at once).
+fn server_url_never_fetched() -> String {
+    let server = Server::start(0, |_, _| Reply::Status(500, "x"));
+    let url = server.url("/never");
+    server.join();
+    url
 }
 
 #[test]
