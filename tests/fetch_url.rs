@@ -348,6 +348,10 @@ fn a_refreshed_page_keeps_its_bookmarks() {
     let (record, _) = store.load_doc(&key2, &doc2, 2).expect("load");
     assert_eq!(record.bookmarks.len(), 1, "found by address");
     assert_eq!(record.bookmarks[0].label, "locks");
+    // The record names its address, and a citation gives it.
+    assert_eq!(record.url.as_deref(), Some(url));
+    let md = sidenote::store::render(&[record], sidenote::store::ExportFormat::Markdown);
+    assert!(md.contains(&format!("<{url}>")), "{md}");
 }
 
 /// The binary, with its data and cache in `home` and no proxy from the machine.
