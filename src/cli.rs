@@ -76,6 +76,11 @@ pub struct Cli {
     /// `always`, or `never` (bold, underline, reverse and dim then tell things apart).
     #[arg(long, value_enum, value_name = "WHEN")]
     pub color: Option<ColorWhen>,
+
+    /// With an http:// or https:// address: fetch it again instead of reading the copy
+    /// kept in the cache (bookmarks are re-anchored as for an edited file).
+    #[arg(long)]
+    pub refresh: bool,
 }
 
 /// Where `+N` or `+/PATTERN` opens the reader.
@@ -192,6 +197,28 @@ pub enum Command {
         /// Print the built-in defaults instead (a documented file to start from).
         #[arg(long)]
         default: bool,
+    },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output: `sidenote man | man -l -`.
+    Man,
+    /// Report the document's note problems with their source lines: anchors without a
+    /// note, notes never cited, labels defined twice, notes that lost their text, and
+    /// bracketed numbers taken as text. Exits 0 when there are none, 1 when there are
+    /// some, 2 when the input cannot be read.
+    Check {
+        /// The document to check (a file, `-` for standard input, or an http(s) address).
+        file: PathBuf,
+        /// Print the problems as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+        /// Read the input as this format instead of the one detected.
+        #[arg(long = "format", value_name = "FORMAT", value_parser = input_format)]
+        input_format: Option<String>,
     },
 }
 

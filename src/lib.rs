@@ -7,11 +7,13 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod app;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod document;
 pub mod dump;
 pub mod events;
+pub mod fetch;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -19,6 +21,7 @@ pub mod library;
 pub mod osc;
 pub mod perform;
 pub mod search;
+pub mod shell;
 pub mod signals;
 pub mod store;
 pub mod terminal;

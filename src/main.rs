@@ -38,6 +38,23 @@ fn main() -> ExitCode {
     if let Some(Command::Config { default }) = &cli.command {
         return print_config(*default);
     }
+    if let Some(Command::Completions { shell }) = &cli.command {
+        return exit_code(sidenote::shell::completions(
+            *shell,
+            &mut io::stdout().lock(),
+        ));
+    }
+    if let Some(Command::Man) = &cli.command {
+        return exit_code(sidenote::shell::man(&mut io::stdout().lock()));
+    }
+    if let Some(Command::Check {
+        file,
+        json,
+        input_format,
+    }) = &cli.command
+    {
+        return check(file, *json, input_format.as_deref());
+    }
     if cli.library || !cli.library_paths.is_empty() {
         let interactive = !cli.dump && !cli.json && io::stdout().is_terminal();
         match cli.library_paths.as_slice() {
@@ -60,7 +77,12 @@ fn main() -> ExitCode {
         .as_deref()
         .filter(|p| p.as_os_str() != "-")
         .map(sidenote::watch::stamp);
-    let loaded = match load_input_as(cli.file.as_deref(), forced) {
+    let url = url_of(cli.file.as_deref());
+    let input = match &url {
+        Some(url) => open_url(url, cli.refresh, forced),
+        None => load_input_as(cli.file.as_deref(), forced),
+    };
+    let loaded = match input {
         Ok(l) => l,
         Err(e) => {
             complain!("{e}");
@@ -119,6 +141,7 @@ fn main() -> ExitCode {
             mouse: !cli.no_mouse && config.config.mouse,
             colour,
             config,
+            url,
         };
         run(loaded, options)
     };
@@ -154,6 +177,21 @@ fn print_bookmarks(file: Option<&std::path::Path>, format: Format) -> ExitCode {
         }
     };
     let records = match file {
+        // An address: known by it in the store, its content the copy in the cache.
+        Some(url) if sidenote::fetch::is_url(&url.to_string_lossy()) => {
+            let url = url.to_string_lossy();
+            let cache = sidenote::fetch::Cache::open_default();
+            let Some(page) = cache.and_then(|c| c.get(&url)) else {
+                complain!(
+                    "{}: no copy in the cache (open it once first)",
+                    sidenote::document::parse::sanitize_line(&url)
+                );
+                return ExitCode::from(2);
+            };
+            store
+                .find_record(&sidenote::fetch::doc_key(&url, &page.bytes))
+                .map(|r| r.into_iter().collect::<Vec<_>>())
+        }
         Some(path) => {
             let bytes = match std::fs::read(path) {
                 Ok(b) => b,
@@ -230,6 +268,132 @@ fn print_config(default: bool) -> ExitCode {
     exit_code(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
+/// The address named on the command line, when the input is one (`http://`, `https://`).
+fn url_of(file: Option<&std::path::Path>) -> Option<String> {
+    file.and_then(|p| p.to_str())
+        .filter(|s| sidenote::fetch::is_url(s))
+        .map(str::to_owned)
+}
+
+/// The document at `url`: the cached copy, or fetched (with progress on standard error,
+/// before the reader takes the screen).
+fn open_url(
+    url: &str,
+    refresh: bool,
+    forced: Option<sidenote::input::Forced>,
+) -> Result<Loaded, sidenote::input::InputError> {
+    use sidenote::input::InputError;
+    let cache = sidenote::fetch::Cache::open_default();
+    let mut progress = FetchProgress::new(url);
+    let opened = sidenote::fetch::open(
+        url,
+        cache.as_ref(),
+        refresh,
+        &sidenote::fetch::Limits::default(),
+        &mut |got, total| progress.update(got, total),
+    );
+    progress.finish();
+    let (page, warning) = opened.map_err(|e| InputError::Input(e.to_string()))?;
+    if let Some(w) = warning {
+        complain!("{w}");
+    }
+    sidenote::fetch::load(&page, forced)
+}
+
+/// A download's progress on standard error, when it is a terminal: one line rewritten in
+/// place at most ten times a second, shown only for a slow or large download, and
+/// erased when done so that nothing is left under the reader or in a script's output.
+struct FetchProgress {
+    tty: bool,
+    started: std::time::Instant,
+    last: Option<std::time::Instant>,
+    shown: bool,
+    host: String,
+}
+
+impl FetchProgress {
+    /// A download shorter than this, and smaller than `LARGE`, shows nothing.
+    const SLOW: Duration = Duration::from_millis(500);
+    const LARGE: u64 = 1024 * 1024;
+
+    fn new(url: &str) -> FetchProgress {
+        let host = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = host.split('/').next().unwrap_or(host);
+        FetchProgress {
+            tty: io::stderr().is_terminal(),
+            started: std::time::Instant::now(),
+            last: None,
+            shown: false,
+            host: sidenote::document::parse::sanitize_line(host),
+        }
+    }
+
+    fn update(&mut self, got: u64, total: Option<u64>) {
+        let now = std::time::Instant::now();
+        let due = self
+            .last
+            .is_none_or(|t| now - t >= Duration::from_millis(100));
+        let worth = now - self.started >= Self::SLOW || got >= Self::LARGE;
+        if !self.tty || !due || !worth {
+            return;
+        }
+        self.last = Some(now);
+        self.shown = true;
+        let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+        let line = match total {
+            Some(t) if t > 0 => format!(
+                "fetching {}: {:.1} of {:.1} MiB ({}%)",
+                self.host,
+                mib(got),
+                mib(t),
+                got * 100 / t
+            ),
+            _ => format!("fetching {}: {:.1} MiB", self.host, mib(got)),
+        };
+        let _ = write!(io::stderr(), "\r\x1b[2Ksidenote: {line}");
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            let _ = write!(io::stderr(), "\r\x1b[2K");
+        }
+    }
+}
+
+/// `sidenote check FILE [--json]`: 0 no problem, 1 problems, 2 the input cannot be read.
+fn check(file: &std::path::Path, json: bool, format: Option<&str>) -> ExitCode {
+    let forced = format.and_then(sidenote::document::format::by_name);
+    let loaded = match url_of(Some(file)) {
+        Some(url) => open_url(&url, false, forced),
+        None => load_input_as(Some(file), forced),
+    };
+    let loaded = match loaded {
+        Ok(l) => l,
+        Err(e) => {
+            complain!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let problems = sidenote::check::check(&loaded.doc, &loaded.bytes);
+    let name = match &loaded.path {
+        Some(p) => sidenote::document::parse::sanitize_line(&p.display().to_string()),
+        None => loaded.name.clone(),
+    };
+    let mut out = io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &sidenote::check::render_json(&name, &problems))
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        out.write_all(sidenote::check::render_text(&name, &problems).as_bytes())
+    };
+    match exit_code(written.and_then(|()| out.flush())) {
+        code if code != ExitCode::SUCCESS => code,
+        _ if problems.is_empty() => ExitCode::SUCCESS,
+        _ => ExitCode::from(1),
+    }
+}
+
 /// How the reader opens: `--top`, `+N` / `+/PATTERN`, and the format forced (for `R`).
 struct Start {
     top: bool,
@@ -251,6 +415,8 @@ struct Options {
     colour: bool,
     /// The config file's settings, and its problems for the status line.
     config: sidenote::config::Loaded,
+    /// The address the document was fetched from: its identity in the store.
+    url: Option<String>,
 }
 
 /// The interactive reader: entered only after the input was read successfully.
@@ -262,6 +428,7 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
         mouse,
         colour,
         config,
+        url,
     } = options;
     let Loaded {
         doc,
@@ -309,9 +476,10 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     let (key, verify) = match quick {
         Some(key) => (key, Some(fingerprint_later(bytes))),
         None => {
-            let key = match &path {
-                Some(p) => DocKey::for_file(p, &bytes),
-                None => DocKey::for_stdin(&bytes),
+            let key = match (&url, &path) {
+                (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
+                (None, Some(p)) => DocKey::for_file(p, &bytes),
+                (None, None) => DocKey::for_stdin(&bytes),
             };
             drop(bytes);
             (key, None)

@@ -151,7 +151,13 @@ impl DocRecord {
             meta: DocMeta::of(doc),
             bookmarks: Vec::new(),
             last_position: None,
-            url: None,
+            // A fetched document's key holds its address where a file's holds its path.
+            url: key
+                .path
+                .as_deref()
+                .and_then(Path::to_str)
+                .filter(|p| crate::fetch::is_url(p))
+                .map(str::to_owned),
         }
     }
 
