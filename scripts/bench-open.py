@@ -396,6 +396,7 @@ def main():
     dumps = []
     for label, path in files:
         size = os.path.getsize(path) / 1e6
+        mib = os.path.getsize(path) / (1 << 20)  # RSS is in MiB: compare like with like
         s_first, s_g, s_rss, l_first, l_g, l_rss = [], [], [], [], [], []
         for _ in range(args.runs):
             a, b, c = one_run([binary, "--top", path], home)
@@ -405,17 +406,17 @@ def main():
         rss = statistics.median(s_rss)
         print(f"| {label} ({size:.1f} MB) | {fmt_ms(s_first)} | {fmt_ms(l_first)} | "
               f"{ratio(s_first, l_first)} | {fmt_ms(s_g)} | {fmt_ms(l_g)} | {ratio(s_g, l_g)} | "
-              f"{rss:.0f} MB ({rss / size:.2f}× the file) | {statistics.median(l_rss):.0f} MB |",
+              f"{rss:.0f} MiB ({rss / mib:.2f}× the file) | {statistics.median(l_rss):.0f} MiB |",
               flush=True)
         d = dump_run([binary, "--dump", path])
         j = dump_run([binary, "--json", path])
-        dumps.append((label, size, d, j))
+        dumps.append((label, mib, d, j))
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end\n")
     print("| file | `--dump` first line | `--dump` whole | `--dump` peak RSS | `--json` whole | `--json` peak RSS |")
     print("|---|---|---|---|---|---|")
     for label, size, d, j in dumps:
-        print(f"| {label} | {d[0]:.0f} ms | {d[1]:.0f} ms | {d[2]:.0f} MB ({d[2] / size:.2f}×) | "
-              f"{j[1]:.0f} ms | {j[2]:.0f} MB ({j[2] / size:.2f}×) |")
+        print(f"| {label} | {d[0]:.0f} ms | {d[1]:.0f} ms | {d[2]:.0f} MiB ({d[2] / size:.2f}×) | "
+              f"{j[1]:.0f} ms | {j[2]:.0f} MiB ({j[2] / size:.2f}×) |")
     shutil.rmtree(home, ignore_errors=True)
 
 
