@@ -79,11 +79,16 @@ fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> 
         return Err(InputError::Input(format!("{shown}: is a directory")));
     }
     let bytes = std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
+    from_bytes(bytes, file_name(path), Some(path.to_path_buf()), format)
+}
+
+/// The short name a file is shown by.
+fn file_name(path: &Path) -> String {
     let name = path
         .file_name()
-        .map(|n| crate::document::parse::sanitize_line(&n.to_string_lossy()))
-        .unwrap_or_else(|| shown.clone());
-    from_bytes(bytes, name, Some(path.to_path_buf()), format)
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_else(|| path.to_string_lossy());
+    crate::document::parse::sanitize_line(&name)
 }
 
 fn from_bytes(
@@ -127,4 +132,56 @@ fn stdin_is_piped() -> bool {
     {
         !std::io::IsTerminal::is_terminal(&io::stdin())
     }
+}
+
+/// The reader's way in: a big plain-text file opens on a preview of it (its start, its
+/// notes and its end, `document::preview`, reading only those slices) while a worker
+/// thread reads and parses all of it (`read_in_background`); anything else is read
+/// whole, as `load_input_as` does.
+pub enum Opened {
+    Whole(Loaded),
+    Reading {
+        preview: Document,
+        name: String,
+        path: std::path::PathBuf,
+    },
+}
+
+/// As `load_input_as`, with a preview first for a big plain-text file.
+pub fn open_progressively(
+    file: Option<&Path>,
+    format: Option<Forced>,
+) -> Result<Opened, InputError> {
+    let Some(path) = file.filter(|p| p.as_os_str() != "-" && !p.is_dir()) else {
+        return load_input_as(file, format).map(Opened::Whole);
+    };
+    let f = std::fs::File::open(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
+    let hint = path.to_string_lossy().into_owned();
+    let preview = crate::document::preview::preview_from(
+        &f,
+        format,
+        Some(&hint),
+        crate::document::preview::SLICES,
+    );
+    match preview {
+        Some(preview) => Ok(Opened::Reading {
+            preview,
+            name: file_name(path),
+            path: path.to_path_buf(),
+        }),
+        None => load_input_as(file, format).map(Opened::Whole),
+    }
+}
+
+/// Read and parse the whole file on a worker thread; the result arrives once.
+pub fn read_in_background(
+    path: &Path,
+    format: Option<Forced>,
+) -> std::sync::mpsc::Receiver<Result<Loaded, InputError>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = path.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = tx.send(from_file(&path, format));
+    });
+    rx
 }

@@ -4,7 +4,7 @@
 use sidenote::app::{App, SidenoteMode, Source};
 use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
 use sidenote::document::LineIndex;
-use sidenote::input::{load_input_as, Loaded};
+use sidenote::input::{load_input_as, open_progressively, Loaded, Opened};
 use sidenote::store::{DocKey, ExportFormat, FileStamp, Store};
 use sidenote::terminal::TerminalGuard;
 use sidenote::watch::Watch;
@@ -18,6 +18,9 @@ use sidenote::signals::Signals;
 
 /// How often the event loop looks for signals while no key arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+/// How often the event loop looks for the whole document while a preview is shown.
+const READING_CHECK: Duration = Duration::from_millis(5);
 
 /// While idle, the frame is drawn again every this many signal checks (one second).
 const IDLE_REDRAW_TURNS: u32 = 10;
@@ -78,20 +81,30 @@ fn main() -> ExitCode {
         .filter(|p| p.as_os_str() != "-")
         .map(sidenote::watch::stamp);
     let url = url_of(cli.file.as_deref());
-    let input = match &url {
-        Some(url) => open_url(url, cli.refresh, forced),
-        None => load_input_as(cli.file.as_deref(), forced),
+    // The reader opens a big text file on a preview of it; `--json` and `--dump` read all.
+    let interactive = !cli.json && !cli.dump && io::stdout().is_terminal();
+    let opened = match &url {
+        Some(url) => open_url(url, cli.refresh, forced).map(Opened::Whole),
+        None if interactive => open_progressively(cli.file.as_deref(), forced),
+        None => load_input_as(cli.file.as_deref(), forced).map(Opened::Whole),
     };
-    let loaded = match input {
-        Ok(l) => l,
+    let loaded = match opened {
+        Ok(Opened::Whole(l)) => l,
+        Ok(reading) => {
+            let options = reader_options(&cli, forced, read_stamp, url);
+            return exit_code(run(reading, options));
+        }
         Err(e) => {
             complain!("{e}");
             return ExitCode::from(2);
         }
     };
     let result = if cli.json {
+        // The bytes are not needed to print: let them go before the output is built.
+        drop(loaded.bytes);
         print_json(&loaded.doc)
     } else if cli.dump || !io::stdout().is_terminal() {
+        drop(loaded.bytes);
         let width = cli.width.unwrap_or_else(|| {
             crossterm::terminal::size()
                 .ok()
@@ -115,37 +128,49 @@ fn main() -> ExitCode {
             sidenote::dump::dump(&loaded.doc, width, &mut out)
         }
     } else {
-        // The config file only now, when the reader opens: a problem in it is reported
-        // and the reader opens with the rest.
-        let config = sidenote::config::load(sidenote::config::user_path().as_deref());
-        for problem in &config.problems {
-            complain!("{problem}");
-        }
-        let colour = sidenote::config::colour_wanted(
-            cli.color.map(Into::into),
-            std::env::var("NO_COLOR").ok().as_deref(),
-            io::stdout().is_terminal(),
-        );
-        // crossterm drops colour by itself when NO_COLOR is set: `--color always` must
-        // win over it, and `never` holds even for a colour drawn outside the theme.
-        crossterm::style::force_color_output(colour);
-        let options = Options {
-            column: cli.width.unwrap_or(config.config.width),
-            start: Start {
-                top: cli.top,
-                at: cli.start.clone(),
-                format: forced,
-                read_stamp: read_stamp.flatten(),
-            },
-            sidenotes: cli.sidenotes.map(SidenoteMode::from),
-            mouse: !cli.no_mouse && config.config.mouse,
-            colour,
-            config,
-            url,
-        };
-        run(loaded, options)
+        run(
+            Opened::Whole(loaded),
+            reader_options(&cli, forced, read_stamp, url),
+        )
     };
     exit_code(result)
+}
+
+/// How the reader starts: the command line and the config file.
+fn reader_options(
+    cli: &Cli,
+    forced: Option<sidenote::input::Forced>,
+    read_stamp: Option<sidenote::watch::Stamp>,
+    url: Option<String>,
+) -> Options {
+    // The config file only now, when the reader opens: a problem in it is reported
+    // and the reader opens with the rest.
+    let config = sidenote::config::load(sidenote::config::user_path().as_deref());
+    for problem in &config.problems {
+        complain!("{problem}");
+    }
+    let colour = sidenote::config::colour_wanted(
+        cli.color.map(Into::into),
+        std::env::var("NO_COLOR").ok().as_deref(),
+        io::stdout().is_terminal(),
+    );
+    // crossterm drops colour by itself when NO_COLOR is set: `--color always` must
+    // win over it, and `never` holds even for a colour drawn outside the theme.
+    crossterm::style::force_color_output(colour);
+    Options {
+        column: cli.width.unwrap_or(config.config.width),
+        start: Start {
+            top: cli.top,
+            at: cli.start.clone(),
+            format: forced,
+            read_stamp: read_stamp.flatten(),
+        },
+        sidenotes: cli.sidenotes.map(SidenoteMode::from),
+        mouse: !cli.no_mouse && config.config.mouse,
+        colour,
+        config,
+        url,
+    }
 }
 
 fn exit_code(result: io::Result<()>) -> ExitCode {
@@ -161,8 +186,9 @@ fn exit_code(result: io::Result<()>) -> ExitCode {
 }
 
 fn print_json(doc: &sidenote::document::Document) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &sidenote::document::json::to_json(doc))?;
+    // Buffered: pretty JSON is many short lines, and stdout flushes at each.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, &sidenote::document::json::Streamed(doc))?;
     writeln!(out)?;
     out.flush()
 }
@@ -420,7 +446,7 @@ struct Options {
 }
 
 /// The interactive reader: entered only after the input was read successfully.
-fn run(loaded: Loaded, options: Options) -> io::Result<()> {
+fn run(opened: Opened, options: Options) -> io::Result<()> {
     let Options {
         column,
         start,
@@ -430,13 +456,21 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
         config,
         url,
     } = options;
-    let Loaded {
-        doc,
-        name,
-        bytes,
-        path,
-    } = loaded;
-    let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+    // `rest`: the whole document, to be parsed after the first frame, when `doc` is a
+    // preview of it.
+    let (doc, name, path, bytes, rest) = match opened {
+        Opened::Whole(Loaded {
+            doc,
+            name,
+            bytes,
+            path,
+        }) => (doc, name, path, Some(bytes), None),
+        Opened::Reading {
+            preview,
+            name,
+            path,
+        } => (preview, name, Some(path), None, Some(())),
+    };
     // Before the first frame, so a signal at any time after it is caught.
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter(mouse)?;
@@ -460,64 +494,32 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     let opener = Opener::find();
     app.effects.opener = opener.as_ref().map(|o| o.name.clone());
     let mut painter = LinkPainter::default();
+    if rest.is_some() {
+        app.start_reading();
+    }
     // First frame first: fingerprinting, the store and the search index come after.
     sidenote::perform::draw(&mut guard, &app, &mut painter)?;
-    // Found by the file's path, size and modification time first (no hashing before the
-    // record is known); the fingerprint is then computed on a thread and checked.
-    let stamp = start
-        .read_stamp
-        .map(|(size, modified)| FileStamp::from_time(size, modified));
-    let quick = match (&store, path.as_deref(), stamp) {
-        (Ok(s), Some(p), Some(st)) => s.key_by_stamp(p, st),
-        _ => None,
-    };
-    app.stamp = stamp;
-    app.set_source_lines(LineIndex::new(&bytes));
-    let (key, verify) = match quick {
-        Some(key) => (key, Some(fingerprint_later(bytes))),
-        None => {
-            let key = match (&url, &path) {
-                (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
-                (None, Some(p)) => DocKey::for_file(p, &bytes),
-                (None, None) => DocKey::for_stdin(&bytes),
-            };
-            drop(bytes);
-            (key, None)
-        }
-    };
+    // The whole file, read and parsed on a worker thread, once the first frame is out.
+    let mut rest = rest
+        .and(path.as_deref())
+        .map(|p| sidenote::input::read_in_background(p, start.format));
     // The file is watched from here on, for `R` and for a change on disk.
     let mut watch = path
         .as_deref()
         .map(|p| Watch::new(p, start.format, start.read_stamp));
     app.file_path = path.clone();
-    match store {
-        Ok(store) => {
-            if let Some(pos) = app.attach_store(store, key) {
-                // A start command, like `--top`, opens elsewhere than the saved place.
-                if !start.top && start.at.is_none() {
-                    app.resume_at(pos);
-                }
-            }
-            // The built-in sample is not a document of the reader's: no visit for it.
-            if app.source.name != sidenote::input::SAMPLE_NAME {
-                app.mark_opened();
-            }
+    // What needs the whole document: done now, or when the worker has parsed it all.
+    let mut settle = Some(Settle {
+        store,
+        start,
+        notice: config_notice(&config.problems),
+        url,
+    });
+    let mut verify = None;
+    if let Some(bytes) = bytes {
+        if let Some(s) = settle.take() {
+            verify = s.run(&mut app, bytes, path.as_deref());
         }
-        Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
-    }
-    if let Some(notice) = config_notice(&config.problems) {
-        app.message = Some(match app.message.take() {
-            Some(m) => format!("{m} · {notice}"),
-            None => notice,
-        });
-    }
-    match &start.at {
-        Some(StartAt::Line(n)) => app.go_to_line(*n),
-        Some(StartAt::Search(pattern)) => app.start_search(pattern),
-        None => {}
-    }
-    if big {
-        app.start_index_in_background();
     }
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
     let events = sidenote::events::spawn_reader();
@@ -535,8 +537,27 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
     };
     let mut failure = catch_up().err();
     let mut idle_turns = 0;
-    let mut verify = verify;
     while failure.is_none() && !app.quit && signals.pending().is_none() {
+        if let Some(rx) = &rest {
+            // The whole document, once parsed, takes the preview's place.
+            match rx.try_recv() {
+                Ok(Ok(loaded)) => {
+                    app.finish_reading(loaded.doc);
+                    if let Some(s) = settle.take() {
+                        verify = s.run(&mut app, loaded.bytes, path.as_deref());
+                    }
+                    rest = None;
+                    idle_turns = 0;
+                }
+                Ok(Err(e)) => {
+                    app.reading_failed(e.to_string());
+                    rest = None;
+                    idle_turns = 0;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => rest = None,
+            }
+        }
         if let Some(fp) = verify.as_ref().and_then(|rx| rx.try_recv().ok()) {
             app.verify_identity(fp);
             verify = None;
@@ -544,6 +565,12 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
+        // While the rest is read, look for it often, so it shows as soon as it is in.
+        let wait = if rest.is_some() {
+            READING_CHECK
+        } else {
+            SIGNAL_CHECK
+        };
         let mut outside = Outside {
             painter: &mut painter,
             opener: opener.as_ref(),
@@ -553,7 +580,7 @@ fn run(loaded: Loaded, options: Options) -> io::Result<()> {
             &mut app,
             &mut outside,
             &events,
-            draw,
+            (draw, wait),
             panic_for_tests,
         ) {
             Ok(true) => idle_turns = 0,
@@ -601,7 +628,7 @@ fn step(
     app: &mut App,
     outside: &mut Outside<'_>,
     events: &Receiver<io::Result<crossterm::event::Event>>,
-    draw: bool,
+    (draw, wait): (bool, Duration),
     panic_for_tests: bool,
 ) -> io::Result<bool> {
     if draw {
@@ -610,7 +637,7 @@ fn step(
     if panic_for_tests {
         panic!("panic requested by SIDENOTE_TEST_PANIC");
     }
-    let arrived = match events.recv_timeout(SIGNAL_CHECK) {
+    let arrived = match events.recv_timeout(wait) {
         Ok(event) => {
             let event = event?;
             let resized = matches!(event, crossterm::event::Event::Resize(..));
@@ -765,4 +792,87 @@ fn run_library(cli: &Cli) -> io::Result<()> {
         std::process::exit(128 + sig);
     }
     failure.map_or(Ok(()), Err)
+}
+
+/// What the reader does once it has the whole document: the record in the store (found
+/// by the file's stamp, its fingerprint checked on a thread, or by the fingerprint), the
+/// saved place, the visit, the config's notice, the start command, the line index and,
+/// for a big document, the search index on a worker thread. Returns the fingerprint
+/// being computed, when the record was found by the stamp.
+struct Settle {
+    store: Result<Store, sidenote::store::StoreError>,
+    start: Start,
+    notice: Option<String>,
+    /// The address the document was fetched from: its identity in the store.
+    url: Option<String>,
+}
+
+impl Settle {
+    fn run(
+        self,
+        app: &mut App,
+        bytes: Vec<u8>,
+        path: Option<&std::path::Path>,
+    ) -> Option<Receiver<String>> {
+        let Settle {
+            store,
+            start,
+            notice,
+            url,
+        } = self;
+        let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+        // Found by the file's path, size and modification time first (no hashing before the
+        // record is known); the fingerprint is then computed on a thread and checked.
+        let stamp = start
+            .read_stamp
+            .map(|(size, modified)| FileStamp::from_time(size, modified));
+        let quick = match (&store, path, stamp) {
+            (Ok(s), Some(p), Some(st)) => s.key_by_stamp(p, st),
+            _ => None,
+        };
+        app.stamp = stamp;
+        app.set_source_lines(LineIndex::new(&bytes));
+        let (key, verify) = match quick {
+            Some(key) => (key, Some(fingerprint_later(bytes))),
+            None => {
+                let key = match (&url, path) {
+                    (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
+                    (None, Some(p)) => DocKey::for_file(p, &bytes),
+                    (None, None) => DocKey::for_stdin(&bytes),
+                };
+                drop(bytes);
+                (key, None)
+            }
+        };
+        match store {
+            Ok(store) => {
+                if let Some(pos) = app.attach_store(store, key) {
+                    // A start command, like `--top`, opens elsewhere than the saved place.
+                    if !start.top && start.at.is_none() {
+                        app.resume_at(pos);
+                    }
+                }
+                // The built-in sample is not a document of the reader's: no visit for it.
+                if app.source.name != sidenote::input::SAMPLE_NAME {
+                    app.mark_opened();
+                }
+            }
+            Err(e) => app.message = Some(format!("{e}; bookmarks will not be saved")),
+        }
+        if let Some(notice) = notice {
+            app.message = Some(match app.message.take() {
+                Some(m) => format!("{m} · {notice}"),
+                None => notice,
+            });
+        }
+        match &start.at {
+            Some(StartAt::Line(n)) => app.go_to_line(*n),
+            Some(StartAt::Search(pattern)) => app.start_search(pattern),
+            None => {}
+        }
+        if big {
+            app.start_index_in_background();
+        }
+        verify
+    }
 }

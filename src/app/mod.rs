@@ -12,6 +12,7 @@ mod library;
 pub mod line_edit;
 mod motions;
 mod notes;
+mod reading;
 mod reload;
 pub mod search;
 pub mod select;
@@ -201,6 +202,8 @@ pub struct App {
     pub stamp: Option<crate::store::FileStamp>,
     /// When the session started (`mark_opened`), for the reading time.
     pub opened_at: Option<u64>,
+    /// The document is a preview of a big file still being parsed (`reading.rs`).
+    reading: Option<reading::Reading>,
 }
 
 impl App {
@@ -252,6 +255,7 @@ impl App {
             back_requested: false,
             stamp: None,
             opened_at: None,
+            reading: None,
         };
         app.top = app.rows(|r| r.first());
         app
@@ -456,6 +460,9 @@ impl App {
         });
         if at_end {
             return 100;
+        }
+        if let Some(p) = self.percent_while_reading() {
+            return p;
         }
         self.doc
             .percent_at(&self.unit_offsets, self.top_pos())

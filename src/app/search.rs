@@ -63,7 +63,7 @@ impl App {
     }
 
     /// The index, waiting for the worker if it is still building.
-    fn search_index(&mut self) -> Arc<SearchIndex> {
+    pub(super) fn search_index(&mut self) -> Arc<SearchIndex> {
         let ready = match std::mem::take(&mut self.index) {
             IndexSlot::Ready(i) => i,
             IndexSlot::Building(rx) => {

@@ -35,6 +35,9 @@ impl App {
     }
 
     fn update_reading(&mut self, action: Action) {
+        if self.defer_while_reading(action) {
+            return;
+        }
         let page = self.page_height();
         // Digits build a count for the next key (`5j`, `50%`, `120G`); Enter reads them as
         // a note number and Backspace erases one, so those two leave them in place.

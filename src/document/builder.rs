@@ -254,12 +254,25 @@ impl Builder {
             meta,
             mut blocks,
             pending,
-            defs,
+            mut defs,
             notices: mut reader_notices,
             source_len,
             encoding,
             ..
         } = self;
+
+        // Each definition's text, moved out (one paragraph) or joined once, so the notes
+        // take it without a second copy of every note's text.
+        let mut texts: Vec<Option<String>> = defs
+            .iter_mut()
+            .map(|d| match d.paragraphs.len() {
+                0 => None,
+                1 => d.paragraphs.pop(),
+                _ => {
+                    Some(std::mem::take(&mut d.paragraphs).join(super::model::NOTE_PARAGRAPH_BREAK))
+                }
+            })
+            .collect();
 
         // Scopes: a repeated label with cited body text between starts a new one.
         let cited_seqs: Vec<usize> = pending
@@ -307,8 +320,8 @@ impl Builder {
         for (i, d) in defs.iter().enumerate() {
             if let Some(first) = dup_of[i] {
                 let n = note_of_def[first];
-                if notes[n].text.is_none() && !d.paragraphs.is_empty() {
-                    notes[n].text = Some(d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK));
+                if notes[n].text.is_none() {
+                    notes[n].text = texts[i].take();
                 }
                 note_of_def[i] = n;
                 continue;
@@ -318,8 +331,7 @@ impl Builder {
                 scope: def_scope[i],
                 label: d.label.clone(),
                 defined: true,
-                text: (!d.paragraphs.is_empty())
-                    .then(|| d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK)),
+                text: texts[i].take(),
                 refs: Vec::new(),
                 kind: d.kind,
                 src: Some(d.src),
@@ -388,8 +400,16 @@ impl Builder {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut slots: Vec<Option<Note>> = notes.into_iter().map(Some).collect();
-        let mut notes: Vec<Note> = order.iter().filter_map(|&o| slots[o].take()).collect();
+        // Put the notes in that order in place (following each cycle of the permutation),
+        // rather than into a second vector: with many notes that copy was the peak.
+        let mut at = new_index.clone();
+        for i in 0..notes.len() {
+            while at[i] != i {
+                let j = at[i];
+                notes.swap(i, j);
+                at.swap(i, j);
+            }
+        }
 
         for (b, (block, refs)) in blocks.iter_mut().zip(bound).enumerate() {
             for (label, at, note) in refs {

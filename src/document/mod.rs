@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod pos;
+pub mod preview;
 pub mod synthetic;
 
 pub use lines::LineIndex;

@@ -48,8 +48,10 @@ pub const NOTICE_INVALID_UTF8: &str = "invalid UTF-8 was replaced with �";
 pub const NOTICE_INVALID_UTF16: &str = "invalid UTF-16 was replaced with �";
 
 /// Decoded text plus what the reader should know about how it was decoded.
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the input when it is valid UTF-8 (the common case), so a big file
+    /// is not held twice while it is parsed.
+    pub text: std::borrow::Cow<'a, str>,
     pub notices: Vec<String>,
     /// The encoding the text was decoded from: "UTF-8", "UTF-16LE", "UTF-16BE" or the
     /// WHATWG name of a legacy single-byte encoding such as "windows-1252".
@@ -132,7 +134,7 @@ fn walk(text: &str, decoded: &[usize], base: usize, width: impl Fn(char) -> usiz
 }
 
 /// Decode `bytes`; see the module documentation for how the encoding is chosen.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, LoadError> {
     if let Some(rest) = bytes.strip_prefix(&UTF16LE_BOM) {
         return decode_utf16(rest, u16::from_le_bytes, "UTF-16LE");
     }
@@ -149,7 +151,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
-            text: s.to_owned(),
+            text: std::borrow::Cow::Borrowed(s),
             notices: Vec::new(),
             encoding: "UTF-8",
             map: SourceMap {
@@ -170,7 +172,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
 /// [guessed](Decoded::guessed), with the single-byte `encoding` the input declares; the
 /// notice says so (`decoded as windows-1252 (declared by the page)`). `None` for an
 /// encoding that is not single-byte (UTF-8, Shift_JIS, GBK, …): the guess stands.
-pub fn decode_as(bytes: &[u8], encoding: &'static Encoding) -> Option<Decoded> {
+pub fn decode_as<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Option<Decoded<'a>> {
     encoding
         .is_single_byte()
         .then(|| decode_single_byte(bytes, encoding, "declared by the page"))
@@ -188,7 +190,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// Decode with the single-byte encoding `chardetng` guesses, if it guesses one.
-fn decode_legacy(bytes: &[u8]) -> Option<Decoded> {
+fn decode_legacy(bytes: &[u8]) -> Option<Decoded<'_>> {
     let prefix = &bytes[..bytes.len().min(DETECT_BYTES)];
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(prefix, prefix.len() == bytes.len());
@@ -199,7 +201,7 @@ fn decode_legacy(bytes: &[u8]) -> Option<Decoded> {
 }
 
 /// Decode with a single-byte `encoding`, one input byte per char; the notice gives `why`.
-fn decode_single_byte(bytes: &[u8], encoding: &'static Encoding, why: &str) -> Decoded {
+fn decode_single_byte<'a>(bytes: &[u8], encoding: &'static Encoding, why: &str) -> Decoded<'a> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     let name = encoding.name();
     let mut notices = vec![format!("decoded as {name} ({why})")];
@@ -209,7 +211,7 @@ fn decode_single_byte(bytes: &[u8], encoding: &'static Encoding, why: &str) -> D
         ));
     }
     Decoded {
-        text: text.into_owned(),
+        text: std::borrow::Cow::Owned(text.into_owned()),
         notices,
         encoding: name,
         map: SourceMap {
@@ -221,7 +223,7 @@ fn decode_single_byte(bytes: &[u8], encoding: &'static Encoding, why: &str) -> D
 
 /// UTF-8 with one `�` per ill-formed sequence, as `String::from_utf8_lossy` does, noting
 /// where each replacement lands. `bom` is the length of the BOM already stripped.
-fn decode_utf8_lossy(bytes: &[u8], bom: usize) -> Decoded {
+fn decode_utf8_lossy<'a>(bytes: &[u8], bom: usize) -> Decoded<'a> {
     let mut text = String::with_capacity(bytes.len());
     let mut anchors = vec![(0, bom)];
     let mut src = bom;
@@ -235,7 +237,7 @@ fn decode_utf8_lossy(bytes: &[u8], bom: usize) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: text.into(),
         notices: vec![NOTICE_INVALID_UTF8.to_owned()],
         encoding: "UTF-8",
         map: SourceMap {
@@ -249,7 +251,7 @@ fn decode_utf16(
     bytes: &[u8],
     unit: fn([u8; 2]) -> u16,
     encoding: &'static str,
-) -> Result<Decoded, LoadError> {
+) -> Result<Decoded<'static>, LoadError> {
     let mut chunks = bytes.chunks_exact(2);
     let units = chunks.by_ref().map(|c| unit([c[0], c[1]]));
     let mut bad = false;
@@ -277,7 +279,7 @@ fn decode_utf16(
         Vec::new()
     };
     Ok(Decoded {
-        text,
+        text: text.into(),
         notices,
         encoding,
         map: SourceMap {
@@ -342,14 +344,8 @@ mod tests {
     #[test]
     fn invalid_utf8_is_lossy_with_notice() {
         // Mostly UTF-8 (two well-formed accents) with one stray byte: stays UTF-8.
-        let d = decode(
-            "crème brûlée caf"
-                .bytes()
-                .chain(*b"\xE9 ok")
-                .collect::<Vec<_>>()
-                .as_slice(),
-        )
-        .expect("text");
+        let bytes: Vec<u8> = "crème brûlée caf".bytes().chain(*b"\xE9 ok").collect();
+        let d = decode(&bytes).expect("text");
         assert_eq!(d.text, "crème brûlée caf\u{FFFD} ok");
         assert_eq!(d.notices, vec![NOTICE_INVALID_UTF8.to_owned()]);
         assert_eq!(d.encoding, "UTF-8");

@@ -1,0 +1,130 @@
+//! While the whole file is still being parsed (a big file opens on a preview of it,
+//! `document::preview`): what needs all of it waits, says so, and runs by itself once
+//! the whole document is in (`finish_reading`). Scrolling, Tab, notes, `12 Enter`, the
+//! note column and search work on what the preview holds.
+
+use super::{Action, App, JumpList, Overlay};
+use crate::document::Document;
+use crate::layout::LayoutCache;
+use crate::search::SearchIndex;
+use std::cell::RefCell;
+use std::sync::Arc;
+
+/// The status line's word for it.
+pub const READING: &str = "reading…";
+
+/// The state of a reader whose document is a preview.
+#[derive(Debug, Default)]
+pub struct Reading {
+    /// Keys that need the whole document, with the count typed before each, in order.
+    deferred: Vec<(Action, String)>,
+}
+
+/// Keys that need the whole document: places named by line or percentage, every heading
+/// or note, and bookmarks (placed and stored against the whole document).
+fn needs_whole(action: Action, counted: bool) -> bool {
+    use Action::*;
+    match action {
+        Top | Bottom => counted,
+        Percent | NotesIndex | Outline | NextHeading | PrevHeading | NextCaption | PrevCaption
+        | GoToNotes | WhereAmI | Bookmark | BookmarkList | RemoveHere | Undo | Redo
+        | GoToMark(_) | Reload => true,
+        _ => false,
+    }
+}
+
+impl App {
+    /// The document is a preview: the rest is being read.
+    pub fn start_reading(&mut self) {
+        self.reading = Some(Reading::default());
+        if self.message.is_none() {
+            self.message = Some(READING.into());
+        }
+    }
+
+    /// Whether the document is still a preview.
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// The whole file could not be parsed after its preview was (it changed meanwhile):
+    /// the preview stays, and the keys that waited are dropped.
+    pub fn reading_failed(&mut self, why: String) {
+        self.reading = None;
+        self.message = Some(why);
+    }
+
+    /// While reading, how far through the file the top of the page is, by its source
+    /// offset: the preview's own weights would leave out what it skipped.
+    pub(super) fn percent_while_reading(&self) -> Option<u8> {
+        self.reading.as_ref()?;
+        let src = self.doc.source_pos(self.top_pos()).src;
+        Some((src * 100 / self.doc.source_len.max(1)).min(99) as u8)
+    }
+
+    /// In reading mode, before a key runs: keep it for later when it needs the whole
+    /// document. Returns whether it was kept.
+    pub(super) fn defer_while_reading(&mut self, action: Action) -> bool {
+        let counted = !self.pending_number.is_empty();
+        let Some(reading) = self.reading.as_mut() else {
+            return false;
+        };
+        if !needs_whole(action, counted) {
+            return false;
+        }
+        reading
+            .deferred
+            .push((action, std::mem::take(&mut self.pending_number)));
+        self.message = Some(format!("{READING} (that key runs once the file is read)"));
+        true
+    }
+
+    /// The whole document, parsed: it takes the preview's place, the page stays where it
+    /// is (the same source position), the last search runs again on all of it and the
+    /// keys that waited run in order. Overlays and the jump list named places of the
+    /// preview and are dropped (the help stays).
+    pub fn finish_reading(&mut self, doc: Document) {
+        let reading = self.reading.take().unwrap_or_default();
+        let old = Arc::clone(&self.doc);
+        let top = self.top_pos();
+        let keep = doc
+            .locate(&old.source_pos(top))
+            .unwrap_or_else(|| crate::store::carry_position(&old, top, &doc));
+        self.doc = Arc::new(doc);
+        self.cache = RefCell::new(LayoutCache::new());
+        self.note_cache = RefCell::default();
+        self.link_cache = RefCell::default();
+        self.landmark_cache = RefCell::default();
+        self.unit_offsets = self.doc.reading_offsets();
+        self.text_bytes = self.doc.text_bytes();
+        self.index = super::search::IndexSlot::NotBuilt;
+        self.overlays
+            .retain(|o| matches!(o, Overlay::Help { .. } | Overlay::HelpFind(_)));
+        self.selected = None;
+        self.jumps = JumpList::default();
+        self.nav_cursor = None;
+        let row = self.row_of_pos(keep);
+        self.set_top(row);
+        if self.message.as_deref() == Some(READING) {
+            self.message = None;
+        }
+        if let Some(old) = self.search.take() {
+            let index = if old.opts.regex {
+                Arc::new(SearchIndex::default())
+            } else {
+                self.search_index()
+            };
+            if let Ok(matches) = crate::search::search(&self.doc, &index, &old.query, old.opts) {
+                self.search = Some(super::search::SearchState {
+                    matches,
+                    current: None,
+                    ..old
+                });
+            }
+        }
+        for (action, count) in reading.deferred {
+            self.pending_number = count;
+            self.update(action);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! A first look at a big plain-text file: the document parsed from three slices of it
+//! (the start, the start of the notes section found from the tail, and the end) while
+//! the whole file is parsed on a worker thread.
+//!
+//! Why slices and not a parser that can stop and go on: the text reader decides what a
+//! block is from its neighbours and binds anchors to definitions that stand at the end,
+//! so a true incremental parse would touch every stage. Parsing the slices with the
+//! ordinary parser gives a real [`Document`] (Tab, notes, search and the note column work
+//! on it as on any other) whose blocks and notes are those of the full parse for what it
+//! read, at the same source offsets: positions are source offsets (model v2), so the view
+//! stays where it is when the full document replaces it. The end slice makes `G` show the
+//! true end at once. Slices are cut at blank lines, so no block is cut; their offsets are
+//! moved back to where they stand in the file ([`remap`]).
+//!
+//! Not previewed (the caller parses the whole file at once): small files, UTF-16 (its
+//! blank lines are not `\n\n` bytes), and anything the format detection does not call
+//! plain text (Markdown and HTML parse whole trees).
+
+use super::format::{self, Format};
+use super::model::Document;
+use std::ops::Range;
+
+/// Where the slices are cut, in bytes (the tests use small ones).
+#[derive(Debug, Clone, Copy)]
+pub struct Slices {
+    /// Files smaller than this are parsed whole: it is fast enough.
+    pub min_file: usize,
+    /// The start: the header and the first screens.
+    pub head: usize,
+    /// From the first note definition of the notes section at the end.
+    pub notes: usize,
+    /// The end, for `G`.
+    pub tail: usize,
+    /// How far back from the end the notes section is looked for.
+    pub notes_search: usize,
+}
+
+/// Tens of screens at the start, several at the end: parsing them takes a few
+/// milliseconds even for a file of one-line blocks.
+pub const SLICES: Slices = Slices {
+    min_file: 512 << 10,
+    head: 64 << 10,
+    notes: 32 << 10,
+    tail: 32 << 10,
+    notes_search: 64 << 20,
+};
+
+/// A blank line must turn up within this much after a cut point, else no preview.
+const MAX_BLOCK_SEARCH: usize = 1 << 20;
+
+/// How much is read around a probe while the notes section is looked for.
+const PROBE_BYTES: usize = 16 << 10;
+
+/// What the preview reads from: the bytes of a file, or a slice (tests). Only the
+/// slices are read, so the first screen costs the same at 1 MB and at 100 MB.
+pub trait Ranges {
+    /// The size in bytes.
+    fn size(&self) -> usize;
+    /// The bytes of `range` (clamped to the end); `None` when they cannot be read.
+    fn read(&self, range: Range<usize>) -> Option<Vec<u8>>;
+}
+
+impl Ranges for [u8] {
+    fn size(&self) -> usize {
+        self.len()
+    }
+    fn read(&self, range: Range<usize>) -> Option<Vec<u8>> {
+        let end = range.end.min(self.len());
+        Some(self.get(range.start.min(end)..end)?.to_vec())
+    }
+}
+
+#[cfg(unix)]
+impl Ranges for std::fs::File {
+    fn size(&self) -> usize {
+        self.metadata().map_or(0, |m| m.len() as usize)
+    }
+    fn read(&self, range: Range<usize>) -> Option<Vec<u8>> {
+        use std::os::unix::fs::FileExt;
+        let end = range.end.min(self.size());
+        let mut buf = vec![0; end.saturating_sub(range.start)];
+        self.read_exact_at(&mut buf, range.start as u64).ok()?;
+        Some(buf)
+    }
+}
+
+/// The preview of `bytes`, or `None` when the file should be parsed whole.
+pub fn preview(
+    bytes: &[u8],
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    slices: Slices,
+) -> Option<Document> {
+    preview_from(bytes, forced, name, slices)
+}
+
+/// The preview of what `src` holds, reading only the slices.
+pub fn preview_from<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    slices: Slices,
+) -> Option<Document> {
+    let len = src.size();
+    if len < slices.min_file || forced.is_some_and(|f| f.name() != "text") {
+        return None;
+    }
+    let start = src.read(0..2)?;
+    if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
+        return None;
+    }
+    let head_end = block_end_after(src, slices.head)?;
+    let tail_start = block_end_after(src, len.saturating_sub(slices.tail))
+        .unwrap_or(len)
+        .max(head_end);
+    let mut pieces: Vec<Range<usize>> = Vec::with_capacity(2);
+    pieces.push(0..head_end);
+    let lowest = head_end.max(len.saturating_sub(slices.notes_search));
+    let tail = src.read(tail_start..len)?;
+    // The notes section: inside the tail, or reaching back before it (then found by a
+    // binary search over paragraph starts: body text first, then definitions).
+    let reaches_back = notes_start(&tail, 0).is_some_and(|s| s == first_paragraph(&tail));
+    if reaches_back {
+        if let Some(notes) = find_notes_start(src, lowest, tail_start) {
+            let end = block_end_after(src, notes + slices.notes)
+                .unwrap_or(tail_start)
+                .min(tail_start);
+            if notes < end {
+                pieces.push(notes..end);
+            }
+        }
+    }
+    let mut buf = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + tail.len());
+    // (offset in `buf`, offset in the file) where each piece starts.
+    let mut starts = Vec::with_capacity(pieces.len() + 1);
+    for p in &pieces {
+        starts.push((buf.len(), p.start));
+        buf.extend_from_slice(&src.read(p.clone())?);
+    }
+    if !tail.is_empty() {
+        starts.push((buf.len(), tail_start));
+        buf.extend_from_slice(&tail);
+    }
+    let mut doc = format::load_with(&buf, forced, name).ok()?;
+    if doc.format != "text" {
+        return None;
+    }
+    remap(&mut doc, &starts);
+    doc.source_len = len;
+    Some(doc)
+}
+
+/// Offset of the first paragraph start in `bytes` (after any leading blank lines).
+fn first_paragraph(bytes: &[u8]) -> usize {
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        if !is_blank(&bytes[at..end]) {
+            return at;
+        }
+        at = end + 1;
+    }
+    bytes.len()
+}
+
+/// The first paragraph starting after `at` (past the next blank line), and whether it
+/// is a note definition.
+fn paragraph_after<R: Ranges + ?Sized>(src: &R, at: usize) -> Option<(usize, bool)> {
+    let window = src.read(at..at + PROBE_BYTES)?;
+    let blank_end = block_end_in(&window, 0)?;
+    let rest = &window[blank_end..];
+    let p = first_paragraph(rest);
+    (p < rest.len()).then(|| (at + blank_end + p, is_definition(&rest[p..])))
+}
+
+/// The start of the notes section between `lo` and `hi`: the first paragraph that is a
+/// definition, found by bisection (a document is body text, then its notes).
+fn find_notes_start<R: Ranges + ?Sized>(src: &R, mut lo: usize, mut hi: usize) -> Option<usize> {
+    let mut found = None;
+    while hi - lo > PROBE_BYTES / 2 {
+        let mid = lo + (hi - lo) / 2;
+        match paragraph_after(src, mid) {
+            Some((p, true)) => {
+                found = Some(p);
+                hi = mid;
+            }
+            _ => lo = mid,
+        }
+    }
+    // Walk the last stretch paragraph by paragraph.
+    let mut at = lo;
+    while at < hi {
+        match paragraph_after(src, at) {
+            Some((p, true)) => return Some(p),
+            Some((p, false)) => at = p,
+            None => break,
+        }
+    }
+    found
+}
+
+/// Moves every source offset of `doc` (parsed from the pieces laid end to end) to where
+/// it stands in the file.
+fn remap(doc: &mut Document, starts: &[(usize, usize)]) {
+    let at = |x: usize| {
+        let i = starts
+            .partition_point(|&(buf, _)| buf <= x)
+            .saturating_sub(1);
+        let (buf, file) = starts.get(i).copied().unwrap_or((0, 0));
+        file + (x - buf)
+    };
+    if let Some(t) = doc.meta.title_src.as_mut() {
+        *t = at(*t);
+    }
+    for b in &mut doc.blocks {
+        b.src = at(b.src);
+    }
+    for n in &mut doc.notes {
+        if let Some(s) = n.src.as_mut() {
+            *s = at(*s);
+        }
+    }
+    for s in &mut doc.scopes {
+        s.src = at(s.src);
+    }
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// The offset just after the first blank line at or after `at` (so a slice ending there
+/// ends between two blocks), within [`MAX_BLOCK_SEARCH`].
+fn block_end_after<R: Ranges + ?Sized>(src: &R, at: usize) -> Option<usize> {
+    if at >= src.size() {
+        return None;
+    }
+    // A small window first: blocks are rarely longer; a long one gets the big window.
+    for size in [PROBE_BYTES, MAX_BLOCK_SEARCH] {
+        let window = src.read(at..at + size)?;
+        if let Some(e) = block_end_in(&window, 0) {
+            return Some(at + e);
+        }
+        if at + size >= src.size() {
+            break;
+        }
+    }
+    None
+}
+
+/// As `block_end_after`, in `bytes`.
+fn block_end_in(bytes: &[u8], at: usize) -> Option<usize> {
+    // Start at a line start: the line `at` falls in is not looked at.
+    let mut line = at + memchr::memchr(b'\n', bytes.get(at..)?)? + 1;
+    while line < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[line..]).map(|i| line + i)?;
+        if is_blank(&bytes[line..end]) {
+            return Some(end + 1);
+        }
+        line = end + 1;
+    }
+    None
+}
+
+/// Whether a paragraph starting with `para` opens with a note definition (`[12] …`).
+fn is_definition(para: &[u8]) -> bool {
+    let text = &para[..para.len().min(24)];
+    let text = &text[text.iter().take_while(|b| **b == b' ').count()..];
+    let Some(rest) = text.strip_prefix(b"[") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && rest.get(digits) == Some(&b']')
+}
+
+/// How many paragraphs after the last definition may stand at the end (a sharing line,
+/// a copyright) before the notes section is taken to be missing.
+const TRAILING_PARAGRAPHS: usize = 3;
+
+/// The start of the run of note definitions that ends the text (walking paragraphs back
+/// from the end, no further back than `lowest`), if it ends with one.
+fn notes_start(bytes: &[u8], lowest: usize) -> Option<usize> {
+    let mut end = bytes.len();
+    let mut para: Option<usize> = None;
+    let mut first_def = None;
+    let mut trailing = 0;
+    // `true` to go on walking back.
+    let mut judge = |start: usize| {
+        if is_definition(&bytes[start..]) {
+            first_def = Some(start);
+            true
+        } else if first_def.is_none() {
+            trailing += 1;
+            trailing <= TRAILING_PARAGRAPHS
+        } else {
+            false
+        }
+    };
+    let mut stopped = false;
+    for nl in memchr::memrchr_iter(b'\n', &bytes[lowest..]).map(|i| i + lowest) {
+        let line = &bytes[nl + 1..end];
+        end = nl;
+        if is_blank(line) {
+            if let Some(start) = para.take() {
+                if !judge(start) {
+                    stopped = true;
+                    break;
+                }
+            }
+        } else {
+            para = Some(nl + 1);
+        }
+    }
+    if !stopped {
+        // The first line, which no line end stands before.
+        if !is_blank(&bytes[lowest..end]) {
+            para = Some(lowest);
+        }
+        if let Some(start) = para {
+            judge(start);
+        }
+    }
+    first_def
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_end_after_a_blank_line() {
+        let text: &[u8] = b"aaa\nbbb\n\nccc\n  \nddd";
+        assert_eq!(block_end_after(text, 0), Some(9));
+        assert_eq!(block_end_after(text, 9), Some(16));
+        assert_eq!(block_end_after(text, 17), None);
+    }
+
+    #[test]
+    fn the_notes_section_is_found_from_the_end() {
+        let text = b"Body[1] text.\n\nMore.\n\n[1] One.\n\n[2] Two\nwraps.\n\nShare this:\n";
+        assert_eq!(notes_start(text, 0), Some(22));
+        assert_eq!(notes_start(b"Just text.\n\nNo notes.\n", 0), None);
+        assert_eq!(notes_start(b"[1] One.\n\n[2] Two.\n", 0), Some(0));
+    }
+
+    #[test]
+    fn the_notes_section_is_found_by_bisection() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("Body paragraph {i} cites a note.[{i}]\n\n"));
+        }
+        let start = text.len();
+        for i in 0..3000 {
+            text.push_str(&format!("[{i}] Note {i}.\n\n"));
+        }
+        let bytes = text.as_bytes();
+        assert_eq!(find_notes_start(bytes, 0, bytes.len()), Some(start));
+    }
+}

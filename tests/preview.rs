@@ -1,0 +1,206 @@
+//! A big file opens on a preview (its start, its notes, its end) while the rest is
+//! parsed: the preview answers for what it read exactly as the full parse does, at the
+//! same source offsets, and the whole document then takes its place unchanged. Small
+//! slices stand in for the real ones, so the files here are a few hundred KB at most.
+
+mod support;
+
+use sidenote::app::App;
+use sidenote::document::preview::{preview, Slices};
+use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
+use sidenote::document::{load, Document};
+use support::{press, screen, type_text};
+
+const SMALL: Slices = Slices {
+    min_file: 0,
+    head: 6 << 10,
+    notes: 3 << 10,
+    tail: 3 << 10,
+    notes_search: 1 << 30,
+};
+
+fn text() -> String {
+    synthetic_dispatch_with_rare_word(200 << 10, "quillwhistle")
+}
+
+fn both() -> (Document, Document) {
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let part = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("a preview");
+    (part, full)
+}
+
+fn dump(doc: &Document) -> String {
+    let mut out = Vec::new();
+    sidenote::dump::dump(doc, 80, &mut out).expect("dump");
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[test]
+fn the_preview_is_the_full_parse_for_what_it_read() {
+    let (part, full) = both();
+    assert!(part.blocks.len() > 5 && part.blocks.len() < full.blocks.len());
+    assert_eq!(part.meta, full.meta);
+    assert_eq!(part.source_len, full.source_len);
+    for b in &part.blocks {
+        let i = full
+            .blocks
+            .binary_search_by_key(&b.src, |f| f.src)
+            .unwrap_or_else(|_| panic!("no block of the full parse at {}", b.src));
+        let f = &full.blocks[i];
+        assert_eq!(
+            (b.kind, &b.text, &b.runs, b.src_len),
+            (f.kind, &f.text, &f.runs, f.src_len)
+        );
+        // The same anchors, bound to the same notes (indices differ: fewer notes).
+        let named = |d: &Document, a: &sidenote::document::Anchor| {
+            (a.label.clone(), a.at, d.notes[a.note].text.clone())
+        };
+        let pa: Vec<_> = b.anchors.iter().map(|a| named(&part, a)).collect();
+        let fa: Vec<_> = f.anchors.iter().map(|a| named(&full, a)).collect();
+        assert_eq!(pa, fa, "anchors of the block at {}", b.src);
+    }
+    let defined: Vec<_> = part.notes.iter().filter(|n| n.defined).collect();
+    assert!(defined.len() > 10);
+    for n in defined {
+        let f = full
+            .notes
+            .iter()
+            .find(|f| f.src == n.src)
+            .expect("the note in the full parse");
+        assert_eq!(
+            (&n.label, &n.text, n.src_len),
+            (&f.label, &f.text, f.src_len)
+        );
+    }
+    // The start: the same blocks, in the same order, from the first.
+    let k = part.blocks.len().min(5);
+    let texts = |d: &Document| {
+        d.blocks[..k]
+            .iter()
+            .map(|b| b.text.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&part), texts(&full));
+    // The end: the last note (with the rare word) is the preview's last note too.
+    assert_eq!(
+        part.notes.last().map(|n| (&n.label, &n.text)),
+        full.notes.last().map(|n| (&n.label, &n.text))
+    );
+    // The first lines of the dump are the same.
+    let (dp, df) = (dump(&part), dump(&full));
+    let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(head(&dp), head(&df));
+}
+
+#[test]
+fn small_files_and_other_formats_are_parsed_whole() {
+    let text = text();
+    let bytes = text.as_bytes();
+    let big = Slices {
+        min_file: bytes.len() + 1,
+        ..SMALL
+    };
+    assert!(preview(bytes, None, Some("big.txt"), big).is_none());
+    let md = sidenote::document::format::by_name("markdown");
+    assert!(preview(bytes, md, Some("big.txt"), SMALL).is_none());
+    let html = "<html><body><p>x</p></body></html>\n\n".repeat(4000);
+    assert!(preview(html.as_bytes(), None, Some("page.html"), SMALL).is_none());
+}
+
+fn reading_app() -> (App, Document) {
+    let (part, full) = both();
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    (app, full)
+}
+
+fn full_app(full: &Document) -> App {
+    support::app(full.clone(), 100, 30)
+}
+
+#[test]
+fn the_whole_document_takes_the_previews_place_unchanged() {
+    let (mut app, full) = reading_app();
+    assert!(app.is_reading());
+    press(&mut app, "<PageDown><PageDown>jjj");
+    let before = screen(&app).page().to_vec();
+    let at = app.doc.source_pos(app.top_pos());
+    app.finish_reading(full.clone());
+    assert!(!app.is_reading());
+    assert_eq!(*app.doc, full, "exactly the full parse");
+    assert_eq!(dump(&app.doc), dump(&full));
+    assert_eq!(
+        app.doc.source_pos(app.top_pos()),
+        at,
+        "the page stays where it was"
+    );
+    assert_eq!(screen(&app).page(), &before[..]);
+}
+
+#[test]
+fn tab_notes_and_the_end_answer_while_reading() {
+    let (mut app, full) = reading_app();
+    let mut whole = full_app(&full);
+    for keys in ["<Tab>", "<Tab>", "<Enter>"] {
+        press(&mut app, keys);
+        press(&mut whole, keys);
+        assert_eq!(screen(&app).page(), screen(&whole).page(), "after {keys}");
+    }
+    // `G`: the preview holds the true end.
+    press(&mut app, "<Esc><Esc>G");
+    press(&mut whole, "<Esc><Esc>G");
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+    assert!(screen(&app).contains("quillwhistle"));
+    assert_eq!(screen(&app).percent(), 100);
+    // A note typed by number that the preview read.
+    let mut app = reading_app().0;
+    let mut whole = full_app(&full);
+    press(&mut app, "2<Enter>");
+    press(&mut whole, "2<Enter>");
+    assert_eq!(screen(&app).preview(), screen(&whole).preview());
+    assert!(screen(&app).preview().is_some());
+}
+
+#[test]
+fn what_needs_the_whole_document_waits_and_then_runs() {
+    let (mut app, full) = reading_app();
+    let top = app.top_pos();
+    press(&mut app, "50%");
+    assert_eq!(app.top_pos(), top, "not run on the preview");
+    assert!(
+        screen(&app).status().contains("reading…"),
+        "{}",
+        screen(&app).status()
+    );
+    app.finish_reading(full.clone());
+    let mut whole = full_app(&full);
+    press(&mut whole, "50%");
+    assert_eq!(app.top_pos(), whole.top_pos(), "run once the file is read");
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+}
+
+#[test]
+fn search_finds_what_was_read_then_everything() {
+    let (mut app, full) = reading_app();
+    press(&mut app, "/");
+    type_text(&mut app, "quillwhistle");
+    press(&mut app, "<Enter>");
+    assert_eq!(
+        app.search.as_ref().map(|s| s.matches.len()),
+        Some(1),
+        "in the end slice"
+    );
+    press(&mut app, "/");
+    type_text(&mut app, "harbour");
+    press(&mut app, "<Enter>");
+    let partial = app.search.as_ref().map_or(0, |s| s.matches.len());
+    app.finish_reading(full.clone());
+    let mut whole = full_app(&full);
+    press(&mut whole, "/");
+    type_text(&mut whole, "harbour");
+    press(&mut whole, "<Enter>");
+    let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+    assert!(partial > 0 && partial < all, "{partial} of {all}");
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(all));
+}
