@@ -437,3 +437,54 @@ fn write_keeping_stamp(path: &Path, bytes: &[u8]) {
         .expect("open");
     f.set_modified(modified).expect("set mtime");
 }
+
+/// A page read from an address is known to the store by that address: the library lists
+/// it while its copy is kept in the cache, opens it from there (offline, with its
+/// bookmarks), and shows it as missing once the copy is gone.
+#[test]
+fn a_fetched_page_is_listed_and_opened_from_its_cached_copy() {
+    let w = world();
+    let url = "http://127.0.0.1:9/lagoon.md";
+    let page = sidenote::fetch::Page {
+        url: url.to_string(),
+        final_url: url.to_string(),
+        content_type: Some("text/markdown".to_string()),
+        bytes: b"# The Lagoon Survey\n\nThe survey counted nine islands.[^1]\n\n\
+                 [^1]: Survey office, spring count.\n"
+            .to_vec(),
+        cached: false,
+    };
+    let cache_dir = tempfile::tempdir().expect("temp dir");
+    let cache = sidenote::fetch::cache::Cache::at(cache_dir.path());
+    cache.put(&page).expect("cache the page");
+    // Read once as `sidenote URL` reads it, and bookmarked.
+    let loaded = sidenote::fetch::load(&page, None).expect("loads");
+    let mut app = App::new(
+        loaded.doc,
+        sidenote::app::Source { name: loaded.name },
+        80,
+        (100, 20),
+    );
+    app.clock = clock;
+    app.attach_store(w.store(), sidenote::fetch::doc_key(url, &loaded.bytes));
+    support::press(&mut app, "m Enter");
+    assert_eq!(app.bookmarks.len(), 1);
+    drop(app);
+
+    let mut shell = w.shell(Origin::Store).with_cache(cache.clone());
+    assert_eq!(listed(&shell), vec!["The Lagoon Survey".to_string()]);
+    assert!(!shell.library.entries[0].missing);
+    press(&mut shell, "Enter");
+    let app = shell.app().expect("opened from the cached copy");
+    assert_eq!(app.doc.meta.title.as_deref(), Some("The Lagoon Survey"));
+    assert_eq!(app.bookmarks.len(), 1, "its bookmark came with it");
+
+    // Without the copy it is listed as missing and not opened.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let mut bare = w
+        .shell(Origin::Store)
+        .with_cache(sidenote::fetch::cache::Cache::at(empty.path()));
+    assert!(bare.library.entries[0].missing);
+    press(&mut bare, "Enter");
+    assert!(bare.app().is_none());
+}

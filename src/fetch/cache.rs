@@ -46,6 +46,13 @@ impl Cache {
         )
     }
 
+    /// Whether a copy of `url` is kept (without reading it: the library asks this of
+    /// every fetched document it lists; `get` still checks the copy is whole).
+    pub fn has(&self, url: &str) -> bool {
+        let (page, meta) = self.paths(url);
+        page.is_file() && meta.is_file()
+    }
+
     /// The cached copy of `url`, if a whole one is there.
     pub fn get(&self, url: &str) -> Option<Page> {
         let (page, meta) = self.paths(url);

@@ -5,6 +5,7 @@
 
 use super::{entries, LibraryState, Request};
 use crate::app::{Action, App, Source};
+use crate::fetch::cache::Cache;
 use crate::keymap::{self, Mode};
 use crate::store::{DocKey, FileStamp, Store};
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -57,6 +58,9 @@ pub struct Shell {
     pub keymap: std::sync::Arc<keymap::Keymap>,
     /// The theme and whether colour is allowed, for the library screen.
     pub appearance: crate::config::Appearance,
+    /// Where fetched pages are kept: a document opened from an address is read from
+    /// its copy there, offline, and listed as missing only when there is none.
+    pub cache: Option<Cache>,
 }
 
 impl Shell {
@@ -69,7 +73,8 @@ impl Shell {
         column: u16,
         configure: Configure,
     ) -> Result<Shell, String> {
-        let entries = build(&origin, store.as_ref())?;
+        let cache = Cache::open_default();
+        let entries = build(&origin, store.as_ref(), cache.as_ref())?;
         let label = match &origin {
             Origin::Store => "every document sidenote knows".to_string(),
             Origin::Paths(p) if p.len() == 1 && p[0].is_dir() => p[0].display().to_string(),
@@ -104,7 +109,16 @@ impl Shell {
             read_stamp: None,
             keymap: keymap::Keymap::builtin(),
             appearance: crate::config::Appearance::default(),
+            cache,
         })
+    }
+
+    /// The same library with fetched pages kept in `cache` (tests; `new` takes the
+    /// user's cache directory).
+    pub fn with_cache(mut self, cache: Cache) -> Shell {
+        self.cache = Some(cache);
+        self.rebuild();
+        self
     }
 
     /// The reader session, when one is open.
@@ -227,6 +241,9 @@ impl Shell {
     /// computed on a thread (the receiver returned) for `tick` to check, and a different
     /// one is treated as an edited file.
     pub fn open_path(&self, path: &Path) -> Result<(App, Option<Receiver<String>>), String> {
+        if let Some(url) = url_of(path) {
+            return self.open_url(url);
+        }
         let stamp = FileStamp::of(path);
         let loaded = crate::input::load_input_as(Some(path), None).map_err(|e| e.to_string())?;
         let mut app = App::new(
@@ -264,6 +281,42 @@ impl Shell {
         }
         app.mark_opened();
         Ok((app, verify))
+    }
+
+    /// A reader session for a page fetched earlier, read from its cached copy (the
+    /// library never fetches: `sidenote URL --refresh` does), known to the store by its
+    /// address as when it was opened by it.
+    fn open_url(&self, url: &str) -> Result<(App, Option<Receiver<String>>), String> {
+        let shown = crate::document::parse::sanitize_line(url);
+        let page = self
+            .cache
+            .as_ref()
+            .and_then(|c| c.get(url))
+            .ok_or_else(|| {
+                format!("{shown}: no copy kept; sidenote {shown} --refresh fetches it")
+            })?;
+        let loaded = crate::fetch::load(&page, None).map_err(|e| e.to_string())?;
+        let mut app = App::new(
+            loaded.doc,
+            Source { name: loaded.name },
+            self.column,
+            self.size,
+        );
+        app.clock = self.clock;
+        (self.configure)(&mut app);
+        app.set_source_lines(crate::document::LineIndex::new(&loaded.bytes));
+        app.from_library = true;
+        if loaded.bytes.len() > crate::app::search::BACKGROUND_INDEX_BYTES {
+            app.start_index_in_background();
+        }
+        if let Some(store) = &self.store {
+            let key = crate::fetch::doc_key(url, &loaded.bytes);
+            if let Some(pos) = app.attach_store(store.clone(), key) {
+                app.resume_at(pos);
+            }
+        }
+        app.mark_opened();
+        Ok((app, None))
     }
 
     /// Checks the open document's fingerprint once its thread has it (each turn of the
@@ -339,19 +392,35 @@ impl Shell {
     }
 
     fn rebuild(&mut self) {
-        match build(&self.origin, self.store.as_ref()) {
+        match build(&self.origin, self.store.as_ref(), self.cache.as_ref()) {
             Ok(entries) => self.library.refresh(entries),
             Err(e) => self.library.message = Some(e),
         }
     }
 }
 
-fn build(origin: &Origin, store: Option<&Store>) -> Result<Vec<entries::Entry>, String> {
-    match origin {
+fn build(
+    origin: &Origin,
+    store: Option<&Store>,
+    cache: Option<&Cache>,
+) -> Result<Vec<entries::Entry>, String> {
+    let mut entries = match origin {
         Origin::Store => match store {
-            Some(s) => entries::from_store(s),
-            None => Ok(Vec::new()),
+            Some(s) => entries::from_store(s)?,
+            None => Vec::new(),
         },
-        Origin::Paths(paths) => entries::from_paths(store, paths),
+        Origin::Paths(paths) => entries::from_paths(store, paths)?,
+    };
+    // A fetched document's "path" is its address: it is there when its copy is.
+    for e in &mut entries {
+        if let Some(url) = e.path.as_deref().and_then(url_of) {
+            e.missing = !cache.is_some_and(|c| c.has(url));
+        }
     }
+    Ok(entries)
+}
+
+/// The address a record's path holds, for a document fetched from one.
+fn url_of(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| crate::fetch::is_url(s))
 }
