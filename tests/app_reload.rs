@@ -199,3 +199,17 @@ fn r_on_a_document_not_read_from_a_file_says_so() {
     );
     assert!(!a.reload_requested);
 }
+
+/// A page read from an address is fetched again by `--refresh`, which `R` names.
+#[test]
+fn r_on_a_fetched_page_names_refresh() {
+    let mut a = app(notes_doc(), 160, 20);
+    a.source.name = "https://example.org/dispatch.html".into();
+    press(&mut a, "R");
+    assert!(
+        status(&a).contains("sidenote https://example.org/dispatch.html --refresh"),
+        "{}",
+        status(&a)
+    );
+    assert!(!a.reload_requested);
+}

@@ -15,10 +15,14 @@ impl App {
     /// the built-in sample have nothing to read again).
     pub(super) fn request_reload(&mut self) {
         if self.file_path.is_none() {
-            self.message = Some(format!(
-                "nothing to reload: {} is not a file",
-                self.source.name
-            ));
+            // A page read from an address is reloaded by fetching it again, which the
+            // reader leaves to the command line (and the cache it keeps).
+            let name = &self.source.name;
+            self.message = Some(if crate::fetch::is_url(name) {
+                format!("nothing to reload from disk: sidenote {name} --refresh fetches it again")
+            } else {
+                format!("nothing to reload: {name} is not a file")
+            });
             return;
         }
         self.reload_requested = true;
