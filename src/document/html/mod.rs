@@ -177,6 +177,7 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
     out.set_meta(meta);
 
     let source_len = input.source_len;
+    let mut reader = walk::NoteReader::new(&notes);
     let mut b = 0;
     for i in items {
         match i {
@@ -199,14 +200,13 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 let Some(node) = page.tree.get(def.node) else {
                     continue;
                 };
-                let more: Vec<_> = def.more.iter().filter_map(|&m| page.tree.get(m)).collect();
-                let paragraphs = if def.parts.is_empty() {
-                    walk::note_paragraphs(&[node], &more, &notes, &def.label)
-                } else {
-                    let parts: Vec<_> =
-                        def.parts.iter().filter_map(|&m| page.tree.get(m)).collect();
-                    walk::note_paragraphs(&parts, &more, &notes, &def.label)
-                };
+                // The definition element, or the children that are this note's when
+                // notes share it; then the blocks continuing it.
+                let own = def.parts.is_empty().then_some(node);
+                let parts = def.parts.iter().filter_map(|&m| page.tree.get(m));
+                let more = def.more.iter().filter_map(|&m| page.tree.get(m));
+                let paragraphs =
+                    reader.paragraphs(own.into_iter().chain(parts).chain(more), &def.label);
                 let start = src(note_at.get(d).copied().unwrap_or(0));
                 let len: usize = paragraphs.iter().map(|p| p.len()).sum();
                 let end = (start + len).min(source_len).max(start);
@@ -423,11 +423,23 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Does `s` start with a month's name? Asked before the date patterns, so that a page
+/// without such lines never compiles them (compiling them cost as much as a few
+/// thousand blocks).
+fn starts_with_month(s: &str) -> bool {
+    MONTHS.iter().any(|m| s.starts_with(m))
+}
+
 /// `June 1, 2032` or `2032-06-01T…` → `2032-06-01`.
 fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    if let Some(c) = ISO_DATE.captures(s) {
-        return Some(c.get(0)?.as_str().to_owned());
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if let Some(c) = ISO_DATE.captures(s) {
+            return Some(c.get(0)?.as_str().to_owned());
+        }
+    }
+    if !starts_with_month(s) {
+        return None;
     }
     let c = LONG_DATE.captures(s)?;
     let month = c.name("m")?.as_str();
@@ -550,20 +562,27 @@ fn is_header_line(p: &Piece, meta: &mut Meta) -> bool {
     if meta.date_text.as_deref() == Some(t) {
         return true;
     }
-    if meta.date_text.is_none() && LONG_DATE.is_match(t) {
+    let month = starts_with_month(t);
+    if meta.date_text.is_none() && month && LONG_DATE.is_match(t) {
         meta.date = iso_date(t);
         meta.date_text = Some(t.to_owned());
         return true;
     }
     // `June 1, 2032 Special Dispatch No. 44`
-    let (date_part, rest) = match LONG_DATE_PREFIX.captures(t) {
+    let prefix = month.then(|| LONG_DATE_PREFIX.captures(t)).flatten();
+    let (date_part, rest) = match prefix {
         Some(c) => (
             c.get(1).map(|m| m.as_str().to_owned()),
             c.get(2).map_or("", |m| m.as_str()),
         ),
         None => (None, t),
     };
-    if let Some(c) = SERIES_LINE.captures(rest) {
+    // A series line has ` No` before its number.
+    let series = rest
+        .contains(" No")
+        .then(|| SERIES_LINE.captures(rest))
+        .flatten();
+    if let Some(c) = series {
         if date_part.is_some() && c.name("topics").is_some() {
             return false;
         }
@@ -625,9 +644,56 @@ impl Budget {
             return None;
         }
         let hay = self.cut(hay);
-        let found = memchr::memmem::find(hay, needle);
+        let found = RareByte::new(needle).find_iter(hay).next();
         self.spend(found.map_or(hay.len(), |i| i + needle.len()));
         found
+    }
+}
+
+/// A short needle found by its rarest byte (`memchr`) and checked around each hit.
+/// `memmem::find` builds a searcher on every call, which cost more than the search
+/// itself for the one or two searches made per block and note; needles here are a
+/// few words or an id, found within a few hundred bytes.
+struct RareByte<'n> {
+    needle: &'n [u8],
+    /// The rarest byte's place in the needle.
+    at: usize,
+}
+
+impl<'n> RareByte<'n> {
+    fn new(needle: &'n [u8]) -> Self {
+        let at = (0..needle.len())
+            .min_by_key(|&i| byte_rank(needle[i]))
+            .unwrap_or(0);
+        RareByte { needle, at }
+    }
+
+    /// Every place (in order) where the needle starts in `hay`.
+    fn find_iter<'h>(&self, hay: &'h [u8]) -> impl Iterator<Item = usize> + use<'h, 'n, '_> {
+        let (needle, at) = (self.needle, self.at);
+        let rare = needle.get(at).copied().unwrap_or(0);
+        let tail = needle.len() - at;
+        // Where the rare byte may stand: at least `at` bytes in, `tail` bytes before the end.
+        let search = if needle.is_empty() || hay.len() < needle.len() {
+            &hay[..0]
+        } else {
+            &hay[at..hay.len() - tail + 1]
+        };
+        memchr::memchr_iter(rare, search).filter_map(move |i| {
+            // `i` is the rare byte's place in `search`, so the needle starts at `i` in `hay`.
+            (hay.get(i..i + needle.len()) == Some(needle)).then_some(i)
+        })
+    }
+}
+
+/// How common a byte is in English text and markup (higher is commoner): the byte a
+/// needle is searched by is its least common one.
+fn byte_rank(b: u8) -> u8 {
+    const COMMON: &[u8] = b" etaoinsrhldcumfpgwybvk";
+    match COMMON.iter().position(|&c| c == b) {
+        Some(p) => 255 - p as u8,
+        None if b.is_ascii_lowercase() => 200,
+        None => 100,
     }
 }
 
@@ -692,7 +758,7 @@ fn id_offset(text: &str, id: &str, from: usize, budget: &mut Budget) -> usize {
     }
     // Near the previous one first; else anywhere after it (the first note of a long
     // page stands far from the page's start).
-    let finder = memchr::memmem::Finder::new(id.as_bytes());
+    let finder = RareByte::new(id.as_bytes());
     for len in [SEARCH_WINDOW, text.len()] {
         let (from, hay) = window(text, from, len);
         let hay = budget.cut(hay);

@@ -28,8 +28,9 @@ use std::collections::{HashMap, HashSet};
 pub struct Notes<'a> {
     /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
     pub refs: IdMap<String>,
-    /// Definition element → indices in `defs` (several when notes share a block).
-    pub def_of: IdMap<Vec<usize>>,
+    /// Definition element → indices in `defs` (several when notes share a block: they
+    /// stand next to each other, the definitions being sorted by element).
+    pub def_of: IdMap<std::ops::Range<usize>>,
     /// While resolving: the definitions found, by key.
     keys: IdSet,
     /// Definitions in document order: element, label, the id it was reached by.
@@ -129,12 +130,34 @@ pub fn trimmed_text_len(n: &NodeRef<'_, Node>) -> usize {
 
 /// `[12]` → `12`; `None` when the text does not look like a note label.
 pub fn clean_label(text: &str) -> Option<String> {
+    // Most labels are a few ASCII digits, perhaps bracketed: answered byte-wise, as the
+    // general path below would (it is asked of every link on the page).
+    if text.len() <= 32 && text.is_ascii() {
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let wrap = |b: &u8| space(b) || matches!(b, b'[' | b']' | b'(' | b')' | b'{' | b'}');
+        let b = text.as_bytes();
+        let start = b.iter().position(|c| !wrap(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|c| !wrap(c)).map_or(start, |e| e + 1);
+        let mut t = &b[start..end];
+        while let [rest @ .., b'.'] = t {
+            t = rest;
+        }
+        if !t.is_empty() && t.len() <= 8 && t.iter().all(u8::is_ascii_digit) {
+            return std::str::from_utf8(t).ok().map(str::to_owned);
+        }
+    }
     let t = text
         .trim()
         .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '{' | '}') || c.is_whitespace())
         .trim_end_matches('.');
     let n = t.chars().count();
     if n == 0 || n > 8 {
+        return None;
+    }
+    // Back-link arrows (`↩`, `↑`, `⤴`) are no letters: said without the Unicode
+    // tables, for the back-link after every note.
+    let arrow = |c: char| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2900}'..='\u{297F}');
+    if t.chars().all(arrow) {
         return None;
     }
     let digits = t.chars().all(|c| c.is_ascii_digit());
@@ -267,29 +290,35 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     }
 
     let targets: IdSet = cands.iter().filter_map(|c| c.target).collect();
-    let mut refs_to: IdMap<Vec<NodeId>> = IdMap::default();
-    for c in &cands {
-        if let Some(t) = c.target {
-            refs_to.entry(t).or_default().push(c.link.id());
-        }
-    }
+    // (target, reference) pairs sorted by target: one slice per target, no Vec each.
+    let mut refs_to: Vec<(NodeId, NodeId)> = cands
+        .iter()
+        .filter_map(|c| c.target.map(|t| (t, c.link.id())))
+        .collect();
+    refs_to.sort_unstable();
+    let refs_of = |t: NodeId| {
+        let from = refs_to.partition_point(|&(x, _)| x < t);
+        let to = refs_to.partition_point(|&(x, _)| x <= t);
+        &refs_to[from..to]
+    };
     let contains = |outer: NodeId, inner: NodeId| scan.contains(outer, inner);
 
-    // How many targets each element holds (itself included).
-    let mut held: IdMap<usize> = IdMap::default();
-    for &t in &targets {
-        if let Some(n) = tree.get(t) {
-            for a in std::iter::once(n).chain(n.ancestors()) {
-                *held.entry(a.id()).or_default() += 1;
-            }
+    // How many targets an element holds (itself included): the targets' places in
+    // document order, sorted, counted within the element's span.
+    let mut target_pos: Vec<usize> = targets.iter().map(|&t| pos(t)).collect();
+    target_pos.sort_unstable();
+    let held = |n: NodeId| match scan.order.get(&n) {
+        Some(&(a, b)) => {
+            target_pos.partition_point(|&p| p <= b) - target_pos.partition_point(|&p| p < a)
         }
-    }
+        None => usize::from(targets.contains(&n)),
+    };
     // The definition element of each target.
     let mut def_node: IdMap<NodeId> = IdMap::default();
     for &t in &targets {
         let Some(mut cur) = tree.get(t) else { continue };
-        let refs = refs_to.get(&t).map_or(&[][..], Vec::as_slice);
-        let holds_ref = |n: NodeId| refs.iter().any(|&r| contains(n, r));
+        let refs = refs_of(t);
+        let holds_ref = |n: NodeId| refs.iter().any(|&(_, r)| contains(n, r));
         while name(&cur).is_some_and(|n| INLINE.contains(&n)) {
             match cur.parent() {
                 Some(p) if p.value().is_element() && !holds_ref(p.id()) => cur = p,
@@ -300,7 +329,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             let Some(p) = cur.parent() else { break };
             let ok = name(&p).is_some_and(|n| WRAPPERS.contains(&n))
                 && !holds_ref(p.id())
-                && held.get(&p.id()).copied().unwrap_or(0) <= 1;
+                && held(p.id()) <= 1;
             if !ok {
                 break;
             }
@@ -357,13 +386,17 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     for c in &cands {
         // The ids and names of the link and the elements around it.
-        let mut mine: Vec<&str> = Vec::new();
+        let mut mine: [&str; 8] = [""; 8];
+        let mut k = 0;
         for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
             if let Some(el) = n.value().as_element() {
-                mine.extend(el.fattr("id"));
-                mine.extend(el.fattr("name"));
+                for v in el.fattr("id").into_iter().chain(el.fattr("name")) {
+                    mine[k] = v;
+                    k += 1;
+                }
             }
         }
+        let mine = &mine[..k];
         // Only asked when the link does not say it is a reference: the walk over its
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
@@ -469,8 +502,10 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         .collect();
     notes.defs.retain(|d| cited.contains(&d.key));
     // Two notes with one label (three `*`s): numbered in order instead.
-    let mut seen: HashSet<String, IdBuild> = HashSet::default();
-    let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
+    let dup = {
+        let mut seen: HashSet<&str, IdBuild> = HashSet::default();
+        notes.defs.iter().any(|d| !seen.insert(d.label.as_str()))
+    };
     if dup {
         for (i, d) in notes.defs.iter_mut().enumerate() {
             d.label = (i + 1).to_string();
@@ -489,7 +524,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     notes.def_of.clear();
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
-        notes.def_of.entry(d.node).or_default().push(i);
+        notes.def_of.entry(d.node).or_insert(i..i).end = i + 1;
         notes.more.extend(d.more.iter().copied());
     }
     notes
@@ -652,5 +687,12 @@ mod tests {
         assert_eq!(clean_label("*").as_deref(), Some("*"));
         assert_eq!(clean_label("see the appendix"), None);
         assert_eq!(clean_label("↩"), None);
+        // The ASCII fast path agrees with the general one.
+        assert_eq!(clean_label("\u{0B}(3.)\n").as_deref(), Some("3"));
+        assert_eq!(clean_label("[1.]").as_deref(), Some("1"));
+        assert_eq!(clean_label("123456789"), None);
+        assert_eq!(clean_label("1.2"), None);
+        assert_eq!(clean_label(" [] "), None);
+        assert_eq!(clean_label("...").as_deref(), None);
     }
 }

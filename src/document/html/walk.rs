@@ -461,10 +461,10 @@ impl Walker<'_> {
             if let Some(defs) = self.notes.def_of.get(&id) {
                 if is_block(tag) {
                     self.flush();
-                    self.items.extend(defs.iter().map(|&i| Item::Def(i)));
+                    self.items.extend(defs.clone().map(Item::Def));
                 } else {
                     // A sidenote inside a paragraph: the paragraph goes on around it.
-                    self.pending.extend(defs.iter().copied());
+                    self.pending.extend(defs.clone());
                 }
                 self.skip = Some(id);
                 return;
@@ -653,82 +653,117 @@ impl Walker<'_> {
 
 /// The items below `root` (`root` itself included).
 pub fn walk(root: NodeRef<'_, Node>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
-    walk_all(&[root], notes, mode)
-}
-
-/// The items below each of `roots`, read as one run of text (a note made of a block's
-/// children).
-fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
-    let mut w = Walker {
-        notes,
-        mode,
-        items: Vec::new(),
-        text: String::new(),
-        anchors: Vec::new(),
-        runs: Vec::new(),
-        open: Vec::new(),
-        first_text: None,
-        heading: 0,
-        caption: 0,
-        pre: 0,
-        skip: None,
-        pending: Vec::new(),
-        lists: Vec::new(),
-        marker: 0,
-    };
-    for edge in roots
-        .iter()
-        .flat_map(|r| r.traverse().map(move |e| (r.id(), e)))
-    {
-        let (root_id, edge) = edge;
-        match edge {
-            Edge::Open(n) => {
-                if w.skip.is_none() {
-                    w.open(n, root_id);
-                }
-            }
-            Edge::Close(n) => {
-                if w.skip == Some(n.id()) {
-                    w.skip = None;
-                } else if w.skip.is_none() {
-                    w.close(n);
-                }
-            }
-        }
-    }
-    w.flush();
+    let mut w = Walker::new(notes, mode);
+    w.run(std::iter::once(root));
     w.items
 }
 
-/// A note's paragraphs: the definition's text without its back-links and label.
-pub fn note_paragraphs(
-    def: &[NodeRef<'_, Node>],
-    more: &[NodeRef<'_, Node>],
-    notes: &Notes<'_>,
-    label: &str,
-) -> Vec<String> {
-    let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
-    let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
-        .into_iter()
-        .filter_map(|i| match i {
-            Item::Block(mut p) => {
-                // In place: a note's text is not copied again.
-                let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
-                p.text.drain(..bullets);
-                Some(p.text)
-            }
-            Item::Def(_) => None,
-        })
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    // A label written as text (`[1] …`, `1. …`) goes with the label.
-    if let Some(first) = out.first_mut() {
-        if let Some(rest) = strip_label(first, label) {
-            let cut = first.len() - rest.trim_start().len();
-            first.drain(..cut);
+impl<'n> Walker<'n> {
+    fn new(notes: &'n Notes<'n>, mode: Mode) -> Self {
+        Walker {
+            notes,
+            mode,
+            items: Vec::new(),
+            text: String::new(),
+            anchors: Vec::new(),
+            runs: Vec::new(),
+            open: Vec::new(),
+            first_text: None,
+            heading: 0,
+            caption: 0,
+            pre: 0,
+            skip: None,
+            pending: Vec::new(),
+            lists: Vec::new(),
+            marker: 0,
         }
     }
-    out
+
+    /// Back to the state of a new walker, keeping the buffers' room.
+    fn reset(&mut self) {
+        self.items.clear();
+        self.text.clear();
+        self.anchors.clear();
+        self.runs.clear();
+        self.open.clear();
+        self.first_text = None;
+        self.heading = 0;
+        self.caption = 0;
+        self.pre = 0;
+        self.skip = None;
+        self.pending.clear();
+        self.lists.clear();
+        self.marker = 0;
+    }
+
+    /// The items below each of `roots`, read as one run of text (a note made of a
+    /// block's children), into `self.items`.
+    fn run<'t>(&mut self, roots: impl Iterator<Item = NodeRef<'t, Node>>) {
+        for r in roots {
+            let root_id = r.id();
+            for edge in r.traverse() {
+                match edge {
+                    Edge::Open(n) => {
+                        if self.skip.is_none() {
+                            self.open(n, root_id);
+                        }
+                    }
+                    Edge::Close(n) => {
+                        if self.skip == Some(n.id()) {
+                            self.skip = None;
+                        } else if self.skip.is_none() {
+                            self.close(n);
+                        }
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+}
+
+/// Reads notes' paragraphs, one walker for all of them: a page has thousands of notes,
+/// and a walker's buffers cost more to allocate than a short note costs to read.
+pub struct NoteReader<'n>(Walker<'n>);
+
+impl<'n> NoteReader<'n> {
+    pub fn new(notes: &'n Notes<'n>) -> Self {
+        NoteReader(Walker::new(notes, Mode::Note))
+    }
+
+    /// A note's paragraphs: the definition's text (`def`, then the blocks continuing
+    /// it) without its back-links and label.
+    pub fn paragraphs<'t>(
+        &mut self,
+        def: impl Iterator<Item = NodeRef<'t, Node>>,
+        label: &str,
+    ) -> Vec<String> {
+        let w = &mut self.0;
+        w.reset();
+        w.run(def);
+        let mut out: Vec<String> = w
+            .items
+            .drain(..)
+            .filter_map(|i| match i {
+                Item::Block(mut p) => {
+                    // In place: a note's text is not copied again.
+                    let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
+                    p.text.drain(..bullets);
+                    Some(p.text)
+                }
+                Item::Def(_) => None,
+            })
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        // A label written as text (`[1] …`, `1. …`) goes with the label.
+        if let Some(first) = out.first_mut() {
+            if let Some(rest) = strip_label(first, label) {
+                let cut = first.len() - rest.trim_start().len();
+                first.drain(..cut);
+            }
+        }
+        out
+    }
 }
 
 /// `s` after a leading `[label]`, `label.`, `(label)`, `label)` or `label `.
