@@ -94,10 +94,24 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
+/// The page's tree, as `scraper::Html::parse_document` builds it but with room for its
+/// nodes reserved up front: grown by doubling, the node vector was copied a dozen times
+/// on a large page (an eighth of the parse's CPU time went to those copies and their
+/// page faults). A node starts at each `<` at most, plus the text after it; memory
+/// reserved beyond what is used is never touched, so the over-estimate costs nothing.
+fn parse_page(text: &str) -> Page {
+    use html5ever::tendril::TendrilSink;
+    let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
+    let mut page = Page::new_document();
+    page.tree = ego_tree::Tree::with_capacity(Node::Document, tags.saturating_mul(2) + 16);
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(page), Default::default())
+        .one(text)
+}
+
 fn parse(input: &Input<'_>, out: &mut Builder) {
-    let page = Page::parse_document(input.text);
+    let page = parse_page(input.text);
     let doc_root = page.tree.root();
-    let scan = scan::scan(doc_root);
+    let scan = scan::scan(doc_root, input.text.len());
     let notes = notes::find(doc_root, &scan);
     let body = scan.body.unwrap_or(doc_root);
     let root = widen_to_references(article(body, &scan), body, &scan, &notes);
@@ -687,15 +701,27 @@ impl<'n> RareByte<'n> {
 }
 
 /// How common a byte is in English text and markup (higher is commoner): the byte a
-/// needle is searched by is its least common one.
+/// needle is searched by is its least common one. A table, since it is asked of every
+/// byte of every needle.
 fn byte_rank(b: u8) -> u8 {
-    const COMMON: &[u8] = b" etaoinsrhldcumfpgwybvk";
-    match COMMON.iter().position(|&c| c == b) {
-        Some(p) => 255 - p as u8,
-        None if b.is_ascii_lowercase() => 200,
-        None => 100,
-    }
+    RANKS[usize::from(b)]
 }
+
+static RANKS: [u8; 256] = {
+    const COMMON: &[u8] = b" etaoinsrhldcumfpgwybvk";
+    let mut t = [100u8; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        t[b as usize] = 200;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < COMMON.len() {
+        t[COMMON[i] as usize] = 255 - i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// `text[from..]`, at most `window` bytes of it (ending on a character boundary).
 fn window(text: &str, from: usize, window: usize) -> (usize, &[u8]) {

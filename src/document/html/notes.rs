@@ -207,25 +207,35 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let tree = root.tree();
     let pos = |n: NodeId| scan.pos(n);
     // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
-    let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
-    for l in links {
-        let Some(f) = attr(l, "href").and_then(fragment) else {
-            continue;
-        };
-        if ids.contains_key(f) {
-            continue;
+    // Made only when a link's target is missing (most pages never need it): one more
+    // pass over every link's attributes costs cache misses on a large page.
+    let back_of_all = || {
+        let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
+        for l in links {
+            let Some(f) = attr(l, "href").and_then(fragment) else {
+                continue;
+            };
+            if ids.contains_key(f) {
+                continue;
+            }
+            let plain = f.replacen("ref", "", 1);
+            if plain != f && !plain.is_empty() {
+                back_of.entry(plain).or_insert(l.id());
+            }
         }
-        let plain = f.replacen("ref", "", 1);
-        if plain != f && !plain.is_empty() {
-            back_of.entry(plain).or_insert(l.id());
-        }
-    }
+        back_of
+    };
+    let mut back_of: Option<HashMap<String, NodeId, IdBuild>> = None;
 
     struct Cand<'a> {
         link: NodeRef<'a, Node>,
         label: String,
         target: Option<NodeId>,
         says: bool,
+        /// The ids and names of the link and the three elements around it.
+        mine: ([&'a str; 8], usize),
+        /// What an anchor replaces: the link, or a `<sup>` holding only it.
+        node: NodeId,
     }
     let mut cands: Vec<Cand<'_>> = Vec::new();
     let mut toggle_count = 0;
@@ -262,7 +272,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             if lower.contains("ref") || lower.starts_with("fnr") {
                 continue;
             }
-            target = back_of.get(frag).copied();
+            target = back_of.get_or_insert_with(back_of_all).get(frag).copied();
         }
         if !href.starts_with('#') && target.is_none() {
             continue;
@@ -281,11 +291,35 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             || note_word(frag)
             || attr(&link, "id").is_some_and(note_word)
             || attr(&link, "class").is_some_and(note_word);
+        // Read now, while the link and its ancestors are in the cache.
+        let mut mine: [&str; 8] = [""; 8];
+        let mut k = 0;
+        for n in std::iter::once(link).chain(link.ancestors().take(3)) {
+            if let Some(el) = n.value().as_element() {
+                for v in el.fattr("id").into_iter().chain(el.fattr("name")) {
+                    mine[k] = v;
+                    k += 1;
+                }
+            }
+        }
+        // The `<sup>` around a lone reference link goes with it.
+        let mut node = link.id();
+        if let Some(p) = link.parent() {
+            let alone = || {
+                p.children()
+                    .all(|x| x.id() == link.id() || trimmed_text_len(&x) == 0)
+            };
+            if name(&p) == Some("sup") && alone() {
+                node = p.id();
+            }
+        }
         cands.push(Cand {
             link,
             label,
             target,
             says: in_sup || role || words,
+            mine: (mine, k),
+            node,
         });
     }
 
@@ -305,8 +339,11 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
 
     // How many targets an element holds (itself included): the targets' places in
     // document order, sorted, counted within the element's span.
-    let mut target_pos: Vec<usize> = targets.iter().map(|&t| pos(t)).collect();
-    target_pos.sort_unstable();
+    // Targets in document order: the tree's nodes are stored about in that order, and a
+    // hash set's order would jump about the page.
+    let mut in_order: Vec<(usize, NodeId)> = targets.iter().map(|&t| (pos(t), t)).collect();
+    in_order.sort_unstable();
+    let target_pos: Vec<usize> = in_order.iter().map(|&(p, _)| p).collect();
     let held = |n: NodeId| match scan.order.get(&n) {
         Some(&(a, b)) => {
             target_pos.partition_point(|&p| p <= b) - target_pos.partition_point(|&p| p < a)
@@ -315,7 +352,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     };
     // The definition element of each target.
     let mut def_node: IdMap<NodeId> = IdMap::default();
-    for &t in &targets {
+    for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_of(t);
         let holds_ref = |n: NodeId| refs.iter().any(|&(_, r)| contains(n, r));
@@ -384,19 +421,10 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let mut notes = Notes::default();
     let mut label_of_def: IdMap<String> = IdMap::default();
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
-    for c in &cands {
+    // By value: each candidate's label moves into the notes instead of being copied.
+    for c in cands {
         // The ids and names of the link and the elements around it.
-        let mut mine: [&str; 8] = [""; 8];
-        let mut k = 0;
-        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
-            if let Some(el) = n.value().as_element() {
-                for v in el.fattr("id").into_iter().chain(el.fattr("name")) {
-                    mine[k] = v;
-                    k += 1;
-                }
-            }
-        }
-        let mine = &mine[..k];
+        let mine = &c.mine.0[..c.mine.1];
         // Only asked when the link does not say it is a reference: the walk over its
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
@@ -417,8 +445,8 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
-            Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),
-            None => c.label.clone(),
+            Some(k) => label_of_def.entry(k).or_insert(c.label).clone(),
+            None => c.label,
         };
         if let (Some(&d), Some(k), Some(t)) =
             (c.target.and_then(|t| def_node.get(&t)), key, c.target)
@@ -445,21 +473,11 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
                 }
             }
         }
-        // The `<sup>` around a lone reference link goes with it.
-        let mut node = c.link;
-        if let Some(p) = c.link.parent() {
-            let alone = || {
-                p.children()
-                    .all(|x| x.id() == c.link.id() || trimmed_text_len(&x) == 0)
-            };
-            if name(&p) == Some("sup") && alone() {
-                node = p;
-            }
-        }
+        let node = c.node;
         if let Some(k) = key {
-            notes.ref_def.insert(node.id(), k);
+            notes.ref_def.insert(node, k);
         }
-        notes.refs.insert(node.id(), label);
+        notes.refs.insert(node, label);
     }
     loose_notes(tree, scan, &mut notes);
     // References inside a definition are not body references (a back-link whose target

@@ -53,9 +53,12 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
+/// `input_len`, the page's size in bytes, sizes the element map up front (about one
+/// element per 128 bytes of a typical page): growing it by doubling rehashed every
+/// element several times.
+pub fn scan<'a>(root: NodeRef<'a, Node>, input_len: usize) -> Scan<'a> {
     let mut s = Scan {
-        order: IdMap::default(),
+        order: IdMap::with_capacity_and_hasher(input_len / 128, IdBuild::default()),
         ids: HashMap::default(),
         id_attrs: Vec::new(),
         links: Vec::new(),

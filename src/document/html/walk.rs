@@ -10,6 +10,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
+use std::sync::LazyLock;
 
 /// A block as read: what the builder gets, and the first text node (for its source
 /// offset).
@@ -276,9 +277,19 @@ fn list_number(n: i64, style: u8) -> String {
                 s
             }
         }
-        _ => n.to_string(),
+        _ => {
+            // Room for the `. ` the marker adds.
+            use std::fmt::Write;
+            let mut s = String::with_capacity(24);
+            let _ = write!(s, "{n}");
+            s
+        }
     }
 }
+
+/// Built once: `memmem::find` would build a searcher for every text node.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 fn is_html_space_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
@@ -407,7 +418,7 @@ impl Walker<'_> {
         if !lead
             && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
             && memchr::memchr(0x0C, bytes).is_none()
-            && memchr::memmem::find(bytes, b"  ").is_none()
+            && DOUBLE_SPACE.find(bytes).is_none()
         {
             self.text.push_str(s);
             return;
@@ -572,7 +583,9 @@ impl Walker<'_> {
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(next);
         list.next = Some(n.saturating_add(list.step));
-        format!("{}. ", list_number(n, list.style))
+        let mut marker = list_number(n, list.style);
+        marker.push_str(". ");
+        marker
     }
 
     /// `<br>`: a line end in `<pre>`; elsewhere a line break, and two in a row (white
