@@ -146,18 +146,18 @@ pub fn clean_label(text: &str) -> Option<String> {
             return std::str::from_utf8(t).ok().map(str::to_owned);
         }
     }
-    let t = text
-        .trim()
+    // Back-link arrows (`↩`, `↑`, `⤴`) are no letters: said without the Unicode
+    // tables, for the back-link after every note.
+    let arrow = |c: char| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2900}'..='\u{297F}');
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(arrow) {
+        return None;
+    }
+    let t = trimmed
         .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '{' | '}') || c.is_whitespace())
         .trim_end_matches('.');
     let n = t.chars().count();
     if n == 0 || n > 8 {
-        return None;
-    }
-    // Back-link arrows (`↩`, `↑`, `⤴`) are no letters: said without the Unicode
-    // tables, for the back-link after every note.
-    let arrow = |c: char| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2900}'..='\u{297F}');
-    if t.chars().all(arrow) {
         return None;
     }
     let digits = t.chars().all(|c| c.is_ascii_digit());
@@ -237,7 +237,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         /// What an anchor replaces: the link, or a `<sup>` holding only it.
         node: NodeId,
     }
-    let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(links.len());
     let mut toggle_count = 0;
     let mut text = String::new();
     for &link in links {

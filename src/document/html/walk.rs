@@ -332,6 +332,17 @@ impl Walker<'_> {
     }
 
     fn flush_block(&mut self) {
+        // Nothing to flush (most block edges: a `<li>` opening, a `</div>` after a
+        // `</p>`): the same state as the full path below leaves, without its work.
+        if self.text.is_empty() && self.anchors.is_empty() {
+            self.runs.clear();
+            self.first_text = None;
+            self.marker = 0;
+            for o in &mut self.open {
+                o.1 = 0;
+            }
+            return;
+        }
         let pre = self.pre > 0;
         // Copied out at its size (one allocation) rather than taken: the buffer keeps
         // its capacity for the next block instead of growing again from nothing.
@@ -464,7 +475,7 @@ impl Walker<'_> {
             return;
         }
         if self.mode != Mode::Note && id != root {
-            if self.notes.more.contains(&id) {
+            if !self.notes.more.is_empty() && self.notes.more.contains(&id) {
                 self.flush();
                 self.skip = Some(id);
                 return;
