@@ -324,6 +324,8 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     }
 
     let targets: IdSet = cands.iter().filter_map(|c| c.target).collect();
+    // The maps below get about one entry per candidate: sized once.
+    let n = cands.len();
     // (target, reference) pairs sorted by target: one slice per target, no Vec each.
     let mut refs_to: Vec<(NodeId, NodeId)> = cands
         .iter()
@@ -351,7 +353,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         None => usize::from(targets.contains(&n)),
     };
     // The definition element of each target.
-    let mut def_node: IdMap<NodeId> = IdMap::default();
+    let mut def_node: IdMap<NodeId> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
     for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_of(t);
@@ -419,7 +421,11 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     };
 
     let mut notes = Notes::default();
-    let mut label_of_def: IdMap<String> = IdMap::default();
+    notes.refs.reserve(n);
+    notes.ref_def.reserve(n);
+    notes.ref_ids.reserve(n);
+    notes.keys.reserve(n);
+    let mut label_of_def: IdMap<String> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     // By value: each candidate's label moves into the notes instead of being copied.
     for c in cands {

@@ -53,13 +53,13 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-/// `input_len`, the page's size in bytes, sizes the element map up front (about one
-/// element per 128 bytes of a typical page): growing it by doubling rehashed every
-/// element several times.
+/// `input_len`, the page's size in bytes, sizes the element and id maps up front
+/// (about one element per 128 bytes of a page, an id per 256): growing them by
+/// doubling rehashed every entry several times.
 pub fn scan<'a>(root: NodeRef<'a, Node>, input_len: usize) -> Scan<'a> {
     let mut s = Scan {
         order: IdMap::with_capacity_and_hasher(input_len / 128, IdBuild::default()),
-        ids: HashMap::default(),
+        ids: HashMap::with_capacity_and_hasher(input_len / 256, IdBuild::default()),
         id_attrs: Vec::new(),
         links: Vec::new(),
         sups: Vec::new(),
