@@ -696,10 +696,9 @@ impl<'n> RareByte<'n> {
         } else {
             &hay[at..hay.len() - tail + 1]
         };
-        memchr::memchr_iter(rare, search).filter_map(move |i| {
-            // `i` is the rare byte's place in `search`, so the needle starts at `i` in `hay`.
-            (hay.get(i..i + needle.len()) == Some(needle)).then_some(i)
-        })
+        // `i` is the rare byte's place in `search`, so the needle starts at `i` in `hay`.
+        memchr::memchr_iter(rare, search)
+            .filter(move |&i| hay.get(i..i + needle.len()) == Some(needle))
     }
 }
 
