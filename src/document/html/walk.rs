@@ -663,6 +663,11 @@ impl Walker<'_> {
         if let Some(i) = self.open.iter().rposition(|o| o.0 == node.id()) {
             let (_, start, style) = self.open.remove(i);
             let mut start = start.min(self.text.len());
+            // The space a run started after may have gone since (a reference placed
+            // there takes it), leaving the start inside the character before it.
+            while !self.text.is_char_boundary(start) {
+                start += 1;
+            }
             // A run does not start on the space before its first word.
             while self.text[start..].starts_with(' ') {
                 start += 1;
