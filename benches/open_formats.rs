@@ -7,6 +7,16 @@
 //! first gives, per format, the bytes and the blocks, anchors and notes parsed back.
 //!
 //! `cargo bench --bench open_formats` (about half a minute on 2 cores after the build).
+//!
+//! Wall times on a shared machine swing with its load, so the bench can also load each
+//! format a few times and print the loading thread's CPU time (best of the runs), or load
+//! once for an instruction count under callgrind, and exit without benchmarking:
+//!
+//! ```sh
+//! SIDENOTE_OPEN_ONCE=text,markdown,html SIDENOTE_REPEAT=7 target/release/deps/open_formats-HASH
+//! SIDENOTE_OPEN_ONCE=html valgrind --tool=callgrind \
+//!     --toggle-collect='sidenote::document::format::load_with*' target/release/deps/open_formats-HASH
+//! ```
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sidenote::document::format::{by_name, load_with, Format};
@@ -23,6 +33,47 @@ fn load(bytes: &[u8], format: &'static dyn Format) -> Document {
     load_with(bytes, Some(format), None).expect("synthetic input loads")
 }
 
+/// This thread's CPU time so far (Linux: `/proc/thread-self/schedstat`, nanoseconds).
+fn thread_cpu() -> Option<Duration> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// `SIDENOTE_OPEN_ONCE=text,html`: load each named format `SIDENOTE_REPEAT` times (1 by
+/// default), print the best CPU time of the loading thread, and say so (no benchmark).
+fn open_once(names: &str, inputs: &[(&str, Vec<u8>)]) {
+    let repeat: usize = std::env::var("SIDENOTE_REPEAT")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    for name in names.split(',') {
+        let Some((_, bytes)) = inputs.iter().find(|(n, _)| *n == name) else {
+            eprintln!("unknown format {name}");
+            continue;
+        };
+        let format = by_name(name).expect("known format");
+        let mut best: Option<Duration> = None;
+        for _ in 0..repeat.max(1) {
+            let before = thread_cpu();
+            let doc = load(black_box(bytes), format);
+            let after = thread_cpu();
+            drop(black_box(doc));
+            if let (Some(a), Some(b)) = (before, after) {
+                best = Some(best.map_or(b - a, |x| x.min(b - a)));
+            }
+        }
+        match best {
+            Some(t) => eprintln!(
+                "{name}: {} bytes, best CPU time of {repeat}: {:.1} ms",
+                bytes.len(),
+                t.as_secs_f64() * 1e3
+            ),
+            None => eprintln!("{name}: {} bytes loaded {repeat} times", bytes.len()),
+        }
+    }
+}
+
 fn bench_formats(c: &mut Criterion) {
     let model = synthetic_document(10 * MB, None);
     let inputs: Vec<(&str, Vec<u8>)> = vec![
@@ -30,6 +81,10 @@ fn bench_formats(c: &mut Criterion) {
         ("markdown", render_markdown(&model).into_bytes()),
         ("html", render_html(&model).into_bytes()),
     ];
+    if let Ok(names) = std::env::var("SIDENOTE_OPEN_ONCE") {
+        open_once(&names, &inputs);
+        std::process::exit(0);
+    }
     let anchors = |d: &Document| -> usize { d.blocks.iter().map(|b| b.anchors.len()).sum() };
     let with_text = |d: &Document| d.notes.iter().filter(|n| n.text.is_some()).count();
     let mut shape = format!(

@@ -94,10 +94,27 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
+/// The page's tree, as `scraper::Html::parse_document` builds it but with room for its
+/// nodes reserved up front: grown by doubling, the node vector was copied a dozen times
+/// on a large page. A node starts at each `<` at most, plus the text after it; memory
+/// reserved beyond what is used is never touched, so an over-estimate costs little.
+fn parse_page(text: &str) -> Page {
+    use html5ever::tendril::TendrilSink;
+    // Estimated from the first 64 KiB (counting the whole page cost more than the
+    // copies saved); a wrong guess only means the vector grows as before.
+    let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let in_sample = sample.iter().filter(|&&b| b == b'<').count();
+    let tags = in_sample * (text.len() / sample.len().max(1));
+    let mut page = Page::new_document();
+    page.tree = ego_tree::Tree::with_capacity(Node::Document, tags.saturating_mul(2) + 16);
+    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(page), Default::default())
+        .one(text)
+}
+
 fn parse(input: &Input<'_>, out: &mut Builder) {
-    let page = Page::parse_document(input.text);
+    let page = parse_page(input.text);
     let doc_root = page.tree.root();
-    let scan = scan::scan(doc_root);
+    let scan = scan::scan(doc_root, input.text.len());
     let notes = notes::find(doc_root, &scan);
     let body = scan.body.unwrap_or(doc_root);
     let root = widen_to_references(article(body, &scan), body, &scan, &notes);
@@ -177,6 +194,7 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
     out.set_meta(meta);
 
     let source_len = input.source_len;
+    let mut reader = walk::NoteReader::new(&notes);
     let mut b = 0;
     for i in items {
         match i {
@@ -199,14 +217,13 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 let Some(node) = page.tree.get(def.node) else {
                     continue;
                 };
-                let more: Vec<_> = def.more.iter().filter_map(|&m| page.tree.get(m)).collect();
-                let paragraphs = if def.parts.is_empty() {
-                    walk::note_paragraphs(&[node], &more, &notes, &def.label)
-                } else {
-                    let parts: Vec<_> =
-                        def.parts.iter().filter_map(|&m| page.tree.get(m)).collect();
-                    walk::note_paragraphs(&parts, &more, &notes, &def.label)
-                };
+                // The definition element, or the children that are this note's when
+                // notes share it; then the blocks continuing it.
+                let own = def.parts.is_empty().then_some(node);
+                let parts = def.parts.iter().filter_map(|&m| page.tree.get(m));
+                let more = def.more.iter().filter_map(|&m| page.tree.get(m));
+                let paragraphs =
+                    reader.paragraphs(own.into_iter().chain(parts).chain(more), &def.label);
                 let start = src(note_at.get(d).copied().unwrap_or(0));
                 let len: usize = paragraphs.iter().map(|p| p.len()).sum();
                 let end = (start + len).min(source_len).max(start);
@@ -423,11 +440,23 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Does `s` start with a month's name? Asked before the date patterns, so that a page
+/// without such lines never compiles them (compiling them cost as much as a few
+/// thousand blocks).
+fn starts_with_month(s: &str) -> bool {
+    MONTHS.iter().any(|m| s.starts_with(m))
+}
+
 /// `June 1, 2032` or `2032-06-01T…` → `2032-06-01`.
 fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
-    if let Some(c) = ISO_DATE.captures(s) {
-        return Some(c.get(0)?.as_str().to_owned());
+    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if let Some(c) = ISO_DATE.captures(s) {
+            return Some(c.get(0)?.as_str().to_owned());
+        }
+    }
+    if !starts_with_month(s) {
+        return None;
     }
     let c = LONG_DATE.captures(s)?;
     let month = c.name("m")?.as_str();
@@ -550,20 +579,27 @@ fn is_header_line(p: &Piece, meta: &mut Meta) -> bool {
     if meta.date_text.as_deref() == Some(t) {
         return true;
     }
-    if meta.date_text.is_none() && LONG_DATE.is_match(t) {
+    let month = starts_with_month(t);
+    if meta.date_text.is_none() && month && LONG_DATE.is_match(t) {
         meta.date = iso_date(t);
         meta.date_text = Some(t.to_owned());
         return true;
     }
     // `June 1, 2032 Special Dispatch No. 44`
-    let (date_part, rest) = match LONG_DATE_PREFIX.captures(t) {
+    let prefix = month.then(|| LONG_DATE_PREFIX.captures(t)).flatten();
+    let (date_part, rest) = match prefix {
         Some(c) => (
             c.get(1).map(|m| m.as_str().to_owned()),
             c.get(2).map_or("", |m| m.as_str()),
         ),
         None => (None, t),
     };
-    if let Some(c) = SERIES_LINE.captures(rest) {
+    // A series line has ` No` before its number.
+    let series = rest
+        .contains(" No")
+        .then(|| SERIES_LINE.captures(rest))
+        .flatten();
+    if let Some(c) = series {
         if date_part.is_some() && c.name("topics").is_some() {
             return false;
         }
@@ -625,11 +661,69 @@ impl Budget {
             return None;
         }
         let hay = self.cut(hay);
-        let found = memchr::memmem::find(hay, needle);
+        let found = RareByte::new(needle).find_iter(hay).next();
         self.spend(found.map_or(hay.len(), |i| i + needle.len()));
         found
     }
 }
+
+/// A short needle found by its rarest byte (`memchr`) and checked around each hit.
+/// `memmem::find` builds a searcher on every call, which cost more than the search
+/// itself for the one or two searches made per block and note; needles here are a
+/// few words or an id, found within a few hundred bytes.
+struct RareByte<'n> {
+    needle: &'n [u8],
+    /// The rarest byte's place in the needle.
+    at: usize,
+}
+
+impl<'n> RareByte<'n> {
+    fn new(needle: &'n [u8]) -> Self {
+        let at = (0..needle.len())
+            .min_by_key(|&i| byte_rank(needle[i]))
+            .unwrap_or(0);
+        RareByte { needle, at }
+    }
+
+    /// Every place (in order) where the needle starts in `hay`.
+    fn find_iter<'h>(&self, hay: &'h [u8]) -> impl Iterator<Item = usize> + use<'h, 'n, '_> {
+        let (needle, at) = (self.needle, self.at);
+        let rare = needle.get(at).copied().unwrap_or(0);
+        let tail = needle.len() - at;
+        // Where the rare byte may stand: at least `at` bytes in, `tail` bytes before the end.
+        let search = if needle.is_empty() || hay.len() < needle.len() {
+            &hay[..0]
+        } else {
+            &hay[at..hay.len() - tail + 1]
+        };
+        // `i` is the rare byte's place in `search`, so the needle starts at `i` in `hay`.
+        memchr::memchr_iter(rare, search)
+            .filter(move |&i| hay.get(i..i + needle.len()) == Some(needle))
+    }
+}
+
+/// How common a byte is in English text and markup (higher is commoner): the byte a
+/// needle is searched by is its least common one. A table, since it is asked of every
+/// byte of every needle.
+fn byte_rank(b: u8) -> u8 {
+    RANKS[usize::from(b)]
+}
+
+static RANKS: [u8; 256] = {
+    const COMMON: &[u8] = b" etaoinsrhldcumfpgwybvk";
+    let mut t = [100u8; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        t[b as usize] = 200;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < COMMON.len() {
+        t[COMMON[i] as usize] = 255 - i as u8;
+        i += 1;
+    }
+    t
+};
 
 /// `text[from..]`, at most `window` bytes of it (ending on a character boundary).
 fn window(text: &str, from: usize, window: usize) -> (usize, &[u8]) {
@@ -692,7 +786,7 @@ fn id_offset(text: &str, id: &str, from: usize, budget: &mut Budget) -> usize {
     }
     // Near the previous one first; else anywhere after it (the first note of a long
     // page stands far from the page's start).
-    let finder = memchr::memmem::Finder::new(id.as_bytes());
+    let finder = RareByte::new(id.as_bytes());
     for len in [SEARCH_WINDOW, text.len()] {
         let (from, hay) = window(text, from, len);
         let hay = budget.cut(hay);

@@ -28,8 +28,9 @@ use std::collections::{HashMap, HashSet};
 pub struct Notes<'a> {
     /// The element an anchor replaces (the `<a>`, or a `<sup>` holding only it) → label.
     pub refs: IdMap<String>,
-    /// Definition element → indices in `defs` (several when notes share a block).
-    pub def_of: IdMap<Vec<usize>>,
+    /// Definition element → indices in `defs` (several when notes share a block: they
+    /// stand next to each other, the definitions being sorted by element).
+    pub def_of: IdMap<std::ops::Range<usize>>,
     /// While resolving: the definitions found, by key.
     keys: IdSet,
     /// Definitions in document order: element, label, the id it was reached by.
@@ -129,8 +130,30 @@ pub fn trimmed_text_len(n: &NodeRef<'_, Node>) -> usize {
 
 /// `[12]` → `12`; `None` when the text does not look like a note label.
 pub fn clean_label(text: &str) -> Option<String> {
-    let t = text
-        .trim()
+    // Most labels are a few ASCII digits, perhaps bracketed: answered byte-wise, as the
+    // general path below would (it is asked of every link on the page).
+    if text.len() <= 32 && text.is_ascii() {
+        let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+        let wrap = |b: &u8| space(b) || matches!(b, b'[' | b']' | b'(' | b')' | b'{' | b'}');
+        let b = text.as_bytes();
+        let start = b.iter().position(|c| !wrap(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|c| !wrap(c)).map_or(start, |e| e + 1);
+        let mut t = &b[start..end];
+        while let [rest @ .., b'.'] = t {
+            t = rest;
+        }
+        if !t.is_empty() && t.len() <= 8 && t.iter().all(u8::is_ascii_digit) {
+            return std::str::from_utf8(t).ok().map(str::to_owned);
+        }
+    }
+    // Back-link arrows (`↩`, `↑`, `⤴`) are no letters: said without the Unicode
+    // tables, for the back-link after every note.
+    let arrow = |c: char| matches!(c, '\u{2190}'..='\u{21FF}' | '\u{2900}'..='\u{297F}');
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && trimmed.chars().all(arrow) {
+        return None;
+    }
+    let t = trimmed
         .trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | '{' | '}') || c.is_whitespace())
         .trim_end_matches('.');
     let n = t.chars().count();
@@ -184,27 +207,37 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let tree = root.tree();
     let pos = |n: NodeId| scan.pos(n);
     // Links back by a fragment that no element names: `#_ftnref1` stands for `#_ftn1`.
-    let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
-    for l in links {
-        let Some(f) = attr(l, "href").and_then(fragment) else {
-            continue;
-        };
-        if ids.contains_key(f) {
-            continue;
+    // Made only when a link's target is missing (most pages never need it): one more
+    // pass over every link's attributes costs cache misses on a large page.
+    let back_of_all = || {
+        let mut back_of: HashMap<String, NodeId, IdBuild> = HashMap::default();
+        for l in links {
+            let Some(f) = attr(l, "href").and_then(fragment) else {
+                continue;
+            };
+            if ids.contains_key(f) {
+                continue;
+            }
+            let plain = f.replacen("ref", "", 1);
+            if plain != f && !plain.is_empty() {
+                back_of.entry(plain).or_insert(l.id());
+            }
         }
-        let plain = f.replacen("ref", "", 1);
-        if plain != f && !plain.is_empty() {
-            back_of.entry(plain).or_insert(l.id());
-        }
-    }
+        back_of
+    };
+    let mut back_of: Option<HashMap<String, NodeId, IdBuild>> = None;
 
     struct Cand<'a> {
         link: NodeRef<'a, Node>,
         label: String,
         target: Option<NodeId>,
         says: bool,
+        /// The ids and names of the link and the three elements around it.
+        mine: ([&'a str; 8], usize),
+        /// What an anchor replaces: the link, or a `<sup>` holding only it.
+        node: NodeId,
     }
-    let mut cands: Vec<Cand<'_>> = Vec::new();
+    let mut cands: Vec<Cand<'_>> = Vec::with_capacity(links.len());
     let mut toggle_count = 0;
     let mut text = String::new();
     for &link in links {
@@ -239,7 +272,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             if lower.contains("ref") || lower.starts_with("fnr") {
                 continue;
             }
-            target = back_of.get(frag).copied();
+            target = back_of.get_or_insert_with(back_of_all).get(frag).copied();
         }
         if !href.starts_with('#') && target.is_none() {
             continue;
@@ -258,38 +291,73 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             || note_word(frag)
             || attr(&link, "id").is_some_and(note_word)
             || attr(&link, "class").is_some_and(note_word);
+        // Read now, while the link and its ancestors are in the cache.
+        let mut mine: [&str; 8] = [""; 8];
+        let mut k = 0;
+        for n in std::iter::once(link).chain(link.ancestors().take(3)) {
+            if let Some(el) = n.value().as_element() {
+                for v in el.fattr("id").into_iter().chain(el.fattr("name")) {
+                    mine[k] = v;
+                    k += 1;
+                }
+            }
+        }
+        // The `<sup>` around a lone reference link goes with it.
+        let mut node = link.id();
+        if let Some(p) = link.parent() {
+            let alone = || {
+                p.children()
+                    .all(|x| x.id() == link.id() || trimmed_text_len(&x) == 0)
+            };
+            if name(&p) == Some("sup") && alone() {
+                node = p.id();
+            }
+        }
         cands.push(Cand {
             link,
             label,
             target,
             says: in_sup || role || words,
+            mine: (mine, k),
+            node,
         });
     }
 
     let targets: IdSet = cands.iter().filter_map(|c| c.target).collect();
-    let mut refs_to: IdMap<Vec<NodeId>> = IdMap::default();
-    for c in &cands {
-        if let Some(t) = c.target {
-            refs_to.entry(t).or_default().push(c.link.id());
-        }
-    }
+    // The maps below get about one entry per candidate: sized once.
+    let n = cands.len();
+    // (target, reference) pairs sorted by target: one slice per target, no Vec each.
+    let mut refs_to: Vec<(NodeId, NodeId)> = cands
+        .iter()
+        .filter_map(|c| c.target.map(|t| (t, c.link.id())))
+        .collect();
+    refs_to.sort_unstable();
+    let refs_of = |t: NodeId| {
+        let from = refs_to.partition_point(|&(x, _)| x < t);
+        let to = refs_to.partition_point(|&(x, _)| x <= t);
+        &refs_to[from..to]
+    };
     let contains = |outer: NodeId, inner: NodeId| scan.contains(outer, inner);
 
-    // How many targets each element holds (itself included).
-    let mut held: IdMap<usize> = IdMap::default();
-    for &t in &targets {
-        if let Some(n) = tree.get(t) {
-            for a in std::iter::once(n).chain(n.ancestors()) {
-                *held.entry(a.id()).or_default() += 1;
-            }
+    // How many targets an element holds (itself included): the targets' places in
+    // document order, sorted, counted within the element's span.
+    // Targets in document order: the tree's nodes are stored about in that order, and a
+    // hash set's order would jump about the page.
+    let mut in_order: Vec<(usize, NodeId)> = targets.iter().map(|&t| (pos(t), t)).collect();
+    in_order.sort_unstable();
+    let target_pos: Vec<usize> = in_order.iter().map(|&(p, _)| p).collect();
+    let held = |n: NodeId| match scan.order.get(&n) {
+        Some(&(a, b)) => {
+            target_pos.partition_point(|&p| p <= b) - target_pos.partition_point(|&p| p < a)
         }
-    }
+        None => usize::from(targets.contains(&n)),
+    };
     // The definition element of each target.
-    let mut def_node: IdMap<NodeId> = IdMap::default();
-    for &t in &targets {
+    let mut def_node: IdMap<NodeId> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
+    for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
-        let refs = refs_to.get(&t).map_or(&[][..], Vec::as_slice);
-        let holds_ref = |n: NodeId| refs.iter().any(|&r| contains(n, r));
+        let refs = refs_of(t);
+        let holds_ref = |n: NodeId| refs.iter().any(|&(_, r)| contains(n, r));
         while name(&cur).is_some_and(|n| INLINE.contains(&n)) {
             match cur.parent() {
                 Some(p) if p.value().is_element() && !holds_ref(p.id()) => cur = p,
@@ -300,7 +368,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             let Some(p) = cur.parent() else { break };
             let ok = name(&p).is_some_and(|n| WRAPPERS.contains(&n))
                 && !holds_ref(p.id())
-                && held.get(&p.id()).copied().unwrap_or(0) <= 1;
+                && held(p.id()) <= 1;
             if !ok {
                 break;
             }
@@ -353,17 +421,16 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     };
 
     let mut notes = Notes::default();
-    let mut label_of_def: IdMap<String> = IdMap::default();
+    notes.refs.reserve(n);
+    notes.ref_def.reserve(n);
+    notes.ref_ids.reserve(n);
+    notes.keys.reserve(n);
+    let mut label_of_def: IdMap<String> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
-    for c in &cands {
+    // By value: each candidate's label moves into the notes instead of being copied.
+    for c in cands {
         // The ids and names of the link and the elements around it.
-        let mut mine: Vec<&str> = Vec::new();
-        for n in std::iter::once(c.link).chain(c.link.ancestors().take(3)) {
-            if let Some(el) = n.value().as_element() {
-                mine.extend(el.fattr("id"));
-                mine.extend(el.fattr("name"));
-            }
-        }
+        let mine = &c.mine.0[..c.mine.1];
         // Only asked when the link does not say it is a reference: the walk over its
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
@@ -384,8 +451,8 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
-            Some(k) => label_of_def.entry(k).or_insert(c.label.clone()).clone(),
-            None => c.label.clone(),
+            Some(k) => label_of_def.entry(k).or_insert(c.label).clone(),
+            None => c.label,
         };
         if let (Some(&d), Some(k), Some(t)) =
             (c.target.and_then(|t| def_node.get(&t)), key, c.target)
@@ -412,21 +479,11 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
                 }
             }
         }
-        // The `<sup>` around a lone reference link goes with it.
-        let mut node = c.link;
-        if let Some(p) = c.link.parent() {
-            let alone = || {
-                p.children()
-                    .all(|x| x.id() == c.link.id() || trimmed_text_len(&x) == 0)
-            };
-            if name(&p) == Some("sup") && alone() {
-                node = p;
-            }
-        }
+        let node = c.node;
         if let Some(k) = key {
-            notes.ref_def.insert(node.id(), k);
+            notes.ref_def.insert(node, k);
         }
-        notes.refs.insert(node.id(), label);
+        notes.refs.insert(node, label);
     }
     loose_notes(tree, scan, &mut notes);
     // References inside a definition are not body references (a back-link whose target
@@ -469,8 +526,10 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         .collect();
     notes.defs.retain(|d| cited.contains(&d.key));
     // Two notes with one label (three `*`s): numbered in order instead.
-    let mut seen: HashSet<String, IdBuild> = HashSet::default();
-    let dup = notes.defs.iter().any(|d| !seen.insert(d.label.clone()));
+    let dup = {
+        let mut seen: HashSet<&str, IdBuild> = HashSet::default();
+        notes.defs.iter().any(|d| !seen.insert(d.label.as_str()))
+    };
     if dup {
         for (i, d) in notes.defs.iter_mut().enumerate() {
             d.label = (i + 1).to_string();
@@ -489,7 +548,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     notes.def_of.clear();
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
-        notes.def_of.entry(d.node).or_default().push(i);
+        notes.def_of.entry(d.node).or_insert(i..i).end = i + 1;
         notes.more.extend(d.more.iter().copied());
     }
     notes
@@ -652,5 +711,12 @@ mod tests {
         assert_eq!(clean_label("*").as_deref(), Some("*"));
         assert_eq!(clean_label("see the appendix"), None);
         assert_eq!(clean_label("↩"), None);
+        // The ASCII fast path agrees with the general one.
+        assert_eq!(clean_label("\u{0B}(3.)\n").as_deref(), Some("3"));
+        assert_eq!(clean_label("[1.]").as_deref(), Some("1"));
+        assert_eq!(clean_label("123456789"), None);
+        assert_eq!(clean_label("1.2"), None);
+        assert_eq!(clean_label(" [] "), None);
+        assert_eq!(clean_label("...").as_deref(), None);
     }
 }

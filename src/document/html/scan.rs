@@ -53,10 +53,13 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
+/// `input_len`, the page's size in bytes, sizes the element and id maps up front
+/// (about one element per 128 bytes of a page, an id per 256): growing them by
+/// doubling rehashed every entry several times.
+pub fn scan<'a>(root: NodeRef<'a, Node>, input_len: usize) -> Scan<'a> {
     let mut s = Scan {
-        order: IdMap::default(),
-        ids: HashMap::default(),
+        order: IdMap::with_capacity_and_hasher(input_len / 128, IdBuild::default()),
+        ids: HashMap::with_capacity_and_hasher(input_len / 256, IdBuild::default()),
         id_attrs: Vec::new(),
         links: Vec::new(),
         sups: Vec::new(),
@@ -74,8 +77,8 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
     };
     let mut toggles: HashMap<&str, NodeId, IdBuild> = HashMap::default();
     let mut last_heading_notes = false;
-    // Paragraph text summed bottom-up: one counter per open element.
-    let mut stack: Vec<usize> = Vec::new();
+    // Paragraph text summed bottom-up, and where each open element started.
+    let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     for edge in root.traverse() {
         let n = match edge {
@@ -84,10 +87,9 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
                 let Some(el) = n.value().as_element() else {
                     continue;
                 };
-                if let Some(span) = s.order.get_mut(&n.id()) {
-                    span.1 = i - 1;
-                }
-                let mut total = stack.pop().unwrap_or(0);
+                let (mut total, start) = stack.pop().unwrap_or((0, i - 1));
+                // Entered once, when the element's span is known.
+                s.order.insert(n.id(), (start, i - 1));
                 if el.name() == "p" {
                     let len = trimmed_text_len(&n);
                     s.p_own.push((n, len));
@@ -97,7 +99,7 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
                     s.p_sub.insert(n.id(), total);
                 }
                 if let Some(top) = stack.last_mut() {
-                    *top += total;
+                    top.0 += total;
                 }
                 continue;
             }
@@ -106,10 +108,20 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
         let Some(el) = n.value().as_element() else {
             continue;
         };
-        stack.push(0);
-        s.order.insert(n.id(), (i - 1, i - 1));
+        stack.push((0, i - 1));
         let name = el.name();
-        if let Some(id) = el.fattr("id") {
+        // The attributes every element is asked for, in one pass over them (the first
+        // of a name counts, as with `fattr`).
+        let (mut id, mut data_definition, mut role) = (None, false, None);
+        for (k, v) in el.attrs() {
+            match k {
+                "id" if id.is_none() => id = Some(v),
+                "data-definition" => data_definition = true,
+                "role" if role.is_none() => role = Some(v),
+                _ => {}
+            }
+        }
+        if let Some(id) = id {
             s.id_attrs.push((id, n.id()));
             if name == "input" {
                 // A sidenote's toggle: the note is the element after it, unless an
@@ -121,10 +133,10 @@ pub fn scan<'a>(root: NodeRef<'a, Node>) -> Scan<'a> {
                 s.ids.entry(id).or_insert(n.id());
             }
         }
-        if name == "sup" || el.fattr("data-definition").is_some() {
+        if name == "sup" || data_definition {
             s.sups.push(n);
         }
-        if el.fattr("role") == Some("main") && name != "main" {
+        if role == Some("main") && name != "main" {
             s.mains.push(n);
         }
         match name {

@@ -10,6 +10,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::node::Element;
 use scraper::Node;
+use std::sync::LazyLock;
 
 /// A block as read: what the builder gets, and the first text node (for its source
 /// offset).
@@ -276,9 +277,19 @@ fn list_number(n: i64, style: u8) -> String {
                 s
             }
         }
-        _ => n.to_string(),
+        _ => {
+            // Room for the `. ` the marker adds.
+            use std::fmt::Write;
+            let mut s = String::with_capacity(24);
+            let _ = write!(s, "{n}");
+            s
+        }
     }
 }
+
+/// Built once: `memmem::find` would build a searcher for every text node.
+static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
 
 fn is_html_space_byte(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
@@ -321,6 +332,17 @@ impl Walker<'_> {
     }
 
     fn flush_block(&mut self) {
+        // Nothing to flush (most block edges: a `<li>` opening, a `</div>` after a
+        // `</p>`): the same state as the full path below leaves, without its work.
+        if self.text.is_empty() && self.anchors.is_empty() {
+            self.runs.clear();
+            self.first_text = None;
+            self.marker = 0;
+            for o in &mut self.open {
+                o.1 = 0;
+            }
+            return;
+        }
         let pre = self.pre > 0;
         // Copied out at its size (one allocation) rather than taken: the buffer keeps
         // its capacity for the next block instead of growing again from nothing.
@@ -407,7 +429,7 @@ impl Walker<'_> {
         if !lead
             && memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none()
             && memchr::memchr(0x0C, bytes).is_none()
-            && memchr::memmem::find(bytes, b"  ").is_none()
+            && DOUBLE_SPACE.find(bytes).is_none()
         {
             self.text.push_str(s);
             return;
@@ -453,7 +475,7 @@ impl Walker<'_> {
             return;
         }
         if self.mode != Mode::Note && id != root {
-            if self.notes.more.contains(&id) {
+            if !self.notes.more.is_empty() && self.notes.more.contains(&id) {
                 self.flush();
                 self.skip = Some(id);
                 return;
@@ -461,10 +483,10 @@ impl Walker<'_> {
             if let Some(defs) = self.notes.def_of.get(&id) {
                 if is_block(tag) {
                     self.flush();
-                    self.items.extend(defs.iter().map(|&i| Item::Def(i)));
+                    self.items.extend(defs.clone().map(Item::Def));
                 } else {
                     // A sidenote inside a paragraph: the paragraph goes on around it.
-                    self.pending.extend(defs.iter().copied());
+                    self.pending.extend(defs.clone());
                 }
                 self.skip = Some(id);
                 return;
@@ -572,7 +594,9 @@ impl Walker<'_> {
             .and_then(|v| v.trim().parse::<i64>().ok())
             .unwrap_or(next);
         list.next = Some(n.saturating_add(list.step));
-        format!("{}. ", list_number(n, list.style))
+        let mut marker = list_number(n, list.style);
+        marker.push_str(". ");
+        marker
     }
 
     /// `<br>`: a line end in `<pre>`; elsewhere a line break, and two in a row (white
@@ -639,6 +663,11 @@ impl Walker<'_> {
         if let Some(i) = self.open.iter().rposition(|o| o.0 == node.id()) {
             let (_, start, style) = self.open.remove(i);
             let mut start = start.min(self.text.len());
+            // The space a run started after may have gone since (a reference placed
+            // there takes it), leaving the start inside the character before it.
+            while !self.text.is_char_boundary(start) {
+                start += 1;
+            }
             // A run does not start on the space before its first word.
             while self.text[start..].starts_with(' ') {
                 start += 1;
@@ -653,82 +682,117 @@ impl Walker<'_> {
 
 /// The items below `root` (`root` itself included).
 pub fn walk(root: NodeRef<'_, Node>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
-    walk_all(&[root], notes, mode)
-}
-
-/// The items below each of `roots`, read as one run of text (a note made of a block's
-/// children).
-fn walk_all(roots: &[NodeRef<'_, Node>], notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
-    let mut w = Walker {
-        notes,
-        mode,
-        items: Vec::new(),
-        text: String::new(),
-        anchors: Vec::new(),
-        runs: Vec::new(),
-        open: Vec::new(),
-        first_text: None,
-        heading: 0,
-        caption: 0,
-        pre: 0,
-        skip: None,
-        pending: Vec::new(),
-        lists: Vec::new(),
-        marker: 0,
-    };
-    for edge in roots
-        .iter()
-        .flat_map(|r| r.traverse().map(move |e| (r.id(), e)))
-    {
-        let (root_id, edge) = edge;
-        match edge {
-            Edge::Open(n) => {
-                if w.skip.is_none() {
-                    w.open(n, root_id);
-                }
-            }
-            Edge::Close(n) => {
-                if w.skip == Some(n.id()) {
-                    w.skip = None;
-                } else if w.skip.is_none() {
-                    w.close(n);
-                }
-            }
-        }
-    }
-    w.flush();
+    let mut w = Walker::new(notes, mode);
+    w.run(std::iter::once(root));
     w.items
 }
 
-/// A note's paragraphs: the definition's text without its back-links and label.
-pub fn note_paragraphs(
-    def: &[NodeRef<'_, Node>],
-    more: &[NodeRef<'_, Node>],
-    notes: &Notes<'_>,
-    label: &str,
-) -> Vec<String> {
-    let all: Vec<NodeRef<'_, Node>> = def.iter().chain(more).copied().collect();
-    let mut out: Vec<String> = walk_all(&all, notes, Mode::Note)
-        .into_iter()
-        .filter_map(|i| match i {
-            Item::Block(mut p) => {
-                // In place: a note's text is not copied again.
-                let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
-                p.text.drain(..bullets);
-                Some(p.text)
-            }
-            Item::Def(_) => None,
-        })
-        .filter(|t| !t.trim().is_empty())
-        .collect();
-    // A label written as text (`[1] …`, `1. …`) goes with the label.
-    if let Some(first) = out.first_mut() {
-        if let Some(rest) = strip_label(first, label) {
-            let cut = first.len() - rest.trim_start().len();
-            first.drain(..cut);
+impl<'n> Walker<'n> {
+    fn new(notes: &'n Notes<'n>, mode: Mode) -> Self {
+        Walker {
+            notes,
+            mode,
+            items: Vec::new(),
+            text: String::new(),
+            anchors: Vec::new(),
+            runs: Vec::new(),
+            open: Vec::new(),
+            first_text: None,
+            heading: 0,
+            caption: 0,
+            pre: 0,
+            skip: None,
+            pending: Vec::new(),
+            lists: Vec::new(),
+            marker: 0,
         }
     }
-    out
+
+    /// Back to the state of a new walker, keeping the buffers' room.
+    fn reset(&mut self) {
+        self.items.clear();
+        self.text.clear();
+        self.anchors.clear();
+        self.runs.clear();
+        self.open.clear();
+        self.first_text = None;
+        self.heading = 0;
+        self.caption = 0;
+        self.pre = 0;
+        self.skip = None;
+        self.pending.clear();
+        self.lists.clear();
+        self.marker = 0;
+    }
+
+    /// The items below each of `roots`, read as one run of text (a note made of a
+    /// block's children), into `self.items`.
+    fn run<'t>(&mut self, roots: impl Iterator<Item = NodeRef<'t, Node>>) {
+        for r in roots {
+            let root_id = r.id();
+            for edge in r.traverse() {
+                match edge {
+                    Edge::Open(n) => {
+                        if self.skip.is_none() {
+                            self.open(n, root_id);
+                        }
+                    }
+                    Edge::Close(n) => {
+                        if self.skip == Some(n.id()) {
+                            self.skip = None;
+                        } else if self.skip.is_none() {
+                            self.close(n);
+                        }
+                    }
+                }
+            }
+        }
+        self.flush();
+    }
+}
+
+/// Reads notes' paragraphs, one walker for all of them: a page has thousands of notes,
+/// and a walker's buffers cost more to allocate than a short note costs to read.
+pub struct NoteReader<'n>(Walker<'n>);
+
+impl<'n> NoteReader<'n> {
+    pub fn new(notes: &'n Notes<'n>) -> Self {
+        NoteReader(Walker::new(notes, Mode::Note))
+    }
+
+    /// A note's paragraphs: the definition's text (`def`, then the blocks continuing
+    /// it) without its back-links and label.
+    pub fn paragraphs<'t>(
+        &mut self,
+        def: impl Iterator<Item = NodeRef<'t, Node>>,
+        label: &str,
+    ) -> Vec<String> {
+        let w = &mut self.0;
+        w.reset();
+        w.run(def);
+        let mut out: Vec<String> = w
+            .items
+            .drain(..)
+            .filter_map(|i| match i {
+                Item::Block(mut p) => {
+                    // In place: a note's text is not copied again.
+                    let bullets = p.text.len() - p.text.trim_start_matches("• ").len();
+                    p.text.drain(..bullets);
+                    Some(p.text)
+                }
+                Item::Def(_) => None,
+            })
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        // A label written as text (`[1] …`, `1. …`) goes with the label.
+        if let Some(first) = out.first_mut() {
+            if let Some(rest) = strip_label(first, label) {
+                let cut = first.len() - rest.trim_start().len();
+                first.drain(..cut);
+            }
+        }
+        out
+    }
 }
 
 /// `s` after a leading `[label]`, `label.`, `(label)`, `label)` or `label `.
