@@ -160,6 +160,8 @@ impl Shell {
         match &mut self.screen {
             Screen::Reader(app) => {
                 app.on_event(event);
+                // Before anything else, as `L` or a quit drops the reader below.
+                crate::perform::store_writes(app);
                 if app.quit {
                     self.quit = true;
                 } else if std::mem::take(&mut app.back_requested) {
@@ -359,7 +361,8 @@ impl Shell {
     /// visit recorded). Returns what could not be saved.
     pub fn finish(&mut self) -> Vec<String> {
         self.tick(true);
-        if let Screen::Reader(app) = &self.screen {
+        if let Screen::Reader(app) = &mut self.screen {
+            crate::perform::store_writes(app);
             if let Err(e) = app.close() {
                 self.errors.push(e);
             }
