@@ -152,6 +152,13 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// Same as [`type_text`], without performing the store's writes (see [`press_only`]).
+pub fn type_text_only(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.on_event(Event::Key(char_key(c)));
+    }
+}
+
 fn mouse(app: &mut App, kind: MouseEventKind, x: u16, y: u16) {
     event(
         app,
