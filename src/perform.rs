@@ -136,9 +136,7 @@ pub fn store_writes(app: &mut App) {
 
 /// One write; returns `(old, new)` when the store kept a new bookmark under another id.
 fn write(app: &mut App, w: StoreWrite) -> Option<(String, String)> {
-    let Some(store) = app.store.clone() else {
-        return None;
-    };
+    let store = app.store.clone()?;
     // History and the note column's choice are the store's own, not a document's.
     let failed = match &w {
         StoreWrite::PushHistory(q) => store.push_history(q).err().map(|e| e.to_string()),
