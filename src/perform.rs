@@ -89,6 +89,7 @@ pub fn perform(
     app: &mut App,
     opener: Option<&Opener>,
 ) -> io::Result<()> {
+    // Failures are on the status line, drawn next.
     store_writes(app);
     for effect in app.effects.take() {
         match effect {
@@ -117,11 +118,15 @@ pub fn perform(
 /// it closes is dropped) and once more before the reader closes, so no write is lost on
 /// quit, `L` or a signal; tests call it after every key as the loop does. A write that
 /// fails leaves the change in memory and says so on the status line, in the words
-/// `update` used when it wrote itself.
-pub fn store_writes(app: &mut App) {
+/// `update` used when it wrote itself. Returns those messages too, for a loop that is
+/// closing the reader and can only report them on stderr.
+pub fn store_writes(app: &mut App) -> Vec<String> {
+    let mut failed = Vec::new();
     let mut writes = app.effects.take_store_writes().into_iter();
     while let Some(w) = writes.next() {
-        if let Some((old, new)) = write(app, w) {
+        let (rekeyed, error) = write(app, w);
+        failed.extend(error);
+        if let Some((old, new)) = rekeyed {
             // A later write in this batch about the same bookmark names it as stored.
             let rest: Vec<StoreWrite> = writes
                 .map(|mut w| {
@@ -132,11 +137,15 @@ pub fn store_writes(app: &mut App) {
             writes = rest.into_iter();
         }
     }
+    failed
 }
 
-/// One write; returns `(old, new)` when the store kept a new bookmark under another id.
-fn write(app: &mut App, w: StoreWrite) -> Option<(String, String)> {
-    let store = app.store.clone()?;
+/// One write, its failure put on the status line. Returns `(old, new)` when the store
+/// kept a new bookmark under another id, and the failure's message.
+fn write(app: &mut App, w: StoreWrite) -> (Option<(String, String)>, Option<String>) {
+    let Some(store) = app.store.clone() else {
+        return (None, None);
+    };
     // History and the note column's choice are the store's own, not a document's.
     let failed = match &w {
         StoreWrite::PushHistory(q) => store.push_history(q).err().map(|e| e.to_string()),
@@ -147,10 +156,12 @@ fn write(app: &mut App, w: StoreWrite) -> Option<(String, String)> {
         _ => None,
     };
     if let Some(text) = failed {
-        app.message = Some(text);
-        return None;
+        app.message = Some(text.clone());
+        return (None, Some(text));
     }
-    let key = app.doc_key.clone()?;
+    let Some(key) = app.doc_key.clone() else {
+        return (None, None);
+    };
     let doc = &app.doc;
     let (failed, rekeyed) = match w {
         StoreWrite::AddBookmark(bm) => {
@@ -198,13 +209,13 @@ fn write(app: &mut App, w: StoreWrite) -> Option<(String, String)> {
         ),
         StoreWrite::PushHistory(_) | StoreWrite::SidenotesChoice(_) => (None, None),
     };
-    if let Some(text) = failed {
-        app.message = Some(text);
+    if let Some(text) = &failed {
+        app.message = Some(text.clone());
     }
     if let Some((old, new)) = &rekeyed {
         app.bookmark_stored_as(old, new);
     }
-    rekeyed
+    (rekeyed, failed)
 }
 
 /// The system's way to open a URL in the user's browser or mail program.

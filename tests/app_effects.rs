@@ -133,7 +133,7 @@ fn a_search_and_the_note_column_are_written_as_effects_too() {
     press_only(&mut a, "Esc S");
     assert_eq!(writes(&a), [StoreWrite::SidenotesChoice(true)]);
     assert_eq!(Store::open_at(&data).sidenotes_choice(), None);
-    store_writes(&mut a);
+    assert!(store_writes(&mut a).is_empty(), "nothing failed");
     assert_eq!(Store::open_at(&data).sidenotes_choice(), Some(true));
 }
 
@@ -160,7 +160,11 @@ fn a_failed_write_gives_the_message_when_it_is_performed() {
     a.attach_store(Store::open_at(unusable(dir.path())), key());
     press_only(&mut a, "m Enter");
     assert!(status(&a).contains("bookmarked"), "{}", status(&a));
-    store_writes(&mut a);
+    let failed = store_writes(&mut a);
+    assert!(
+        matches!(failed.as_slice(), [e] if e.ends_with("(kept for this session)")),
+        "told to the loop too, for stderr on close: {failed:?}"
+    );
     let s = screen(&a);
     assert!(s.status().contains("kept for this session"), "{s:?}");
     assert_eq!(a.bookmarks.len(), 1, "kept in memory");
