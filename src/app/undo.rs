@@ -70,9 +70,7 @@ impl UndoStack {
                 Change::Renamed { .. } => vec![],
             })
     }
-}
 
-impl UndoStack {
     /// A bookmark got another id from the store: every change about it names the new one.
     pub(super) fn rekey(&mut self, old: &str, new: &str) {
         for c in self.done.iter_mut().chain(self.undone.iter_mut()) {
@@ -150,7 +148,8 @@ impl App {
         self.message_unless_error(format!("redone: {what} · {undo} undoes"));
     }
 
-    /// Set the message unless a store error is already there to be read.
+    /// Set the message unless one is already there to be read. (A store write's failure
+    /// comes later, when the loop performs it, and replaces this message.)
     pub(super) fn message_unless_error(&mut self, text: String) {
         if self.message.is_none() {
             self.message = Some(text);
