@@ -608,9 +608,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     if let Some(fp) = verify.and_then(|rx| rx.recv().ok()) {
         app.verify_identity(fp);
     }
+    // A write asked for in the last turn (the loop may have ended before performing it);
+    // its failure is told on stderr, as the screen is going.
+    let unsaved = sidenote::perform::store_writes(&mut app);
     let saved = app.close();
     drop(guard);
-    if let Err(e) = saved {
+    for e in unsaved.into_iter().chain(saved.err()) {
         complain!("{e}");
     }
     if let Some(sig) = signals.pending() {

@@ -1,8 +1,9 @@
 //! The event loop's side of `app::effects`: it draws each frame with the hyperlinks the
 //! frame marks, and performs what `update` asked for (copy through OSC 52, open a link
-//! with the system opener, mouse capture on or off). The only I/O of those features.
+//! with the system opener, mouse capture on or off, the store's writes). The only I/O of
+//! those features: `update` itself never writes.
 
-use crate::app::effects::Effect;
+use crate::app::effects::{Effect, StoreWrite};
 use crate::app::App;
 use crate::terminal::TerminalGuard;
 use crate::ui::links::LinkArea;
@@ -81,14 +82,21 @@ pub fn draw(guard: &mut TerminalGuard, app: &App, painter: &mut LinkPainter) -> 
     Ok(())
 }
 
-/// Perform what `update` asked for since the last turn.
+/// Perform what `update` asked for since the last turn: the store's writes first (as
+/// [`store_writes`]), then the terminal's requests.
 pub fn perform(
     guard: &mut TerminalGuard,
     app: &mut App,
     opener: Option<&Opener>,
 ) -> io::Result<()> {
+    // Failures are on the status line, drawn next.
+    store_writes(app);
     for effect in app.effects.take() {
         match effect {
+            // Taken by `store_writes` above; one made since (none is) is written here.
+            Effect::Store(w) => {
+                write(app, w);
+            }
             Effect::Copy(text) => {
                 let backend = guard.terminal.backend_mut();
                 write!(backend, "{}", crate::osc::osc52(&text))?;
@@ -103,6 +111,111 @@ pub fn perform(
         }
     }
     Ok(())
+}
+
+/// Write what `update` asked of the store since the last call, oldest first. The loops
+/// call it after every event (the library's shell in `Shell::on_event`, before a reader
+/// it closes is dropped) and once more before the reader closes, so no write is lost on
+/// quit, `L` or a signal; tests call it after every key as the loop does. A write that
+/// fails leaves the change in memory and says so on the status line, in the words
+/// `update` used when it wrote itself. Returns those messages too, for a loop that is
+/// closing the reader and can only report them on stderr.
+pub fn store_writes(app: &mut App) -> Vec<String> {
+    let mut failed = Vec::new();
+    let mut writes = app.effects.take_store_writes().into_iter();
+    while let Some(w) = writes.next() {
+        let (rekeyed, error) = write(app, w);
+        failed.extend(error);
+        if let Some((old, new)) = rekeyed {
+            // A later write in this batch about the same bookmark names it as stored.
+            let rest: Vec<StoreWrite> = writes
+                .map(|mut w| {
+                    w.rekey(&old, &new);
+                    w
+                })
+                .collect();
+            writes = rest.into_iter();
+        }
+    }
+    failed
+}
+
+/// One write, its failure put on the status line. Returns `(old, new)` when the store
+/// kept a new bookmark under another id, and the failure's message.
+fn write(app: &mut App, w: StoreWrite) -> (Option<(String, String)>, Option<String>) {
+    let Some(store) = app.store.clone() else {
+        return (None, None);
+    };
+    // History and the note column's choice are the store's own, not a document's.
+    let failed = match &w {
+        StoreWrite::PushHistory(q) => store.push_history(q).err().map(|e| e.to_string()),
+        StoreWrite::SidenotesChoice(shown) => store
+            .set_sidenotes_choice(*shown)
+            .err()
+            .map(|e| format!("{e} (the note column choice is not remembered)")),
+        _ => None,
+    };
+    if let Some(text) = failed {
+        app.message = Some(text.clone());
+        return (None, Some(text));
+    }
+    let Some(key) = app.doc_key.clone() else {
+        return (None, None);
+    };
+    let doc = &app.doc;
+    let (failed, rekeyed) = match w {
+        StoreWrite::AddBookmark(bm) => {
+            let old = bm.id.clone();
+            match store.add_bookmark(&key, doc, bm) {
+                Ok(id) if id != old => (None, Some((old, id))),
+                Ok(_) => (None, None),
+                Err(e) => (Some(format!("{e} (kept for this session)")), None),
+            }
+        }
+        StoreWrite::MoveMark(bm) => (
+            store
+                .replace_bookmark(&key, doc, bm)
+                .err()
+                .map(|e| format!("{e} (kept for this session)")),
+            None,
+        ),
+        StoreWrite::RestoreBookmark(bm) => (
+            store
+                .restore_bookmark(&key, doc, bm)
+                .err()
+                .map(|e| e.to_string()),
+            None,
+        ),
+        StoreWrite::ReplaceBookmark(bm) => (
+            store
+                .replace_bookmark(&key, doc, bm)
+                .err()
+                .map(|e| e.to_string()),
+            None,
+        ),
+        StoreWrite::RenameBookmark { id, label } => (
+            store
+                .rename_bookmark(&key, &id, &label)
+                .err()
+                .map(|e| e.to_string()),
+            None,
+        ),
+        StoreWrite::RemoveBookmark { id } => (
+            store
+                .remove_bookmark(&key, &id)
+                .err()
+                .map(|e| e.to_string()),
+            None,
+        ),
+        StoreWrite::PushHistory(_) | StoreWrite::SidenotesChoice(_) => (None, None),
+    };
+    if let Some(text) = &failed {
+        app.message = Some(text.clone());
+    }
+    if let Some((old, new)) = &rekeyed {
+        app.bookmark_stored_as(old, new);
+    }
+    (rekeyed, failed)
 }
 
 /// The system's way to open a URL in the user's browser or mail program.

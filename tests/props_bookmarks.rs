@@ -130,12 +130,15 @@ fn is(k: &KeyEvent, c: char, mods: KeyModifiers) -> bool {
 /// Close whatever is open, then undo until there is nothing left to undo.
 fn undo_everything(a: &mut App) {
     // Big enough for the status line to be drawn.
-    a.on_event(Event::Resize(100, 24));
+    support::keys::event(a, Event::Resize(100, 24));
     for _ in 0..6 {
-        a.on_event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+        support::keys::event(
+            a,
+            Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        );
     }
     for _ in 0..2000 {
-        a.on_event(Event::Key(plain('U')));
+        support::keys::event(a, Event::Key(plain('U')));
         if status(a).starts_with("nothing to undo") {
             return;
         }
@@ -159,7 +162,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
             Step::Keys(seq) => keys.extend(support::parse_keys(seq)),
             Step::Resize(w, h) => {
                 size = (*w, *h);
-                a.on_event(Event::Resize(*w, *h));
+                support::keys::event(&mut a, Event::Resize(*w, *h));
             }
             Step::Reopen { top } => {
                 a.save_position().map_err(TestCaseError::fail)?;
@@ -170,7 +173,7 @@ fn run(steps: &[Step]) -> Result<(), TestCaseError> {
         for k in &keys {
             let mode = a.mode();
             let was = on_disk(dir);
-            a.on_event(Event::Key(*k));
+            support::keys::event(&mut a, Event::Key(*k));
             let now = on_disk(dir);
             let gone: Vec<&String> = was.keys().filter(|id| !now.contains_key(*id)).collect();
             let confirmed = mode == Mode::Confirm && is(k, 'y', KeyModifiers::NONE);

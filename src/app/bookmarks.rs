@@ -2,6 +2,7 @@
 //! rename, and resume where the reader stopped. Persistence is `crate::store`; when there
 //! is no usable store, bookmarks live for the session and the status line says why.
 
+use super::effects::StoreWrite;
 use super::line_edit::LineEdit;
 use super::undo::Change;
 use super::{Action, App, Overlay};
@@ -81,6 +82,24 @@ impl App {
         store
             .save_position(key, &self.doc, self.top_pos(), self.percent(), now)
             .map_err(|e| e.to_string())
+    }
+
+    /// Ask the loop to write a bookmark change to the store, when this document has a
+    /// record there (without one, bookmarks live for the session, as the status said).
+    pub(super) fn store_write(&mut self, write: StoreWrite) {
+        if self.store.is_some() && self.doc_key.is_some() {
+            self.effects.store(write);
+        }
+    }
+
+    /// The store kept a new bookmark under another id (its own was taken there): call it
+    /// so here too, in the list and in undo, so later changes find it.
+    pub fn bookmark_stored_as(&mut self, old: &str, new: &str) {
+        for b in self.bookmarks.iter_mut().filter(|b| b.id == old) {
+            b.id = new.to_string();
+        }
+        self.undo.rekey(old, new);
+        self.sort_bookmarks();
     }
 
     /// The unit a new bookmark goes to: the selected anchor's block, else the block at
@@ -219,19 +238,14 @@ impl App {
     }
 
     fn add_bookmark(&mut self, pos: DocPos, label: &str) {
-        let mut bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
+        let bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
         if let Some(c) = mark_letter(label) {
             if let Some(old) = self.mark(c).cloned() {
                 self.move_mark(old, bm);
                 return;
             }
         }
-        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-            match store.add_bookmark(key, &self.doc, bm.clone()) {
-                Ok(id) => bm.id = id,
-                Err(e) => self.message = Some(format!("{e} (kept for this session)")),
-            }
-        }
+        self.store_write(StoreWrite::AddBookmark(bm.clone()));
         self.undo.push(Change::Added(bm.clone()));
         self.bookmarks.push(bm);
         self.sort_bookmarks();
@@ -256,11 +270,7 @@ impl App {
         after.at = fresh.at;
         after.percent = fresh.percent;
         after.lost = false;
-        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-            if let Err(e) = store.replace_bookmark(key, &self.doc, after.clone()) {
-                self.message = Some(format!("{e} (kept for this session)"));
-            }
-        }
+        self.store_write(StoreWrite::MoveMark(after.clone()));
         self.bookmarks.retain(|b| b.id != old.id);
         self.bookmarks.push(after.clone());
         self.sort_bookmarks();
@@ -295,11 +305,10 @@ impl App {
         if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == id) {
             b.label = label.to_string();
         }
-        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-            if let Err(e) = store.rename_bookmark(key, id, label) {
-                self.message = Some(e.to_string());
-            }
-        }
+        self.store_write(StoreWrite::RenameBookmark {
+            id: id.to_string(),
+            label: label.to_string(),
+        });
         self.undo.push(Change::Renamed {
             id: id.to_string(),
             old,
@@ -315,11 +324,7 @@ impl App {
             return;
         };
         let bm = self.bookmarks.remove(i);
-        if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-            if let Err(e) = store.remove_bookmark(key, id) {
-                self.message = Some(e.to_string());
-            }
-        }
+        self.store_write(StoreWrite::RemoveBookmark { id: id.to_string() });
         let u = self.undo_key();
         self.message_unless_error(format!("bookmark removed: {} · {u} undoes", bm.label));
         self.undo.push(Change::Removed(bm));

@@ -331,14 +331,13 @@ impl App {
         ))
     }
 
-    /// Keep a query in the history (and in the store, when there is one).
+    /// Keep a query in the history (and ask for it in the store, when there is one).
     fn remember_query(&mut self, query: &str) {
         self.history.retain(|q| q != query);
         self.history.push(query.to_string());
-        if let Some(store) = &self.store {
-            if let Err(e) = store.push_history(query) {
-                self.message = Some(e.to_string());
-            }
+        if self.store.is_some() {
+            self.effects
+                .store(super::effects::StoreWrite::PushHistory(query.to_string()));
         }
     }
 }

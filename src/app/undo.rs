@@ -3,6 +3,7 @@
 //! list (`u`, `Ctrl-r`). The stack is never cleared within a session; a new change
 //! clears what could be redone, as in vim.
 
+use super::effects::StoreWrite;
 use super::App;
 use crate::store::Bookmark;
 
@@ -69,6 +70,28 @@ impl UndoStack {
                 Change::Renamed { .. } => vec![],
             })
     }
+
+    /// A bookmark got another id from the store: every change about it names the new one.
+    pub(super) fn rekey(&mut self, old: &str, new: &str) {
+        for c in self.done.iter_mut().chain(self.undone.iter_mut()) {
+            match c {
+                Change::Renamed { id, .. } if id == old => *id = new.to_string(),
+                Change::Renamed { .. } => {}
+                Change::Added(b) | Change::Removed(b) => {
+                    if b.id == old {
+                        b.id = new.to_string();
+                    }
+                }
+                Change::Moved { before, after } => {
+                    for b in [before, after] {
+                        if b.id == old {
+                            b.id = new.to_string();
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Change {
@@ -125,57 +148,45 @@ impl App {
         self.message_unless_error(format!("redone: {what} · {undo} undoes"));
     }
 
-    /// Set the message unless a store error is already there to be read.
+    /// Set the message unless one is already there to be read. (A store write's failure
+    /// comes later, when the loop performs it, and replaces this message.)
     pub(super) fn message_unless_error(&mut self, text: String) {
         if self.message.is_none() {
             self.message = Some(text);
         }
     }
 
-    /// Make a change happen in memory and in the store; returns what it did, for the
-    /// status line.
+    /// Make a change happen in memory and ask the loop to write it to the store; returns
+    /// what it did, for the status line.
     fn apply_change(&mut self, change: &Change) -> String {
         match change {
             Change::Added(b) => {
                 self.bookmarks.retain(|x| x.id != b.id);
                 self.bookmarks.push(b.clone());
                 self.sort_bookmarks();
-                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-                    if let Err(e) = store.restore_bookmark(key, &self.doc, b.clone()) {
-                        self.message = Some(e.to_string());
-                    }
-                }
+                self.store_write(StoreWrite::RestoreBookmark(b.clone()));
                 format!("bookmark «{}» back", b.label)
             }
             Change::Removed(b) => {
                 self.bookmarks.retain(|x| x.id != b.id);
-                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-                    if let Err(e) = store.remove_bookmark(key, &b.id) {
-                        self.message = Some(e.to_string());
-                    }
-                }
+                self.store_write(StoreWrite::RemoveBookmark { id: b.id.clone() });
                 format!("bookmark «{}» removed", b.label)
             }
             Change::Renamed { id, old, new } => {
                 if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == *id) {
                     b.label = new.clone();
                 }
-                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-                    if let Err(e) = store.rename_bookmark(key, id, new) {
-                        self.message = Some(e.to_string());
-                    }
-                }
+                self.store_write(StoreWrite::RenameBookmark {
+                    id: id.clone(),
+                    label: new.clone(),
+                });
                 format!("«{old}» named «{new}»")
             }
             Change::Moved { after, .. } => {
                 self.bookmarks.retain(|x| x.id != after.id);
                 self.bookmarks.push(after.clone());
                 self.sort_bookmarks();
-                if let (Some(store), Some(key)) = (&self.store, &self.doc_key) {
-                    if let Err(e) = store.replace_bookmark(key, &self.doc, after.clone()) {
-                        self.message = Some(e.to_string());
-                    }
-                }
+                self.store_write(StoreWrite::ReplaceBookmark(after.clone()));
                 format!("mark {} at {}%", after.label, after.percent)
             }
         }

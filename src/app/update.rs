@@ -187,10 +187,9 @@ impl App {
         }
         // Remembered as shown or hidden (never as `Auto`): the next reader opens the same.
         let shown = self.sidenote_mode == super::SidenoteMode::On;
-        if let Some(store) = &self.store {
-            if let Err(e) = store.set_sidenotes_choice(shown) {
-                self.message = Some(format!("{e} (the note column choice is not remembered)"));
-            }
+        if self.store.is_some() {
+            self.effects
+                .store(super::effects::StoreWrite::SidenotesChoice(shown));
         }
         let row = self.row_of_pos(keep);
         self.set_top(row);

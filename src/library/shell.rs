@@ -160,6 +160,8 @@ impl Shell {
         match &mut self.screen {
             Screen::Reader(app) => {
                 app.on_event(event);
+                // Before anything else, as `L` or a quit drops the reader below.
+                crate::perform::store_writes(app);
                 if app.quit {
                     self.quit = true;
                 } else if std::mem::take(&mut app.back_requested) {
@@ -345,8 +347,10 @@ impl Shell {
     pub fn close_reader(&mut self) {
         self.tick(true);
         let screen = std::mem::replace(&mut self.screen, Screen::Library);
-        if let Screen::Reader(app) = screen {
-            if let Err(e) = app.close() {
+        if let Screen::Reader(mut app) = screen {
+            // Pending writes first (`on_event` performed them already; a caller may not).
+            let unsaved = crate::perform::store_writes(&mut app);
+            for e in unsaved.into_iter().chain(app.close().err()) {
                 self.library.message = Some(e.clone());
                 self.errors.push(e);
             }
@@ -359,7 +363,9 @@ impl Shell {
     /// visit recorded). Returns what could not be saved.
     pub fn finish(&mut self) -> Vec<String> {
         self.tick(true);
-        if let Screen::Reader(app) = &self.screen {
+        if let Screen::Reader(app) = &mut self.screen {
+            let unsaved = crate::perform::store_writes(app);
+            self.errors.extend(unsaved);
             if let Err(e) = app.close() {
                 self.errors.push(e);
             }

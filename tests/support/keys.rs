@@ -120,6 +120,22 @@ fn char_key(c: char) -> KeyEvent {
 /// Press a key sequence, as the event loop would deliver it.
 pub fn press(app: &mut App, seq: &str) {
     for k in parse_keys(seq) {
+        event(app, Event::Key(k));
+    }
+}
+
+/// One event, then the store's writes it asked for, as the event loop performs them
+/// after each event (`perform::store_writes`). The terminal's requests (copy, open,
+/// mouse) stay pending, for tests to read.
+pub fn event(app: &mut App, event: Event) {
+    app.on_event(event);
+    sidenote::perform::store_writes(app);
+}
+
+/// Press one key without performing what it asks of the store: for tests that look at
+/// the pending effects.
+pub fn press_only(app: &mut App, seq: &str) {
+    for k in parse_keys(seq) {
         app.on_event(Event::Key(k));
     }
 }
@@ -132,17 +148,27 @@ pub fn keys(app: &mut App, seq: &str) {
 /// Type `text` character by character (spaces included), as into a prompt.
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
+        event(app, Event::Key(char_key(c)));
+    }
+}
+
+/// Same as [`type_text`], without performing the store's writes (see [`press_only`]).
+pub fn type_text_only(app: &mut App, text: &str) {
+    for c in text.chars() {
         app.on_event(Event::Key(char_key(c)));
     }
 }
 
 fn mouse(app: &mut App, kind: MouseEventKind, x: u16, y: u16) {
-    app.on_event(Event::Mouse(MouseEvent {
-        kind,
-        column: x,
-        row: y,
-        modifiers: KeyModifiers::NONE,
-    }));
+    event(
+        app,
+        Event::Mouse(MouseEvent {
+            kind,
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        }),
+    );
 }
 
 /// A left click on cell (`x`, `y`).
@@ -162,7 +188,7 @@ pub fn wheel(app: &mut App, down: bool) {
 
 /// The terminal changed size.
 pub fn resize(app: &mut App, w: u16, h: u16) {
-    app.on_event(Event::Resize(w, h));
+    event(app, Event::Resize(w, h));
 }
 
 /// Whether the reader asked the event loop to end (after `q`).
