@@ -125,3 +125,50 @@ proptest! {
         }
     }
 }
+
+/// The program itself: `--dump FILE` of a file big enough to be previewed (streamed)
+/// prints what `--dump -` prints for the same bytes on standard input (parsed whole).
+#[test]
+fn the_binary_streams_a_big_file_to_the_same_bytes() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let text = synthetic_dispatch_with_rare_word(600 << 10, "quillwhistle");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).expect("write");
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sidenote"))
+            .args(args)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run sidenote");
+        if let (Some(s), Some(mut pipe)) = (stdin, child.stdin.take()) {
+            pipe.write_all(s.as_bytes()).expect("write stdin");
+        }
+        let out = child.wait_with_output().expect("wait");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let file = path.to_str().expect("utf-8 path");
+    let streamed = run(&["--dump", "--width", "72", file], None);
+    let whole = run(&["--dump", "--width", "72", "-"], Some(&text));
+    assert!(streamed == whole, "the streamed dump differs");
+    let expected = whole_dump(&text, 72);
+    assert!(streamed == expected);
+}
+
+fn whole_dump(text: &str, width: u16) -> Vec<u8> {
+    whole(&load(text.as_bytes()).expect("parses"), width)
+}
