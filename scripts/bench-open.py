@@ -332,12 +332,14 @@ def one_run(argv, home):
     return first * 1000, g * 1000, rss
 
 
-def dump_run(argv):
-    """Time to the first line on stdout and peak RSS of a non-interactive run."""
-    with tempfile.NamedTemporaryFile(suffix=".time") as t:
+def dump_run(argv, stdin_path=None):
+    """Time to the first line on stdout and peak RSS of a non-interactive run (the
+    input on standard input when `stdin_path` is given)."""
+    with tempfile.NamedTemporaryFile(suffix=".time") as t, \
+            open(stdin_path or os.devnull, "rb") as stdin:
         start = time.perf_counter()
         p = subprocess.Popen(["/usr/bin/time", "-v", "-o", t.name] + argv,
-                             stdout=subprocess.PIPE, stdin=subprocess.DEVNULL)
+                             stdout=subprocess.PIPE, stdin=stdin)
         p.stdout.readline()
         first = time.perf_counter() - start
         while p.stdout.read(1 << 20):
@@ -371,6 +373,8 @@ def main():
     ap.add_argument("--no-tiny", action="store_true")
     ap.add_argument("--dir", default=os.path.join(tempfile.gettempdir(), "sidenote-bench"))
     ap.add_argument("--bin", default=None)
+    ap.add_argument("--dump-only", action="store_true",
+                    help="only `--dump`: streamed (FILE) against whole (`-` < FILE), same run")
     args = ap.parse_args()
     target = os.environ.get("CARGO_TARGET_DIR", "target")
     binary = args.bin or os.path.join(target, "release", "sidenote")
@@ -385,6 +389,8 @@ def main():
     if args.tiny and not args.no_tiny:
         files.append((f"{args.tiny} MB tiny blocks",
                       ensure_file(args.dir, f"tiny-{args.tiny}mb.txt", args.tiny * 1000000, True)))
+    if args.dump_only:
+        return dump_table(binary, files, args.runs)
     less_version = subprocess.run([less, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     load = os.getloadavg()[0]
     home = tempfile.mkdtemp(prefix="sidenote-bench-home-")
@@ -418,6 +424,29 @@ def main():
         print(f"| {label} | {d[0]:.0f} ms | {d[1]:.0f} ms | {d[2]:.0f} MiB ({d[2] / size:.2f}×) | "
               f"{j[1]:.0f} ms | {j[2]:.0f} MiB ({j[2] / size:.2f}×) |")
     shutil.rmtree(home, ignore_errors=True)
+
+
+def dump_table(binary, files, runs):
+    """`--dump FILE` (a big plain-text file is streamed: issue 14) against `--dump -`
+    with the file on standard input (always parsed whole first), alternating, `runs`
+    times each: first line, whole output, peak RSS (medians, ranges)."""
+    print(f"{runs} runs each, load average {os.getloadavg()[0]:.1f} at the start\n")
+    print("| file | `--dump FILE` first line | whole | peak RSS "
+          "| `--dump - < FILE` first line | whole | peak RSS |")
+    print("|---|---|---|---|---|---|---|")
+    for label, path in files:
+        mib = os.path.getsize(path) / (1 << 20)
+        streamed, whole = [], []
+        for _ in range(runs):
+            streamed.append(dump_run([binary, "--dump", path]))
+            whole.append(dump_run([binary, "--dump", "-"], stdin_path=path))
+        cells = []
+        for rs in (streamed, whole):
+            rss = statistics.median(r[2] for r in rs)
+            cells += [fmt_ms([r[0] for r in rs]), fmt_ms([r[1] for r in rs]),
+                      f"{rss:.0f} MiB ({rss / mib:.2f}×)"]
+        print(f"| {label} | " + " | ".join(cells) + " |", flush=True)
+    print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

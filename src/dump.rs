@@ -138,9 +138,20 @@ pub fn dump_sidenotes(doc: &Document, width: u16, out: &mut impl Write) -> io::R
 
 /// Write every row of `doc` laid out at `width` columns.
 pub fn dump(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> {
+    dump_units(doc, 0..doc.unit_count(), width, out)?;
+    out.flush()
+}
+
+/// Write the rows of `units` of `doc` at `width` columns (not flushed).
+fn dump_units(
+    doc: &Document,
+    units: std::ops::Range<usize>,
+    width: u16,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let width = width.max(1);
     let ctx = LayoutContext::of(doc);
-    for unit in 0..doc.unit_count() {
+    for unit in units {
         // Not cached: each unit is written once, so memory stays flat on huge documents.
         let layout = layout_unit_with(doc, unit, width, &ctx);
         for row in &layout.rows {
@@ -156,6 +167,55 @@ pub fn dump(doc: &Document, width: u16, out: &mut impl Write) -> io::Result<()> 
             }
         }
     }
+    Ok(())
+}
+
+/// What [`dump_head`] wrote: the first `units` units, whose blocks end at source offset
+/// `end`. [`dump_rest`] goes on from there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub units: usize,
+    pub end: usize,
+}
+
+/// Streamed `--dump`, first half: write the leading units of a preview (see
+/// `document::preview::preview_with_head`) whose first slice ends at `head_end`, and
+/// flush them, before the whole file is parsed.
+///
+/// Only what the preview has exactly as the full parse does is written: the title and
+/// the header line (parsed from the start), and the blocks that
+/// `document::preview::settled_blocks` vouches for. A block's rows depend on nothing
+/// but its own text, kind and anchor labels (the label width of the notes, which the
+/// preview does not know in full, moves only the notes' hanging indent), so these rows
+/// are the full dump's. The notes and everything after wait for the full parse.
+pub fn dump_head(
+    preview: &Document,
+    head_end: usize,
+    width: u16,
+    out: &mut impl Write,
+) -> io::Result<Head> {
+    let blocks = crate::document::preview::settled_blocks(preview, head_end);
+    let end = blocks
+        .checked_sub(1)
+        .map_or(0, |b| preview.blocks[b].src + preview.blocks[b].src_len);
+    let head = Head {
+        units: 2 + blocks,
+        end,
+    };
+    dump_units(preview, 0..head.units, width, out)?;
+    out.flush()?;
+    Ok(head)
+}
+
+/// Streamed `--dump`, second half: write the whole document `full` from the first unit
+/// [`dump_head`] did not write (the first block starting at or after its end).
+pub fn dump_rest(full: &Document, head: Head, width: u16, out: &mut impl Write) -> io::Result<()> {
+    let from = if head.units <= 2 {
+        head.units
+    } else {
+        2 + full.blocks.partition_point(|b| b.src < head.end)
+    };
+    dump_units(full, from..full.unit_count(), width, out)?;
     out.flush()
 }
 

@@ -83,6 +83,12 @@ fn main() -> ExitCode {
     let url = url_of(cli.file.as_deref());
     // The reader opens a big text file on a preview of it; `--json` and `--dump` read all.
     let interactive = !cli.json && !cli.dump && io::stdout().is_terminal();
+    // `--dump` of a big plain-text file writes its first lines before the whole parse.
+    if url.is_none() && !cli.json && !interactive {
+        if let Some(code) = stream_dump(&cli, forced) {
+            return code;
+        }
+    }
     let opened = match &url {
         Some(url) => open_url(url, cli.refresh, forced).map(Opened::Whole),
         None if interactive => open_progressively(cli.file.as_deref(), forced),
@@ -105,24 +111,12 @@ fn main() -> ExitCode {
         print_json(&loaded.doc)
     } else if cli.dump || !io::stdout().is_terminal() {
         drop(loaded.bytes);
-        let width = cli.width.unwrap_or_else(|| {
-            crossterm::terminal::size()
-                .ok()
-                .filter(|_| io::stdout().is_terminal())
-                .map(|(w, _)| w)
-                .unwrap_or(80)
-        });
+        let width = dump_width(&cli);
         for notice in &loaded.doc.notices {
             complain!("{notice}");
         }
         let mut out = io::stdout().lock();
-        // `--sidenotes` (`on`, or `auto` on a wide width) prints the notes beside the text.
-        let beside = match cli.sidenotes {
-            Some(Sidenotes::On) => true,
-            Some(Sidenotes::Auto) => width >= sidenote::app::SIDENOTES_ON,
-            Some(Sidenotes::Off) | None => false,
-        };
-        if beside {
+        if dump_beside(&cli, width) {
             sidenote::dump::dump_sidenotes(&loaded.doc, width, &mut out)
         } else {
             sidenote::dump::dump(&loaded.doc, width, &mut out)
@@ -134,6 +128,74 @@ fn main() -> ExitCode {
         )
     };
     exit_code(result)
+}
+
+/// The width `--dump` lays out at: `--width`, else the terminal's, else 80.
+fn dump_width(cli: &Cli) -> u16 {
+    cli.width.unwrap_or_else(|| {
+        crossterm::terminal::size()
+            .ok()
+            .filter(|_| io::stdout().is_terminal())
+            .map(|(w, _)| w)
+            .unwrap_or(80)
+    })
+}
+
+/// Whether `--dump` prints the notes beside the text (`--sidenotes on`, or `auto` on a
+/// wide width).
+fn dump_beside(cli: &Cli, width: u16) -> bool {
+    match cli.sidenotes {
+        Some(Sidenotes::On) => true,
+        Some(Sidenotes::Auto) => width >= sidenote::app::SIDENOTES_ON,
+        Some(Sidenotes::Off) | None => false,
+    }
+}
+
+/// `--dump` of a big plain-text file, streamed: the leading units of its preview are
+/// written at once, then the whole file is parsed and the rest written from it (the
+/// output is the same bytes as the whole-document dump). `None` when the file is not
+/// previewed (small, not plain text, standard input) or the notes are printed beside
+/// the text (`dump_sidenotes` places every note against the whole text): the caller
+/// then reads it whole. Notices of the parse come after the first lines.
+fn stream_dump(cli: &Cli, forced: Option<sidenote::input::Forced>) -> Option<ExitCode> {
+    let width = dump_width(cli);
+    if dump_beside(cli, width) {
+        return None;
+    }
+    let path = cli
+        .file
+        .as_deref()
+        .filter(|p| p.as_os_str() != "-" && !p.is_dir())?;
+    // A file that cannot be opened is reported by the whole read.
+    let file = std::fs::File::open(path).ok()?;
+    let hint = path.to_string_lossy().into_owned();
+    let slices = sidenote::document::preview::SLICES;
+    let (preview, head_end) =
+        sidenote::document::preview::preview_with_head(&file, forced, Some(&hint), slices)?;
+    drop(file);
+    let mut out = io::stdout().lock();
+    let head = match sidenote::dump::dump_head(&preview, head_end, width, &mut out) {
+        Ok(head) => head,
+        Err(e) => return Some(exit_code(Err(e))),
+    };
+    drop(preview);
+    let loaded = match load_input_as(Some(path), forced) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            complain!("{e}");
+            return Some(ExitCode::from(2));
+        }
+    };
+    drop(loaded.bytes);
+    for notice in &loaded.doc.notices {
+        complain!("{notice}");
+    }
+    Some(exit_code(sidenote::dump::dump_rest(
+        &loaded.doc,
+        head,
+        width,
+        &mut out,
+    )))
 }
 
 /// How the reader starts: the command line and the config file.

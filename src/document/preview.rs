@@ -150,6 +150,50 @@ pub fn preview_from<R: Ranges + ?Sized>(
     Some(doc)
 }
 
+/// As [`preview_from`], with where its first slice (the start of the file) ends: the
+/// blocks before that offset were read in their place, so `--dump` can write them
+/// before the whole file is parsed (`dump::dump_head`).
+pub fn preview_with_head<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    slices: Slices,
+) -> Option<(Document, usize)> {
+    let doc = preview_from(src, forced, name, slices)?;
+    Some((doc, block_end_after(src, slices.head)?))
+}
+
+/// How many leading blocks of `preview` (whose first slice ends at `head_end`) are the
+/// full parse's own, so that `--dump` may write them before the whole file is parsed.
+///
+/// A block counts when it ends before the first note definition and well before the
+/// cut (a quarter of the slice is kept as a
+/// margin, and one more block: the text reader judges a block by its neighbours, and a
+/// preformatted run may reach over a blank line) and no bracketed number is left in its
+/// text. Whether `[12]` is a reference depends on the document's note definitions, which
+/// the preview knows only in part: a reference the preview accepted is one the full
+/// parse accepts too (its definitions are among the full parse's, and the run of
+/// references is the same up to there), but one it left as text may be a reference of
+/// the full parse, so the count stops before the first such block.
+pub fn settled_blocks(preview: &Document, head_end: usize) -> usize {
+    // Notes defined inside the start (notes numbered per chapter, or a body paragraph
+    // that opens with `[3]`) make its blocks depend on what follows: stop before them.
+    let first_note = preview.notes.iter().filter_map(|n| n.src).min();
+    let safe = (head_end - head_end / 4).min(first_note.unwrap_or(usize::MAX));
+    preview
+        .blocks
+        .iter()
+        .take_while(|b| b.src + b.src_len <= safe && !has_marker(&b.text))
+        .count()
+        .saturating_sub(1)
+}
+
+/// Whether `text` holds a `[12]` or `[Footnote 12]` (left as text by the parse).
+fn has_marker(text: &str) -> bool {
+    memchr::memchr_iter(b'[', text.as_bytes())
+        .any(|i| super::parse::notes::marker_at(text, i).is_some())
+}
+
 /// Offset of the first paragraph start in `bytes` (after any leading blank lines).
 fn first_paragraph(bytes: &[u8]) -> usize {
     let mut at = 0;

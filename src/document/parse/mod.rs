@@ -15,7 +15,7 @@ mod dispatch;
 mod emphasis;
 mod header;
 mod layout_shape;
-mod notes;
+pub(crate) mod notes;
 pub mod sanitize;
 pub mod split;
 pub(crate) mod text;
