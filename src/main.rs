@@ -665,6 +665,15 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         // A hang-up fails writes a moment before its signal arrives: give it that moment.
         std::thread::sleep(SIGNAL_CHECK / 2);
     }
+    // Quitting while the rest of a big file is read: the store attaches to the whole
+    // document (a preview has gaps), so wait for it, or the place reached (`G` works on
+    // the preview) and the visit would not be saved at all.
+    if let (Some(rx), Some(s)) = (rest.take(), settle.take()) {
+        if let Ok(Ok(loaded)) = rx.recv() {
+            app.finish_reading(loaded.doc);
+            verify = s.run(&mut app, loaded.bytes, path.as_deref());
+        }
+    }
     // Whatever ended the loop, the position is saved (and the visit recorded) and the
     // terminal given back.
     if let Some(fp) = verify.and_then(|rx| rx.recv().ok()) {

@@ -37,3 +37,36 @@ fn a_big_file_opens_on_its_preview_and_completes_by_itself() {
     s.send(b"q");
     assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
 }
+
+/// Quitting at once after `G`, while the rest of the file may still be read, keeps the
+/// place: the reader waits for the whole document before it saves (the record belongs
+/// to it), and the next opening resumes at the end.
+#[test]
+fn quitting_while_the_file_is_read_still_saves_the_place() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.txt");
+    // Big enough that a debug build is still parsing when `q` arrives.
+    std::fs::write(
+        &path,
+        synthetic_dispatch_with_rare_word(4 << 20, "quillwhistle"),
+    )
+    .expect("write");
+    let path = path.to_str().expect("UTF-8 path");
+    let mut s = Session::spawn(&[path], &[], 100, 30);
+    s.wait_for("Harbour Councils Weigh", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.send(b"G");
+    s.wait_for("quillwhistle", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    s.send(b"q");
+    assert_eq!(s.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")), 0);
+    let mut again = s.reopen(&[path], 100, 30);
+    again
+        .wait_for("resumed at", TIMEOUT)
+        .unwrap_or_else(|e| panic!("{e}"));
+    again.send(b"q");
+    assert_eq!(
+        again.wait_exit(TIMEOUT).unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+}

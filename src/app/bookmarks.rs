@@ -57,7 +57,9 @@ impl App {
 
     /// Open at a saved position with a short notice, like an e-reader.
     pub fn resume_at(&mut self, pos: DocPos) {
-        if pos == DocPos::default() {
+        // A reader who has already moved is not sent back: a big file's record is only
+        // known once the whole file is in, and by then `G` may have been pressed.
+        if pos == DocPos::default() || self.moved {
             return;
         }
         let row = self.row_of_pos(pos);
