@@ -828,7 +828,16 @@ fn run_library(cli: &Cli) -> io::Result<()> {
                 }
             }
             match events.recv_timeout(SIGNAL_CHECK) {
-                Ok(event) => shell.on_event(event?),
+                Ok(event) => {
+                    let event = event?;
+                    // As in the one-document loop: a shrink then a grow cuts rows the
+                    // terminal does not give back, so a resize repaints everything.
+                    let resized = matches!(event, crossterm::event::Event::Resize(..));
+                    shell.on_event(event);
+                    if resized {
+                        guard.repaint_all()?;
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(io::Error::other("the terminal stopped sending input"))
@@ -847,6 +856,8 @@ fn run_library(cli: &Cli) -> io::Result<()> {
                 sidenote::perform::perform(&mut guard, app, opener.as_ref())?;
                 if std::mem::take(&mut app.suspend_requested) {
                     guard.suspend()?;
+                    // The terminal forgot its links while stopped: paint them again.
+                    painter.forget();
                 }
                 if let Some(w) = watch.as_mut() {
                     w.service(app);

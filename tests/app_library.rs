@@ -479,6 +479,13 @@ fn a_fetched_page_is_listed_and_opened_from_its_cached_copy() {
     assert_eq!(app.doc.meta.title.as_deref(), Some("The Lagoon Survey"));
     assert_eq!(app.bookmarks.len(), 1, "its bookmark came with it");
 
+    // Named among the inputs (`sidenote a.txt URL`), the address is kept as it is.
+    let named = w
+        .shell(Origin::Paths(vec![PathBuf::from(url)]))
+        .with_cache(cache.clone());
+    assert_eq!(listed(&named), vec!["The Lagoon Survey".to_string()]);
+    assert!(!named.library.entries[0].missing);
+
     // Without the copy it is listed as missing and not opened.
     let empty = tempfile::tempdir().expect("temp dir");
     let mut bare = w

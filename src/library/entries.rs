@@ -128,6 +128,9 @@ pub fn from_paths(store: Option<&Store>, inputs: &[PathBuf]) -> Result<Vec<Entry
     for input in inputs {
         if input.is_dir() {
             files.extend(dir_files(input)?);
+        } else if input.to_str().is_some_and(crate::fetch::is_url) {
+            // An address is not a file name: made absolute, it would never be found.
+            files.push(input.clone());
         } else {
             files.push(canonical(input));
         }
