@@ -770,11 +770,13 @@ fn run_library(cli: &Cli) -> io::Result<()> {
         io::stdout().is_terminal(),
     );
     crossterm::style::force_color_output(colour);
-    let store = Store::open_default().ok();
-    let remembered = store.as_ref().and_then(Store::sidenotes_choice);
-    let mode = config
-        .config
-        .sidenote_mode(cli.sidenotes.map(SidenoteMode::from), remembered);
+    // A store that cannot be used is said, in the library and in each reader, as the
+    // one-document reader says it: bookmarks then live for the session only.
+    let (store, store_error) = match Store::open_default() {
+        Ok(s) => (Some(s), None),
+        Err(e) => (None, Some(format!("{e}; bookmarks will not be saved"))),
+    };
+    let flag = cli.sidenotes.map(SidenoteMode::from);
     let mouse = !cli.no_mouse && config.config.mouse;
     let clipboard = sidenote::osc::clipboard_support(
         io::stdout().is_terminal(),
@@ -788,10 +790,18 @@ fn run_library(cli: &Cli) -> io::Result<()> {
         colour,
     };
     let app_keymap = std::sync::Arc::clone(&keymap);
+    let settings = config.config.clone();
+    let settings_store = store.clone();
+    let reader_store_error = store_error.clone();
     let configure = Box::new(move |app: &mut App| {
         app.keymap = std::sync::Arc::clone(&app_keymap);
         app.appearance = appearance;
-        app.set_sidenote_mode(mode);
+        // Asked again for each document: `S` pressed in the one before is remembered.
+        let remembered = settings_store.as_ref().and_then(Store::sidenotes_choice);
+        app.set_sidenote_mode(settings.sidenote_mode(flag, remembered));
+        if let Some(e) = &reader_store_error {
+            app.message = Some(e.clone());
+        }
         app.effects.mouse = mouse;
         app.effects.clipboard = clipboard.clone();
         app.effects.opener = opener_name.clone();
@@ -809,6 +819,9 @@ fn run_library(cli: &Cli) -> io::Result<()> {
     .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
     shell.keymap = keymap;
     shell.appearance = appearance;
+    if let Some(e) = store_error {
+        shell.library.message = Some(e);
+    }
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter(mouse)?;
     let size = guard.terminal.size()?;
