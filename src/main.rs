@@ -817,7 +817,7 @@ fn run_library(cli: &Cli) -> io::Result<()> {
         configure,
     )
     .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-    shell.keymap = keymap;
+    shell.set_keymap(keymap);
     shell.appearance = appearance;
     if let Some(e) = store_error {
         shell.library.message = Some(e);

@@ -495,3 +495,28 @@ fn a_fetched_page_is_listed_and_opened_from_its_cached_copy() {
     press(&mut bare, "Enter");
     assert!(bare.app().is_none());
 }
+
+/// The library's hints and its question name the keys in effect: with `Del` moved to
+/// `Ctrl-d` and the confirmation to `Y`, the question says `Y`, and `y` keeps.
+#[test]
+fn the_library_names_rebound_keys_in_its_hints_and_question() {
+    let w = world();
+    let mut shell = w.dir_shell();
+    let (config, problems) = sidenote::config::Config::from_text(
+        "[keys.library]\nforget = [\"Ctrl-d\"]\n\n[keys.confirm]\nyes = [\"Y\"]\n",
+        "config.toml",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    shell.set_keymap(std::sync::Arc::new(config.keymap));
+    assert!(shows(&shell, "Ctrl-d forget"), "{:?}", screen(&shell));
+    press(&mut shell, "C-d");
+    assert!(
+        shows(&shell, "Y forgets, any other key keeps it"),
+        "{:?}",
+        screen(&shell)
+    );
+    // The old `y` is now "any other key": the question goes, nothing is forgotten.
+    press(&mut shell, "y");
+    assert!(shell.library.confirm.is_none());
+    assert!(shell.library.request.is_none());
+}

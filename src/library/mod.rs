@@ -92,6 +92,9 @@ pub struct LibraryState {
     pub quit: bool,
     /// Where the list came from, for the title line (`~/dispatches`, `2 files`, `store`).
     pub origin: String,
+    /// The keys in effect, so every hint names the key that does it (a config file may
+    /// rebind them); the built-in ones until the shell is given the config's.
+    pub keymap: std::sync::Arc<crate::keymap::Keymap>,
 }
 
 impl LibraryState {
@@ -119,6 +122,18 @@ impl LibraryState {
             request: None,
             quit: false,
             origin,
+            keymap: crate::keymap::Keymap::builtin(),
+        }
+    }
+
+    /// The key that does `action` in the library.
+    pub fn key(&self, action: Action) -> String {
+        let key = self.keymap.key_in(crate::keymap::Mode::Library, action);
+        // As the key is labelled on most keyboards, and short enough for the hint line.
+        if key == "Delete" {
+            "Del".into()
+        } else {
+            key
         }
     }
 
@@ -133,11 +148,13 @@ impl LibraryState {
             self.tab,
             self.message.take(),
         );
+        let keymap = std::sync::Arc::clone(&self.keymap);
         *self = LibraryState {
             filter,
             sort,
             tab,
             message,
+            keymap,
             ..fresh
         };
         if let Some(id) = keep {
@@ -297,7 +314,10 @@ impl LibraryState {
                 };
                 self.selected = 0;
                 if self.tab == Tab::Bookmarks && self.bookmarks.is_empty() {
-                    self.message = Some("no bookmarks yet (m in the reader makes one)".into());
+                    self.message = Some(format!(
+                        "no bookmarks yet ({} in the reader makes one)",
+                        self.keymap.key_for(Action::Bookmark)
+                    ));
                 }
             }
             Action::Activate => self.activate(),
@@ -347,7 +367,11 @@ impl LibraryState {
 
     fn ask_forget(&mut self) {
         if self.tab != Tab::Documents {
-            self.message = Some("Del forgets a document: Tab goes back to the documents".into());
+            self.message = Some(format!(
+                "{} forgets a document: {} goes back to the documents",
+                self.key(Action::Forget),
+                self.key(Action::SwitchList)
+            ));
             return;
         }
         match self.document_rows().get(self.selected) {
@@ -367,8 +391,10 @@ impl LibraryState {
             ),
         };
         Some(format!(
-            "Forget {}{kept}? y forgets, any other key keeps it",
-            e.title
+            "Forget {}{kept}? {} forgets, any other key keeps it",
+            e.title,
+            self.keymap
+                .key_in(crate::keymap::Mode::Confirm, Action::Yes)
         ))
     }
 

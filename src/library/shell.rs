@@ -121,6 +121,13 @@ impl Shell {
         self
     }
 
+    /// The keys in effect (the config's), for the shell's lookups and the library's
+    /// hints alike.
+    pub fn set_keymap(&mut self, keymap: std::sync::Arc<keymap::Keymap>) {
+        self.library.keymap = std::sync::Arc::clone(&keymap);
+        self.keymap = keymap;
+    }
+
     /// The reader session, when one is open.
     pub fn app(&self) -> Option<&App> {
         match &self.screen {
@@ -197,7 +204,8 @@ impl Shell {
             (_, None) => {
                 if let Some(name) = keymap::key_name(key) {
                     self.library.message = Some(format!(
-                        "{name}: nothing here — Esc clears the filter, then quits"
+                        "{name}: nothing here — {} clears the filter, then quits",
+                        self.library.key(Action::Cancel)
                     ));
                 }
                 return;

@@ -3,6 +3,7 @@
 //! messages, questions and keys. A pure function of `LibraryState`.
 
 use super::theme;
+use crate::app::Action;
 use crate::document::parse::sanitize_line;
 use crate::layout::{display_width, shorten_at_word};
 use crate::library::{Entry, LibraryState, Tab};
@@ -97,11 +98,17 @@ pub fn draw(lib: &LibraryState, frame: &mut Frame<'_>) {
     }
     if rows == 0 {
         let empty = if !lib.filter.is_empty() {
-            " nothing matches the filter (Esc clears it)"
+            format!(
+                " nothing matches the filter ({} clears it)",
+                lib.key(Action::Cancel)
+            )
         } else if lib.tab == Tab::Bookmarks {
-            " no bookmarks yet (m in the reader makes one)"
+            format!(
+                " no bookmarks yet ({} in the reader makes one)",
+                lib.keymap.key_for(Action::Bookmark)
+            )
         } else {
-            " no documents yet: open one with sidenote FILE"
+            " no documents yet: open one with sidenote FILE".to_string()
         };
         line(frame, area, 2, Line::styled(empty, theme::hint()));
     }
@@ -112,14 +119,22 @@ pub fn draw(lib: &LibraryState, frame: &mut Frame<'_>) {
     } else if let Some(m) = &lib.message {
         Line::raw(fit(&format!(" {}", sanitize_line(m)), width))
     } else {
+        // Named from the keymap: a rebound key is shown as it is bound.
+        let (enter, tab, sort, forget, esc) = (
+            lib.key(Action::Activate),
+            lib.key(Action::SwitchList),
+            lib.key(Action::CycleSort),
+            lib.key(Action::Forget),
+            lib.key(Action::Cancel),
+        );
         let hint = if width >= 95 {
-            " type to filter · Enter open · Tab bookmarks/documents · Ctrl-s sort · Del forget · Esc quit"
+            format!(" type to filter · {enter} open · {tab} bookmarks/documents · {sort} sort · {forget} forget · {esc} quit")
         } else if width >= 66 {
-            " Enter open · Tab bookmarks · Ctrl-s sort · Del forget · Esc quit"
+            format!(" {enter} open · {tab} bookmarks · {sort} sort · {forget} forget · {esc} quit")
         } else {
-            " Enter open · Tab marks · Ctrl-s sort · Del forget · Esc quit"
+            format!(" {enter} open · {tab} marks · {sort} sort · {forget} forget · {esc} quit")
         };
-        Line::styled(fit(hint, width), theme::hint())
+        Line::styled(fit(&hint, width), theme::hint())
     };
     line(
         frame,
