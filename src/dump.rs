@@ -194,6 +194,10 @@ pub fn dump_head(
     width: u16,
     out: &mut impl Write,
 ) -> io::Result<Head> {
+    // Nothing settled (the title itself may read differently once all is known).
+    if head_end == 0 {
+        return Ok(Head { units: 0, end: 0 });
+    }
     let blocks = crate::document::preview::settled_blocks(preview, head_end);
     let end = blocks
         .checked_sub(1)

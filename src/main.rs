@@ -166,6 +166,11 @@ fn stream_dump(cli: &Cli, forced: Option<sidenote::input::Forced>) -> Option<Exi
         .file
         .as_deref()
         .filter(|p| p.as_os_str() != "-" && !p.is_dir())?;
+    // Only a regular file: opening a named pipe here and closing it would leave its
+    // writer without a reader (and the whole read below waiting for ever).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     // A file that cannot be opened is reported by the whole read.
     let file = std::fs::File::open(path).ok()?;
     let hint = path.to_string_lossy().into_owned();
@@ -600,14 +605,16 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     let mut failure = catch_up().err();
     let mut idle_turns = 0;
     while failure.is_none() && !app.quit && signals.pending().is_none() {
-        if let Some(rx) = &rest {
-            // The whole document, once parsed, takes the preview's place.
+        if let Some(rx) = rest.as_ref().filter(|_| app.can_finish_reading()) {
+            // The whole document, once parsed, takes the preview's place; the keys that
+            // waited for it run once the store knows it.
             match rx.try_recv() {
                 Ok(Ok(loaded)) => {
-                    app.finish_reading(loaded.doc);
+                    let waiting = app.take_whole(loaded.doc);
                     if let Some(s) = settle.take() {
                         verify = s.run(&mut app, loaded.bytes, path.as_deref());
                     }
+                    app.run_deferred(waiting);
                     rest = None;
                     idle_turns = 0;
                 }
@@ -617,7 +624,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                     idle_turns = 0;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => rest = None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // The worker is gone without an answer: leave reading mode, or keys
+                    // would wait for ever.
+                    app.reading_failed("the rest of the file could not be read".into());
+                    rest = None;
+                }
             }
         }
         if let Some(fp) = verify.as_ref().and_then(|rx| rx.try_recv().ok()) {
@@ -670,8 +682,9 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     // the preview) and the visit would not be saved at all.
     if let (Some(rx), Some(s)) = (rest.take(), settle.take()) {
         if let Ok(Ok(loaded)) = rx.recv() {
-            app.finish_reading(loaded.doc);
+            let waiting = app.take_whole(loaded.doc);
             verify = s.run(&mut app, loaded.bytes, path.as_deref());
+            app.run_deferred(waiting);
         }
     }
     // Whatever ended the loop, the position is saved (and the visit recorded) and the

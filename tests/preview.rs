@@ -204,3 +204,46 @@ fn search_finds_what_was_read_then_everything() {
     assert!(partial > 0 && partial < all, "{partial} of {all}");
     assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(all));
 }
+
+/// The whole document never takes the preview's place under an open prompt: the letters
+/// typed next would run as reading keys (a `q` typed into `/` would quit).
+#[test]
+fn the_whole_document_waits_while_a_prompt_is_open() {
+    let (mut app, _full) = reading_app();
+    assert!(app.can_finish_reading());
+    press(&mut app, "/");
+    type_text(&mut app, "qua");
+    assert!(!app.can_finish_reading(), "the search prompt is open");
+    press(&mut app, "Esc");
+    assert!(app.can_finish_reading());
+}
+
+/// A bookmark key pressed while reading runs once the store knows the whole document:
+/// `take_whole` leaves the waiting keys to `run_deferred`, called after the store is
+/// attached (as `main` does), so `'` lists the bookmarks the store has.
+#[test]
+fn keys_that_waited_run_after_the_store_is_attached() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (part, full) = both();
+    let key = sidenote::store::DocKey::for_stdin(b"the whole dispatch");
+    // A bookmark saved in an earlier session.
+    {
+        let mut earlier = support::app(full.clone(), 100, 30);
+        earlier.attach_store(sidenote::store::Store::open_at(dir.path()), key.clone());
+        press(&mut earlier, "m Enter");
+        assert_eq!(earlier.bookmarks.len(), 1);
+    }
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    press(&mut app, "'");
+    assert!(screen(&app).status().contains("reading…"));
+    let waiting = app.take_whole(full);
+    app.attach_store(sidenote::store::Store::open_at(dir.path()), key);
+    app.run_deferred(waiting);
+    assert!(
+        !screen(&app).status().contains("no bookmarks"),
+        "{}",
+        screen(&app).status()
+    );
+    assert_eq!(app.bookmarks.len(), 1);
+}

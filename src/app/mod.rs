@@ -24,6 +24,7 @@ pub mod viewport;
 pub use action::Action;
 pub use jumps::{JumpList, Location};
 pub(crate) use motions::plural;
+pub use reading::Deferred;
 pub use select::Target;
 pub use viewport::RowPos;
 

@@ -13,6 +13,11 @@ use std::sync::Arc;
 /// The status line's word for it.
 pub const READING: &str = "reading…";
 
+/// Keys that waited for the whole document, to run once it is in and the store is
+/// attached to it (`App::run_deferred`): a bookmark key needs the bookmarks loaded.
+#[derive(Debug, Default)]
+pub struct Deferred(Vec<(Action, String)>);
+
 /// The state of a reader whose document is a preview.
 #[derive(Debug, Default)]
 pub struct Reading {
@@ -84,6 +89,22 @@ impl App {
     /// keys that waited run in order. Overlays and the jump list named places of the
     /// preview and are dropped (the help stays).
     pub fn finish_reading(&mut self, doc: Document) {
+        let waiting = self.take_whole(doc);
+        self.run_deferred(waiting);
+    }
+
+    /// Whether the whole document may take the preview's place now: not while a prompt
+    /// or a popup is open, whose typed letters would then run as reading keys (a `q`
+    /// typed into `/` would quit). The help stays open across it.
+    pub fn can_finish_reading(&self) -> bool {
+        self.overlays
+            .iter()
+            .all(|o| matches!(o, Overlay::Help { .. } | Overlay::HelpFind(_)))
+    }
+
+    /// As `finish_reading`, leaving the keys that waited to the caller, who runs them
+    /// with `run_deferred` once the store is attached to the whole document.
+    pub fn take_whole(&mut self, doc: Document) -> Deferred {
         let reading = self.reading.take().unwrap_or_default();
         let old = Arc::clone(&self.doc);
         let top = self.top_pos();
@@ -122,7 +143,12 @@ impl App {
                 });
             }
         }
-        for (action, count) in reading.deferred {
+        Deferred(reading.deferred)
+    }
+
+    /// The keys that waited for the whole document, in order, each with its count.
+    pub fn run_deferred(&mut self, waiting: Deferred) {
+        for (action, count) in waiting.0 {
             self.pending_number = count;
             self.update(action);
         }

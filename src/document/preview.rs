@@ -160,7 +160,64 @@ pub fn preview_with_head<R: Ranges + ?Sized>(
     slices: Slices,
 ) -> Option<(Document, usize)> {
     let doc = preview_from(src, forced, name, slices)?;
-    Some((doc, block_end_after(src, slices.head)?))
+    let end = block_end_after(src, slices.head)?;
+    Some((doc, settled_end(src, end)?))
+}
+
+/// Where the start slice stops being decided by itself alone, for `--dump` to stream
+/// no further. Three things the text reader decides over the whole input:
+/// - the encoding: a file that is not UTF-8 throughout may be read as windows-1252, so
+///   no byte past ASCII may be written early unless the whole file is valid UTF-8
+///   (checked in chunks, never holding the file);
+/// - the base indentation (the least indent of all blocks): an indented line may be
+///   verse or preformatted text depending on the rest, so none is written early;
+/// - an `[Illustration:` caption, which can take in the blocks after it.
+///
+/// Returns the offset of the line where the first of these appears (or `end`); 0 when
+/// the title or header itself depends on the rest.
+fn settled_end<R: Ranges + ?Sized>(src: &R, end: usize) -> Option<usize> {
+    let head = src.read(0..end)?;
+    let utf8 = head.is_ascii() || all_utf8(src);
+    let mut line = 0;
+    while line < head.len() {
+        let stop = memchr::memchr(b'\n', &head[line..]).map_or(head.len(), |i| line + i + 1);
+        let text = &head[line..stop];
+        let indented = text.first().is_some_and(|&b| b == b' ' || b == b'\t');
+        if (!utf8 && !text.is_ascii())
+            || indented
+            || memchr::memmem::find(text, b"[Illustration").is_some()
+        {
+            return Some(line);
+        }
+        line = stop;
+    }
+    Some(end)
+}
+
+/// Whether the whole of `src` is valid UTF-8, read 1 MiB at a time.
+fn all_utf8<R: Ranges + ?Sized>(src: &R) -> bool {
+    const CHUNK: usize = 1 << 20;
+    let mut at = 0;
+    let mut carry: Vec<u8> = Vec::new();
+    while at < src.size() {
+        let Some(mut bytes) = src.read(at..at + CHUNK) else {
+            return false;
+        };
+        at += bytes.len().max(1);
+        if !carry.is_empty() {
+            carry.append(&mut bytes);
+            bytes = std::mem::take(&mut carry);
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(_) => {}
+            // A character cut by the chunk's end: carried into the next chunk.
+            Err(e) if e.error_len().is_none() && at < src.size() => {
+                carry = bytes[e.valid_up_to()..].to_vec();
+            }
+            Err(_) => return false,
+        }
+    }
+    carry.is_empty()
 }
 
 /// How many leading blocks of `preview` (whose first slice ends at `head_end`) are the
@@ -370,6 +427,37 @@ fn notes_start(bytes: &[u8], lowest: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `--dump` may write before the whole parse stops where the rest of the file
+    /// could change it: a curly quote when a stray Latin-1 byte comes later (the file may
+    /// be read as windows-1252), an indented line, an illustration.
+    #[test]
+    fn the_streamed_head_stops_where_the_rest_could_change_it() {
+        let head = "Title\n\nPlain words.\n\n\u{201c}Quoted,\u{201d} he said.\n\nMore.\n";
+        let end = head.len();
+        let mut utf8 = head.as_bytes().to_vec();
+        utf8.extend_from_slice("\nLater \u{e9}t\u{e9}.\n".as_bytes());
+        assert_eq!(settled_end(utf8.as_slice(), end), Some(end));
+        let mut latin1 = head.as_bytes().to_vec();
+        latin1.extend_from_slice(b"\nLater \xe9t\xe9.\n");
+        let quote = head.find('\u{201c}').expect("quote");
+        assert_eq!(settled_end(latin1.as_slice(), end), Some(quote));
+        let indented = b"Title\n\nWords.\n\n    An indented line.\n\nMore.\n";
+        assert_eq!(settled_end(&indented[..], indented.len()), Some(15));
+        let figure = b"Title\n\nWords.\n\n[Illustration: a quay]\n";
+        assert_eq!(settled_end(&figure[..], figure.len()), Some(15));
+    }
+
+    #[test]
+    fn utf8_is_checked_across_chunk_boundaries() {
+        // A two-byte character cut by the 1 MiB chunk's end is still valid.
+        let mut text = vec![b'a'; (1 << 20) - 1];
+        text.extend_from_slice("\u{e9}".as_bytes());
+        text.extend_from_slice(b" end");
+        assert!(all_utf8(text.as_slice()));
+        text.push(0xff);
+        assert!(!all_utf8(text.as_slice()));
+    }
 
     #[test]
     fn blocks_end_after_a_blank_line() {
