@@ -247,3 +247,20 @@ fn keys_that_waited_run_after_the_store_is_attached() {
     );
     assert_eq!(app.bookmarks.len(), 1);
 }
+
+/// Keys typed after one that waits for the whole document wait behind it, as typed: the
+/// label typed after `m` goes into the label prompt `m` opens, not to the reading keys.
+#[test]
+fn keys_typed_after_a_waiting_key_wait_behind_it() {
+    let (mut app, full) = reading_app();
+    let top = app.top_pos();
+    press(&mut app, "m");
+    // `b` would page back and `q` quit if they ran now as reading keys.
+    type_text(&mut app, "bq");
+    assert!(!app.quit);
+    assert_eq!(app.top_pos(), top);
+    app.finish_reading(full);
+    assert!(!app.quit, "q went into the label prompt");
+    let prompt = screen(&app).status();
+    assert!(prompt.contains("bq"), "{prompt}");
+}

@@ -18,6 +18,9 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
+        if self.defer_key_while_reading(key) {
+            return;
+        }
         // After `` ` ``: a letter names a mark; any other key only cancels.
         if std::mem::take(&mut self.pending_mark) {
             match key.code {

@@ -16,13 +16,20 @@ pub const READING: &str = "reading…";
 /// Keys that waited for the whole document, to run once it is in and the store is
 /// attached to it (`App::run_deferred`): a bookmark key needs the bookmarks loaded.
 #[derive(Debug, Default)]
-pub struct Deferred(Vec<(Action, String)>);
+pub struct Deferred {
+    actions: Vec<(Action, String)>,
+    keys: Vec<crossterm::event::KeyEvent>,
+}
 
 /// The state of a reader whose document is a preview.
 #[derive(Debug, Default)]
 pub struct Reading {
     /// Keys that need the whole document, with the count typed before each, in order.
     deferred: Vec<(Action, String)>,
+    /// Every key typed after the first that waited, as typed: they run after it, in
+    /// whatever mode it leaves (the label typed after `m` goes into its prompt, digits
+    /// make the count of what follows), never as reading keys before it.
+    keys: Vec<crossterm::event::KeyEvent>,
 }
 
 /// Keys that need the whole document: places named by line or percentage, every heading
@@ -84,6 +91,19 @@ impl App {
         true
     }
 
+    /// In reading mode, before a key is looked up: once a key waits for the whole
+    /// document, every later key waits behind it. Returns whether it was kept.
+    pub(super) fn defer_key_while_reading(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        match self.reading.as_mut() {
+            Some(reading) if !reading.deferred.is_empty() => {
+                reading.keys.push(key);
+                self.message = Some(format!("{READING} (keys run once the file is read)"));
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// The whole document, parsed: it takes the preview's place, the page stays where it
     /// is (the same source position), the last search runs again on all of it and the
     /// keys that waited run in order. Overlays and the jump list named places of the
@@ -143,14 +163,20 @@ impl App {
                 });
             }
         }
-        Deferred(reading.deferred)
+        Deferred {
+            actions: reading.deferred,
+            keys: reading.keys,
+        }
     }
 
     /// The keys that waited for the whole document, in order, each with its count.
     pub fn run_deferred(&mut self, waiting: Deferred) {
-        for (action, count) in waiting.0 {
+        for (action, count) in waiting.actions {
             self.pending_number = count;
             self.update(action);
+        }
+        for key in waiting.keys {
+            self.on_key(key);
         }
     }
 }
