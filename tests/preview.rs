@@ -264,3 +264,35 @@ fn keys_typed_after_a_waiting_key_wait_behind_it() {
     let prompt = screen(&app).status();
     assert!(prompt.contains("bq"), "{prompt}");
 }
+
+/// `N Enter` for a note the preview cannot answer (it has not read the note or any
+/// citation of it) waits for the whole document rather than saying "no note N" or
+/// "not cited", which the rest of the file may prove wrong.
+#[test]
+fn a_note_number_the_preview_cannot_answer_waits() {
+    let (part, full) = both();
+    let cited_in = |doc: &Document, label: &str| {
+        doc.notes
+            .iter()
+            .position(|n| n.label == label)
+            .is_some_and(|n| !doc.references(n).is_empty())
+    };
+    let label = full
+        .notes
+        .iter()
+        .map(|n| n.label.clone())
+        .find(|l| cited_in(&full, l) && !cited_in(&part, l))
+        .expect("a note cited only beyond the preview");
+    let (mut app, full) = reading_app();
+    press(&mut app, &format!("{label}<Enter>"));
+    let status = screen(&app).status();
+    assert!(status.contains("reading…"), "{status}");
+    app.finish_reading(full.clone());
+    let mut whole = full_app(&full);
+    press(&mut whole, &format!("{label}<Enter>"));
+    assert_eq!(screen(&app).preview(), screen(&whole).preview());
+    assert!(
+        screen(&app).preview().is_some(),
+        "the note is shown at its citation"
+    );
+}

@@ -77,18 +77,34 @@ impl App {
     /// In reading mode, before a key runs: keep it for later when it needs the whole
     /// document. Returns whether it was kept.
     pub(super) fn defer_while_reading(&mut self, action: Action) -> bool {
+        if self.reading.is_none() {
+            return false;
+        }
         let counted = !self.pending_number.is_empty();
+        // `12 Enter` answers from the preview when it has the note and a citation of it;
+        // otherwise "no note 12" or "not cited" could be false: the rest may have them.
+        let unanswered_note =
+            action == Action::Activate && counted && !self.preview_cites(&self.pending_number);
+        if !needs_whole(action, counted) && !unanswered_note {
+            return false;
+        }
         let Some(reading) = self.reading.as_mut() else {
             return false;
         };
-        if !needs_whole(action, counted) {
-            return false;
-        }
         reading
             .deferred
             .push((action, std::mem::take(&mut self.pending_number)));
         self.message = Some(format!("{READING} (that key runs once the file is read)"));
         true
+    }
+
+    /// Whether the preview has note `label` (as `N Enter` finds it) and a citation of it.
+    fn preview_cites(&self, label: &str) -> bool {
+        let scope = self.doc.scope_of_unit(self.top_pos().unit);
+        self.doc
+            .note_from_scope(scope, label)
+            .or_else(|| self.doc.note_from_scope(0, label))
+            .is_some_and(|n| !self.doc.references(n).is_empty())
     }
 
     /// In reading mode, before a key is looked up: once a key waits for the whole
