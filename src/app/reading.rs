@@ -5,9 +5,7 @@
 
 use super::{Action, App, JumpList, Overlay};
 use crate::document::Document;
-use crate::layout::LayoutCache;
 use crate::search::SearchIndex;
-use std::cell::RefCell;
 use std::sync::Arc;
 
 /// The status line's word for it.
@@ -147,14 +145,7 @@ impl App {
         let keep = doc
             .locate(&old.source_pos(top))
             .unwrap_or_else(|| crate::store::carry_position(&old, top, &doc));
-        self.doc = Arc::new(doc);
-        self.cache = RefCell::new(LayoutCache::new());
-        self.note_cache = RefCell::default();
-        self.link_cache = RefCell::default();
-        self.landmark_cache = RefCell::default();
-        self.unit_offsets = self.doc.reading_offsets();
-        self.text_bytes = self.doc.text_bytes();
-        self.index = super::search::IndexSlot::NotBuilt;
+        self.put_document(doc);
         self.overlays
             .retain(|o| matches!(o, Overlay::Help { .. } | Overlay::HelpFind(_)));
         self.selected = None;

@@ -49,6 +49,21 @@ impl App {
         self.message = Some(format!("not reloaded: {why}"));
     }
 
+    /// `doc` in place of the document, with everything worked out from the old one
+    /// dropped or worked out again: the layouts, links, landmarks, reading offsets and
+    /// the search index. Shared by `R` and by a big file's whole reading replacing its
+    /// preview, so neither keeps a cache of the old text.
+    pub(super) fn put_document(&mut self, doc: Document) {
+        self.doc = Arc::new(doc);
+        self.cache = RefCell::new(LayoutCache::new());
+        self.note_cache = RefCell::default();
+        self.link_cache = RefCell::default();
+        self.landmark_cache = RefCell::default();
+        self.unit_offsets = self.doc.reading_offsets();
+        self.text_bytes = self.doc.text_bytes();
+        self.index = IndexSlot::NotBuilt;
+    }
+
     /// Put a new reading of the same file in place of the document: the passage at the
     /// top of the page stays there (found again by its source position and its words, as
     /// bookmarks are), bookmarks are re-anchored the way the store re-anchors them for an
@@ -57,15 +72,8 @@ impl App {
     pub fn replace_document(&mut self, doc: Document, bytes: &[u8]) {
         let old = Arc::clone(&self.doc);
         let keep = carry_position(&old, self.top_pos(), &doc);
-        self.doc = Arc::new(doc);
-        self.cache = RefCell::new(LayoutCache::new());
-        self.note_cache = RefCell::default();
-        self.link_cache = RefCell::default();
-        self.landmark_cache = RefCell::default();
-        self.unit_offsets = self.doc.reading_offsets();
-        self.text_bytes = self.doc.text_bytes();
+        self.put_document(doc);
         self.lines = Some(LineIndex::new(bytes));
-        self.index = IndexSlot::NotBuilt;
         self.overlays.clear();
         self.selected = None;
         self.jumps = JumpList::default();
