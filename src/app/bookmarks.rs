@@ -373,7 +373,7 @@ impl App {
         }
     }
 
-    fn go_to_bookmark(&mut self, bm: &Bookmark) {
+    pub(super) fn go_to_bookmark(&mut self, bm: &Bookmark) {
         self.jumps.record(self.location());
         let row = self.row_of_pos(bm.at);
         self.set_top(row);

@@ -48,16 +48,8 @@ impl App {
             self.message = Some("that bookmark is no longer in this document".into());
             return;
         };
-        let row = self.row_of_pos(bm.at);
-        self.set_top(row);
-        self.message = Some(if bm.lost {
-            format!(
-                "{}: not found in this version; showing its last known place",
-                bm.label
-            )
-        } else {
-            format!("bookmark: {}", bm.label)
-        });
+        // As from the bookmark list: `Backspace` then goes back to where it opened.
+        self.go_to_bookmark(&bm);
     }
 
     /// The content's fingerprint, computed after the record was found by the file's path,
