@@ -256,21 +256,9 @@ impl Shell {
         }
         let stamp = FileStamp::of(path);
         let loaded = crate::input::load_input_as(Some(path), None).map_err(|e| e.to_string())?;
-        let mut app = App::new(
-            loaded.doc,
-            Source { name: loaded.name },
-            self.column,
-            self.size,
-        );
-        app.clock = self.clock;
-        (self.configure)(&mut app);
-        app.set_source_lines(crate::document::LineIndex::new(&loaded.bytes));
+        let mut app = self.reader(loaded.doc, loaded.name, &loaded.bytes);
         app.file_path = Some(path.to_path_buf());
-        app.from_library = true;
         app.stamp = stamp;
-        if loaded.bytes.len() > crate::app::search::BACKGROUND_INDEX_BYTES {
-            app.start_index_in_background();
-        }
         let mut verify = None;
         if let Some(store) = &self.store {
             let quick = stamp.and_then(|s| store.key_by_stamp(path, s));
@@ -293,6 +281,21 @@ impl Shell {
         Ok((app, verify))
     }
 
+    /// A reader session opened from the library, before the store knows it: sized,
+    /// configured and clocked as the shell is, its lines indexed, and a big document's
+    /// search index started on a thread.
+    fn reader(&self, doc: crate::document::Document, name: String, bytes: &[u8]) -> App {
+        let mut app = App::new(doc, Source { name }, self.column, self.size);
+        app.clock = self.clock;
+        (self.configure)(&mut app);
+        app.set_source_lines(crate::document::LineIndex::new(bytes));
+        app.from_library = true;
+        if bytes.len() > crate::app::search::BACKGROUND_INDEX_BYTES {
+            app.start_index_in_background();
+        }
+        app
+    }
+
     /// A reader session for a page fetched earlier, read from its cached copy (the
     /// library never fetches: `sidenote URL --refresh` does), known to the store by its
     /// address as when it was opened by it.
@@ -306,19 +309,7 @@ impl Shell {
                 format!("{shown}: no copy kept; sidenote {shown} --refresh fetches it")
             })?;
         let loaded = crate::fetch::load(&page, None).map_err(|e| e.to_string())?;
-        let mut app = App::new(
-            loaded.doc,
-            Source { name: loaded.name },
-            self.column,
-            self.size,
-        );
-        app.clock = self.clock;
-        (self.configure)(&mut app);
-        app.set_source_lines(crate::document::LineIndex::new(&loaded.bytes));
-        app.from_library = true;
-        if loaded.bytes.len() > crate::app::search::BACKGROUND_INDEX_BYTES {
-            app.start_index_in_background();
-        }
+        let mut app = self.reader(loaded.doc, loaded.name, &loaded.bytes);
         if let Some(store) = &self.store {
             let key = crate::fetch::doc_key(url, &loaded.bytes);
             if let Some(pos) = app.attach_store(store.clone(), key) {
