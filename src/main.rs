@@ -203,15 +203,10 @@ fn stream_dump(cli: &Cli, forced: Option<sidenote::input::Forced>) -> Option<Exi
     )))
 }
 
-/// How the reader starts: the command line and the config file.
-fn reader_options(
-    cli: &Cli,
-    forced: Option<sidenote::input::Forced>,
-    read_stamp: Option<sidenote::watch::Stamp>,
-    url: Option<String>,
-) -> Options {
-    // The config file only now, when the reader opens: a problem in it is reported
-    // and the reader opens with the rest.
+/// The config file and the colour decision, for the reader and the library alike. Read
+/// only when one of them opens: a problem in the file is reported (on stderr, and later
+/// in the status line) and the rest applies.
+fn interactive_config(cli: &Cli) -> (sidenote::config::Loaded, bool) {
     let config = sidenote::config::load(sidenote::config::user_path().as_deref());
     for problem in &config.problems {
         complain!("{problem}");
@@ -224,6 +219,17 @@ fn reader_options(
     // crossterm drops colour by itself when NO_COLOR is set: `--color always` must
     // win over it, and `never` holds even for a colour drawn outside the theme.
     crossterm::style::force_color_output(colour);
+    (config, colour)
+}
+
+/// How the reader starts: the command line and the config file.
+fn reader_options(
+    cli: &Cli,
+    forced: Option<sidenote::input::Forced>,
+    read_stamp: Option<sidenote::watch::Stamp>,
+    url: Option<String>,
+) -> Options {
+    let (config, colour) = interactive_config(cli);
     Options {
         column: cli.width.unwrap_or(config.config.width),
         start: Start {
@@ -772,17 +778,7 @@ fn run_library(cli: &Cli) -> io::Result<()> {
     } else {
         Origin::Paths(cli.library_paths.clone())
     };
-    // The config file, as for one document: its problems said, the rest applied.
-    let config = sidenote::config::load(sidenote::config::user_path().as_deref());
-    for problem in &config.problems {
-        complain!("{problem}");
-    }
-    let colour = sidenote::config::colour_wanted(
-        cli.color.map(Into::into),
-        std::env::var("NO_COLOR").ok().as_deref(),
-        io::stdout().is_terminal(),
-    );
-    crossterm::style::force_color_output(colour);
+    let (config, colour) = interactive_config(cli);
     // A store that cannot be used is said, in the library and in each reader, as the
     // one-document reader says it: bookmarks then live for the session only.
     let (store, store_error) = match Store::open_default() {
