@@ -71,6 +71,8 @@ pub fn extract(
         copied = end;
     }
     out.push_str(&text[copied..]);
+    // Kept until the whole document is built: no room for four when one was found.
+    anchors.shrink_to_fit();
     (out, anchors)
 }
 

@@ -18,6 +18,14 @@ const BOILERPLATE_START: &str = "share this report";
 /// Read the document's lines (sanitizing is the builder's job; tabs are already
 /// expanded) into the builder. `line_src[i]` is the input offset of line `i`.
 pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
+    let items = read(lines, line_src, b);
+    build(items, line_src, b);
+}
+
+/// The first half of [`parse`]: the header (into the builder) and the classified items,
+/// which own their text. The caller may drop the lines before [`build`]: with a big
+/// file they are tens of bytes per line, and the items are all that is needed from here.
+pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
     let header = header::parse(lines).unwrap_or_else(|| header::gutenberg(lines));
     let mut meta = header.meta;
     meta.title_src = header.title_line.and_then(|l| line_src.get(l).copied());
@@ -33,7 +41,17 @@ pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
         },
     );
     b.set_meta(meta);
+    items
+}
 
+/// The second half of [`parse`]: the items into the builder, each block's markers
+/// resolved to anchors.
+pub fn build(items: Vec<Item>, line_src: &[usize], b: &mut Builder) {
+    let notes = items
+        .iter()
+        .filter(|it| matches!(it, Item::Note { .. }))
+        .count();
+    b.reserve(items.len() - notes, notes);
     let defined: HashSet<String> = items
         .iter()
         .filter_map(|it| match it {

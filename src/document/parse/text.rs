@@ -33,8 +33,14 @@ impl Format for Text {
     fn parse(&self, input: &Input<'_>, out: &mut Builder) {
         let (lines, starts) = split_lines(input.text);
         let line_src = input.to_source(&starts);
+        drop(starts);
         let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
-        dispatch::parse(&refs, &line_src, out);
+        let items = dispatch::read(&refs, &line_src, out);
+        // The items own their text: the lines (tens of bytes each) go before the
+        // document is built, so the two are never held at once.
+        drop(refs);
+        drop(lines);
+        dispatch::build(items, &line_src, out);
     }
 }
 
@@ -42,9 +48,12 @@ impl Format for Text {
 /// lone `\r`, a form feed (a page break) and U+2028/U+2029; tabs are expanded (stops
 /// every 8 columns) because indentation decides what a block is.
 fn split_lines(text: &str) -> (Vec<Cow<'_, str>>, Vec<usize>) {
-    let mut lines = Vec::with_capacity(text.len() / 48 + 1);
-    let mut starts = Vec::with_capacity(text.len() / 48 + 1);
     let bytes = text.as_bytes();
+    // Counted first (one fast pass) so the vectors are the right size: an estimate from
+    // the length is far too large for a text of long lines, too small for short ones.
+    let count = memchr::memchr3_iter(b'\n', b'\r', 0x0C, bytes).count() + 1;
+    let mut lines = Vec::with_capacity(count);
+    let mut starts = Vec::with_capacity(count);
     // U+2028 / U+2029 (E2 80 A8 / E2 80 A9) are rare: only texts that hold one pay for
     // looking at every E2 byte; the rest is one memchr pass for the ASCII line ends.
     let unicode_breaks = memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
