@@ -33,11 +33,29 @@ pub fn load_input(file: Option<&Path>) -> Result<Loaded, InputError> {
 
 /// As `load_input`, read as `format` (`--format`) instead of the detected one.
 pub fn load_input_as(file: Option<&Path>, format: Option<Forced>) -> Result<Loaded, InputError> {
+    let (bytes, name, path) = read_source(file)?;
+    from_bytes(bytes, name, path, format)
+}
+
+/// The document alone, for `--dump` and `--json`: the bytes are let go as soon as the
+/// parse no longer needs them (`format::load_owned`), so a big file and its document are
+/// not held at once.
+pub fn load_document(file: Option<&Path>, format: Option<Forced>) -> Result<Document, InputError> {
+    let (bytes, name, path) = read_source(file)?;
+    let hint = path.as_ref().map(|p| p.to_string_lossy().into_owned());
+    crate::document::format::load_owned(bytes, format, hint.as_deref())
+        .map_err(|e| InputError::Input(format!("{name}: {e}")))
+}
+
+/// The bytes of the input, its short name and its path (a file's).
+fn read_source(
+    file: Option<&Path>,
+) -> Result<(Vec<u8>, String, Option<std::path::PathBuf>), InputError> {
     match file {
-        Some(p) if p.as_os_str() == "-" => from_stdin(format),
-        Some(p) => from_file(p, format),
-        None if stdin_is_piped() => from_stdin(format),
-        None => from_bytes(SAMPLE.as_bytes().to_vec(), SAMPLE_NAME.into(), None, format),
+        Some(p) if p.as_os_str() == "-" => Ok((read_stdin()?, "standard input".into(), None)),
+        Some(p) => Ok((read_file(p)?, file_name(p), Some(p.to_path_buf()))),
+        None if stdin_is_piped() => Ok((read_stdin()?, "standard input".into(), None)),
+        None => Ok((SAMPLE.as_bytes().to_vec(), SAMPLE_NAME.into(), None)),
     }
 }
 
@@ -56,7 +74,7 @@ pub fn open_error(path: &Path, e: &io::Error) -> String {
 /// A format chosen on the command line.
 pub type Forced = &'static dyn crate::document::format::Format;
 
-fn from_stdin(format: Option<Forced>) -> Result<Loaded, InputError> {
+fn read_stdin() -> Result<Vec<u8>, InputError> {
     if io::stdin().is_terminal() {
         // `sidenote -` typed at a prompt: without a word it would look hung.
         let _ = writeln!(
@@ -70,15 +88,19 @@ fn from_stdin(format: Option<Forced>) -> Result<Loaded, InputError> {
         .lock()
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::Input(format!("cannot read standard input: {e}")))?;
-    from_bytes(bytes, "standard input".into(), None, format)
+    Ok(bytes)
 }
 
-fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> {
+fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     let shown = crate::document::parse::sanitize_line(&path.display().to_string());
     if path.is_dir() {
         return Err(InputError::Input(format!("{shown}: is a directory")));
     }
-    let bytes = std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
+    std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))
+}
+
+fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> {
+    let bytes = read_file(path)?;
     from_bytes(bytes, file_name(path), Some(path.to_path_buf()), format)
 }
 
@@ -105,6 +127,65 @@ fn from_bytes(
         name,
         bytes,
         path,
+    })
+}
+
+/// What the reader needs of a file's bytes besides its document: where its lines start
+/// (`NG`, `+N`) and its fingerprint (its identity in the store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub lines: crate::document::lines::LineIndex,
+    pub fingerprint: String,
+    pub len: usize,
+}
+
+impl Facts {
+    pub fn of(bytes: &[u8]) -> Facts {
+        Facts {
+            lines: crate::document::lines::LineIndex::new(bytes),
+            fingerprint: crate::store::fingerprint(bytes),
+            len: bytes.len(),
+        }
+    }
+}
+
+/// A file read whole for the reader, its bytes already let go.
+pub struct Parsed {
+    pub doc: Document,
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub facts: Facts,
+}
+
+/// The bytes of a file, shared by the parse and the thread working out its facts.
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// As `from_file`, for the reader of a big file: the facts are worked out on a second
+/// thread while the file is parsed, and the parse lets the bytes go before it builds the
+/// document (`format::load_owned`), so the file and its document are never held whole
+/// at once: at 100 MB that was the peak of opening it.
+pub fn read_whole(path: &Path, format: Option<Forced>) -> Result<Parsed, InputError> {
+    let bytes = std::sync::Arc::new(read_file(path)?);
+    let shared = std::sync::Arc::clone(&bytes);
+    let facts = std::thread::spawn(move || Facts::of(&shared));
+    let name = file_name(path);
+    let hint = path.to_string_lossy().into_owned();
+    let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
+        .map_err(|e| InputError::Input(format!("{name}: {e}")));
+    let facts = facts
+        .join()
+        .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")))?;
+    Ok(Parsed {
+        doc: doc?,
+        name,
+        path: path.to_path_buf(),
+        facts,
     })
 }
 
@@ -184,4 +265,47 @@ pub fn read_in_background(
         let _ = tx.send(from_file(&path, format));
     });
     rx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The big file's way in gives what the ordinary one gives: the same document, and
+    /// the facts of the same bytes (BOM, CRLF and a directory included).
+    #[test]
+    fn read_whole_matches_from_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let doc = crate::document::synthetic::synthetic_document(30_000, None);
+        let text = crate::document::synthetic::render_dispatch(&doc);
+        let cases: [(&str, Vec<u8>); 3] = [
+            ("a.txt", text.clone().into_bytes()),
+            (
+                "b.txt",
+                [
+                    b"\xEF\xBB\xBF".as_slice(),
+                    text.replace('\n', "\r\n").as_bytes(),
+                ]
+                .concat(),
+            ),
+            ("c.md", text.into_bytes()),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).expect("write");
+            let whole = from_file(&path, None)
+                .map_err(|e| e.to_string())
+                .expect("read");
+            let parsed = read_whole(&path, None)
+                .map_err(|e| e.to_string())
+                .expect("read");
+            assert_eq!(parsed.doc, whole.doc, "{name}");
+            assert_eq!(parsed.facts, Facts::of(&whole.bytes), "{name}");
+            assert_eq!(parsed.name, whole.name);
+        }
+        let err = read_whole(dir.path(), None).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.ends_with("is a directory")));
+        let missing = read_whole(&dir.path().join("none.txt"), None).err();
+        assert!(missing.is_some_and(|e| e.to_string().contains("no such file")));
+    }
 }

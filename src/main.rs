@@ -92,7 +92,18 @@ fn main() -> ExitCode {
     let opened = match &url {
         Some(url) => open_url(url, cli.refresh, forced).map(Opened::Whole),
         None if interactive => open_progressively(cli.file.as_deref(), forced),
-        None => load_input_as(cli.file.as_deref(), forced).map(Opened::Whole),
+        // Printed, not read interactively: only the document is needed, and the bytes
+        // go as soon as the parse is done with them.
+        None => {
+            let file = cli.file.as_deref();
+            return match sidenote::input::load_document(file, forced) {
+                Ok(doc) => exit_code(print_document(&cli, &doc)),
+                Err(e) => {
+                    complain!("{e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
     let loaded = match opened {
         Ok(Opened::Whole(l)) => l,
@@ -105,22 +116,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result = if cli.json {
+    let result = if cli.json || cli.dump || !io::stdout().is_terminal() {
         // The bytes are not needed to print: let them go before the output is built.
         drop(loaded.bytes);
-        print_json(&loaded.doc)
-    } else if cli.dump || !io::stdout().is_terminal() {
-        drop(loaded.bytes);
-        let width = dump_width(&cli);
-        for notice in &loaded.doc.notices {
-            complain!("{notice}");
-        }
-        let mut out = io::stdout().lock();
-        if dump_beside(&cli, width) {
-            sidenote::dump::dump_sidenotes(&loaded.doc, width, &mut out)
-        } else {
-            sidenote::dump::dump(&loaded.doc, width, &mut out)
-        }
+        print_document(&cli, &loaded.doc)
     } else {
         run(
             Opened::Whole(loaded),
@@ -128,6 +127,23 @@ fn main() -> ExitCode {
         )
     };
     exit_code(result)
+}
+
+/// `--json`, or `--dump` (also what a pipe gets).
+fn print_document(cli: &Cli, doc: &sidenote::document::Document) -> io::Result<()> {
+    if cli.json {
+        return print_json(doc);
+    }
+    let width = dump_width(cli);
+    for notice in &doc.notices {
+        complain!("{notice}");
+    }
+    let mut out = io::stdout().lock();
+    if dump_beside(cli, width) {
+        sidenote::dump::dump_sidenotes(doc, width, &mut out)
+    } else {
+        sidenote::dump::dump(doc, width, &mut out)
+    }
 }
 
 /// The width `--dump` lays out at: `--width`, else the terminal's, else 80.
@@ -184,22 +200,18 @@ fn stream_dump(cli: &Cli, forced: Option<sidenote::input::Forced>) -> Option<Exi
         Err(e) => return Some(exit_code(Err(e))),
     };
     drop(preview);
-    let loaded = match load_input_as(Some(path), forced) {
-        Ok(loaded) => loaded,
+    let doc = match sidenote::input::load_document(Some(path), forced) {
+        Ok(doc) => doc,
         Err(e) => {
             complain!("{e}");
             return Some(ExitCode::from(2));
         }
     };
-    drop(loaded.bytes);
-    for notice in &loaded.doc.notices {
+    for notice in &doc.notices {
         complain!("{notice}");
     }
     Some(exit_code(sidenote::dump::dump_rest(
-        &loaded.doc,
-        head,
-        width,
-        &mut out,
+        &doc, head, width, &mut out,
     )))
 }
 

@@ -324,7 +324,7 @@ impl Builder {
         let scope_count = scope_starts.len();
 
         // Notes: one per kept definition; duplicates lend their text to an empty first.
-        let mut notes: Vec<Note> = Vec::new();
+        let mut notes: Vec<Note> = Vec::with_capacity(defs.len());
         let mut note_of_def: Vec<usize> = vec![usize::MAX; defs.len()];
         for (i, d) in defs.iter().enumerate() {
             if let Some(first) = dup_of[i] {

@@ -4,7 +4,8 @@
 
 use super::anchors::{self, Resolver};
 use super::blocks;
-use super::classify::{self, Context, Item};
+pub(crate) use super::classify::Item;
+use super::classify::{self, Context};
 use super::emphasis;
 use super::header;
 use super::notes::marker_at;
@@ -15,16 +16,11 @@ use std::collections::HashSet;
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
 
-/// Read the document's lines (sanitizing is the builder's job; tabs are already
-/// expanded) into the builder. `line_src[i]` is the input offset of line `i`.
-pub fn parse(lines: &[&str], line_src: &[usize], b: &mut Builder) {
-    let items = read(lines, line_src, b);
-    build(items, line_src, b);
-}
-
-/// The first half of [`parse`]: the header (into the builder) and the classified items,
-/// which own their text. The caller may drop the lines before [`build`]: with a big
-/// file they are tens of bytes per line, and the items are all that is needed from here.
+/// The first half of reading plain text: the header (into the builder) and the
+/// classified items, which own their text (sanitizing is the builder's job; tabs are
+/// already expanded; `line_src[i]` is the input offset of line `i`). The caller may drop
+/// the lines, and the input, before [`build`]: with a big file they are tens of bytes per
+/// line, and the items are all that is needed from here.
 pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
     let header = header::parse(lines).unwrap_or_else(|| header::gutenberg(lines));
     let mut meta = header.meta;
@@ -44,7 +40,7 @@ pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
     items
 }
 
-/// The second half of [`parse`]: the items into the builder, each block's markers
+/// The second half: the items into the builder, each block's markers
 /// resolved to anchors.
 pub fn build(items: Vec<Item>, line_src: &[usize], b: &mut Builder) {
     let notes = items

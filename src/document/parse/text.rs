@@ -31,16 +31,35 @@ impl Format for Text {
     }
 
     fn parse(&self, input: &Input<'_>, out: &mut Builder) {
-        let (lines, starts) = split_lines(input.text);
-        let line_src = input.to_source(&starts);
-        drop(starts);
-        let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
-        let items = dispatch::read(&refs, &line_src, out);
-        // The items own their text: the lines (tens of bytes each) go before the
-        // document is built, so the two are never held at once.
-        drop(refs);
-        drop(lines);
-        dispatch::build(items, &line_src, out);
+        let read = read(input, out);
+        read.build(out);
+    }
+}
+
+/// The text read into items that own their text, and where each line starts in the
+/// source: all that is needed from the input to build the document, so a caller that
+/// owns the input can let it go before the document is built (`format::load_owned`).
+pub(crate) struct Read {
+    items: Vec<dispatch::Item>,
+    line_src: Vec<usize>,
+}
+
+/// The first half of the text format's `parse`: header (into the builder), lines, items.
+pub(crate) fn read(input: &Input<'_>, out: &mut Builder) -> Read {
+    let (lines, starts) = split_lines(input.text);
+    let line_src = input.to_source(&starts);
+    drop(starts);
+    let refs: Vec<&str> = lines.iter().map(|l| l.as_ref()).collect();
+    let items = dispatch::read(&refs, &line_src, out);
+    // The items own their text: the lines (tens of bytes each) go before the document
+    // is built, so the two are never held at once.
+    Read { items, line_src }
+}
+
+impl Read {
+    /// The second half: the items into the builder.
+    pub(crate) fn build(self, out: &mut Builder) {
+        dispatch::build(self.items, &self.line_src, out);
     }
 }
 
