@@ -14,6 +14,7 @@ use super::record::EXCERPT_CHARS;
 use super::texts::UnitTexts;
 use crate::document::DocPos;
 use memchr::memmem;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -42,9 +43,13 @@ pub(crate) enum Found {
     Gone,
 }
 
+/// Memory: nothing here holds a copy of the document's text. The re-wrapped search
+/// normalizes only the units that hold the excerpt's longest word, one at a time; the
+/// similarity search keeps, per word, the units it occurs in, and reads a candidate's
+/// words again from its text. (A normalized copy with a byte map, and every unit's
+/// tokens, were 9 and 10 times the text: 2 GB for a 100 MB file with one bookmark gone.)
 pub(crate) struct Finder<'a> {
     texts: &'a UnitTexts<'a>,
-    normalized: OnceCell<Vec<Normalized>>,
     words: OnceCell<Words>,
 }
 
@@ -52,7 +57,6 @@ impl<'a> Finder<'a> {
     pub(crate) fn new(texts: &'a UnitTexts<'a>) -> Self {
         Finder {
             texts,
-            normalized: OnceCell::new(),
             words: OnceCell::new(),
         }
     }
@@ -64,21 +68,11 @@ impl<'a> Finder<'a> {
         if excerpt.trim().is_empty() {
             return Found::Same(self.texts.clamp(old));
         }
-        if let Some(p) = nearest(
-            self.texts.units.iter().map(|t| (t.as_str(), None)),
-            excerpt,
-            old,
-        ) {
+        if let Some(p) = nearest(&self.texts.units, excerpt, old) {
             return Found::Same(p);
         }
         let needle = normalize(excerpt).text;
-        let norm = self
-            .normalized
-            .get_or_init(|| self.texts.units.iter().map(|t| normalize(t)).collect());
-        let units = norm
-            .iter()
-            .map(|n| (n.text.as_str(), Some(n.orig.as_slice())));
-        if let Some(p) = nearest(units, &needle, old) {
+        if let Some(p) = nearest_rewrapped(&self.texts.units, &needle, old) {
             return Found::Same(p);
         }
         self.similar(excerpt, old)
@@ -106,12 +100,9 @@ impl<'a> Finder<'a> {
         let n = ids.len();
         let mut found: Vec<Candidate> = Vec::new();
         for unit in cands {
-            words.score(unit, &ids, &mut found);
+            words.score(&self.texts.units, unit, &ids, &mut found);
         }
-        let distance = |c: &Candidate| {
-            let at = words.units[c.unit][c.start].1;
-            (c.unit.abs_diff(old.unit), at.abs_diff(old.byte))
-        };
+        let distance = |c: &Candidate| (c.unit.abs_diff(old.unit), c.byte.abs_diff(old.byte));
         found.retain(|c| c.score(n) >= THRESHOLD);
         found.sort_by(|a, b| {
             b.score(n)
@@ -129,7 +120,7 @@ impl<'a> Finder<'a> {
             return Found::Ambiguous;
         }
         let text = &self.texts.units[best.unit];
-        let mut byte = words.units[best.unit][best.start].1;
+        let mut byte = best.byte;
         // Punctuation or space before the excerpt's first word, if it is there too.
         if let Some(before) = excerpt.get(..lead) {
             if lead > 0 && text.get(..byte).is_some_and(|t| t.ends_with(before)) {
@@ -140,14 +131,16 @@ impl<'a> Finder<'a> {
     }
 }
 
-/// One aligned stretch of text: edits, matched words, and its span in unit tokens
-/// (`start` in its own unit) and in the whole document's tokens (`gstart..gend`).
+/// One aligned stretch of text: edits, matched words, where it starts (`byte` in its
+/// unit), and its span in the document's tokens (`gstart..gend`, each a unit and a token
+/// index in it: an end at a unit's last token is `(unit, its token count)`, which sorts
+/// before the next unit's `(unit + 1, 0)`, the same place, as an end before a start).
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
     unit: usize,
-    start: usize,
-    gstart: usize,
-    gend: usize,
+    byte: usize,
+    gstart: (usize, usize),
+    gend: (usize, usize),
     cost: u32,
 }
 
@@ -157,52 +150,48 @@ impl Candidate {
     }
 }
 
-/// Every unit's words, as ids into one vocabulary, with their byte offsets; and for each
-/// word the units it occurs in.
+/// For each word of the document (an id into one vocabulary), the units it occurs in.
+/// A unit's own words are read again from its text when it is scored.
 struct Words {
     vocab: HashMap<String, u32>,
-    units: Vec<Vec<(u32, usize)>>,
-    /// Global index of each unit's first token.
-    offsets: Vec<usize>,
     /// For each word id, the units it occurs in (ascending, no repeats).
     postings: Vec<Vec<u32>>,
 }
 
 impl Words {
-    fn new(texts: &[String]) -> Words {
+    fn new(texts: &[Cow<'_, str>]) -> Words {
         let mut vocab: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<u32>> = Vec::new();
-        let mut units = Vec::with_capacity(texts.len());
-        let mut offsets = Vec::with_capacity(texts.len());
-        let mut total = 0;
         for (u, text) in texts.iter().enumerate() {
             let u32_unit = u32::try_from(u).unwrap_or(u32::MAX);
-            let toks: Vec<(u32, usize)> = tokenize(text)
-                .into_iter()
-                .map(|(w, at)| {
-                    let next = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
-                    let id = *vocab.entry(w).or_insert(next);
-                    if id as usize == postings.len() {
+            for_each_word(text, |w, _| {
+                let id = match vocab.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
+                        vocab.insert(w.to_string(), id);
                         postings.push(Vec::new());
+                        id
                     }
-                    if let Some(list) = postings.get_mut(id as usize) {
-                        if list.last() != Some(&u32_unit) {
-                            list.push(u32_unit);
-                        }
+                };
+                if let Some(list) = postings.get_mut(id as usize) {
+                    if list.last() != Some(&u32_unit) {
+                        list.push(u32_unit);
                     }
-                    (id, at)
-                })
-                .collect();
-            offsets.push(total);
-            total += toks.len();
-            units.push(toks);
+                }
+            });
         }
-        Words {
-            vocab,
-            units,
-            offsets,
-            postings,
-        }
+        Words { vocab, postings }
+    }
+
+    /// The words of `text` as ids (every word of the document is in the vocabulary),
+    /// with the byte offset of each.
+    fn tokens(&self, text: &str) -> Vec<(u32, usize)> {
+        let mut out = Vec::new();
+        for_each_word(text, |w, at| {
+            out.push((self.vocab.get(w).copied().unwrap_or(u32::MAX), at));
+        });
+        out
     }
 
     /// The units worth scoring: those holding enough of the excerpt's rarest words, and
@@ -237,15 +226,14 @@ impl Words {
     /// Aligns the excerpt's words with the text from any word of `unit` (running on into
     /// the next unit), free at both ends of the text: a word inserted, deleted or changed
     /// costs one. Pushes every end position's best alignment that starts in `unit`.
-    fn score(&self, unit: usize, ids: &[u32], out: &mut Vec<Candidate>) {
-        let own = &self.units[unit];
+    fn score(&self, texts: &[Cow<'_, str>], unit: usize, ids: &[u32], out: &mut Vec<Candidate>) {
+        let own = self.tokens(texts.get(unit).map_or("", |t| t.as_ref()));
         if own.is_empty() {
             return;
         }
-        let next = self.units.get(unit + 1).map_or(&[][..], |t| {
-            &t[..t.len().min(ids.len() + ids.len() / 2 + 2)]
-        });
-        let text: Vec<u32> = own.iter().chain(next).map(|t| t.0).collect();
+        let mut next = self.tokens(texts.get(unit + 1).map_or("", |t| t.as_ref()));
+        next.truncate(ids.len() + ids.len() / 2 + 2);
+        let text: Vec<u32> = own.iter().chain(&next).map(|t| t.0).collect();
         let m = text.len();
         // (cost, words not matched among those consumed, start), smallest wins: fewest
         // edits, then most words matched, then the latest start (leading words of the
@@ -282,15 +270,19 @@ impl Words {
             std::mem::swap(&mut prev, &mut cur);
         }
         let limit = (ids.len() as f64 * (1.0 - THRESHOLD)).floor() as u32;
-        let base = self.offsets[unit];
         for (k, c) in prev.iter().enumerate() {
             let s = start(*c);
             if c.cost <= limit && s < own.len() && s < k {
+                let gend = if k <= own.len() {
+                    (unit, k)
+                } else {
+                    (unit + 1, k - own.len())
+                };
                 out.push(Candidate {
                     unit,
-                    start: s,
-                    gstart: base + s,
-                    gend: base + k,
+                    byte: own[s].1,
+                    gstart: (unit, s),
+                    gend,
                     cost: c.cost,
                 });
             }
@@ -302,39 +294,83 @@ impl Words {
 /// offset of each in `s`.
 fn tokenize(s: &str) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    let mut word: Option<(String, usize)> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            let w = word.get_or_insert_with(|| (String::new(), i));
-            w.0.extend(c.to_lowercase());
-        } else if let Some(w) = word.take() {
-            out.push(w);
-        }
-    }
-    out.extend(word);
+    for_each_word(s, |w, at| out.push((w.to_string(), at)));
     out
 }
 
-/// The occurrence of `needle` nearest `old`: fewest units away, then fewest bytes.
-/// `orig` maps a normalized text's bytes back to the unit text's bytes.
-fn nearest<'t>(
-    units: impl Iterator<Item = (&'t str, Option<&'t [usize]>)>,
-    needle: &str,
-    old: DocPos,
-) -> Option<DocPos> {
-    let finder = memmem::Finder::new(needle.as_bytes());
-    let mut best: Option<DocPos> = None;
-    let distance = |p: DocPos| (p.unit.abs_diff(old.unit), p.byte.abs_diff(old.byte));
-    for (unit, (text, orig)) in units.enumerate() {
-        for at in finder.find_iter(text.as_bytes()) {
-            let byte = orig.map_or(at, |o| o.get(at).copied().unwrap_or(at));
-            let p = DocPos::new(unit, byte);
-            if best.is_none_or(|b| distance(p) < distance(b)) {
-                best = Some(p);
-            }
+/// Calls `f` with each word of `s` (as `tokenize` finds them) and its byte offset,
+/// reusing one buffer: the whole document is read this way.
+fn for_each_word(s: &str, mut f: impl FnMut(&str, usize)) {
+    let mut word = String::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            word.extend(c.to_lowercase());
+        } else if let Some(at) = start.take() {
+            f(&word, at);
+            word.clear();
         }
     }
-    best
+    if let Some(at) = start {
+        f(&word, at);
+    }
+}
+
+/// The occurrence of `needle` nearest `old`: fewest units away, then fewest bytes.
+fn nearest(units: &[Cow<'_, str>], needle: &str, old: DocPos) -> Option<DocPos> {
+    let finder = memmem::Finder::new(needle.as_bytes());
+    let mut best = Nearest::new(old);
+    for (unit, text) in units.iter().enumerate() {
+        for at in finder.find_iter(text.as_bytes()) {
+            best.offer(DocPos::new(unit, at));
+        }
+    }
+    best.found
+}
+
+/// As `nearest`, with runs of whitespace in the units taken as one space (`needle` is
+/// normalized). Only a unit holding the needle's longest word as written can hold it
+/// (normalizing keeps every run of other characters), so only those are normalized.
+fn nearest_rewrapped(units: &[Cow<'_, str>], needle: &str, old: DocPos) -> Option<DocPos> {
+    let word = needle.split(' ').max_by_key(|w| w.len()).unwrap_or("");
+    let word = memmem::Finder::new(word.as_bytes());
+    let finder = memmem::Finder::new(needle.as_bytes());
+    let mut best = Nearest::new(old);
+    for (unit, text) in units.iter().enumerate() {
+        if word.find(text.as_bytes()).is_none() {
+            continue;
+        }
+        let n = normalize(text);
+        for at in finder.find_iter(n.text.as_bytes()) {
+            best.offer(DocPos::new(unit, n.orig.get(at).copied().unwrap_or(at)));
+        }
+    }
+    best.found
+}
+
+/// The place nearest `old` among those offered.
+struct Nearest {
+    old: DocPos,
+    found: Option<DocPos>,
+}
+
+impl Nearest {
+    fn new(old: DocPos) -> Self {
+        Nearest { old, found: None }
+    }
+
+    fn offer(&mut self, p: DocPos) {
+        let distance = |p: DocPos| {
+            (
+                p.unit.abs_diff(self.old.unit),
+                p.byte.abs_diff(self.old.byte),
+            )
+        };
+        if self.found.is_none_or(|b| distance(p) < distance(b)) {
+            self.found = Some(p);
+        }
+    }
 }
 
 struct Normalized {
@@ -368,6 +404,37 @@ fn normalize(s: &str) -> Normalized {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rewrapped_text_is_found_in_the_units_that_can_hold_it() {
+        let units: Vec<Cow<'_, str>> = vec![
+            "the pier was dredged".into(),
+            "a vessel of modest\n   draught at the pier".into(),
+            "of modest draught".into(),
+        ];
+        let needle = normalize("of  modest draught").text;
+        // Nearest the old place wins; offsets are the unit text's.
+        let p = nearest_rewrapped(&units, &needle, DocPos::new(1, 0));
+        assert_eq!(p, Some(DocPos::new(1, 9)));
+        let p = nearest_rewrapped(&units, &needle, DocPos::new(2, 0));
+        assert_eq!(p, Some(DocPos::new(2, 0)));
+        assert_eq!(
+            nearest_rewrapped(&units, "pier dredged", DocPos::new(0, 0)),
+            None
+        );
+    }
+
+    #[test]
+    fn words_are_read_as_tokenize_reads_them() {
+        let text = "Éire's 12 QUAYS, re-dredged";
+        let mut seen = Vec::new();
+        for_each_word(text, |w, at| seen.push((w.to_string(), at)));
+        assert_eq!(seen, tokenize(text));
+        assert_eq!(
+            seen.iter().map(|(w, _)| w.as_str()).collect::<Vec<_>>(),
+            ["éire", "s", "12", "quays", "re", "dredged"]
+        );
+    }
 
     #[test]
     fn normalize_maps_back_to_original_bytes() {

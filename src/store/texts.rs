@@ -4,21 +4,22 @@
 //! search during re-anchoring all agree on the same text.
 
 use crate::document::{DocPos, Document};
+use std::borrow::Cow;
 
 use super::record::EXCERPT_CHARS;
 
 pub(crate) struct UnitTexts<'d> {
     pub(crate) doc: &'d Document,
-    pub(crate) units: Vec<String>,
+    /// Borrowed from the document (all but the metadata line): a copy of a 100 MB
+    /// document's text for every attach was as big as the document.
+    pub(crate) units: Vec<Cow<'d, str>>,
     /// `Document::reading_offsets`, for percentages.
     offsets: Vec<usize>,
 }
 
 impl<'d> UnitTexts<'d> {
     pub(crate) fn new(doc: &'d Document) -> UnitTexts<'d> {
-        let units: Vec<String> = (0..doc.unit_count())
-            .map(|u| doc.unit_text(u).into_owned())
-            .collect();
+        let units: Vec<Cow<'d, str>> = (0..doc.unit_count()).map(|u| doc.unit_text(u)).collect();
         UnitTexts {
             doc,
             units,
@@ -30,7 +31,7 @@ impl<'d> UnitTexts<'d> {
     /// its text, on a character boundary.
     pub(crate) fn clamp(&self, pos: DocPos) -> DocPos {
         let unit = pos.unit.min(self.units.len().saturating_sub(1));
-        let text = self.units.get(unit).map(String::as_str).unwrap_or("");
+        let text = self.units.get(unit).map_or("", |t| t.as_ref());
         let mut byte = pos.byte.min(text.len());
         while !text.is_char_boundary(byte) {
             byte -= 1;
@@ -40,7 +41,7 @@ impl<'d> UnitTexts<'d> {
 
     /// The passage starting at `pos` (which must be clamped), up to `EXCERPT_CHARS`.
     pub(crate) fn excerpt(&self, pos: DocPos) -> String {
-        let text = self.units.get(pos.unit).map(String::as_str).unwrap_or("");
+        let text = self.units.get(pos.unit).map_or("", |t| t.as_ref());
         text.get(pos.byte..)
             .unwrap_or("")
             .chars()
