@@ -233,16 +233,27 @@ pub fn open_progressively(
     file: Option<&Path>,
     format: Option<Forced>,
 ) -> Result<Opened, InputError> {
+    open_progressively_at(file, format, None)
+}
+
+/// As `open_progressively`, the preview also reading the text around the source offset
+/// `around` (the saved reading position: the reader opens there at once).
+pub fn open_progressively_at(
+    file: Option<&Path>,
+    format: Option<Forced>,
+    around: Option<usize>,
+) -> Result<Opened, InputError> {
     let Some(path) = file.filter(|p| p.as_os_str() != "-" && !p.is_dir()) else {
         return load_input_as(file, format).map(Opened::Whole);
     };
     let f = std::fs::File::open(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
     let hint = path.to_string_lossy().into_owned();
-    let preview = crate::document::preview::preview_from(
+    let preview = crate::document::preview::preview_around(
         &f,
         format,
         Some(&hint),
         crate::document::preview::SLICES,
+        around,
     );
     match preview {
         Some(preview) => Ok(Opened::Reading {
@@ -254,17 +265,60 @@ pub fn open_progressively(
     }
 }
 
+/// The whole file, read and parsed on a worker thread (`read_in_background`).
+pub struct Whole {
+    pub doc: Document,
+    /// Shared with the thread that computes the fingerprint.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// What the worker threads send: the content's fingerprint as soon as it is computed
+/// (on its own thread, beside the parse: quitting while the file is read needs it to
+/// save the place of a file the store does not know yet), and the whole document.
+pub struct Background {
+    pub fingerprint: std::sync::mpsc::Receiver<String>,
+    pub whole: std::sync::mpsc::Receiver<Result<Whole, InputError>>,
+    /// Source bytes parsed so far (`document::progress`), for `reading… 43%`.
+    pub progress: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
 /// Read and parse the whole file on a worker thread; the result arrives once.
-pub fn read_in_background(
-    path: &Path,
-    format: Option<Forced>,
-) -> std::sync::mpsc::Receiver<Result<Loaded, InputError>> {
-    let (tx, rx) = std::sync::mpsc::channel();
+pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
+    let (tx, whole) = std::sync::mpsc::channel();
+    let (fp_tx, fingerprint) = std::sync::mpsc::channel();
     let path = path.to_path_buf();
+    let progress = std::sync::Arc::default();
+    let done = std::sync::Arc::clone(&progress);
     std::thread::spawn(move || {
-        let _ = tx.send(from_file(&path, format));
+        crate::document::progress::report_to(done);
+        let shown = crate::document::parse::sanitize_line(&path.display().to_string());
+        let bytes = match std::fs::read(&path) {
+            Ok(b) if !path.is_dir() => std::sync::Arc::new(b),
+            Ok(_) => {
+                let _ = tx.send(Err(InputError::Input(format!("{shown}: is a directory"))));
+                return;
+            }
+            Err(e) => {
+                let _ = tx.send(Err(InputError::Input(open_error(&path, &e))));
+                return;
+            }
+        };
+        let shared = std::sync::Arc::clone(&bytes);
+        std::thread::spawn(move || {
+            let _ = fp_tx.send(crate::store::fingerprint(&shared));
+        });
+        let hint = path.to_string_lossy().into_owned();
+        let name = file_name(&path);
+        let doc = crate::document::format::load_with(&bytes, format, Some(&hint))
+            .map(|doc| Whole { doc, bytes })
+            .map_err(|e| InputError::Input(format!("{name}: {e}")));
+        let _ = tx.send(doc);
     });
-    rx
+    Background {
+        fingerprint,
+        whole,
+        progress,
+    }
 }
 
 #[cfg(test)]

@@ -205,6 +205,10 @@ pub struct App {
     pub opened_at: Option<u64>,
     /// The document is a preview of a big file still being parsed (`reading.rs`).
     reading: Option<reading::Reading>,
+    /// A document of more source bytes than this gets its search index built on a worker
+    /// thread when it replaces its preview (`search::BACKGROUND_INDEX_BYTES`; tests
+    /// lower it).
+    pub background_index_from: usize,
 }
 
 impl App {
@@ -257,6 +261,7 @@ impl App {
             stamp: None,
             opened_at: None,
             reading: None,
+            background_index_from: search::BACKGROUND_INDEX_BYTES,
         };
         app.top = app.rows(|r| r.first());
         app

@@ -123,9 +123,10 @@ pub fn draw_prompt(
         ),
         (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
         (None, Some(s)) => format!(
-            "match {} of {}",
+            "match {} of {}{}",
             s.current.map_or(0, |i| i + 1),
-            s.matches.len()
+            s.matches.len(),
+            app.partial_note()
         ),
         (None, None) => String::new(),
     };
