@@ -439,11 +439,13 @@ impl App {
         } else {
             format!(" [{}]", flags.join(", "))
         };
+        // `match 3 of 12 so far: harbour · reading… 43%`
+        let note = self.partial_note();
+        let (so_far, state) = note.split_at(if s.partial { SO_FAR.len() } else { 0 });
         Some(format!(
-            "match {n} of {}: {}{flags}{wrap}{}",
+            "match {n} of {}{so_far}: {}{flags}{wrap}{state}",
             s.matches.len(),
             s.query,
-            self.partial_note().replacen(SO_FAR, "", 1)
         ))
     }
 
