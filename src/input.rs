@@ -290,7 +290,8 @@ pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
     let progress = std::sync::Arc::default();
     let done = std::sync::Arc::clone(&progress);
     std::thread::spawn(move || {
-        crate::document::progress::report_to(done);
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+        crate::document::progress::report_to(done, size);
         let shown = crate::document::parse::sanitize_line(&path.display().to_string());
         let bytes = match std::fs::read(&path) {
             Ok(b) if !path.is_dir() => std::sync::Arc::new(b),
@@ -303,6 +304,7 @@ pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
                 return;
             }
         };
+        crate::document::progress::stage(crate::document::progress::Stage::Lines);
         let shared = std::sync::Arc::clone(&bytes);
         std::thread::spawn(move || {
             let _ = fp_tx.send(crate::store::fingerprint(&shared));

@@ -142,6 +142,12 @@ fn a_known_file_opens_at_its_saved_place_before_the_whole_parse() {
         .unwrap_or_else(|| panic!("{status}"));
     assert!((shown - i32::from(whole.percent())).abs() <= 1, "{status}");
     assert!(status.contains("· reading…"), "{status}");
+    // Once the whole document is in, the word on the reading goes; the rest stays.
+    let mut app = app;
+    app.finish_reading(full);
+    let status = screen(&app).status();
+    assert!(status.contains(&format!("resumed at {shown}%")), "{status}");
+    assert!(!status.contains("reading…"), "{status}");
 }
 
 /// The bookmark list and the marks work while reading; a bookmark whose passage the

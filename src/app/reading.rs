@@ -291,12 +291,14 @@ impl App {
         self.nav_cursor = None;
         let row = self.row_of_pos(keep);
         self.set_top(row);
-        if self
-            .message
-            .as_deref()
-            .is_some_and(|m| m.starts_with(READING) && !m.contains('('))
-        {
-            self.message = None;
+        // The word on the reading goes: `reading…` alone, or after what it followed
+        // (`resumed at 50% · reading… 43%`). A key that waited sets its own message.
+        if let Some(m) = self.message.as_mut() {
+            match m.find(&format!(" · {READING}")) {
+                Some(at) => m.truncate(at),
+                None if m.starts_with(READING) => self.message = None,
+                None => {}
+            }
         }
         // Until the store loads them against the whole document, the bookmarks are
         // placed in it by their source positions.

@@ -259,6 +259,7 @@ impl Builder {
     }
 
     pub fn finish(self) -> Document {
+        super::progress::stage(super::progress::Stage::Finish);
         let Builder {
             format,
             rule,
