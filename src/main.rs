@@ -281,7 +281,10 @@ struct Known {
 }
 
 impl Known {
-    fn look_up(path: &std::path::Path, (size, modified): (u64, Option<std::time::SystemTime>)) -> Known {
+    fn look_up(
+        path: &std::path::Path,
+        (size, modified): (u64, Option<std::time::SystemTime>),
+    ) -> Known {
         let Ok(store) = Store::open_default() else {
             return Known::default();
         };
@@ -785,9 +788,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                     }
                 }
                 _ => {
-                    if let Some(Ok(whole)) = wait_shown(&mut guard, &mut app, &mut painter, &bg.whole) {
+                    if let Some(Ok(whole)) =
+                        wait_shown(&mut guard, &mut app, &mut painter, &bg.whole)
+                    {
                         let waiting = app.take_whole(whole.doc);
-                        verify = s.run(&mut app, whole.bytes, path.as_deref(), Some(bg.fingerprint));
+                        verify =
+                            s.run(&mut app, whole.bytes, path.as_deref(), Some(bg.fingerprint));
                         app.run_deferred(waiting);
                     }
                 }

@@ -350,7 +350,10 @@ fn what_waits_says_how_far_the_reading_is() {
     press(&mut app, "50%");
     let status = screen(&app).status();
     assert!(status.contains("reading… 0% (that key runs"), "{status}");
-    done.store(full.source_len / 100 * 43 + full.source_len / 200, Ordering::Relaxed);
+    done.store(
+        full.source_len / 100 * 43 + full.source_len / 200,
+        Ordering::Relaxed,
+    );
     assert!(app.refresh_reading_message());
     assert!(!app.refresh_reading_message(), "unchanged");
     let status = screen(&app).status();

@@ -55,7 +55,12 @@ fn earlier_session(dir: &std::path::Path, full: &Document, percent: u8) -> usize
         .find_record(&key())
         .expect("store")
         .expect("record");
-    record.last_position.expect("a saved place").pos.expect("pos").src
+    record
+        .last_position
+        .expect("a saved place")
+        .pos
+        .expect("pos")
+        .src
 }
 
 /// The reader on the preview of `text`, with the store's record as found by the stamp.
@@ -86,7 +91,10 @@ fn the_preview_reads_the_saved_place_and_its_notes() {
         .src;
     let plain = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("preview");
     assert!(
-        plain.blocks.binary_search_by_key(&middle, |b| b.src).is_err(),
+        plain
+            .blocks
+            .binary_search_by_key(&middle, |b| b.src)
+            .is_err(),
         "without a place, the middle is not read"
     );
     let part = preview_around(text.as_bytes(), None, Some("big.txt"), SMALL, Some(middle))
@@ -162,7 +170,11 @@ fn bookmarks_are_listed_and_followed_while_reading() {
     press(&mut app, "gg'");
     let list = screen(&app);
     assert!(!list.status().contains("reading…"), "{}", list.status());
-    assert!(list.contains("│far ") && list.contains("│a "), "{}", list.text());
+    assert!(
+        list.contains("│far ") && list.contains("│a "),
+        "{}",
+        list.text()
+    );
     // Removing or renaming waits for the whole document (it is stored against it).
     press(&mut app, "d");
     assert!(screen(&app).status().contains("once the file is read"));
@@ -179,7 +191,10 @@ fn bookmarks_are_listed_and_followed_while_reading() {
     // `far` (first in the list) is not in the preview: it opens once the file is in.
     press(&mut app, "'<Enter>");
     let status = screen(&app).status();
-    assert!(status.contains("reading…") && status.contains("opens"), "{status}");
+    assert!(
+        status.contains("reading…") && status.contains("opens"),
+        "{status}"
+    );
     let far = app.bookmarks[0].pos.expect("pos").src;
     let waiting = app.take_whole(full);
     app.attach_store(Store::open_at(dir.path()), key());

@@ -65,7 +65,10 @@ impl App {
         let row = self.row_of_pos(pos);
         self.set_top(row);
         // On a big file's preview: `resumed at 50% · reading… 3%`.
-        let reading = self.message.as_deref().filter(|m| m.starts_with(super::reading::READING));
+        let reading = self
+            .message
+            .as_deref()
+            .filter(|m| m.starts_with(super::reading::READING));
         let after = reading.map(|m| format!(" · {m}"));
         if self.message.is_none() || after.is_some() {
             let after = after.unwrap_or_default();

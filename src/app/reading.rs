@@ -348,7 +348,8 @@ impl App {
         self.store = Some(store);
         let (key, record) = known?;
         self.doc_key = Some(key);
-        let (bookmarks, last) = record.map_or((Vec::new(), None), |r| (r.bookmarks, r.last_position));
+        let (bookmarks, last) =
+            record.map_or((Vec::new(), None), |r| (r.bookmarks, r.last_position));
         self.bookmarks_while_reading(bookmarks);
         last.and_then(|p| p.pos).and_then(|p| self.doc.locate(&p))
     }

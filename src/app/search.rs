@@ -148,7 +148,12 @@ impl App {
                     ..s
                 });
             }
-            Err(_) => self.search = Some(SearchState { partial: false, ..s }),
+            Err(_) => {
+                self.search = Some(SearchState {
+                    partial: false,
+                    ..s
+                })
+            }
         }
         self.refresh_match_message();
     }

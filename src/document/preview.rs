@@ -320,12 +320,7 @@ fn find_notes_start<R: Ranges + ?Sized>(src: &R, lo: usize, hi: usize) -> Option
 
 /// The definition of note `label` (or of the first note numbered after it) between `lo`
 /// and `hi`, in a notes section numbered in order.
-fn find_definition<R: Ranges + ?Sized>(
-    src: &R,
-    lo: usize,
-    hi: usize,
-    label: u64,
-) -> Option<usize> {
+fn find_definition<R: Ranges + ?Sized>(src: &R, lo: usize, hi: usize, label: u64) -> Option<usize> {
     find_first(src, lo, hi, &|para: &[u8]| {
         is_definition(para) && leading_label(para).is_some_and(|n| n >= label)
     })

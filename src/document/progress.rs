@@ -107,7 +107,10 @@ mod tests {
         let size = text.len();
         assert!(lines > 0 && lines < size / 10, "{lines}");
         // Past the blocks, into the last stage, never the whole.
-        assert!(reached >= size / 1000 * 680 && reached < size, "{reached} of {size}");
+        assert!(
+            reached >= size / 1000 * 680 && reached < size,
+            "{reached} of {size}"
+        );
         // A parse on another thread reports nothing to it.
         crate::document::load(text.as_bytes()).expect("parses");
         assert_eq!(done.load(Ordering::Relaxed), reached);
