@@ -721,7 +721,8 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         }
         // `reading… 43%` kept up to date, and a search count completed once the whole
         // document's index is in.
-        if app.refresh_reading_message() || app.poll_index() {
+        // A search typed on a big document, from its worker thread.
+        if app.refresh_reading_message() | app.poll_index() | app.poll_search() {
             idle_turns = 0;
         }
         if let Some(fp) = verify.as_ref().and_then(|rx| rx.try_recv().ok()) {
@@ -731,8 +732,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
-        // While the rest is read, look for it often, so it shows as soon as it is in.
-        let wait = if rest.is_some() {
+        // While the rest is read, or a search or the index is built on a worker thread,
+        // look for it often, so it shows as soon as it is in.
+        let waiting = rest.is_some()
+            || app.search_pending()
+            || matches!(app.index, sidenote::app::search::IndexSlot::Building(_));
+        let wait = if waiting {
             READING_CHECK
         } else {
             SIGNAL_CHECK
@@ -1003,6 +1008,9 @@ fn run_library(cli: &Cli) -> io::Result<()> {
             }
             shell.tick(false);
             if let Some(app) = shell.app_mut() {
+                // A big document's index and searches, from their worker threads.
+                app.poll_index();
+                app.poll_search();
                 sidenote::perform::perform(&mut guard, app, opener.as_ref())?;
                 if std::mem::take(&mut app.suspend_requested) {
                     guard.suspend()?;

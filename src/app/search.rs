@@ -80,6 +80,7 @@ impl App {
             Err(TryRecvError::Disconnected) => self.index = IndexSlot::NotBuilt,
         }
         self.complete_partial_search();
+        self.search_when_indexed();
         true
     }
 
@@ -306,17 +307,42 @@ impl App {
 
     /// Search for the prompt's text and move to the first match at or after where the
     /// reader was when the prompt opened.
-    fn run_incremental(&mut self) {
+    pub(super) fn run_incremental(&mut self) {
         let Some(Overlay::Search(p)) = self.overlays.last() else {
             return;
         };
-        let (query, opts, origin) = (p.edit.text.clone(), p.opts, p.origin);
+        let (query, opts) = (p.edit.text.clone(), p.opts);
+        if self.searches_in_background(opts) && !query.is_empty() {
+            self.search_in_background(query, opts);
+            return;
+        }
+        self.pending_search = super::search_job::Pending::Nothing;
         let index = if opts.regex {
             Arc::new(SearchIndex::default())
         } else {
             self.search_index()
         };
         let result = search(&self.doc, &index, &query, opts);
+        self.apply_incremental(&query, opts, result);
+    }
+
+    /// The result of searching for the prompt's text: show it, moving to the first match
+    /// at or after where the reader was when the prompt opened. A result for a query the
+    /// prompt no longer holds is dropped.
+    pub(super) fn apply_incremental(
+        &mut self,
+        query: &str,
+        opts: SearchOptions,
+        result: Result<Matches, crate::search::SearchError>,
+    ) {
+        let Some(Overlay::Search(p)) = self.overlays.last() else {
+            return;
+        };
+        if p.edit.text != query || p.opts != opts {
+            return;
+        }
+        let origin = p.origin;
+        let query = query.to_string();
         let error = match result {
             Ok(matches) => {
                 let found = matches.next_from(origin.top);
@@ -349,6 +375,7 @@ impl App {
         if self.regex_waits_for_enter() {
             self.run_incremental();
         }
+        self.finish_pending_search();
         let Some(Overlay::Search(p)) = self.overlays.pop() else {
             return;
         };
@@ -378,6 +405,7 @@ impl App {
     }
 
     fn cancel_search_prompt(&mut self) {
+        self.pending_search = super::search_job::Pending::Nothing;
         if let Some(Overlay::Search(p)) = self.overlays.pop() {
             self.search = p.previous;
             self.restore_location(p.origin);

@@ -114,6 +114,7 @@ pub fn draw_prompt(
         (None, _) if app.regex_waits_for_enter() => {
             format!("{} searches (large document)", k(A::Activate))
         }
+        (None, _) if app.search_pending() => "searching…".to_string(),
         (None, _) if prompt.edit.text.is_empty() => format!(
             "{} regex · {} accents · {} scope · {}: repeat last",
             k(A::ToggleRegex),
