@@ -99,6 +99,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))
 }
 
+/// A file read whole the ordinary way: what `read_whole` is checked against.
+#[cfg(test)]
 fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> {
     let bytes = read_file(path)?;
     from_bytes(bytes, file_name(path), Some(path.to_path_buf()), format)
@@ -265,11 +267,11 @@ pub fn open_progressively_at(
     }
 }
 
-/// The whole file, read and parsed on a worker thread (`read_in_background`).
+/// The whole file, read and parsed on a worker thread (`read_in_background`), its bytes
+/// already let go.
 pub struct Whole {
     pub doc: Document,
-    /// Shared with the thread that computes the fingerprint.
-    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub facts: Facts,
 }
 
 /// What the worker threads send: the content's fingerprint as soon as it is computed
@@ -278,11 +280,13 @@ pub struct Whole {
 pub struct Background {
     pub fingerprint: std::sync::mpsc::Receiver<String>,
     pub whole: std::sync::mpsc::Receiver<Result<Whole, InputError>>,
-    /// Source bytes parsed so far (`document::progress`), for `reading… 43%`.
+    /// How far the parse is (`document::progress`), for `reading… 43%`.
     pub progress: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
-/// Read and parse the whole file on a worker thread; the result arrives once.
+/// Read and parse the whole file on a worker thread, as `read_whole` does (the facts
+/// on a second thread, the bytes let go before the document is built); the result
+/// arrives once, the fingerprint as soon as it is known.
 pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
     let (tx, whole) = std::sync::mpsc::channel();
     let (fp_tx, fingerprint) = std::sync::mpsc::channel();
@@ -292,29 +296,32 @@ pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
     std::thread::spawn(move || {
         let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
         crate::document::progress::report_to(done, size);
-        let shown = crate::document::parse::sanitize_line(&path.display().to_string());
-        let bytes = match std::fs::read(&path) {
-            Ok(b) if !path.is_dir() => std::sync::Arc::new(b),
-            Ok(_) => {
-                let _ = tx.send(Err(InputError::Input(format!("{shown}: is a directory"))));
-                return;
-            }
+        let bytes = match read_file(&path) {
+            Ok(b) => std::sync::Arc::new(b),
             Err(e) => {
-                let _ = tx.send(Err(InputError::Input(open_error(&path, &e))));
+                let _ = tx.send(Err(e));
                 return;
             }
         };
         crate::document::progress::stage(crate::document::progress::Stage::Lines);
         let shared = std::sync::Arc::clone(&bytes);
-        std::thread::spawn(move || {
-            let _ = fp_tx.send(crate::store::fingerprint(&shared));
+        let facts = std::thread::spawn(move || {
+            let fingerprint = crate::store::fingerprint(&shared);
+            let _ = fp_tx.send(fingerprint.clone());
+            Facts {
+                lines: crate::document::lines::LineIndex::new(&shared),
+                fingerprint,
+                len: shared.len(),
+            }
         });
-        let hint = path.to_string_lossy().into_owned();
         let name = file_name(&path);
-        let doc = crate::document::format::load_with(&bytes, format, Some(&hint))
-            .map(|doc| Whole { doc, bytes })
+        let hint = path.to_string_lossy().into_owned();
+        let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
             .map_err(|e| InputError::Input(format!("{name}: {e}")));
-        let _ = tx.send(doc);
+        let facts = facts
+            .join()
+            .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")));
+        let _ = tx.send(doc.and_then(|doc| Ok(Whole { doc, facts: facts? })));
     });
     Background {
         fingerprint,

@@ -597,7 +597,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
             name,
             bytes,
             path,
-        }) => (doc, name, path, Some(std::sync::Arc::new(bytes)), None),
+        }) => (doc, name, path, Some(bytes), None),
         Opened::Reading {
             preview,
             name,
@@ -670,7 +670,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     let mut verify = None;
     if let Some(bytes) = bytes {
         if let Some(s) = settle.take() {
-            verify = s.run(&mut app, bytes, path.as_deref(), None);
+            verify = s.run(&mut app, Content::Bytes(bytes), path.as_deref());
         }
     }
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
@@ -698,10 +698,10 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         // waited for it run once the store knows it.
         match arrived {
             Some(Ok(Ok(whole))) => {
-                let fingerprint = rest.take().map(|bg| bg.fingerprint);
+                rest = None;
                 let waiting = app.take_whole(whole.doc);
                 if let Some(s) = settle.take() {
-                    verify = s.run(&mut app, whole.bytes, path.as_deref(), fingerprint);
+                    verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
                 }
                 app.run_deferred(waiting);
                 idle_turns = 0;
@@ -798,7 +798,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                     {
                         let waiting = app.take_whole(whole.doc);
                         verify =
-                            s.run(&mut app, whole.bytes, path.as_deref(), Some(bg.fingerprint));
+                            s.run(&mut app, Content::Read(whole.facts), path.as_deref());
                         app.run_deferred(waiting);
                     }
                 }
@@ -894,7 +894,7 @@ struct Outside<'a> {
 
 /// The content's fingerprint, computed on a thread (the record was found by the file's
 /// stamp; this checks it).
-fn fingerprint_later(bytes: std::sync::Arc<Vec<u8>>) -> Receiver<String> {
+fn fingerprint_later(bytes: Vec<u8>) -> Receiver<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let _ = tx.send(sidenote::store::fingerprint(&bytes));
@@ -1052,14 +1052,21 @@ struct Settle {
     resumed: bool,
 }
 
+/// What the reader has of the input besides its document.
+enum Content {
+    /// The bytes (a small file, standard input, an address): hashed here when needed.
+    Bytes(Vec<u8>),
+    /// A big file read on a worker thread: its line index and fingerprint were worked
+    /// out there (`input::Facts`), its bytes let go.
+    Read(sidenote::input::Facts),
+}
+
 impl Settle {
-    /// `fingerprint`: the content's, being computed by the worker that read the file.
     fn run(
         self,
         app: &mut App,
-        bytes: std::sync::Arc<Vec<u8>>,
+        content: Content,
         path: Option<&std::path::Path>,
-        fingerprint: Option<Receiver<String>>,
     ) -> Option<Receiver<String>> {
         let Settle {
             store,
@@ -1068,7 +1075,11 @@ impl Settle {
             url,
             resumed,
         } = self;
-        let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+        let len = match &content {
+            Content::Bytes(b) => b.len(),
+            Content::Read(f) => f.len,
+        };
+        let big = len > sidenote::app::search::BACKGROUND_INDEX_BYTES;
         // Found by the file's path, size and modification time first (no hashing before the
         // record is known); the fingerprint is then computed on a thread and checked.
         let stamp = start
@@ -1079,26 +1090,38 @@ impl Settle {
             _ => None,
         };
         app.stamp = stamp;
-        app.set_source_lines(LineIndex::new(&bytes));
-        let (key, verify) = match quick {
-            Some(key) => (
-                key,
-                Some(fingerprint.unwrap_or_else(|| fingerprint_later(bytes))),
-            ),
-            None => {
-                // The worker's fingerprint, not one computed again here.
-                let known = fingerprint.and_then(|rx| rx.recv().ok());
-                let key = match (&url, path, known) {
-                    (Some(url), _, _) => sidenote::fetch::doc_key(url, &bytes),
-                    (None, Some(p), Some(fingerprint)) => DocKey {
-                        fingerprint,
-                        path: Some(sidenote::store::canonical(p)),
-                    },
-                    (None, Some(p), None) => DocKey::for_file(p, &bytes),
-                    (None, None, _) => DocKey::for_stdin(&bytes),
-                };
-                drop(bytes);
-                (key, None)
+        let (key, verify) = match content {
+            Content::Bytes(bytes) => {
+                app.set_source_lines(LineIndex::new(&bytes));
+                match quick {
+                    Some(key) => (key, Some(fingerprint_later(bytes))),
+                    None => {
+                        let key = match (&url, path) {
+                            (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
+                            (None, Some(p)) => DocKey::for_file(p, &bytes),
+                            (None, None) => DocKey::for_stdin(&bytes),
+                        };
+                        (key, None)
+                    }
+                }
+            }
+            Content::Read(facts) => {
+                app.set_source_lines(facts.lines);
+                match quick {
+                    Some(key) => {
+                        // Already known: checked at the loop's next turn.
+                        let (tx, rx) = std::sync::mpsc::channel();
+                        let _ = tx.send(facts.fingerprint);
+                        (key, Some(rx))
+                    }
+                    None => {
+                        let key = DocKey {
+                            fingerprint: facts.fingerprint,
+                            path: path.map(sidenote::store::canonical),
+                        };
+                        (key, None)
+                    }
+                }
             }
         };
         match store {
