@@ -737,11 +737,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         let waiting = rest.is_some()
             || app.search_pending()
             || matches!(app.index, sidenote::app::search::IndexSlot::Building(_));
-        let wait = if waiting {
-            READING_CHECK
-        } else {
-            SIGNAL_CHECK
-        };
+        let wait = if waiting { READING_CHECK } else { SIGNAL_CHECK };
         let mut outside = Outside {
             painter: &mut painter,
             opener: opener.as_ref(),
@@ -797,8 +793,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                         wait_shown(&mut guard, &mut app, &mut painter, &bg.whole)
                     {
                         let waiting = app.take_whole(whole.doc);
-                        verify =
-                            s.run(&mut app, Content::Read(whole.facts), path.as_deref());
+                        verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
                         app.run_deferred(waiting);
                     }
                 }

@@ -47,8 +47,13 @@ fn a_key_never_waits_for_the_search_and_the_result_comes_by_itself() {
     press(&mut small, "/");
     type_text(&mut small, "harbour");
     assert_eq!(
-        app.search.as_ref().map(|s| (s.query.clone(), s.matches.len(), s.current)),
-        small.search.as_ref().map(|s| (s.query.clone(), s.matches.len(), s.current))
+        app.search
+            .as_ref()
+            .map(|s| (s.query.clone(), s.matches.len(), s.current)),
+        small
+            .search
+            .as_ref()
+            .map(|s| (s.query.clone(), s.matches.len(), s.current))
     );
     assert_eq!(screen(&app).page(), screen(&small).page());
     assert_eq!(screen(&app).status(), screen(&small).status());
@@ -88,6 +93,8 @@ fn enter_takes_the_search_of_what_was_typed() {
     }
     assert!(!app.search_pending());
     assert_eq!(screen(&app).status(), screen(&small).status());
-    assert!(screen(&app).status().starts_with("match 1 of 1: quillwhistle"));
+    assert!(screen(&app)
+        .status()
+        .starts_with("match 1 of 1: quillwhistle"));
     assert_eq!(screen(&app).page(), screen(&small).page());
 }
