@@ -278,6 +278,9 @@ struct Known {
     by_stamp: Option<(DocKey, Option<sidenote::store::DocRecord>)>,
     /// Some record holds this path (the file may have been edited since).
     path_has_record: bool,
+    /// What the look-up found wrong in the store (a damaged file set aside), for the
+    /// status line: the reader's own store handle will not see it again.
+    warning: Option<String>,
 }
 
 impl Known {
@@ -293,6 +296,7 @@ impl Known {
         Known {
             by_stamp,
             path_has_record,
+            warning: store.take_warnings().first().map(ToString::to_string),
         }
     }
 
@@ -638,6 +642,9 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                 .read_stamp
                 .map(|(size, modified)| FileStamp::from_time(size, modified));
             let saved = app.attach_store_while_reading(s.clone(), known.by_stamp);
+            if let Some(w) = known.warning {
+                app.message = Some(w);
+            }
             if let Some(pos) = saved.filter(|_| !start.top && start.at.is_none()) {
                 app.resume_at(pos);
                 resumed = true;
