@@ -99,6 +99,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     std::fs::read(path).map_err(|e| InputError::Input(open_error(path, &e)))
 }
 
+/// A file read whole the ordinary way: what `read_whole` is checked against.
+#[cfg(test)]
 fn from_file(path: &Path, format: Option<Forced>) -> Result<Loaded, InputError> {
     let bytes = read_file(path)?;
     from_bytes(bytes, file_name(path), Some(path.to_path_buf()), format)
@@ -233,16 +235,27 @@ pub fn open_progressively(
     file: Option<&Path>,
     format: Option<Forced>,
 ) -> Result<Opened, InputError> {
+    open_progressively_at(file, format, None)
+}
+
+/// As `open_progressively`, the preview also reading the text around the source offset
+/// `around` (the saved reading position: the reader opens there at once).
+pub fn open_progressively_at(
+    file: Option<&Path>,
+    format: Option<Forced>,
+    around: Option<usize>,
+) -> Result<Opened, InputError> {
     let Some(path) = file.filter(|p| p.as_os_str() != "-" && !p.is_dir()) else {
         return load_input_as(file, format).map(Opened::Whole);
     };
     let f = std::fs::File::open(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
     let hint = path.to_string_lossy().into_owned();
-    let preview = crate::document::preview::preview_from(
+    let preview = crate::document::preview::preview_around(
         &f,
         format,
         Some(&hint),
         crate::document::preview::SLICES,
+        around,
     );
     match preview {
         Some(preview) => Ok(Opened::Reading {
@@ -254,17 +267,67 @@ pub fn open_progressively(
     }
 }
 
-/// Read and parse the whole file on a worker thread; the result arrives once.
-pub fn read_in_background(
-    path: &Path,
-    format: Option<Forced>,
-) -> std::sync::mpsc::Receiver<Result<Loaded, InputError>> {
-    let (tx, rx) = std::sync::mpsc::channel();
+/// The whole file, read and parsed on a worker thread (`read_in_background`), its bytes
+/// already let go.
+pub struct Whole {
+    pub doc: Document,
+    pub facts: Facts,
+}
+
+/// What the worker threads send: the content's fingerprint as soon as it is computed
+/// (on its own thread, beside the parse: quitting while the file is read needs it to
+/// save the place of a file the store does not know yet), and the whole document.
+pub struct Background {
+    pub fingerprint: std::sync::mpsc::Receiver<String>,
+    pub whole: std::sync::mpsc::Receiver<Result<Whole, InputError>>,
+    /// How far the parse is (`document::progress`), for `reading… 43%`.
+    pub progress: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Read and parse the whole file on a worker thread, as `read_whole` does (the facts
+/// on a second thread, the bytes let go before the document is built); the result
+/// arrives once, the fingerprint as soon as it is known.
+pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
+    let (tx, whole) = std::sync::mpsc::channel();
+    let (fp_tx, fingerprint) = std::sync::mpsc::channel();
     let path = path.to_path_buf();
+    let progress = std::sync::Arc::default();
+    let done = std::sync::Arc::clone(&progress);
     std::thread::spawn(move || {
-        let _ = tx.send(from_file(&path, format));
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
+        crate::document::progress::report_to(done, size);
+        let bytes = match read_file(&path) {
+            Ok(b) => std::sync::Arc::new(b),
+            Err(e) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+        };
+        crate::document::progress::stage(crate::document::progress::Stage::Lines);
+        let shared = std::sync::Arc::clone(&bytes);
+        let facts = std::thread::spawn(move || {
+            let fingerprint = crate::store::fingerprint(&shared);
+            let _ = fp_tx.send(fingerprint.clone());
+            Facts {
+                lines: crate::document::lines::LineIndex::new(&shared),
+                fingerprint,
+                len: shared.len(),
+            }
+        });
+        let name = file_name(&path);
+        let hint = path.to_string_lossy().into_owned();
+        let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
+            .map_err(|e| InputError::Input(format!("{name}: {e}")));
+        let facts = facts
+            .join()
+            .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")));
+        let _ = tx.send(doc.and_then(|doc| Ok(Whole { doc, facts: facts? })));
     });
-    rx
+    Background {
+        fingerprint,
+        whole,
+        progress,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use sidenote::app::{App, SidenoteMode, Source};
 use sidenote::cli::{Cli, Command, Format, Sidenotes, StartAt};
 use sidenote::document::LineIndex;
-use sidenote::input::{load_input_as, open_progressively, Loaded, Opened};
+use sidenote::input::{load_input_as, open_progressively_at, Loaded, Opened};
 use sidenote::store::{DocKey, ExportFormat, FileStamp, Store};
 use sidenote::terminal::TerminalGuard;
 use sidenote::watch::Watch;
@@ -89,9 +89,19 @@ fn main() -> ExitCode {
             return code;
         }
     }
+    // What the store knows of the file by its stamp, before it is read: a big file's
+    // preview then also reads the text at the saved place, and opens there.
+    let known = match (&url, cli.file.as_deref(), read_stamp.flatten()) {
+        (None, Some(path), Some(stamp))
+            if interactive && stamp.0 >= sidenote::document::preview::SLICES.min_file as u64 =>
+        {
+            Known::look_up(path, stamp)
+        }
+        _ => Known::default(),
+    };
     let opened = match &url {
         Some(url) => open_url(url, cli.refresh, forced).map(Opened::Whole),
-        None if interactive => open_progressively(cli.file.as_deref(), forced),
+        None if interactive => open_progressively_at(cli.file.as_deref(), forced, known.place()),
         // Printed, not read interactively: only the document is needed, and the bytes
         // go as soon as the parse is done with them.
         None => {
@@ -108,7 +118,8 @@ fn main() -> ExitCode {
     let loaded = match opened {
         Ok(Opened::Whole(l)) => l,
         Ok(reading) => {
-            let options = reader_options(&cli, forced, read_stamp, url);
+            let mut options = reader_options(&cli, forced, read_stamp, url);
+            options.known = known;
             return exit_code(run(reading, options));
         }
         Err(e) => {
@@ -255,6 +266,44 @@ fn reader_options(
         colour,
         config,
         url,
+        known: Known::default(),
+    }
+}
+
+/// What the store knows of a file before it is read (`Store::record_by_stamp`): enough
+/// for a big file to open at its saved place and list its bookmarks on its preview.
+#[derive(Default)]
+struct Known {
+    /// The key and record found by the file's path, size and modification time.
+    by_stamp: Option<(DocKey, Option<sidenote::store::DocRecord>)>,
+    /// Some record holds this path (the file may have been edited since).
+    path_has_record: bool,
+    /// What the look-up found wrong in the store (a damaged file set aside), for the
+    /// status line: the reader's own store handle will not see it again.
+    warning: Option<String>,
+}
+
+impl Known {
+    fn look_up(
+        path: &std::path::Path,
+        (size, modified): (u64, Option<std::time::SystemTime>),
+    ) -> Known {
+        let Ok(store) = Store::open_default() else {
+            return Known::default();
+        };
+        let by_stamp = store.record_by_stamp(path, FileStamp::from_time(size, modified));
+        let path_has_record = by_stamp.is_none() && store.path_has_record(path);
+        Known {
+            by_stamp,
+            path_has_record,
+            warning: store.take_warnings().first().map(ToString::to_string),
+        }
+    }
+
+    /// The saved reading position's source offset.
+    fn place(&self) -> Option<usize> {
+        let (_, record) = self.by_stamp.as_ref()?;
+        Some(record.as_ref()?.last_position.as_ref()?.pos?.src)
     }
 }
 
@@ -528,6 +577,8 @@ struct Options {
     config: sidenote::config::Loaded,
     /// The address the document was fetched from: its identity in the store.
     url: Option<String>,
+    /// What the store knew of the file before it was read.
+    known: Known,
 }
 
 /// The interactive reader: entered only after the input was read successfully.
@@ -540,6 +591,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         colour,
         config,
         url,
+        known,
     } = options;
     // `rest`: the whole document, to be parsed after the first frame, when `doc` is a
     // preview of it.
@@ -579,8 +631,26 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     let opener = Opener::find();
     app.effects.opener = opener.as_ref().map(|o| o.name.clone());
     let mut painter = LinkPainter::default();
+    let mut resumed = false;
     if rest.is_some() {
         app.start_reading();
+        // The record found by the file's stamp (cheap, no hashing): the saved place, the
+        // bookmarks, the visit and `S` work on the preview; the fingerprint is checked
+        // once the whole file is in.
+        if let Ok(s) = &store {
+            app.stamp = start
+                .read_stamp
+                .map(|(size, modified)| FileStamp::from_time(size, modified));
+            let saved = app.attach_store_while_reading(s.clone(), known.by_stamp);
+            if let Some(w) = known.warning {
+                app.message = Some(w);
+            }
+            if let Some(pos) = saved.filter(|_| !start.top && start.at.is_none()) {
+                app.resume_at(pos);
+                resumed = true;
+            }
+            app.mark_opened();
+        }
     }
     // First frame first: fingerprinting, the store and the search index come after.
     sidenote::perform::draw(&mut guard, &app, &mut painter)?;
@@ -588,6 +658,9 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     let mut rest = rest
         .and(path.as_deref())
         .map(|p| sidenote::input::read_in_background(p, start.format));
+    if let Some(bg) = rest.as_ref() {
+        app.reading_progress(std::sync::Arc::clone(&bg.progress));
+    }
     // The file is watched from here on, for `R` and for a change on disk.
     let mut watch = path
         .as_deref()
@@ -599,11 +672,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         start,
         notice: config_notice(&config.problems),
         url,
+        resumed,
     });
     let mut verify = None;
     if let Some(bytes) = bytes {
         if let Some(s) = settle.take() {
-            verify = s.run(&mut app, bytes, path.as_deref());
+            verify = s.run(&mut app, Content::Bytes(bytes), path.as_deref());
         }
     }
     let panic_for_tests = std::env::var_os("SIDENOTE_TEST_PANIC").is_some();
@@ -623,32 +697,40 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     let mut failure = catch_up().err();
     let mut idle_turns = 0;
     while failure.is_none() && !app.quit && signals.pending().is_none() {
-        if let Some(rx) = rest.as_ref().filter(|_| app.can_finish_reading()) {
-            // The whole document, once parsed, takes the preview's place; the keys that
-            // waited for it run once the store knows it.
-            match rx.try_recv() {
-                Ok(Ok(loaded)) => {
-                    let waiting = app.take_whole(loaded.doc);
-                    if let Some(s) = settle.take() {
-                        verify = s.run(&mut app, loaded.bytes, path.as_deref());
-                    }
-                    app.run_deferred(waiting);
-                    rest = None;
-                    idle_turns = 0;
+        let arrived = rest
+            .as_ref()
+            .filter(|_| app.can_finish_reading())
+            .map(|bg| bg.whole.try_recv());
+        // The whole document, once parsed, takes the preview's place; the keys that
+        // waited for it run once the store knows it.
+        match arrived {
+            Some(Ok(Ok(whole))) => {
+                rest = None;
+                let waiting = app.take_whole(whole.doc);
+                if let Some(s) = settle.take() {
+                    verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
                 }
-                Ok(Err(e)) => {
-                    app.reading_failed(e.to_string());
-                    rest = None;
-                    idle_turns = 0;
-                }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {}
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                    // The worker is gone without an answer: leave reading mode, or keys
-                    // would wait for ever.
-                    app.reading_failed("the rest of the file could not be read".into());
-                    rest = None;
-                }
+                app.run_deferred(waiting);
+                idle_turns = 0;
             }
+            Some(Ok(Err(e))) => {
+                app.reading_failed(e.to_string());
+                rest = None;
+                idle_turns = 0;
+            }
+            Some(Err(std::sync::mpsc::TryRecvError::Disconnected)) => {
+                // The worker is gone without an answer: leave reading mode, or keys
+                // would wait for ever.
+                app.reading_failed("the rest of the file could not be read".into());
+                rest = None;
+            }
+            Some(Err(std::sync::mpsc::TryRecvError::Empty)) | None => {}
+        }
+        // `reading… 43%` kept up to date, and a search count completed once the whole
+        // document's index is in.
+        // A search typed on a big document, from its worker thread.
+        if app.refresh_reading_message() | app.poll_index() | app.poll_search() {
+            idle_turns = 0;
         }
         if let Some(fp) = verify.as_ref().and_then(|rx| rx.try_recv().ok()) {
             app.verify_identity(fp);
@@ -657,12 +739,12 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         // Draw after every event, and now and then when idle: an unchanged frame writes
         // almost nothing, and a terminal that went away fails the write, ending the reader.
         let draw = idle_turns % IDLE_REDRAW_TURNS == 0;
-        // While the rest is read, look for it often, so it shows as soon as it is in.
-        let wait = if rest.is_some() {
-            READING_CHECK
-        } else {
-            SIGNAL_CHECK
-        };
+        // While the rest is read, or a search or the index is built on a worker thread,
+        // look for it often, so it shows as soon as it is in.
+        let waiting = rest.is_some()
+            || app.search_pending()
+            || matches!(app.index, sidenote::app::search::IndexSlot::Building(_));
+        let wait = if waiting { READING_CHECK } else { SIGNAL_CHECK };
         let mut outside = Outside {
             painter: &mut painter,
             opener: opener.as_ref(),
@@ -695,14 +777,34 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         // A hang-up fails writes a moment before its signal arrives: give it that moment.
         std::thread::sleep(SIGNAL_CHECK / 2);
     }
-    // Quitting while the rest of a big file is read: the store attaches to the whole
-    // document (a preview has gaps), so wait for it, or the place reached (`G` works on
-    // the preview) and the visit would not be saved at all.
-    if let (Some(rx), Some(s)) = (rest.take(), settle.take()) {
-        if let Ok(Ok(loaded)) = rx.recv() {
-            let waiting = app.take_whole(loaded.doc);
-            verify = s.run(&mut app, loaded.bytes, path.as_deref());
-            app.run_deferred(waiting);
+    // Quitting while the rest of a big file is read: the place is saved on the preview
+    // (its units are the whole document's, at the same source offsets) under the key
+    // the stamp gave, without waiting for the parse. A file the store does not know by
+    // its stamp waits for its fingerprint (computed beside the parse, a fraction of it);
+    // one whose path the store knows (edited since) waits for the whole document, to be
+    // matched with its record as when it is read whole. The screen says why.
+    if let (Some(bg), Some(s)) = (rest.take(), settle.take()) {
+        if app.doc_key.is_none() && failure.is_none() {
+            match (&path, known.path_has_record) {
+                (Some(p), false) => {
+                    let fp = wait_shown(&mut guard, &mut app, &mut painter, &bg.fingerprint);
+                    if let Some(fingerprint) = fp {
+                        app.doc_key = Some(DocKey {
+                            fingerprint,
+                            path: Some(sidenote::store::canonical(p)),
+                        });
+                    }
+                }
+                _ => {
+                    if let Some(Ok(whole)) =
+                        wait_shown(&mut guard, &mut app, &mut painter, &bg.whole)
+                    {
+                        let waiting = app.take_whole(whole.doc);
+                        verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
+                        app.run_deferred(waiting);
+                    }
+                }
+            }
         }
     }
     // Whatever ended the loop, the position is saved (and the visit recorded) and the
@@ -724,6 +826,27 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         std::process::exit(128 + sig);
     }
     failure.map_or(Ok(()), Err)
+}
+
+/// Waits for what `rx` brings, saying on screen why the reader has not closed yet (with
+/// how far the reading is), at most until the sender is gone.
+fn wait_shown<T>(
+    guard: &mut TerminalGuard,
+    app: &mut App,
+    painter: &mut LinkPainter,
+    rx: &Receiver<T>,
+) -> Option<T> {
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(got) => return Some(got),
+            Err(RecvTimeoutError::Timeout) => {
+                app.message = Some(format!("saving your place · {}", app.reading_status()));
+                // The terminal may be gone: the wait goes on regardless.
+                let _ = sidenote::perform::draw(guard, app, painter);
+            }
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
 }
 
 /// One turn of the event loop: draw (when asked), wait for an event or a short timeout
@@ -887,6 +1010,9 @@ fn run_library(cli: &Cli) -> io::Result<()> {
             }
             shell.tick(false);
             if let Some(app) = shell.app_mut() {
+                // A big document's index and searches, from their worker threads.
+                app.poll_index();
+                app.poll_search();
                 sidenote::perform::perform(&mut guard, app, opener.as_ref())?;
                 if std::mem::take(&mut app.suspend_requested) {
                     guard.suspend()?;
@@ -924,13 +1050,24 @@ struct Settle {
     notice: Option<String>,
     /// The address the document was fetched from: its identity in the store.
     url: Option<String>,
+    /// The reader opened at the saved place on the preview (the page is there still).
+    resumed: bool,
+}
+
+/// What the reader has of the input besides its document.
+enum Content {
+    /// The bytes (a small file, standard input, an address): hashed here when needed.
+    Bytes(Vec<u8>),
+    /// A big file read on a worker thread: its line index and fingerprint were worked
+    /// out there (`input::Facts`), its bytes let go.
+    Read(sidenote::input::Facts),
 }
 
 impl Settle {
     fn run(
         self,
         app: &mut App,
-        bytes: Vec<u8>,
+        content: Content,
         path: Option<&std::path::Path>,
     ) -> Option<Receiver<String>> {
         let Settle {
@@ -938,8 +1075,13 @@ impl Settle {
             start,
             notice,
             url,
+            resumed,
         } = self;
-        let big = bytes.len() > sidenote::app::search::BACKGROUND_INDEX_BYTES;
+        let len = match &content {
+            Content::Bytes(b) => b.len(),
+            Content::Read(f) => f.len,
+        };
+        let big = len > sidenote::app::search::BACKGROUND_INDEX_BYTES;
         // Found by the file's path, size and modification time first (no hashing before the
         // record is known); the fingerprint is then computed on a thread and checked.
         let stamp = start
@@ -950,29 +1092,51 @@ impl Settle {
             _ => None,
         };
         app.stamp = stamp;
-        app.set_source_lines(LineIndex::new(&bytes));
-        let (key, verify) = match quick {
-            Some(key) => (key, Some(fingerprint_later(bytes))),
-            None => {
-                let key = match (&url, path) {
-                    (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
-                    (None, Some(p)) => DocKey::for_file(p, &bytes),
-                    (None, None) => DocKey::for_stdin(&bytes),
-                };
-                drop(bytes);
-                (key, None)
+        let (key, verify) = match content {
+            Content::Bytes(bytes) => {
+                app.set_source_lines(LineIndex::new(&bytes));
+                match quick {
+                    Some(key) => (key, Some(fingerprint_later(bytes))),
+                    None => {
+                        let key = match (&url, path) {
+                            (Some(url), _) => sidenote::fetch::doc_key(url, &bytes),
+                            (None, Some(p)) => DocKey::for_file(p, &bytes),
+                            (None, None) => DocKey::for_stdin(&bytes),
+                        };
+                        (key, None)
+                    }
+                }
+            }
+            Content::Read(facts) => {
+                app.set_source_lines(facts.lines);
+                match quick {
+                    Some(key) => {
+                        // Already known: checked at the loop's next turn.
+                        let (tx, rx) = std::sync::mpsc::channel();
+                        let _ = tx.send(facts.fingerprint);
+                        (key, Some(rx))
+                    }
+                    None => {
+                        let key = DocKey {
+                            fingerprint: facts.fingerprint,
+                            path: path.map(sidenote::store::canonical),
+                        };
+                        (key, None)
+                    }
+                }
             }
         };
         match store {
             Ok(store) => {
                 if let Some(pos) = app.attach_store(store, key) {
                     // A start command, like `--top`, opens elsewhere than the saved place.
-                    if !start.top && start.at.is_none() {
+                    if !start.top && start.at.is_none() && !resumed {
                         app.resume_at(pos);
                     }
                 }
                 // The built-in sample is not a document of the reader's: no visit for it.
-                if app.source.name != sidenote::input::SAMPLE_NAME {
+                // A big file's visit started with its preview.
+                if app.source.name != sidenote::input::SAMPLE_NAME && app.opened_at.is_none() {
                     app.mark_opened();
                 }
             }

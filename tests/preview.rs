@@ -296,3 +296,71 @@ fn a_note_number_the_preview_cannot_answer_waits() {
         "the note is shown at its citation"
     );
 }
+
+/// A search on the preview says its count is partial; once the whole document is in,
+/// a big document's index is built on a worker thread (never on the UI thread), the
+/// count still says so meanwhile, and completes by itself when the index arrives.
+#[test]
+fn a_partial_count_says_so_and_completes_by_itself() {
+    let (mut app, full) = reading_app();
+    app.background_index_from = 0;
+    press(&mut app, "/");
+    type_text(&mut app, "harbour");
+    let prompt = screen(&app).status();
+    assert!(prompt.contains("so far · reading…"), "{prompt}");
+    press(&mut app, "<Enter>");
+    let status = screen(&app).status();
+    assert!(status.contains("so far: harbour · reading…"), "{status}");
+    let partial = app.search.as_ref().map_or(0, |s| s.matches.len());
+    app.finish_reading(full.clone());
+    assert!(
+        matches!(app.index, sidenote::app::search::IndexSlot::Building(_)),
+        "the index is built on a worker thread"
+    );
+    let status = screen(&app).status();
+    assert!(status.contains("so far: harbour · indexing…"), "{status}");
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(partial));
+    let waited = std::time::Instant::now();
+    while !app.poll_index() {
+        assert!(waited.elapsed().as_secs() < 60, "the index never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let mut whole = full_app(&full);
+    press(&mut whole, "/");
+    type_text(&mut whole, "harbour");
+    press(&mut whole, "<Enter>");
+    let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+    assert!(partial < all, "{partial} of {all}");
+    assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(all));
+    let status = screen(&app).status();
+    assert!(
+        status.contains(&format!(" of {all}: harbour")) && !status.contains("so far"),
+        "{status}"
+    );
+}
+
+/// What waits for the whole document says how far the reading is, from the worker's
+/// counter of source bytes parsed, kept up to date; never 100% before it is done.
+#[test]
+fn what_waits_says_how_far_the_reading_is() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let (mut app, full) = reading_app();
+    let done = std::sync::Arc::new(AtomicUsize::new(0));
+    app.reading_progress(std::sync::Arc::clone(&done));
+    press(&mut app, "50%");
+    let status = screen(&app).status();
+    assert!(status.contains("reading… 0% (that key runs"), "{status}");
+    done.store(
+        full.source_len / 100 * 43 + full.source_len / 200,
+        Ordering::Relaxed,
+    );
+    assert!(app.refresh_reading_message());
+    assert!(!app.refresh_reading_message(), "unchanged");
+    let status = screen(&app).status();
+    assert!(status.contains("reading… 43% (that key runs"), "{status}");
+    done.store(full.source_len, Ordering::Relaxed);
+    app.refresh_reading_message();
+    assert!(screen(&app).status().contains("reading… 99%"));
+    app.finish_reading(full);
+    assert!(!screen(&app).status().contains("reading…"));
+}

@@ -64,8 +64,15 @@ impl App {
         }
         let row = self.row_of_pos(pos);
         self.set_top(row);
-        if self.message.is_none() {
-            self.message = Some(format!("resumed at {}%", self.percent()));
+        // On a big file's preview: `resumed at 50% · reading… 3%`.
+        let reading = self
+            .message
+            .as_deref()
+            .filter(|m| m.starts_with(super::reading::READING));
+        let after = reading.map(|m| format!(" · {m}"));
+        if self.message.is_none() || after.is_some() {
+            let after = after.unwrap_or_default();
+            self.message = Some(format!("resumed at {}%{after}", self.percent()));
         }
     }
 
@@ -121,7 +128,10 @@ impl App {
 
     /// Whether a unit holds a bookmark (for the margin mark).
     pub fn bookmark_in_unit(&self, unit: usize) -> Option<&Bookmark> {
-        self.bookmarks.iter().find(|b| b.at.unit == unit)
+        // While reading, a bookmark the preview has no place for marks no passage.
+        self.bookmarks
+            .iter()
+            .find(|b| b.at.unit == unit && !self.unplaced(&b.id))
     }
 
     /// The bookmarks the list shows: all of them, or those of one passage (`D` with
@@ -367,6 +377,9 @@ impl App {
         };
         self.overlays
             .retain(|o| !matches!(o, Overlay::Bookmarks { .. }));
+        if self.bookmark_waits(&bm.id) {
+            return;
+        }
         self.go_to_bookmark(&bm);
         if !bm.lost {
             self.message = Some(format!("mark {c}"));
@@ -374,6 +387,9 @@ impl App {
     }
 
     pub(super) fn go_to_bookmark(&mut self, bm: &Bookmark) {
+        if self.bookmark_waits(&bm.id) {
+            return;
+        }
         self.jumps.record(self.location());
         let row = self.row_of_pos(bm.at);
         self.set_top(row);
@@ -401,6 +417,9 @@ impl App {
             .into_iter()
             .cloned()
             .collect();
+        if self.refuse_while_reading(action) {
+            return;
+        }
         let last = shown.len().saturating_sub(1);
         let sel = selected.min(last);
         let mut next = sel;

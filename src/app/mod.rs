@@ -15,6 +15,7 @@ mod notes;
 mod reading;
 mod reload;
 pub mod search;
+mod search_job;
 pub mod select;
 pub mod sidenotes;
 pub mod undo;
@@ -205,6 +206,13 @@ pub struct App {
     pub opened_at: Option<u64>,
     /// The document is a preview of a big file still being parsed (`reading.rs`).
     reading: Option<reading::Reading>,
+    /// A document bigger than this gets its search index built on a worker thread when
+    /// it replaces its preview, and its incremental searches run on one
+    /// (`search::BACKGROUND_INDEX_BYTES`; tests lower it).
+    pub background_index_from: usize,
+    /// The prompt's query being searched on a worker thread, or waiting for the index
+    /// (`search_job.rs`).
+    pending_search: search_job::Pending,
 }
 
 impl App {
@@ -257,6 +265,8 @@ impl App {
             stamp: None,
             opened_at: None,
             reading: None,
+            background_index_from: search::BACKGROUND_INDEX_BYTES,
+            pending_search: search_job::Pending::default(),
         };
         app.top = app.rows(|r| r.first());
         app

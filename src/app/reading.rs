@@ -1,44 +1,62 @@
 //! While the whole file is still being parsed (a big file opens on a preview of it,
-//! `document::preview`): what needs all of it waits, says so, and runs by itself once
-//! the whole document is in (`finish_reading`). Scrolling, Tab, notes, `12 Enter`, the
-//! note column and search work on what the preview holds.
+//! `document::preview`): what needs all of it waits, says so with how far the reading
+//! is (`reading… 43%`), and runs by itself once the whole document is in
+//! (`finish_reading`). Scrolling, Tab, notes, `12 Enter`, the note column, search (its
+//! count said to be partial) and, when the store knew the file by its stamp, the
+//! bookmark list and marks whose passage the preview holds work on what it holds.
 
 use super::{Action, App, JumpList, Overlay};
 use crate::document::Document;
-use crate::search::SearchIndex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// The status line's word for it.
 pub const READING: &str = "reading…";
 
+/// Something that waited for the whole document.
+#[derive(Debug)]
+enum Waiting {
+    /// A key, with the count typed before it.
+    Key(Action, String),
+    /// Going to the bookmark with this id, whose passage the preview does not hold.
+    Bookmark(String),
+}
+
 /// Keys that waited for the whole document, to run once it is in and the store is
 /// attached to it (`App::run_deferred`): a bookmark key needs the bookmarks loaded.
 #[derive(Debug, Default)]
 pub struct Deferred {
-    actions: Vec<(Action, String)>,
+    actions: Vec<Waiting>,
     keys: Vec<crossterm::event::KeyEvent>,
 }
 
 /// The state of a reader whose document is a preview.
 #[derive(Debug, Default)]
 pub struct Reading {
-    /// Keys that need the whole document, with the count typed before each, in order.
-    deferred: Vec<(Action, String)>,
+    /// What needs the whole document, in order.
+    deferred: Vec<Waiting>,
     /// Every key typed after the first that waited, as typed: they run after it, in
     /// whatever mode it leaves (the label typed after `m` goes into its prompt, digits
     /// make the count of what follows), never as reading keys before it.
     keys: Vec<crossterm::event::KeyEvent>,
+    /// Source bytes the worker has parsed (`document::progress`), when it reports them.
+    progress: Option<Arc<AtomicUsize>>,
+    /// The store's record was found by the file's stamp: the bookmarks are known.
+    bookmarks_known: bool,
+    /// Ids of the bookmarks whose passage the preview does not hold.
+    unplaced: Vec<String>,
 }
 
 /// Keys that need the whole document: places named by line or percentage, every heading
-/// or note, and bookmarks (placed and stored against the whole document).
-fn needs_whole(action: Action, counted: bool) -> bool {
+/// or note, and bookmarks (placed and stored against the whole document). With the
+/// bookmarks known from the store, the list and the marks work on the preview.
+fn needs_whole(action: Action, counted: bool, bookmarks_known: bool) -> bool {
     use Action::*;
     match action {
         Top | Bottom => counted,
+        BookmarkList | GoToMark(_) => !bookmarks_known,
         Percent | NotesIndex | Outline | NextHeading | PrevHeading | NextCaption | PrevCaption
-        | GoToNotes | WhereAmI | Bookmark | BookmarkList | RemoveHere | Undo | Redo
-        | GoToMark(_) | Reload => true,
+        | GoToNotes | WhereAmI | Bookmark | RemoveHere | Undo | Redo | Reload => true,
         _ => false,
     }
 }
@@ -52,9 +70,68 @@ impl App {
         }
     }
 
+    /// Where the worker says how far it has parsed (source bytes), for `reading… 43%`.
+    pub fn reading_progress(&mut self, done: Arc<AtomicUsize>) {
+        if let Some(r) = self.reading.as_mut() {
+            r.progress = Some(done);
+        }
+        self.refresh_reading_message();
+    }
+
     /// Whether the document is still a preview.
     pub fn is_reading(&self) -> bool {
         self.reading.is_some()
+    }
+
+    /// How far the reading of the whole file is, 0–99 (100 is the whole document in
+    /// place, when this is `None`).
+    pub fn reading_percent(&self) -> Option<u8> {
+        let reading = self.reading.as_ref()?;
+        let done = reading
+            .progress
+            .as_ref()
+            .map_or(0, |p| p.load(Ordering::Relaxed));
+        Some((done.saturating_mul(100) / self.doc.source_len.max(1)).min(99) as u8)
+    }
+
+    /// `reading… 43%` (or `reading…` when the worker does not say how far it is).
+    pub fn reading_status(&self) -> String {
+        match self.reading.as_ref() {
+            Some(r) if r.progress.is_some() => {
+                format!("{READING} {}%", self.reading_percent().unwrap_or(0))
+            }
+            _ => READING.to_string(),
+        }
+    }
+
+    /// The status message names the reading's progress: bring its percentage up to date.
+    /// Returns whether the message changed (the loop then draws).
+    pub fn refresh_reading_message(&mut self) -> bool {
+        if self.reading.is_none() {
+            return false;
+        }
+        let now = self.reading_status();
+        let Some(message) = self.message.as_mut() else {
+            return false;
+        };
+        let Some(at) = message.find(READING) else {
+            return false;
+        };
+        let rest = &message[at + READING.len()..];
+        // ` 43%` after the word, if it was there.
+        let digits = rest
+            .strip_prefix(' ')
+            .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+        let old_len = if digits > 0 && rest[1 + digits..].starts_with('%') {
+            READING.len() + 2 + digits
+        } else {
+            READING.len()
+        };
+        if message[at..at + old_len] == now {
+            return false;
+        }
+        message.replace_range(at..at + old_len, &now);
+        true
     }
 
     /// The whole file could not be parsed after its preview was (it changed meanwhile):
@@ -75,25 +152,32 @@ impl App {
     /// In reading mode, before a key runs: keep it for later when it needs the whole
     /// document. Returns whether it was kept.
     pub(super) fn defer_while_reading(&mut self, action: Action) -> bool {
-        if self.reading.is_none() {
+        let Some(reading) = self.reading.as_ref() else {
             return false;
-        }
+        };
         let counted = !self.pending_number.is_empty();
         // `12 Enter` answers from the preview when it has the note and a citation of it;
         // otherwise "no note 12" or "not cited" could be false: the rest may have them.
         let unanswered_note =
             action == Action::Activate && counted && !self.preview_cites(&self.pending_number);
-        if !needs_whole(action, counted) && !unanswered_note {
+        if !needs_whole(action, counted, reading.bookmarks_known) && !unanswered_note {
             return false;
         }
-        let Some(reading) = self.reading.as_mut() else {
-            return false;
-        };
-        reading
-            .deferred
-            .push((action, std::mem::take(&mut self.pending_number)));
-        self.message = Some(format!("{READING} (that key runs once the file is read)"));
+        let count = std::mem::take(&mut self.pending_number);
+        self.wait_for_whole(Waiting::Key(action, count), "that key runs");
         true
+    }
+
+    /// Keep `what` for when the whole document is in, and say so.
+    fn wait_for_whole(&mut self, what: Waiting, runs: &str) {
+        let Some(reading) = self.reading.as_mut() else {
+            return;
+        };
+        reading.deferred.push(what);
+        self.message = Some(format!(
+            "{} ({runs} once the file is read)",
+            self.reading_status()
+        ));
     }
 
     /// Whether the preview has note `label` (as `N Enter` finds it) and a citation of it.
@@ -108,14 +192,68 @@ impl App {
     /// In reading mode, before a key is looked up: once a key waits for the whole
     /// document, every later key waits behind it. Returns whether it was kept.
     pub(super) fn defer_key_while_reading(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        let status = self.reading_status();
         match self.reading.as_mut() {
             Some(reading) if !reading.deferred.is_empty() => {
                 reading.keys.push(key);
-                self.message = Some(format!("{READING} (keys run once the file is read)"));
+                self.message = Some(format!("{status} (keys run once the file is read)"));
                 true
             }
             _ => false,
         }
+    }
+
+    /// The bookmarks the store holds for this file, known before the whole parse (its
+    /// record was found by the file's stamp): each is placed on the preview when the
+    /// preview holds its passage (a unit starting at its source offset), else kept in
+    /// the list and opened once the whole file is in.
+    pub fn bookmarks_while_reading(&mut self, mut bookmarks: Vec<crate::store::Bookmark>) {
+        let Some(reading) = self.reading.as_mut() else {
+            return;
+        };
+        reading.bookmarks_known = true;
+        reading.unplaced.clear();
+        for b in &mut bookmarks {
+            match b.pos.as_ref().and_then(|p| self.doc.locate(p)) {
+                Some(at) => b.at = at,
+                None => reading.unplaced.push(b.id.clone()),
+            }
+        }
+        self.bookmarks = bookmarks;
+    }
+
+    /// Whether a bookmark's passage is not in the preview (it opens once the file is in).
+    pub(super) fn unplaced(&self, id: &str) -> bool {
+        self.reading
+            .as_ref()
+            .is_some_and(|r| r.unplaced.iter().any(|u| u == id))
+    }
+
+    /// Going to a bookmark whose passage the preview does not hold: it waits for the whole
+    /// document. Returns whether it waits.
+    pub(super) fn bookmark_waits(&mut self, id: &str) -> bool {
+        if !self.unplaced(id) {
+            return false;
+        }
+        self.wait_for_whole(Waiting::Bookmark(id.to_string()), "it opens");
+        true
+    }
+
+    /// In the bookmark list while reading: what changes bookmarks waits for the whole
+    /// document (a change is stored against it). Returns whether `action` was refused.
+    pub(super) fn refuse_while_reading(&mut self, action: Action) -> bool {
+        let changes = matches!(
+            action,
+            Action::Delete | Action::Rename | Action::Undo | Action::Redo
+        );
+        if !changes || self.reading.is_none() {
+            return false;
+        }
+        self.message = Some(format!(
+            "{}: bookmarks can be changed once the file is read",
+            self.reading_status()
+        ));
+        true
     }
 
     /// The whole document, parsed: it takes the preview's place, the page stays where it
@@ -153,23 +291,23 @@ impl App {
         self.nav_cursor = None;
         let row = self.row_of_pos(keep);
         self.set_top(row);
-        if self.message.as_deref() == Some(READING) {
-            self.message = None;
-        }
-        if let Some(old) = self.search.take() {
-            let index = if old.opts.regex {
-                Arc::new(SearchIndex::default())
-            } else {
-                self.search_index()
-            };
-            if let Ok(matches) = crate::search::search(&self.doc, &index, &old.query, old.opts) {
-                self.search = Some(super::search::SearchState {
-                    matches,
-                    current: None,
-                    ..old
-                });
+        // The word on the reading goes: `reading…` alone, or after what it followed
+        // (`resumed at 50% · reading… 43%`). A key that waited sets its own message.
+        if let Some(m) = self.message.as_mut() {
+            match m.find(&format!(" · {READING}")) {
+                Some(at) => m.truncate(at),
+                None if m.starts_with(READING) => self.message = None,
+                None => {}
             }
         }
+        // Until the store loads them against the whole document, the bookmarks are
+        // placed in it by their source positions.
+        for b in &mut self.bookmarks {
+            if let Some(at) = b.pos.as_ref().and_then(|p| self.doc.locate(p)) {
+                b.at = at;
+            }
+        }
+        self.search_again_on_the_whole(&old);
         Deferred {
             actions: reading.deferred,
             keys: reading.keys,
@@ -178,12 +316,41 @@ impl App {
 
     /// The keys that waited for the whole document, in order, each with its count.
     pub fn run_deferred(&mut self, waiting: Deferred) {
-        for (action, count) in waiting.actions {
-            self.pending_number = count;
-            self.update(action);
+        for what in waiting.actions {
+            match what {
+                Waiting::Key(action, count) => {
+                    self.pending_number = count;
+                    self.update(action);
+                }
+                Waiting::Bookmark(id) => self.open_at_bookmark(&id),
+            }
         }
         for key in waiting.keys {
             self.on_key(key);
         }
+    }
+}
+
+impl App {
+    /// While reading: the store, so that `S` and the search history are remembered as
+    /// when not reading, and, when the store knew the file by its stamp (`known`, found
+    /// before the first frame), its key and bookmarks. Returns the saved reading
+    /// position, where the preview holds it (it read a slice around it).
+    pub fn attach_store_while_reading(
+        &mut self,
+        store: crate::store::Store,
+        known: Option<(crate::store::DocKey, Option<crate::store::DocRecord>)>,
+    ) -> Option<crate::document::DocPos> {
+        self.history = store.history();
+        if let Some(w) = store.take_warnings().first() {
+            self.message = Some(w.to_string());
+        }
+        self.store = Some(store);
+        let (key, record) = known?;
+        self.doc_key = Some(key);
+        let (bookmarks, last) =
+            record.map_or((Vec::new(), None), |r| (r.bookmarks, r.last_position));
+        self.bookmarks_while_reading(bookmarks);
+        last.and_then(|p| p.pos).and_then(|p| self.doc.locate(&p))
     }
 }

@@ -146,6 +146,7 @@ impl App {
         Some(SearchState {
             matches,
             current: None,
+            partial: false,
             ..old
         })
     }

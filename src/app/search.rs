@@ -4,7 +4,7 @@
 use super::line_edit::LineEdit;
 use super::{Action, App, Location, Overlay};
 use crate::search::{search, Matches, Scope, SearchIndex, SearchOptions};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 
 /// Documents larger than this get their search index built on a worker thread at start-up.
@@ -20,6 +20,10 @@ pub struct SearchState {
     pub current: Option<usize>,
     /// `Esc` hides highlights; the next `n`/`N` shows them again.
     pub highlight: bool,
+    /// The matches are those of part of the document (the preview of a big file, or the
+    /// whole one before its index is built): the count says "so far", and completes by
+    /// itself (`App::poll_index`).
+    pub partial: bool,
 }
 
 /// The search prompt on the bottom line.
@@ -60,6 +64,122 @@ impl App {
             let _ = tx.send(SearchIndex::build(&doc));
         });
         self.index = IndexSlot::Building(rx);
+    }
+
+    /// The index built on the worker thread, if it has just arrived: an active search
+    /// found on part of the document then runs again on all of it. Returns whether the
+    /// index arrived (the loop draws the completed count).
+    pub fn poll_index(&mut self) -> bool {
+        let IndexSlot::Building(rx) = &self.index else {
+            return false;
+        };
+        match rx.try_recv() {
+            Ok(index) => self.index = IndexSlot::Ready(Arc::new(index)),
+            Err(TryRecvError::Empty) => return false,
+            // The worker died: `search_index` builds it here instead.
+            Err(TryRecvError::Disconnected) => self.index = IndexSlot::NotBuilt,
+        }
+        self.complete_partial_search();
+        self.search_when_indexed();
+        true
+    }
+
+    /// The whole document took the place of its preview (`take_whole`): an active search
+    /// runs again on it. A big document's index is built on a worker thread, never here:
+    /// meanwhile the matches found on the preview stay, moved to the whole document, and
+    /// the count says it is partial until `poll_index` completes it.
+    pub(super) fn search_again_on_the_whole(&mut self, old: &crate::document::Document) {
+        let Some(s) = self.search.take() else {
+            return;
+        };
+        if !s.opts.regex && self.doc.source_len > self.background_index_from {
+            let current = s.current.and_then(|i| s.matches.get(i));
+            let matches = carry_matches(old, &s.matches, &self.doc);
+            let current = current
+                .and_then(|m| self.doc.locate(&old.source_pos(m.pos())))
+                .and_then(|p| matches.first_at_or_after(p));
+            self.search = Some(SearchState {
+                matches,
+                current,
+                partial: true,
+                ..s
+            });
+            self.start_index_in_background();
+        } else {
+            let index = if s.opts.regex {
+                Arc::new(SearchIndex::default())
+            } else {
+                self.search_index()
+            };
+            if let Ok(matches) = search(&self.doc, &index, &s.query, s.opts) {
+                self.search = Some(SearchState {
+                    matches,
+                    current: None,
+                    partial: false,
+                    ..s
+                });
+            }
+        }
+        self.refresh_match_message();
+    }
+
+    /// A partial search, run again on the whole document once its index is in.
+    fn complete_partial_search(&mut self) {
+        if self.is_reading() {
+            return;
+        }
+        let Some(s) = self.search.take() else {
+            return;
+        };
+        if !s.partial {
+            self.search = Some(s);
+            return;
+        }
+        let index = self.search_index();
+        match search(&self.doc, &index, &s.query, s.opts) {
+            Ok(matches) => {
+                let current = s
+                    .current
+                    .and_then(|i| s.matches.get(i))
+                    .and_then(|m| matches.first_at_or_after(m.pos()));
+                self.search = Some(SearchState {
+                    matches,
+                    current,
+                    partial: false,
+                    ..s
+                });
+            }
+            Err(_) => {
+                self.search = Some(SearchState {
+                    partial: false,
+                    ..s
+                })
+            }
+        }
+        self.refresh_match_message();
+    }
+
+    /// The status line shows a partial count: show the count as it is now.
+    fn refresh_match_message(&mut self) {
+        if self
+            .message
+            .as_deref()
+            .is_some_and(|m| m.starts_with("match ") && m.contains(SO_FAR))
+        {
+            self.message = self.match_status(false);
+        }
+    }
+
+    /// After a count of matches: ` so far · reading… 43%` while the count is of part of
+    /// the document, else nothing.
+    pub fn partial_note(&self) -> String {
+        match self.search.as_ref() {
+            Some(s) if s.partial && self.is_reading() => {
+                format!("{SO_FAR} · {}", self.reading_status())
+            }
+            Some(s) if s.partial => format!("{SO_FAR} · indexing…"),
+            _ => String::new(),
+        }
     }
 
     /// The index, waiting for the worker if it is still building.
@@ -187,17 +307,42 @@ impl App {
 
     /// Search for the prompt's text and move to the first match at or after where the
     /// reader was when the prompt opened.
-    fn run_incremental(&mut self) {
+    pub(super) fn run_incremental(&mut self) {
         let Some(Overlay::Search(p)) = self.overlays.last() else {
             return;
         };
-        let (query, opts, origin) = (p.edit.text.clone(), p.opts, p.origin);
+        let (query, opts) = (p.edit.text.clone(), p.opts);
+        if self.searches_in_background(opts) && !query.is_empty() {
+            self.search_in_background(query, opts);
+            return;
+        }
+        self.pending_search = super::search_job::Pending::Nothing;
         let index = if opts.regex {
             Arc::new(SearchIndex::default())
         } else {
             self.search_index()
         };
         let result = search(&self.doc, &index, &query, opts);
+        self.apply_incremental(&query, opts, result);
+    }
+
+    /// The result of searching for the prompt's text: show it, moving to the first match
+    /// at or after where the reader was when the prompt opened. A result for a query the
+    /// prompt no longer holds is dropped.
+    pub(super) fn apply_incremental(
+        &mut self,
+        query: &str,
+        opts: SearchOptions,
+        result: Result<Matches, crate::search::SearchError>,
+    ) {
+        let Some(Overlay::Search(p)) = self.overlays.last() else {
+            return;
+        };
+        if p.edit.text != query || p.opts != opts {
+            return;
+        }
+        let origin = p.origin;
+        let query = query.to_string();
         let error = match result {
             Ok(matches) => {
                 let found = matches.next_from(origin.top);
@@ -207,6 +352,7 @@ impl App {
                     current: found.map(|f| f.index),
                     matches,
                     highlight: true,
+                    partial: self.is_reading(),
                 });
                 self.restore_location(origin);
                 if let Some(m) = found.and_then(|f| self.search.as_ref()?.matches.get(f.index)) {
@@ -229,6 +375,7 @@ impl App {
         if self.regex_waits_for_enter() {
             self.run_incremental();
         }
+        self.finish_pending_search();
         let Some(Overlay::Search(p)) = self.overlays.pop() else {
             return;
         };
@@ -258,6 +405,7 @@ impl App {
     }
 
     fn cancel_search_prompt(&mut self) {
+        self.pending_search = super::search_job::Pending::Nothing;
         if let Some(Overlay::Search(p)) = self.overlays.pop() {
             self.search = p.previous;
             self.restore_location(p.origin);
@@ -324,10 +472,13 @@ impl App {
         } else {
             format!(" [{}]", flags.join(", "))
         };
+        // `match 3 of 12 so far: harbour · reading… 43%`
+        let note = self.partial_note();
+        let (so_far, state) = note.split_at(if s.partial { SO_FAR.len() } else { 0 });
         Some(format!(
-            "match {n} of {}: {}{flags}{wrap}",
+            "match {n} of {}{so_far}: {}{flags}{wrap}{state}",
             s.matches.len(),
-            s.query
+            s.query,
         ))
     }
 
@@ -340,6 +491,33 @@ impl App {
                 .store(super::effects::StoreWrite::PushHistory(query.to_string()));
         }
     }
+}
+
+/// What a partial count says (`3 of 12 so far`).
+const SO_FAR: &str = " so far";
+
+/// Matches found in `old` (a preview), at the same places in `new` (the whole document:
+/// the same units at the same source offsets, with the same texts).
+fn carry_matches(
+    old: &crate::document::Document,
+    matches: &Matches,
+    new: &crate::document::Document,
+) -> Matches {
+    let mut items: Vec<crate::search::Match> = matches
+        .as_slice()
+        .iter()
+        .filter_map(|m| {
+            let at = new.locate(&old.source_pos(m.pos()))?;
+            Some(crate::search::Match {
+                unit: at.unit,
+                start: m.start,
+                end: m.end,
+            })
+        })
+        .collect();
+    items.sort_by_key(|m| (m.unit, m.start));
+    items.dedup_by(|b, a| b.unit == a.unit && b.start < a.end);
+    Matches::from_sorted(items)
 }
 
 /// How the prompt and the status line name the options that differ from the default:

@@ -163,6 +163,7 @@ impl Builder {
         runs: Vec<Run>,
         src: Range<usize>,
     ) {
+        super::progress::reached(src.end);
         let keep_breaks = matches!(kind, BlockKind::Verse | BlockKind::Preformatted);
         let (text, anchors, runs) = sanitize_with_offsets(text, anchors, runs, keep_breaks);
         let refs: Vec<(String, usize)> = anchors
@@ -231,6 +232,7 @@ impl Builder {
             })
             .filter(|p| !p.is_empty())
             .collect();
+        super::progress::reached(src.end);
         let label = sanitize_line(label);
         self.defs.push(Def {
             key: self.rule.key(&label).into_owned(),
@@ -257,6 +259,7 @@ impl Builder {
     }
 
     pub fn finish(self) -> Document {
+        super::progress::stage(super::progress::Stage::Finish);
         let Builder {
             format,
             rule,

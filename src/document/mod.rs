@@ -11,6 +11,7 @@ pub mod model;
 pub mod parse;
 pub mod pos;
 pub mod preview;
+pub mod progress;
 pub mod synthetic;
 
 pub use lines::LineIndex;

@@ -101,6 +101,20 @@ pub fn preview_from<R: Ranges + ?Sized>(
     name: Option<&str>,
     slices: Slices,
 ) -> Option<Document> {
+    preview_around(src, forced, name, slices, None)
+}
+
+/// As [`preview_from`], with a fourth slice around the source offset `around` (the
+/// saved reading position, so a reopened book shows its place at once), cut at blank
+/// lines like the others, and the definitions of the notes it cites (found by their
+/// numbers in the notes section). Slices that meet are read as one.
+pub fn preview_around<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    slices: Slices,
+    around: Option<usize>,
+) -> Option<Document> {
     let len = src.size();
     if len < slices.min_file || forced.is_some_and(|f| f.name() != "text") {
         return None;
@@ -120,8 +134,10 @@ pub fn preview_from<R: Ranges + ?Sized>(
     // The notes section: inside the tail, or reaching back before it (then found by a
     // binary search over paragraph starts: body text first, then definitions).
     let reaches_back = notes_start(&tail, 0).is_some_and(|s| s == first_paragraph(&tail));
+    let mut notes_at = None;
     if reaches_back {
         if let Some(notes) = find_notes_start(src, lowest, tail_start) {
+            notes_at = Some(notes);
             let end = block_end_after(src, notes + slices.notes)
                 .unwrap_or(tail_start)
                 .min(tail_start);
@@ -130,16 +146,34 @@ pub fn preview_from<R: Ranges + ?Sized>(
             }
         }
     }
-    let mut buf = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>() + tail.len());
-    // (offset in `buf`, offset in the file) where each piece starts.
-    let mut starts = Vec::with_capacity(pieces.len() + 1);
-    for p in &pieces {
-        starts.push((buf.len(), p.start));
-        buf.extend_from_slice(&src.read(p.clone())?);
+    if let Some(at) = around.filter(|&at| at >= head_end && at < tail_start) {
+        if let Some(place) = slice_around(src, at, slices.head, tail_start) {
+            // The notes its text cites, or their markers would be left unbound.
+            let cited = src.read(place.clone()).and_then(|b| least_label(&b));
+            let defs = notes_at
+                .zip(cited)
+                .and_then(|(notes, n)| find_definition(src, notes, tail_start, n));
+            if let Some(def) = defs {
+                let end = block_end_after(src, def + slices.notes)
+                    .unwrap_or(tail_start)
+                    .min(tail_start);
+                pieces.push(def..end);
+            }
+            pieces.push(place);
+        }
     }
-    if !tail.is_empty() {
-        starts.push((buf.len(), tail_start));
-        buf.extend_from_slice(&tail);
+    pieces.push(tail_start..len);
+    let pieces = merged(pieces);
+    let mut buf = Vec::with_capacity(pieces.iter().map(|p| p.len()).sum::<usize>());
+    // (offset in `buf`, offset in the file) where each piece starts.
+    let mut starts = Vec::with_capacity(pieces.len());
+    for p in pieces.iter().filter(|p| !p.is_empty()) {
+        starts.push((buf.len(), p.start));
+        if p.start == tail_start && p.end == len {
+            buf.extend_from_slice(&tail);
+        } else {
+            buf.extend_from_slice(&src.read(p.clone())?);
+        }
     }
     let mut doc = format::load_with(&buf, forced, name).ok()?;
     if doc.format != "text" {
@@ -264,23 +298,46 @@ fn first_paragraph(bytes: &[u8]) -> usize {
     bytes.len()
 }
 
-/// The first paragraph starting after `at` (past the next blank line), and whether it
-/// is a note definition.
-fn paragraph_after<R: Ranges + ?Sized>(src: &R, at: usize) -> Option<(usize, bool)> {
+/// The first paragraph starting after `at` (past the next blank line), and whether
+/// `is` says yes to it.
+fn paragraph_after<R: Ranges + ?Sized>(
+    src: &R,
+    at: usize,
+    is: &impl Fn(&[u8]) -> bool,
+) -> Option<(usize, bool)> {
     let window = src.read(at..at + PROBE_BYTES)?;
     let blank_end = block_end_in(&window, 0)?;
     let rest = &window[blank_end..];
     let p = first_paragraph(rest);
-    (p < rest.len()).then(|| (at + blank_end + p, is_definition(&rest[p..])))
+    (p < rest.len()).then(|| (at + blank_end + p, is(&rest[p..])))
 }
 
 /// The start of the notes section between `lo` and `hi`: the first paragraph that is a
 /// definition, found by bisection (a document is body text, then its notes).
-fn find_notes_start<R: Ranges + ?Sized>(src: &R, mut lo: usize, mut hi: usize) -> Option<usize> {
+fn find_notes_start<R: Ranges + ?Sized>(src: &R, lo: usize, hi: usize) -> Option<usize> {
+    find_first(src, lo, hi, &is_definition)
+}
+
+/// The definition of note `label` (or of the first note numbered after it) between `lo`
+/// and `hi`, in a notes section numbered in order.
+fn find_definition<R: Ranges + ?Sized>(src: &R, lo: usize, hi: usize, label: u64) -> Option<usize> {
+    find_first(src, lo, hi, &|para: &[u8]| {
+        is_definition(para) && leading_label(para).is_some_and(|n| n >= label)
+    })
+}
+
+/// The first paragraph between `lo` and `hi` that `is` says yes to, found by bisection
+/// (`is` says no, then yes: body text then notes, or notes in order of number).
+fn find_first<R: Ranges + ?Sized>(
+    src: &R,
+    mut lo: usize,
+    mut hi: usize,
+    is: &impl Fn(&[u8]) -> bool,
+) -> Option<usize> {
     let mut found = None;
     while hi - lo > PROBE_BYTES / 2 {
         let mid = lo + (hi - lo) / 2;
-        match paragraph_after(src, mid) {
+        match paragraph_after(src, mid, is) {
             Some((p, true)) => {
                 found = Some(p);
                 hi = mid;
@@ -291,7 +348,7 @@ fn find_notes_start<R: Ranges + ?Sized>(src: &R, mut lo: usize, mut hi: usize) -
     // Walk the last stretch paragraph by paragraph.
     let mut at = lo;
     while at < hi {
-        match paragraph_after(src, at) {
+        match paragraph_after(src, at, is) {
             Some((p, true)) => return Some(p),
             Some((p, false)) => at = p,
             None => break,
@@ -372,6 +429,71 @@ fn is_definition(para: &[u8]) -> bool {
     };
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     digits > 0 && rest.get(digits) == Some(&b']')
+}
+
+/// The number a definition paragraph opens with (`[12] …` is 12).
+fn leading_label(para: &[u8]) -> Option<u64> {
+    let text = &para[para.iter().take_while(|b| **b == b' ').count()..];
+    let digits = text.get(1..)?;
+    let n = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+    std::str::from_utf8(&digits[..n.min(12)]).ok()?.parse().ok()
+}
+
+/// The least note number cited in `bytes` (`[12]`), if any.
+fn least_label(bytes: &[u8]) -> Option<u64> {
+    memchr::memchr_iter(b'[', bytes)
+        .filter_map(|i| {
+            let rest = &bytes[i + 1..];
+            let n = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+            (n > 0 && n <= 12 && rest.get(n) == Some(&b']'))
+                .then(|| std::str::from_utf8(&rest[..n]).ok()?.parse().ok())
+                .flatten()
+        })
+        .min()
+}
+
+/// The slice around `at`: from the last blank line before it (within `size / 2`) to the
+/// first blank line `size / 2` after it, no further than `limit`.
+fn slice_around<R: Ranges + ?Sized>(
+    src: &R,
+    at: usize,
+    size: usize,
+    limit: usize,
+) -> Option<Range<usize>> {
+    let lo = at.saturating_sub(size / 2);
+    let before = src.read(lo..at)?;
+    let start = lo + last_block_start(&before)?;
+    let end = block_end_after(src, at + size / 2)
+        .unwrap_or(limit)
+        .min(limit);
+    (start < end).then_some(start..end)
+}
+
+/// The offset in `bytes` just after its last blank line, when one ends there or before
+/// (the first, maybe partial, line of `bytes` is not looked at).
+fn last_block_start(bytes: &[u8]) -> Option<usize> {
+    let mut ends = memchr::memrchr_iter(b'\n', bytes).peekable();
+    // A line ends at `end`; it starts after the line end before it.
+    while let Some(end) = ends.next() {
+        let start = *ends.peek()? + 1;
+        if is_blank(&bytes[start..end]) {
+            return Some(end + 1);
+        }
+    }
+    None
+}
+
+/// Ranges in order, those that overlap or touch made one.
+fn merged(mut pieces: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    pieces.sort_by_key(|p| p.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match out.last_mut() {
+            Some(last) if p.start <= last.end => last.end = last.end.max(p.end),
+            _ => out.push(p),
+        }
+    }
+    out
 }
 
 /// How many paragraphs after the last definition may stand at the end (a sharing line,

@@ -214,6 +214,32 @@ impl Store {
             })
     }
 
+    /// What the store knows of a file before reading it (no hashing, nothing changed):
+    /// its key and record as stored, when its stamp is what was last recorded
+    /// (`key_by_stamp`; the record may be `None`: a visit without bookmarks or a saved
+    /// place). A big file opens at its saved place from this, before the whole parse.
+    pub fn record_by_stamp(
+        &self,
+        path: &Path,
+        stamp: FileStamp,
+    ) -> Option<(DocKey, Option<DocRecord>)> {
+        let key = self.key_by_stamp(path, stamp)?;
+        let record = self
+            .all_records()
+            .ok()?
+            .into_iter()
+            .find(|r| r.fingerprint == key.fingerprint);
+        Some((key, record))
+    }
+
+    /// Whether a record holds bookmarks or a place for this path (the file may have been
+    /// edited since: its record is then found again by path once it is read whole).
+    pub fn path_has_record(&self, path: &Path) -> bool {
+        let path = canonical(path);
+        self.all_records()
+            .is_ok_and(|all| all.iter().any(|r| r.has_path(&path)))
+    }
+
     /// Forgets a document: its record (bookmarks, position) and its visits go, after the
     /// record is appended to `forgotten.json`. `fingerprint` names the record; `path`
     /// the visit of a file whose record may have none. Returns how many bookmarks were

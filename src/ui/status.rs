@@ -114,6 +114,7 @@ pub fn draw_prompt(
         (None, _) if app.regex_waits_for_enter() => {
             format!("{} searches (large document)", k(A::Activate))
         }
+        (None, _) if app.search_pending() => "searching…".to_string(),
         (None, _) if prompt.edit.text.is_empty() => format!(
             "{} regex · {} accents · {} scope · {}: repeat last",
             k(A::ToggleRegex),
@@ -123,9 +124,10 @@ pub fn draw_prompt(
         ),
         (None, Some(s)) if s.matches.is_empty() => format!("not found: {}", prompt.edit.text),
         (None, Some(s)) => format!(
-            "match {} of {}",
+            "match {} of {}{}",
             s.current.map_or(0, |i| i + 1),
-            s.matches.len()
+            s.matches.len(),
+            app.partial_note()
         ),
         (None, None) => String::new(),
     };

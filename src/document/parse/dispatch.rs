@@ -68,6 +68,7 @@ pub fn build(items: Vec<Item>, line_src: &[usize], b: &mut Builder) {
         let end = line_src.get(lines.end).copied().unwrap_or(source_len);
         start..end.max(start)
     };
+    crate::document::progress::stage(crate::document::progress::Stage::Blocks);
     for (item, continues) in items.into_iter().zip(continues) {
         match item {
             Item::Body { text, lines, .. } if continues => {

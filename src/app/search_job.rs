@@ -1,0 +1,131 @@
+//! Incremental search on a big document, off the UI thread: each edit of the query
+//! starts a search on a worker thread and drops the one before (its thread sees the
+//! cancel flag and gives up: `search::search_cancellable`), so typing never waits for a
+//! search of a query already typed past. The result is taken by the event loop
+//! (`App::poll_search`) and applied as the synchronous search applies its own. `Enter`
+//! waits for the search of what was typed: it is what the prompt confirms.
+
+use super::search::IndexSlot;
+use super::App;
+use crate::search::{search_cancellable, Matches, SearchError, SearchOptions};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
+
+/// A search running on a worker thread.
+#[derive(Debug)]
+pub struct SearchJob {
+    query: String,
+    opts: SearchOptions,
+    result: Receiver<Result<Matches, SearchError>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for SearchJob {
+    /// A search replaced or given up: its worker stops soon and its result is never read.
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// What the prompt waits for.
+#[derive(Debug, Default)]
+pub enum Pending {
+    #[default]
+    Nothing,
+    /// The index is being built; the query runs when it is in.
+    Index,
+    /// The query runs on a worker thread.
+    Job(SearchJob),
+}
+
+impl App {
+    /// Whether incremental searches for `opts` run on a worker thread: plain (not regex:
+    /// that waits for `Enter` on a big document) on a document whose index is built on
+    /// one too. A preview is small and searched at once.
+    pub(super) fn searches_in_background(&self, opts: SearchOptions) -> bool {
+        !opts.regex && !self.is_reading() && self.doc_bytes() > self.background_index_from
+    }
+
+    /// Whether the prompt's query is still being searched (the prompt says `searching…`).
+    pub fn search_pending(&self) -> bool {
+        !matches!(self.pending_search, Pending::Nothing)
+    }
+
+    /// Start searching for `query` on a worker thread, dropping the search before; with
+    /// the index not built yet, it is started and the query waits for it.
+    pub(super) fn search_in_background(&mut self, query: String, opts: SearchOptions) {
+        self.pending_search = Pending::Nothing;
+        let index = match &self.index {
+            IndexSlot::Ready(index) => Arc::clone(index),
+            IndexSlot::Building(_) => {
+                self.pending_search = Pending::Index;
+                return;
+            }
+            IndexSlot::NotBuilt => {
+                self.start_index_in_background();
+                self.pending_search = Pending::Index;
+                return;
+            }
+        };
+        let (tx, result) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (doc, stop, q) = (Arc::clone(&self.doc), Arc::clone(&cancel), query.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(search_cancellable(&doc, &index, &q, opts, &stop));
+        });
+        self.pending_search = Pending::Job(SearchJob {
+            query,
+            opts,
+            result,
+            cancel,
+        });
+    }
+
+    /// The worker's result, if it has come: applied as an incremental search's. Returns
+    /// whether something changed on screen.
+    pub fn poll_search(&mut self) -> bool {
+        let Pending::Job(job) = &self.pending_search else {
+            return false;
+        };
+        let result = match job.result.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(SearchError::Cancelled),
+        };
+        let Pending::Job(job) = std::mem::take(&mut self.pending_search) else {
+            return false;
+        };
+        self.apply_incremental(&job.query, job.opts, result);
+        true
+    }
+
+    /// The index came in while the prompt waited for it: search now.
+    pub(super) fn search_when_indexed(&mut self) {
+        if matches!(self.pending_search, Pending::Index) {
+            self.pending_search = Pending::Nothing;
+            self.run_incremental();
+        }
+    }
+
+    /// `Enter` with the search still running: wait for it (the prompt confirms what was
+    /// typed), or, waiting for the index, search here.
+    pub(super) fn finish_pending_search(&mut self) {
+        match std::mem::take(&mut self.pending_search) {
+            Pending::Nothing => {}
+            Pending::Index => {
+                let (query, opts) = match self.overlays.last() {
+                    Some(super::Overlay::Search(p)) => (p.edit.text.clone(), p.opts),
+                    _ => return,
+                };
+                let index = self.search_index();
+                let result = crate::search::search(&self.doc, &index, &query, opts);
+                self.apply_incremental(&query, opts, result);
+            }
+            Pending::Job(job) => {
+                let result = job.result.recv().unwrap_or(Err(SearchError::Cancelled));
+                self.apply_incremental(&job.query, job.opts, result);
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! A big file the store knows by its stamp, while it is still read: it opens at the saved
+//! place at once (the preview reads a slice around it), its bookmarks are listed and the
+//! marks whose passage the preview holds work, quitting saves the place reached on the
+//! preview, and `S` is remembered. Small slices stand in for the real ones.
+
+mod support;
+
+use sidenote::app::App;
+use sidenote::document::preview::{preview, preview_around, Slices};
+use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
+use sidenote::document::{load, Document};
+use sidenote::store::{DocKey, Store};
+use support::{press, screen, type_text};
+
+const SMALL: Slices = Slices {
+    min_file: 0,
+    head: 6 << 10,
+    notes: 3 << 10,
+    tail: 3 << 10,
+    notes_search: 1 << 30,
+};
+
+fn text() -> String {
+    synthetic_dispatch_with_rare_word(200 << 10, "quillwhistle")
+}
+
+fn fixed_clock() -> u64 {
+    1_700_000_000
+}
+
+fn key() -> DocKey {
+    DocKey::for_stdin(b"the whole dispatch")
+}
+
+fn app_on(doc: Document) -> App {
+    let mut app = support::app(doc, 100, 30);
+    app.clock = fixed_clock;
+    app
+}
+
+/// An earlier session on the whole document: a mark `a` where it stopped, at `percent`,
+/// and a bookmark `far` at 25%. Returns the source offset of the saved place.
+fn earlier_session(dir: &std::path::Path, full: &Document, percent: u8) -> usize {
+    let mut earlier = app_on(full.clone());
+    earlier.attach_store(Store::open_at(dir), key());
+    press(&mut earlier, "25%m");
+    type_text(&mut earlier, "far");
+    press(&mut earlier, "<Enter>");
+    press(&mut earlier, &format!("{percent}%m"));
+    type_text(&mut earlier, "a");
+    press(&mut earlier, "<Enter>");
+    assert_eq!(earlier.bookmarks.len(), 2);
+    earlier.close().expect("saved");
+    let record = Store::open_at(dir)
+        .find_record(&key())
+        .expect("store")
+        .expect("record");
+    record
+        .last_position
+        .expect("a saved place")
+        .pos
+        .expect("pos")
+        .src
+}
+
+/// The reader on the preview of `text`, with the store's record as found by the stamp.
+fn reading_with_store(dir: &std::path::Path, text: &str, at: Option<usize>) -> App {
+    let part = preview_around(text.as_bytes(), None, Some("big.txt"), SMALL, at).expect("preview");
+    let mut app = app_on(part);
+    app.start_reading();
+    let store = Store::open_at(dir);
+    let record = store.find_record(&key()).expect("store");
+    if let Some(pos) = app.attach_store_while_reading(store, Some((key(), record))) {
+        app.resume_at(pos);
+    }
+    app
+}
+
+/// The slice around the saved place is the full parse there: the same blocks at the
+/// same offsets, their anchors bound to the same notes (the preview also reads the
+/// definitions the slice cites).
+#[test]
+fn the_preview_reads_the_saved_place_and_its_notes() {
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let middle = full
+        .blocks
+        .iter()
+        .find(|b| b.src > text.len() / 2 && !b.anchors.is_empty())
+        .expect("a block in the middle")
+        .src;
+    let plain = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("preview");
+    assert!(
+        plain
+            .blocks
+            .binary_search_by_key(&middle, |b| b.src)
+            .is_err(),
+        "without a place, the middle is not read"
+    );
+    let part = preview_around(text.as_bytes(), None, Some("big.txt"), SMALL, Some(middle))
+        .expect("preview");
+    let i = part
+        .blocks
+        .binary_search_by_key(&middle, |b| b.src)
+        .expect("the saved place is read");
+    assert!(i > plain.blocks.len() / 2);
+    for b in &part.blocks {
+        let f = &full.blocks[full
+            .blocks
+            .binary_search_by_key(&b.src, |f| f.src)
+            .unwrap_or_else(|_| panic!("no block of the full parse at {}", b.src))];
+        assert_eq!((&b.text, &b.runs, b.src_len), (&f.text, &f.runs, f.src_len));
+        let named = |d: &Document, a: &sidenote::document::Anchor| {
+            (a.label.clone(), a.at, d.notes[a.note].text.clone())
+        };
+        let pa: Vec<_> = b.anchors.iter().map(|a| named(&part, a)).collect();
+        let fa: Vec<_> = f.anchors.iter().map(|a| named(&full, a)).collect();
+        assert_eq!(pa, fa, "anchors of the block at {}", b.src);
+    }
+    // A place in the start, the notes or the end adds nothing.
+    let head = preview_around(text.as_bytes(), None, Some("big.txt"), SMALL, Some(10));
+    assert_eq!(head.map(|d| d.blocks.len()), Some(plain.blocks.len()));
+}
+
+/// Reopened while it is read, the book shows its saved place at once, as the whole
+/// document would.
+#[test]
+fn a_known_file_opens_at_its_saved_place_before_the_whole_parse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let app = reading_with_store(dir.path(), &text, Some(saved));
+    assert!(app.is_reading());
+    assert_eq!(app.doc.source_pos(app.top_pos()).src, saved);
+    let mut whole = app_on(full.clone());
+    let pos = whole
+        .attach_store(Store::open_at(dir.path()), key())
+        .expect("a saved place");
+    whole.resume_at(pos);
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+    // The percentage is the source offset's while reading (the preview's own weights
+    // leave out what it skipped): within a point of the whole document's.
+    let status = screen(&app).status();
+    let shown: i32 = status
+        .split("resumed at ")
+        .nth(1)
+        .and_then(|r| r.split('%').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{status}"));
+    assert!((shown - i32::from(whole.percent())).abs() <= 1, "{status}");
+    assert!(status.contains("· reading…"), "{status}");
+    // Once the whole document is in, the word on the reading goes; the rest stays.
+    let mut app = app;
+    app.finish_reading(full);
+    let status = screen(&app).status();
+    assert!(status.contains(&format!("resumed at {shown}%")), "{status}");
+    assert!(!status.contains("reading…"), "{status}");
+}
+
+/// The bookmark list and the marks work while reading; a bookmark whose passage the
+/// preview has not read opens once the whole document is in; changing one waits.
+#[test]
+fn bookmarks_are_listed_and_followed_while_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, Some(saved));
+    press(&mut app, "gg'");
+    let list = screen(&app);
+    assert!(!list.status().contains("reading…"), "{}", list.status());
+    assert!(
+        list.contains("│far ") && list.contains("│a "),
+        "{}",
+        list.text()
+    );
+    // Removing or renaming waits for the whole document (it is stored against it).
+    press(&mut app, "d");
+    assert!(screen(&app).status().contains("once the file is read"));
+    press(&mut app, "<Esc>`a");
+    assert_eq!(app.doc.source_pos(app.top_pos()).src, saved, "mark a");
+    assert!(screen(&app).status().contains("mark a"));
+    // The margin marks the passage of `a`, not one of the preview for `far`.
+    let marked: Vec<usize> = app
+        .bookmarks
+        .iter()
+        .filter_map(|b| app.bookmark_in_unit(b.at.unit).map(|_| b.at.unit))
+        .collect();
+    assert_eq!(marked.len(), 1);
+    // `far` (first in the list) is not in the preview: it opens once the file is in.
+    press(&mut app, "'<Enter>");
+    let status = screen(&app).status();
+    assert!(
+        status.contains("reading…") && status.contains("opens"),
+        "{status}"
+    );
+    let far = app.bookmarks[0].pos.expect("pos").src;
+    let waiting = app.take_whole(full);
+    app.attach_store(Store::open_at(dir.path()), key());
+    app.run_deferred(waiting);
+    assert_eq!(app.doc.source_pos(app.top_pos()).src, far);
+    assert!(screen(&app).status().contains("bookmark: far"));
+}
+
+/// Quitting while reading saves the place reached on the preview, where the whole
+/// document then finds it.
+#[test]
+fn quitting_while_reading_saves_the_place_on_the_preview() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, None);
+    press(&mut app, "G<PageUp>");
+    let at = app.doc.source_pos(app.top_pos());
+    let page = screen(&app).page().to_vec();
+    app.close().expect("saved");
+    let mut whole = app_on(full);
+    let pos = whole
+        .attach_store(Store::open_at(dir.path()), key())
+        .expect("a saved place");
+    assert_eq!(whole.doc.source_pos(pos), at);
+    whole.resume_at(pos);
+    assert_eq!(screen(&whole).page(), &page[..]);
+}
+
+/// `S` while reading is remembered as when not reading, whether or not the store knew
+/// the file.
+#[test]
+fn the_note_column_choice_is_remembered_while_reading() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let part = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("preview");
+    let mut app = support::wide_app(part, 100, 30);
+    app.start_reading();
+    app.attach_store_while_reading(Store::open_at(dir.path()), None);
+    assert!(app.sidenotes_open());
+    press(&mut app, "S");
+    assert_eq!(Store::open_at(dir.path()).sidenotes_choice(), Some(false));
+    // Without the record, the bookmark list waits for the whole document.
+    press(&mut app, "'");
+    assert!(screen(&app).status().contains("reading…"));
+}
+
+/// The record of a file is found by its path, size and modification time alone, as the
+/// reader looks it up before the first frame.
+#[test]
+fn the_record_is_found_by_the_files_stamp() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("big.txt");
+    let text = text();
+    std::fs::write(&file, &text).expect("write");
+    let store = Store::open_at(dir.path().join("store"));
+    let stamp = sidenote::store::FileStamp::of(&file).expect("stamp");
+    assert!(store.record_by_stamp(&file, stamp).is_none());
+    assert!(!store.path_has_record(&file));
+    let full = load(text.as_bytes()).expect("parses");
+    let key = DocKey::for_file(&file, text.as_bytes());
+    let mut app = app_on(full);
+    app.attach_store(store.clone(), key.clone());
+    app.stamp = Some(stamp);
+    app.mark_opened();
+    press(&mut app, "50%");
+    app.close().expect("saved");
+    let (found, record) = store.record_by_stamp(&file, stamp).expect("by stamp");
+    assert_eq!(found, key);
+    assert!(record.expect("record").last_position.is_some());
+    assert!(store.path_has_record(&file));
+}
