@@ -169,15 +169,24 @@ fn by_content(file: &BookmarksFile, texts: &UnitTexts, title: &str) -> Option<us
         if excerpts.is_empty() {
             continue;
         }
-        let found = excerpts
-            .iter()
-            .filter(|e| {
-                matches!(
-                    finder.place(e, DocPos::default()),
-                    Found::Same(_) | Found::Similar(..)
-                )
-            })
-            .count();
+        // Placing a passage reads the whole document: stop as soon as the record can no
+        // longer qualify (more than half not found, or fewer than two left to find when
+        // the title differs). The count is then below what qualifies, as a full count is.
+        let needed = if rec.title == title { 1 } else { 2 };
+        let mut found = 0;
+        for (k, e) in excerpts.iter().enumerate() {
+            let missed = k - found;
+            let left = excerpts.len() - k;
+            if missed * 2 > excerpts.len() || found + left < needed {
+                break;
+            }
+            if matches!(
+                finder.place(e, DocPos::default()),
+                Found::Same(_) | Found::Similar(..)
+            ) {
+                found += 1;
+            }
+        }
         let share = found * 1000 / excerpts.len();
         if found == 0 || found * 2 < excerpts.len() || (found < 2 && rec.title != title) {
             continue;

@@ -96,7 +96,7 @@ impl<'a> Finder<'a> {
             .iter()
             .map(|(w, _)| words.vocab.get(w.as_str()).copied().unwrap_or(u32::MAX))
             .collect();
-        let cands = words.candidates(&ids);
+        let cands = words.reachable(&ids, words.candidates(&ids), self.texts.units.len());
         let n = ids.len();
         let mut found: Vec<Candidate> = Vec::new();
         for unit in cands {
@@ -221,6 +221,51 @@ impl Words {
         units.sort_unstable();
         units.dedup();
         units
+    }
+
+    /// Of `units`, those that can reach the threshold at all: an alignment of cost at
+    /// most `limit` matches at least `n - limit` of the excerpt's words, and a word can
+    /// only be matched if the unit or the next one (where an alignment may run on) holds
+    /// it. An exact cut, made from the postings without reading any text: when the
+    /// excerpt's known words are all common ones (a passage of another document, tried
+    /// by `by_content` on every first open), the rare-word rule keeps nearly every unit,
+    /// and aligning them all took seconds per excerpt at 1 MB.
+    fn reachable(&self, ids: &[u32], units: Vec<usize>, unit_count: usize) -> Vec<usize> {
+        let mut distinct: Vec<(u32, usize)> = Vec::new();
+        for &id in ids.iter().filter(|&&i| i != u32::MAX) {
+            match distinct.iter_mut().find(|(d, _)| *d == id) {
+                Some((_, count)) => *count += 1,
+                None => distinct.push((id, 1)),
+            }
+        }
+        let limit = (ids.len() as f64 * (1.0 - THRESHOLD)).floor() as usize;
+        let need = ids.len().saturating_sub(limit);
+        if units.len() < 64 || distinct.len() > 64 {
+            return units;
+        }
+        // Bit k of `held[u]`: unit u or u + 1 holds the excerpt's k-th distinct word.
+        let mut held = vec![0u64; unit_count + 1];
+        for (k, (id, _)) in distinct.iter().enumerate() {
+            for &u in self.postings.get(*id as usize).into_iter().flatten() {
+                let u = u as usize;
+                if let Some(h) = held.get_mut(u) {
+                    *h |= 1 << k;
+                }
+                if let Some(h) = u.checked_sub(1).and_then(|p| held.get_mut(p)) {
+                    *h |= 1 << k;
+                }
+            }
+        }
+        let covered = |u: usize| -> usize {
+            let bits = held.get(u).copied().unwrap_or(0);
+            distinct
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| bits & (1 << k) != 0)
+                .map(|(_, (_, count))| count)
+                .sum()
+        };
+        units.into_iter().filter(|&u| covered(u) >= need).collect()
     }
 
     /// Aligns the excerpt's words with the text from any word of `unit` (running on into
@@ -422,6 +467,40 @@ mod tests {
             nearest_rewrapped(&units, "pier dredged", DocPos::new(0, 0)),
             None
         );
+    }
+
+    /// The cut is exact: every unit it drops scores no alignment within the threshold.
+    #[test]
+    fn units_cut_as_unreachable_have_no_candidate() {
+        let doc = crate::document::synthetic::synthetic_document(60_000, None);
+        let texts: Vec<Cow<'_, str>> = (0..doc.unit_count()).map(|u| doc.unit_text(u)).collect();
+        let words = Words::new(&texts);
+        let mut excerpts: Vec<String> = texts
+            .iter()
+            .skip(5)
+            .step_by(17)
+            .take(12)
+            .map(|t| t.chars().take(120).collect())
+            .collect();
+        // An edited passage, and the words of another text that this one also uses.
+        excerpts.push(excerpts[0].replacen(' ', " quillon ", 3));
+        excerpts.push("the harbour of the council and the ferry by the mill of the".into());
+        let mut cut = 0;
+        for excerpt in &excerpts {
+            let ids: Vec<u32> = tokenize(excerpt)
+                .iter()
+                .map(|(w, _)| words.vocab.get(w.as_str()).copied().unwrap_or(u32::MAX))
+                .collect();
+            let all: Vec<usize> = (0..texts.len()).collect();
+            let kept = words.reachable(&ids, all.clone(), texts.len());
+            for u in all.into_iter().filter(|u| !kept.contains(u)) {
+                let mut out = Vec::new();
+                words.score(&texts, u, &ids, &mut out);
+                assert!(out.is_empty(), "unit {u} cut for {excerpt:?}");
+                cut += 1;
+            }
+        }
+        assert!(cut > 100, "the cut should drop units: {cut}");
     }
 
     #[test]
