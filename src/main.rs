@@ -780,29 +780,34 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     // Quitting while the rest of a big file is read: the place is saved on the preview
     // (its units are the whole document's, at the same source offsets) under the key
     // the stamp gave, without waiting for the parse. A file the store does not know by
-    // its stamp waits for its fingerprint (computed beside the parse, a fraction of it);
-    // one whose path the store knows (edited since) waits for the whole document, to be
-    // matched with its record as when it is read whole. The screen says why.
+    // its stamp waits for its fingerprint (computed beside the parse, a fraction of it)
+    // and saves under it when a record has that content; otherwise (a new file, or a
+    // moved or edited copy of a known one, which only the whole document can tell) and
+    // when the store knows the path (edited since), it waits for the whole document, to
+    // be matched with its record as when it is read whole: saving at once would start an
+    // empty record beside the one holding its bookmarks. The screen says why.
     if let (Some(bg), Some(s)) = (rest.take(), settle.take()) {
         if app.doc_key.is_none() && failure.is_none() {
-            match (&path, known.path_has_record) {
-                (Some(p), false) => {
-                    let fp = wait_shown(&mut guard, &mut app, &mut painter, &bg.fingerprint);
-                    if let Some(fingerprint) = fp {
+            let mut whole_needed = true;
+            if let (Some(p), false) = (&path, known.path_has_record) {
+                let fp = wait_shown(&mut guard, &mut app, &mut painter, &bg.fingerprint);
+                match fp {
+                    Some(fingerprint) if content_known(&s.store, &fingerprint) => {
                         app.doc_key = Some(DocKey {
                             fingerprint,
                             path: Some(sidenote::store::canonical(p)),
                         });
+                        whole_needed = false;
                     }
+                    Some(_) => {}
+                    None => whole_needed = false,
                 }
-                _ => {
-                    if let Some(Ok(whole)) =
-                        wait_shown(&mut guard, &mut app, &mut painter, &bg.whole)
-                    {
-                        let waiting = app.take_whole(whole.doc);
-                        verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
-                        app.run_deferred(waiting);
-                    }
+            }
+            if whole_needed {
+                if let Some(Ok(whole)) = wait_shown(&mut guard, &mut app, &mut painter, &bg.whole) {
+                    let waiting = app.take_whole(whole.doc);
+                    verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
+                    app.run_deferred(waiting);
                 }
             }
         }
@@ -847,6 +852,16 @@ fn wait_shown<T>(
             Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+}
+
+/// Whether a record in the store has this content (so a place saved under the
+/// fingerprint goes to it, not to a new record).
+fn content_known(store: &Result<Store, sidenote::store::StoreError>, fingerprint: &str) -> bool {
+    store
+        .as_ref()
+        .ok()
+        .and_then(|s| s.all_records().ok())
+        .is_some_and(|all| all.iter().any(|r| r.fingerprint == fingerprint))
 }
 
 /// One turn of the event loop: draw (when asked), wait for an event or a short timeout

@@ -339,6 +339,40 @@ fn a_partial_count_says_so_and_completes_by_itself() {
     );
 }
 
+/// The index arriving while the search prompt is open completes the search the prompt
+/// would give back on Esc (or on an empty Enter), not only the one it shows: `n` then
+/// goes through every match, never the preview's for good (review finding).
+#[test]
+fn a_partial_count_given_back_by_esc_completes_too() {
+    for close in ["<Esc>", "<Enter>"] {
+        let (mut app, full) = reading_app();
+        app.background_index_from = 0;
+        press(&mut app, "/");
+        type_text(&mut app, "harbour");
+        press(&mut app, "<Enter>");
+        let partial = app.search.as_ref().map_or(0, |s| s.matches.len());
+        app.finish_reading(full.clone());
+        press(&mut app, "/");
+        let waited = std::time::Instant::now();
+        while !app.poll_index() {
+            assert!(waited.elapsed().as_secs() < 60, "the index never came");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        press(&mut app, close);
+        press(&mut app, "n");
+        let mut whole = full_app(&full);
+        press(&mut whole, "/");
+        type_text(&mut whole, "harbour");
+        press(&mut whole, "<Enter>");
+        let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+        assert!(partial < all, "{partial} of {all}");
+        let s = app.search.as_ref().expect("the search is back");
+        assert_eq!((s.matches.len(), s.partial), (all, false), "after {close}");
+        let status = screen(&app).status();
+        assert!(!status.contains("so far"), "after {close}: {status}");
+    }
+}
+
 /// What waits for the whole document says how far the reading is, from the worker's
 /// counter of source bytes parsed, kept up to date; never 100% before it is done.
 #[test]

@@ -123,6 +123,19 @@ impl App {
         self.refresh_match_message();
     }
 
+    /// The search from before the prompt opened, back in place (Esc, an empty query, a
+    /// bad pattern). A partial one whose index came in while the prompt was open is
+    /// completed now: `poll_index` completed the search the prompt had, not this copy,
+    /// and would never come again for it.
+    fn restore_previous_search(&mut self, previous: Option<SearchState>) {
+        self.search = previous;
+        if self.search.as_ref().is_some_and(|s| s.partial)
+            && matches!(self.index, IndexSlot::Ready(_))
+        {
+            self.complete_partial_search();
+        }
+    }
+
     /// A partial search, run again on the whole document once its index is in.
     fn complete_partial_search(&mut self) {
         if self.is_reading() {
@@ -381,14 +394,14 @@ impl App {
         };
         if p.edit.text.is_empty() {
             // An empty query repeats the last search, like less.
-            self.search = p.previous;
+            self.restore_previous_search(p.previous);
             self.restore_location(p.origin);
             self.search_step(true);
             return;
         }
         if let Some(e) = p.error {
             self.restore_location(p.origin);
-            self.search = p.previous;
+            self.restore_previous_search(p.previous);
             self.message = Some(e);
             return;
         }
@@ -407,7 +420,7 @@ impl App {
     fn cancel_search_prompt(&mut self) {
         self.pending_search = super::search_job::Pending::Nothing;
         if let Some(Overlay::Search(p)) = self.overlays.pop() {
-            self.search = p.previous;
+            self.restore_previous_search(p.previous);
             self.restore_location(p.origin);
         }
     }

@@ -150,7 +150,10 @@ pub fn preview_around<R: Ranges + ?Sized>(
         if let Some(place) = slice_around(src, at, slices.head, tail_start) {
             // The notes its text cites, or their markers would be left unbound.
             let cited = src.read(place.clone()).and_then(|b| least_label(&b));
+            // The notes may start inside the tail (found from a paragraph after its
+            // cut): then the tail holds them already, and nothing before it is searched.
             let defs = notes_at
+                .filter(|&notes| notes < tail_start)
                 .zip(cited)
                 .and_then(|(notes, n)| find_definition(src, notes, tail_start, n));
             if let Some(def) = defs {
@@ -335,7 +338,7 @@ fn find_first<R: Ranges + ?Sized>(
     is: &impl Fn(&[u8]) -> bool,
 ) -> Option<usize> {
     let mut found = None;
-    while hi - lo > PROBE_BYTES / 2 {
+    while hi.saturating_sub(lo) > PROBE_BYTES / 2 {
         let mid = lo + (hi - lo) / 2;
         match paragraph_after(src, mid, is) {
             Some((p, true)) => {
