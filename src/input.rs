@@ -272,7 +272,13 @@ pub fn open_progressively_at(
 pub struct Whole {
     pub doc: Document,
     pub facts: Facts,
+    /// The document matched with its record in the store, when a matcher was given.
+    pub matched: Option<crate::store::Matched>,
 }
+
+/// What the worker does with the whole document before sending it: the reader matches it
+/// with its record there (`Store::match_doc`), so no key waits on the UI thread for it.
+pub type Matcher = Box<dyn FnOnce(&Document, &Facts) -> crate::store::Matched + Send>;
 
 /// What the worker threads send: the content's fingerprint as soon as it is computed
 /// (on its own thread, beside the parse: quitting while the file is read needs it to
@@ -287,7 +293,11 @@ pub struct Background {
 /// Read and parse the whole file on a worker thread, as `read_whole` does (the facts
 /// on a second thread, the bytes let go before the document is built); the result
 /// arrives once, the fingerprint as soon as it is known.
-pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
+pub fn read_in_background(
+    path: &Path,
+    format: Option<Forced>,
+    matcher: Option<Matcher>,
+) -> Background {
     let (tx, whole) = std::sync::mpsc::channel();
     let (fp_tx, fingerprint) = std::sync::mpsc::channel();
     let path = path.to_path_buf();
@@ -321,7 +331,16 @@ pub fn read_in_background(path: &Path, format: Option<Forced>) -> Background {
         let facts = facts
             .join()
             .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")));
-        let _ = tx.send(doc.and_then(|doc| Ok(Whole { doc, facts: facts? })));
+        let whole = doc.and_then(|doc| {
+            let facts = facts?;
+            let matched = matcher.map(|m| m(&doc, &facts));
+            Ok(Whole {
+                doc,
+                facts,
+                matched,
+            })
+        });
+        let _ = tx.send(whole);
     });
     Background {
         fingerprint,

@@ -655,9 +655,13 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     // First frame first: fingerprinting, the store and the search index come after.
     sidenote::perform::draw(&mut guard, &app, &mut painter)?;
     // The whole file, read and parsed on a worker thread, once the first frame is out.
-    let mut rest = rest
-        .and(path.as_deref())
-        .map(|p| sidenote::input::read_in_background(p, start.format));
+    let mut rest = rest.and(path.as_deref()).map(|p| {
+        let matcher = store
+            .as_ref()
+            .ok()
+            .map(|s| record_matcher(s.clone(), p, &start));
+        sidenote::input::read_in_background(p, start.format, matcher)
+    });
     if let Some(bg) = rest.as_ref() {
         app.reading_progress(std::sync::Arc::clone(&bg.progress));
     }
@@ -708,7 +712,8 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                 rest = None;
                 let waiting = app.take_whole(whole.doc);
                 if let Some(s) = settle.take() {
-                    verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
+                    let content = Content::Read(whole.facts, whole.matched);
+                    verify = s.run(&mut app, content, path.as_deref());
                 }
                 app.run_deferred(waiting);
                 idle_turns = 0;
@@ -806,7 +811,8 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
             if whole_needed {
                 if let Some(Ok(whole)) = wait_shown(&mut guard, &mut app, &mut painter, &bg.whole) {
                     let waiting = app.take_whole(whole.doc);
-                    verify = s.run(&mut app, Content::Read(whole.facts), path.as_deref());
+                    let content = Content::Read(whole.facts, whole.matched);
+                    verify = s.run(&mut app, content, path.as_deref());
                     app.run_deferred(waiting);
                 }
             }
@@ -1074,8 +1080,30 @@ enum Content {
     /// The bytes (a small file, standard input, an address): hashed here when needed.
     Bytes(Vec<u8>),
     /// A big file read on a worker thread: its line index and fingerprint were worked
-    /// out there (`input::Facts`), its bytes let go.
-    Read(sidenote::input::Facts),
+    /// out there (`input::Facts`), its bytes let go, and the document matched there with
+    /// its record (`record_matcher`), when the store could be opened.
+    Read(sidenote::input::Facts, Option<sidenote::store::Matched>),
+}
+
+/// What the worker reading a big file does once it has the whole document: find its
+/// record as `Settle` would (by the file's stamp, else by the content's fingerprint) and
+/// match it (`load_doc`). On a first open that tries every stored passage of every other
+/// document against the whole text (seconds at 100 MB with a few dozen records): done
+/// there, the keys go on answering on the preview meanwhile.
+fn record_matcher(store: Store, path: &std::path::Path, start: &Start) -> sidenote::input::Matcher {
+    let path = path.to_path_buf();
+    let stamp = start
+        .read_stamp
+        .map(|(size, modified)| FileStamp::from_time(size, modified));
+    Box::new(move |doc, facts| {
+        let quick = stamp.and_then(|st| store.key_by_stamp(&path, st));
+        let by_stamp = quick.is_some();
+        let key = quick.unwrap_or_else(|| DocKey {
+            fingerprint: facts.fingerprint.clone(),
+            path: Some(sidenote::store::canonical(&path)),
+        });
+        store.match_doc(key, by_stamp, doc)
+    })
 }
 
 impl Settle {
@@ -1094,8 +1122,9 @@ impl Settle {
         } = self;
         let len = match &content {
             Content::Bytes(b) => b.len(),
-            Content::Read(f) => f.len,
+            Content::Read(f, _) => f.len,
         };
+        let mut loaded = None;
         let big = len > sidenote::app::search::BACKGROUND_INDEX_BYTES;
         // Found by the file's path, size and modification time first (no hashing before the
         // record is known); the fingerprint is then computed on a thread and checked.
@@ -1122,7 +1151,19 @@ impl Settle {
                     }
                 }
             }
-            Content::Read(facts) => {
+            Content::Read(facts, Some(matched)) => {
+                app.set_source_lines(facts.lines);
+                loaded = Some(matched.loaded);
+                if matched.by_stamp {
+                    // Already known: checked at the loop's next turn.
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let _ = tx.send(facts.fingerprint);
+                    (matched.key, Some(rx))
+                } else {
+                    (matched.key, None)
+                }
+            }
+            Content::Read(facts, None) => {
                 app.set_source_lines(facts.lines);
                 match quick {
                     Some(key) => {
@@ -1143,7 +1184,11 @@ impl Settle {
         };
         match store {
             Ok(store) => {
-                if let Some(pos) = app.attach_store(store, key) {
+                let attached = match loaded {
+                    Some(loaded) => app.attach_loaded(store, key, loaded),
+                    None => app.attach_store(store, key),
+                };
+                if let Some(pos) = attached {
                     // A start command, like `--top`, opens elsewhere than the saved place.
                     if !start.top && start.at.is_none() && !resumed {
                         app.resume_at(pos);

@@ -34,8 +34,23 @@ impl App {
     /// Returns the saved reading position, if any.
     pub fn attach_store(&mut self, store: Store, key: DocKey) -> Option<DocPos> {
         let now = (self.clock)();
+        let loaded = store.load_doc(&key, &self.doc, now);
+        self.attach_loaded(store, key, loaded)
+    }
+
+    /// As `attach_store`, with the record already loaded against this document (on a
+    /// worker thread: `Store::match_doc`).
+    pub fn attach_loaded(
+        &mut self,
+        store: Store,
+        key: DocKey,
+        loaded: Result<
+            (crate::store::DocRecord, Vec<crate::store::StoreWarning>),
+            crate::store::StoreError,
+        >,
+    ) -> Option<DocPos> {
         let mut resume = None;
-        match store.load_doc(&key, &self.doc, now) {
+        match loaded {
             Ok((record, warnings)) => {
                 self.bookmarks = record.bookmarks;
                 resume = record.last_position.map(|p| p.at);

@@ -29,6 +29,7 @@ pub use library::{
     canonical, Closing, FileStamp, Forgotten, Visit, FORGOTTEN_FILE, LIBRARY_FILE, LIBRARY_VERSION,
 };
 pub use matching::carry_position;
+pub use ops::Matched;
 pub use record::{
     parser_id, Bookmark, DocKey, DocMeta, DocRecord, LastPosition, BOOKMARKS_V1_BACKUP,
     EXCERPT_CHARS, FORMAT_VERSION, HISTORY_VERSION, PARSER_VERSION,

@@ -42,6 +42,17 @@ impl Store {
         Ok((record, warnings))
     }
 
+    /// As `load_doc`, at the store's own time, for a worker thread: the document matched
+    /// with its record under `key` (found by the file's stamp when `by_stamp`).
+    pub fn match_doc(&self, key: DocKey, by_stamp: bool, doc: &Document) -> Matched {
+        let loaded = self.load_doc(&key, doc, self.now());
+        Matched {
+            key,
+            by_stamp,
+            loaded,
+        }
+    }
+
     /// Adds a bookmark to the document's record (created if new). Returns the id it was
     /// stored under: the bookmark's own, unless another bookmark already has it.
     pub fn add_bookmark(
@@ -186,6 +197,16 @@ impl Store {
         self.queue(warnings);
         Ok(read?.0.documents)
     }
+}
+
+/// A document matched with its record away from the UI thread (`Store::match_doc`):
+/// on the first open of a file, `load_doc` tries every stored passage of every other
+/// document against the whole text (a moved or edited copy), seconds for a big file.
+pub struct Matched {
+    pub key: DocKey,
+    /// The key came from the file's stamp (its fingerprint is to be checked).
+    pub by_stamp: bool,
+    pub loaded: Result<(DocRecord, Vec<StoreWarning>), StoreError>,
 }
 
 /// The record with the key's fingerprint, created if missing; the key's path is given to
