@@ -351,3 +351,30 @@ fn an_edited_copy_piped_in_leaves_the_file_alone() {
     let (rec_a, _) = open(&s, &a, &v1());
     assert_original(&rec_a, &v1(), &saved);
 }
+
+/// The reader's worker matches a big file with `match_doc` (on another thread, at the
+/// store's own time): a moved and edited file finds its record there as `load_doc`
+/// finds it, under the key it was given.
+#[test]
+fn matching_on_a_worker_thread_follows_a_moved_and_edited_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let s = store(&tmp);
+    let (a, saved) = bookmarked(&tmp, &s);
+    std::fs::remove_file(&a).unwrap();
+    let moved = tmp.path().join("moved.txt");
+    write_doc(&moved, &v2());
+    let key = DocKey::for_file(&moved, &std::fs::read(&moved).unwrap());
+    let worker = s.clone();
+    let matched = std::thread::spawn(move || worker.match_doc(key, false, &v2()))
+        .join()
+        .unwrap();
+    assert!(!matched.by_stamp);
+    let (rec, _) = matched.loaded.unwrap();
+    assert_carried(&rec, &v2());
+    assert_eq!(rec.bookmarks[0].id, saved[0].id);
+    assert_eq!(s.all_records().unwrap().len(), 1);
+    assert_eq!(
+        matched.key.path.as_deref(),
+        Some(std::fs::canonicalize(&moved).unwrap().as_path())
+    );
+}
