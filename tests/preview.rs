@@ -325,6 +325,11 @@ fn a_partial_count_says_so_and_completes_by_itself() {
         assert!(waited.elapsed().as_secs() < 60, "the index never came");
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    // The count is completed on a worker thread too, the status saying so meanwhile.
+    assert!(app.completing_search(), "completed off the UI thread");
+    let status = screen(&app).status();
+    assert!(status.contains("so far: harbour · searching…"), "{status}");
+    completed(&mut app);
     let mut whole = full_app(&full);
     press(&mut whole, "/");
     type_text(&mut whole, "harbour");
@@ -337,6 +342,16 @@ fn a_partial_count_says_so_and_completes_by_itself() {
         status.contains(&format!(" of {all}: harbour")) && !status.contains("so far"),
         "{status}"
     );
+}
+
+/// Polls until no partial search is being completed.
+fn completed(app: &mut sidenote::app::App) {
+    let waited = std::time::Instant::now();
+    while app.completing_search() {
+        assert!(waited.elapsed().as_secs() < 60, "the count never came");
+        app.poll_index();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// The index arriving while the search prompt is open completes the search the prompt
@@ -359,6 +374,7 @@ fn a_partial_count_given_back_by_esc_completes_too() {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         press(&mut app, close);
+        completed(&mut app);
         press(&mut app, "n");
         let mut whole = full_app(&full);
         press(&mut whole, "/");

@@ -213,6 +213,8 @@ pub struct App {
     /// The prompt's query being searched on a worker thread, or waiting for the index
     /// (`search_job.rs`).
     pending_search: search_job::Pending,
+    /// A partial search (counted on the preview) being completed on a worker thread.
+    completing: Option<search_job::SearchJob>,
 }
 
 impl App {
@@ -267,6 +269,7 @@ impl App {
             reading: None,
             background_index_from: search::BACKGROUND_INDEX_BYTES,
             pending_search: search_job::Pending::default(),
+            completing: None,
         };
         app.top = app.rows(|r| r.first());
         app

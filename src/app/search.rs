@@ -70,8 +70,9 @@ impl App {
     /// found on part of the document then runs again on all of it. Returns whether the
     /// index arrived (the loop draws the completed count).
     pub fn poll_index(&mut self) -> bool {
+        let completed = self.poll_completion();
         let IndexSlot::Building(rx) = &self.index else {
-            return false;
+            return completed;
         };
         match rx.try_recv() {
             Ok(index) => self.index = IndexSlot::Ready(Arc::new(index)),
@@ -148,6 +149,15 @@ impl App {
             self.search = Some(s);
             return;
         }
+        if !s.opts.regex && self.doc_bytes() > self.background_index_from {
+            if let IndexSlot::Ready(index) = &self.index {
+                let index = Arc::clone(index);
+                self.complete_in_background(s.query.clone(), s.opts, index);
+                self.search = Some(s);
+                self.refresh_match_message();
+                return;
+            }
+        }
         let index = self.search_index();
         match search(&self.doc, &index, &s.query, s.opts) {
             Ok(matches) => {
@@ -173,7 +183,7 @@ impl App {
     }
 
     /// The status line shows a partial count: show the count as it is now.
-    fn refresh_match_message(&mut self) {
+    pub(super) fn refresh_match_message(&mut self) {
         if self
             .message
             .as_deref()
@@ -190,6 +200,7 @@ impl App {
             Some(s) if s.partial && self.is_reading() => {
                 format!("{SO_FAR} · {}", self.reading_status())
             }
+            Some(s) if s.partial && self.completing_search() => format!("{SO_FAR} · searching…"),
             Some(s) if s.partial => format!("{SO_FAR} · indexing…"),
             _ => String::new(),
         }

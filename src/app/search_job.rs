@@ -100,6 +100,83 @@ impl App {
         true
     }
 
+    /// Whether a partial search is being completed (the status says `searching…`).
+    pub fn completing_search(&self) -> bool {
+        self.completing.is_some()
+    }
+
+    /// Count a partial search again on the whole document, on a worker thread: on a big
+    /// document a frequent word took half a second on the UI thread. `poll_completion`
+    /// applies the result.
+    pub(super) fn complete_in_background(
+        &mut self,
+        query: String,
+        opts: SearchOptions,
+        index: Arc<crate::search::SearchIndex>,
+    ) {
+        if self
+            .completing
+            .as_ref()
+            .is_some_and(|j| j.query == query && j.opts == opts)
+        {
+            return;
+        }
+        let (tx, result) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (doc, stop, q) = (Arc::clone(&self.doc), Arc::clone(&cancel), query.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(search_cancellable(&doc, &index, &q, opts, &stop));
+        });
+        self.completing = Some(SearchJob {
+            query,
+            opts,
+            result,
+            cancel,
+        });
+    }
+
+    /// The completed count, if it has come: it replaces the partial one it completes,
+    /// both the active search and the copy an open prompt would give back on `Esc`.
+    /// Returns whether something changed on screen.
+    pub(super) fn poll_completion(&mut self) -> bool {
+        let Some(job) = &self.completing else {
+            return false;
+        };
+        let result = match job.result.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err(SearchError::Cancelled),
+        };
+        let Some(job) = self.completing.take() else {
+            return false;
+        };
+        let complete = |s: &mut super::search::SearchState| {
+            if !s.partial || s.query != job.query || s.opts != job.opts {
+                return;
+            }
+            if let Ok(matches) = &result {
+                s.current = s
+                    .current
+                    .and_then(|i| s.matches.get(i))
+                    .and_then(|m| matches.first_at_or_after(m.pos()));
+                s.matches = matches.clone();
+            }
+            s.partial = false;
+        };
+        if let Some(s) = self.search.as_mut() {
+            complete(s);
+        }
+        for overlay in &mut self.overlays {
+            if let super::Overlay::Search(p) = overlay {
+                if let Some(s) = p.previous.as_mut() {
+                    complete(s);
+                }
+            }
+        }
+        self.refresh_match_message();
+        true
+    }
+
     /// The index came in while the prompt waited for it: search now.
     pub(super) fn search_when_indexed(&mut self) {
         if matches!(self.pending_search, Pending::Index) {
