@@ -712,7 +712,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
                 rest = None;
                 let waiting = app.take_whole(whole.doc);
                 if let Some(s) = settle.take() {
-                    let content = Content::Read(whole.facts, whole.matched);
+                    let content = Content::Read(whole.facts, whole.matched.map(Box::new));
                     verify = s.run(&mut app, content, path.as_deref());
                 }
                 app.run_deferred(waiting);
@@ -811,7 +811,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
             if whole_needed {
                 if let Some(Ok(whole)) = wait_shown(&mut guard, &mut app, &mut painter, &bg.whole) {
                     let waiting = app.take_whole(whole.doc);
-                    let content = Content::Read(whole.facts, whole.matched);
+                    let content = Content::Read(whole.facts, whole.matched.map(Box::new));
                     verify = s.run(&mut app, content, path.as_deref());
                     app.run_deferred(waiting);
                 }
@@ -1082,7 +1082,10 @@ enum Content {
     /// A big file read on a worker thread: its line index and fingerprint were worked
     /// out there (`input::Facts`), its bytes let go, and the document matched there with
     /// its record (`record_matcher`), when the store could be opened.
-    Read(sidenote::input::Facts, Option<sidenote::store::Matched>),
+    Read(
+        sidenote::input::Facts,
+        Option<Box<sidenote::store::Matched>>,
+    ),
 }
 
 /// What the worker reading a big file does once it has the whole document: find its
