@@ -21,6 +21,29 @@ pub struct SearchJob {
     cancel: Arc<AtomicBool>,
 }
 
+impl SearchJob {
+    /// `query` searched for in `doc` on a new worker thread.
+    fn start(
+        doc: &Arc<crate::document::Document>,
+        index: Arc<crate::search::SearchIndex>,
+        query: String,
+        opts: SearchOptions,
+    ) -> SearchJob {
+        let (tx, result) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (doc, stop, q) = (Arc::clone(doc), Arc::clone(&cancel), query.clone());
+        std::thread::spawn(move || {
+            let _ = tx.send(search_cancellable(&doc, &index, &q, opts, &stop));
+        });
+        SearchJob {
+            query,
+            opts,
+            result,
+            cancel,
+        }
+    }
+}
+
 impl Drop for SearchJob {
     /// A search replaced or given up: its worker stops soon and its result is never read.
     fn drop(&mut self) {
@@ -68,18 +91,7 @@ impl App {
                 return;
             }
         };
-        let (tx, result) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (doc, stop, q) = (Arc::clone(&self.doc), Arc::clone(&cancel), query.clone());
-        std::thread::spawn(move || {
-            let _ = tx.send(search_cancellable(&doc, &index, &q, opts, &stop));
-        });
-        self.pending_search = Pending::Job(SearchJob {
-            query,
-            opts,
-            result,
-            cancel,
-        });
+        self.pending_search = Pending::Job(SearchJob::start(&self.doc, index, query, opts));
     }
 
     /// The worker's result, if it has come: applied as an incremental search's. Returns
@@ -121,18 +133,7 @@ impl App {
         {
             return;
         }
-        let (tx, result) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let (doc, stop, q) = (Arc::clone(&self.doc), Arc::clone(&cancel), query.clone());
-        std::thread::spawn(move || {
-            let _ = tx.send(search_cancellable(&doc, &index, &q, opts, &stop));
-        });
-        self.completing = Some(SearchJob {
-            query,
-            opts,
-            result,
-            cancel,
-        });
+        self.completing = Some(SearchJob::start(&self.doc, index, query, opts));
     }
 
     /// The completed count, if it has come: it replaces the partial one it completes,
