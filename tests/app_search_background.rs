@@ -98,3 +98,26 @@ fn enter_takes_the_search_of_what_was_typed() {
         .starts_with("match 1 of 1: quillwhistle"));
     assert_eq!(screen(&app).page(), screen(&small).page());
 }
+
+/// While the next letter's search runs, the matches of the query typed before are not
+/// lit as if they were its own (review finding); they come back with `Esc` as before.
+#[test]
+fn the_matches_of_the_query_typed_before_go_while_the_next_is_searched() {
+    let doc = doc();
+    let mut app = big(&doc);
+    press(&mut app, "/");
+    type_text(&mut app, "harbour");
+    settle(&mut app);
+    assert!(app.search.as_ref().is_some_and(|s| !s.matches.is_empty()));
+    type_text(&mut app, "q");
+    assert!(app.search_pending());
+    assert!(
+        app.search.is_none(),
+        "harbour's matches are not this query's"
+    );
+    settle(&mut app);
+    assert_eq!(
+        app.search.as_ref().map(|s| s.query.as_str()),
+        Some("harbourq")
+    );
+}

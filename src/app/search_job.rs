@@ -79,6 +79,9 @@ impl App {
     /// the index not built yet, it is started and the query waits for it.
     pub(super) fn search_in_background(&mut self, query: String, opts: SearchOptions) {
         self.pending_search = Pending::Nothing;
+        // The matches of the query typed before would stay lit meanwhile, as if they
+        // were this one's (the prompt keeps the search to give back on `Esc`).
+        self.search = None;
         let index = match &self.index {
             IndexSlot::Ready(index) => Arc::clone(index),
             IndexSlot::Building(_) => {
