@@ -151,14 +151,6 @@ impl Facts {
     }
 }
 
-/// A file read whole for the reader, its bytes already let go.
-pub struct Parsed {
-    pub doc: Document,
-    pub name: String,
-    pub path: std::path::PathBuf,
-    pub facts: Facts,
-}
-
 /// The bytes of a file, shared by the parse and the thread working out its facts.
 struct Shared(std::sync::Arc<Vec<u8>>);
 
@@ -169,13 +161,29 @@ impl AsRef<[u8]> for Shared {
 }
 
 /// As `from_file`, for the reader of a big file: the facts are worked out on a second
-/// thread while the file is parsed, and the parse lets the bytes go before it builds the
-/// document (`format::load_owned`), so the file and its document are never held whole
-/// at once: at 100 MB that was the peak of opening it.
-pub fn read_whole(path: &Path, format: Option<Forced>) -> Result<Parsed, InputError> {
+/// thread while the file is parsed (the fingerprint also sent to `fingerprint_to` as
+/// soon as it is known), and the parse lets the bytes go before it builds the document
+/// (`format::load_owned`), so the file and its document are never held whole at once:
+/// at 100 MB that was the peak of opening it.
+pub fn read_whole(
+    path: &Path,
+    format: Option<Forced>,
+    fingerprint_to: Option<std::sync::mpsc::Sender<String>>,
+) -> Result<(Document, Facts), InputError> {
     let bytes = std::sync::Arc::new(read_file(path)?);
+    crate::document::progress::stage(crate::document::progress::Stage::Lines);
     let shared = std::sync::Arc::clone(&bytes);
-    let facts = std::thread::spawn(move || Facts::of(&shared));
+    let facts = std::thread::spawn(move || {
+        let fingerprint = crate::store::fingerprint(&shared);
+        if let Some(tx) = fingerprint_to {
+            let _ = tx.send(fingerprint.clone());
+        }
+        Facts {
+            lines: crate::document::lines::LineIndex::new(&shared),
+            fingerprint,
+            len: shared.len(),
+        }
+    });
     let name = file_name(path);
     let hint = path.to_string_lossy().into_owned();
     let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
@@ -183,12 +191,7 @@ pub fn read_whole(path: &Path, format: Option<Forced>) -> Result<Parsed, InputEr
     let facts = facts
         .join()
         .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")))?;
-    Ok(Parsed {
-        doc: doc?,
-        name,
-        path: path.to_path_buf(),
-        facts,
-    })
+    Ok((doc?, facts))
 }
 
 /// Whether standard input carries a document: a pipe, a file or a socket, as with
@@ -306,39 +309,13 @@ pub fn read_in_background(
     std::thread::spawn(move || {
         let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
         crate::document::progress::report_to(done, size);
-        let bytes = match read_file(&path) {
-            Ok(b) => std::sync::Arc::new(b),
-            Err(e) => {
-                let _ = tx.send(Err(e));
-                return;
-            }
-        };
-        crate::document::progress::stage(crate::document::progress::Stage::Lines);
-        let shared = std::sync::Arc::clone(&bytes);
-        let facts = std::thread::spawn(move || {
-            let fingerprint = crate::store::fingerprint(&shared);
-            let _ = fp_tx.send(fingerprint.clone());
-            Facts {
-                lines: crate::document::lines::LineIndex::new(&shared),
-                fingerprint,
-                len: shared.len(),
-            }
-        });
-        let name = file_name(&path);
-        let hint = path.to_string_lossy().into_owned();
-        let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
-            .map_err(|e| InputError::Input(format!("{name}: {e}")));
-        let facts = facts
-            .join()
-            .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")));
-        let whole = doc.and_then(|doc| {
-            let facts = facts?;
+        let whole = read_whole(&path, format, Some(fp_tx)).map(|(doc, facts)| {
             let matched = matcher.map(|m| m(&doc, &facts));
-            Ok(Whole {
+            Whole {
                 doc,
                 facts,
                 matched,
-            })
+            }
         });
         let _ = tx.send(whole);
     });
@@ -378,16 +355,19 @@ mod tests {
             let whole = from_file(&path, None)
                 .map_err(|e| e.to_string())
                 .expect("read");
-            let parsed = read_whole(&path, None)
+            let (tx, rx) = std::sync::mpsc::channel();
+            let (doc, facts) = read_whole(&path, None, Some(tx))
                 .map_err(|e| e.to_string())
                 .expect("read");
-            assert_eq!(parsed.doc, whole.doc, "{name}");
-            assert_eq!(parsed.facts, Facts::of(&whole.bytes), "{name}");
-            assert_eq!(parsed.name, whole.name);
+            assert_eq!(doc, whole.doc, "{name}");
+            assert_eq!(facts, Facts::of(&whole.bytes), "{name}");
+            assert_eq!(rx.recv().ok(), Some(facts.fingerprint), "sent as well");
         }
-        let err = read_whole(dir.path(), None).err().map(|e| e.to_string());
+        let err = read_whole(dir.path(), None, None)
+            .err()
+            .map(|e| e.to_string());
         assert!(err.is_some_and(|e| e.ends_with("is a directory")));
-        let missing = read_whole(&dir.path().join("none.txt"), None).err();
+        let missing = read_whole(&dir.path().join("none.txt"), None, None).err();
         assert!(missing.is_some_and(|e| e.to_string().contains("no such file")));
     }
 }
