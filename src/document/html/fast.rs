@@ -1,11 +1,9 @@
-//! Small speed helpers for the HTML format: attribute lookup by local name without
-//! interning a `QualName` (what `scraper::node::Element::attr` does on every call),
-//! and maps keyed by `NodeId` with a cheap multiplicative hasher instead of SipHash
-//! (node ids are small integers from the parser, not attacker-chosen keys that could
-//! collide on purpose in a way that matters here).
+//! Small speed helpers for the HTML format: maps keyed by `NodeId` (or by an id
+//! attribute) with a cheap multiplicative hasher instead of SipHash (node ids are
+//! small integers from the parser, not attacker-chosen keys that could collide on
+//! purpose in a way that matters here).
 
-use ego_tree::NodeId;
-use scraper::node::Element;
+use super::dom::NodeId;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -36,6 +34,9 @@ impl Hasher for IdHasher {
     fn write_usize(&mut self, n: usize) {
         self.add(n as u64);
     }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
     fn write_u64(&mut self, n: u64) {
         self.add(n);
     }
@@ -52,44 +53,19 @@ pub type IdMap<V> = HashMap<NodeId, V, IdBuild>;
 /// A set of nodes.
 pub type IdSet = HashSet<NodeId, IdBuild>;
 
-/// Attribute lookup by local name, without interning.
-pub trait FastAttr {
-    fn fattr(&self, name: &str) -> Option<&str>;
-}
-
-impl FastAttr for Element {
-    fn fattr(&self, name: &str) -> Option<&str> {
-        self.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
-
-    #[test]
-    fn attrs_by_local_name() {
-        let page = Html::parse_fragment(r##"<a href="#x" epub:type="noteref" id=r>1</a>"##);
-        let a = page
-            .tree
-            .root()
-            .descendants()
-            .find_map(|n| n.value().as_element().filter(|e| e.name() == "a").cloned());
-        let a = a.expect("an <a>");
-        for k in ["href", "epub:type", "id", "class"] {
-            assert_eq!(a.fattr(k), a.attr(k), "{k}");
-        }
-    }
+    use crate::document::html::dom;
 
     #[test]
     fn id_maps_work() {
         let mut m: IdMap<usize> = IdMap::default();
-        let page = Html::parse_fragment("<p>a</p><p>b</p>");
-        for (i, n) in page.tree.root().descendants().enumerate() {
+        let page = dom::parse("<p>a</p><p>b</p>", 0);
+        for (i, n) in page.root().descendants().enumerate() {
             m.insert(n.id(), i);
         }
-        for (i, n) in page.tree.root().descendants().enumerate() {
+        for (i, n) in page.root().descendants().enumerate() {
             assert_eq!(m.get(&n.id()), Some(&i));
         }
     }

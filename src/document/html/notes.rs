@@ -17,10 +17,9 @@
 //! inside a `<p>`) and then out of a `<p>` into a wrapping `<li>`/`<div>` that holds no
 //! other note and no reference to it.
 
-use super::fast::{FastAttr, IdBuild, IdMap, IdSet};
+use super::dom::{Dom, NodeId, NodeRef};
+use super::fast::{IdBuild, IdMap, IdSet};
 use super::scan::{fragment, Scan};
-use ego_tree::{NodeId, NodeRef};
-use scraper::Node;
 use std::collections::{HashMap, HashSet};
 
 /// What the page's notes are.
@@ -67,23 +66,23 @@ const INLINE: &[&str] = &[
 /// Elements a definition may climb into from a `<p>`.
 const WRAPPERS: &[&str] = &["li", "div", "aside", "section", "dd", "blockquote", "td"];
 
-fn name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+fn name<'a>(n: &NodeRef<'a>) -> Option<&'a str> {
     n.value().as_element().map(|e| e.name())
 }
 
-fn attr<'a>(n: &NodeRef<'a, Node>, a: &str) -> Option<&'a str> {
+fn attr<'a>(n: &NodeRef<'a>, a: &str) -> Option<&'a str> {
     n.value().as_element().and_then(|e| e.fattr(a))
 }
 
 /// All text below `n` (iterative: deep trees do not recurse).
-pub fn text_of(n: &NodeRef<'_, Node>) -> String {
+pub fn text_of(n: &NodeRef<'_>) -> String {
     let mut s = String::new();
     text_into(n, &mut s);
     s
 }
 
 /// The text below `n` into `buf` (cleared first): for callers asking of many nodes.
-pub fn text_into(n: &NodeRef<'_, Node>, buf: &mut String) {
+pub fn text_into(n: &NodeRef<'_>, buf: &mut String) {
     buf.clear();
     for d in n.descendants() {
         if let Some(t) = d.value().as_text() {
@@ -94,7 +93,7 @@ pub fn text_into(n: &NodeRef<'_, Node>, buf: &mut String) {
 
 /// The length of the text below `n` once trimmed, as `text_of(n).trim().len()` without
 /// building the string.
-pub fn trimmed_text_len(n: &NodeRef<'_, Node>) -> usize {
+pub fn trimmed_text_len(n: &NodeRef<'_>) -> usize {
     let mut total = 0;
     let mut lead = 0; // white space before the first other character
     let mut trail = 0; // white space after the last one
@@ -201,7 +200,7 @@ pub fn note_word(s: &str) -> bool {
         || has("noteref")
 }
 
-pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
+pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
     let ids = &scan.ids;
     let links = &scan.links;
     let tree = root.tree();
@@ -228,7 +227,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let mut back_of: Option<HashMap<String, NodeId, IdBuild>> = None;
 
     struct Cand<'a> {
-        link: NodeRef<'a, Node>,
+        link: NodeRef<'a>,
         label: String,
         target: Option<NodeId>,
         says: bool,
@@ -560,13 +559,13 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
 /// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
 /// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
 /// …`) with the blocks up to the next such paragraph as its continuation.
-fn loose_notes<'a>(tree: &'a ego_tree::Tree<Node>, scan: &Scan<'a>, notes: &mut Notes<'a>) {
+fn loose_notes<'a>(tree: &'a Dom, scan: &Scan<'a>, notes: &mut Notes<'a>) {
     let pos = |n: NodeId| scan.pos(n);
     let taken: IdSet = notes.defs.iter().map(|d| d.node).collect();
-    let inside = |n: &NodeRef<'_, Node>, set: &IdSet| {
+    let inside = |n: &NodeRef<'_>, set: &IdSet| {
         set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
     };
-    let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
+    let mut sups: Vec<(NodeRef<'_>, String)> = Vec::new();
     for &n in &scan.sups {
         if notes.refs.contains_key(&n.id()) {
             continue;
