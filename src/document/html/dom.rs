@@ -15,6 +15,7 @@ use html5ever::{local_name, ns, Attribute, LocalName, Namespace, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::fmt;
+use std::sync::LazyLock;
 
 /// A node's place in the arena, in creation order (as ego_tree's ids were).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -22,6 +23,7 @@ pub struct NodeId(u32);
 
 impl NodeId {
     /// The node's index in the arena: for per-node vectors.
+    #[inline]
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -32,33 +34,52 @@ const NONE: u32 = u32::MAX;
 
 /// The attributes kept: what `scan.rs`, `notes.rs`, `walk.rs` and `mod.rs` read. Every
 /// other attribute is dropped while parsing (a page has many: `src`, `alt`, `data-*`,
-/// `aria-*`, `lang`, …).
-pub(super) fn kept(name: &LocalName) -> bool {
-    matches!(
-        &**name,
-        "id" | "name"
-            | "href"
-            | "for"
-            | "role"
-            | "data-definition"
-            | "class"
-            | "epub:type"
-            | "start"
-            | "type"
-            | "reversed"
-            | "value"
-            | "hidden"
-            | "aria-hidden"
-            | "style"
-            | "content"
-            | "property"
-            | "datetime"
-    )
+/// `aria-*`, `lang`, …). A kept attribute is stored by its place in this list, so that
+/// looking one up compares a byte, not a string.
+const KEPT: [&str; 18] = [
+    "id",
+    "name",
+    "href",
+    "for",
+    "role",
+    "data-definition",
+    "class",
+    "epub:type",
+    "start",
+    "type",
+    "reversed",
+    "value",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "content",
+    "property",
+    "datetime",
+];
+
+/// `KEPT` as atoms, made once: telling whether an attribute is kept then compares
+/// one word per name (interned atoms are equal exactly when their words are).
+static KEPT_ATOMS: LazyLock<[LocalName; 18]> = LazyLock::new(|| KEPT.map(LocalName::from));
+
+/// An attribute's place in `KEPT`.
+pub(super) fn kept(name: &LocalName) -> Option<u8> {
+    KEPT_ATOMS
+        .iter()
+        .position(|a| a == name)
+        .and_then(|i| u8::try_from(i).ok())
 }
 
-/// An attribute: its local name and its value's place in `Dom::attr_text`.
+/// The place of a kept attribute's name in `KEPT` (a constant once inlined: callers
+/// pass literals).
+#[inline]
+fn code_of(name: &str) -> Option<u8> {
+    KEPT.iter().position(|k| *k == name).map(|i| i as u8)
+}
+
+/// A kept attribute: its name's place in `KEPT` and its value's place in
+/// `Dom::attr_text`.
 struct Attr {
-    name: LocalName,
+    code: u8,
     start: u32,
     end: u32,
 }
@@ -113,6 +134,7 @@ pub enum Node<'a> {
 }
 
 impl<'a> Node<'a> {
+    #[inline]
     pub fn as_element(self) -> Option<Element<'a>> {
         match self {
             Node::Element(e) => Some(e),
@@ -120,6 +142,7 @@ impl<'a> Node<'a> {
         }
     }
 
+    #[inline]
     pub fn as_text(self) -> Option<&'a str> {
         match self {
             Node::Text(t) => Some(t),
@@ -127,6 +150,7 @@ impl<'a> Node<'a> {
         }
     }
 
+    #[inline]
     pub fn is_element(self) -> bool {
         matches!(self, Node::Element(_))
     }
@@ -135,30 +159,51 @@ impl<'a> Node<'a> {
 /// An element: its local name and its kept attributes.
 #[derive(Clone, Copy)]
 pub struct Element<'a> {
+    dom: &'a Dom,
     name: &'a LocalName,
-    attrs: &'a [Attr],
-    strs: &'a str,
+    start: u32,
+    end: u32,
 }
 
 impl<'a> Element<'a> {
     /// The local name (`a`, `p`; `svg` elements by theirs too).
+    #[inline]
     pub fn name(&self) -> &'a str {
         self.name
     }
 
-    /// The kept attributes, by local name, in scraper's order (sorted by qualified
-    /// name; on an HTML element local names are unique, so the order never matters).
-    pub fn attrs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + use<'a> {
-        let strs = self.strs;
-        self.attrs.iter().map(move |a| {
-            let v = strs.get(a.start as usize..a.end as usize).unwrap_or("");
-            (&*a.name, v)
-        })
+    #[inline]
+    fn list(&self) -> &'a [Attr] {
+        self.dom
+            .attrs
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or(&[])
     }
 
-    /// The first kept attribute of this local name.
+    #[inline]
+    fn text_of(&self, a: &Attr) -> &'a str {
+        self.dom
+            .attr_text
+            .get(a.start as usize..a.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The kept attributes, by local name, in scraper's order on svg and math elements
+    /// (sorted by qualified name, which decides whether `href` or `xlink:href` comes
+    /// first); on an HTML element local names are unique, so order never matters.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'static str, &'a str)> + use<'a> {
+        let el = *self;
+        self.list()
+            .iter()
+            .map(move |a| (KEPT[usize::from(a.code)], el.text_of(a)))
+    }
+
+    /// The first kept attribute of this local name (`None` for one not kept).
+    #[inline]
     pub fn fattr(&self, name: &str) -> Option<&'a str> {
-        self.attrs().find(|(k, _)| *k == name).map(|(_, v)| v)
+        let code = code_of(name)?;
+        let a = self.list().iter().find(|a| a.code == code)?;
+        Some(self.text_of(a))
     }
 }
 
@@ -386,23 +431,28 @@ pub struct NodeRef<'a> {
 }
 
 impl<'a> NodeRef<'a> {
+    #[inline]
     pub fn id(&self) -> NodeId {
         NodeId(self.id)
     }
 
+    #[inline]
     pub fn tree(&self) -> &'a Dom {
         self.dom
     }
 
+    #[inline]
     fn slot(&self) -> &'a Slot {
         // Every `NodeRef` is made for a node of `dom`.
         &self.dom.nodes[self.id as usize]
     }
 
+    #[inline]
     fn to(&self, id: u32) -> Option<NodeRef<'a>> {
         (id != NONE).then_some(NodeRef { dom: self.dom, id })
     }
 
+    #[inline]
     pub fn value(&self) -> Node<'a> {
         match &self.slot().kind {
             Kind::Document => Node::Document,
@@ -417,25 +467,25 @@ impl<'a> NodeRef<'a> {
             Kind::Element {
                 name, start, end, ..
             } => Node::Element(Element {
+                dom: self.dom,
                 name,
-                attrs: self
-                    .dom
-                    .attrs
-                    .get(*start as usize..*end as usize)
-                    .unwrap_or(&[]),
-                strs: &self.dom.attr_text,
+                start: *start,
+                end: *end,
             }),
         }
     }
 
+    #[inline]
     pub fn parent(&self) -> Option<NodeRef<'a>> {
         self.to(self.slot().parent)
     }
 
+    #[inline]
     pub fn first_child(&self) -> Option<NodeRef<'a>> {
         self.to(self.slot().first)
     }
 
+    #[inline]
     pub fn next_sibling(&self) -> Option<NodeRef<'a>> {
         self.to(self.slot().next)
     }
@@ -566,17 +616,20 @@ impl TreeSink for Sink {
         let mut dom = self.0.borrow_mut();
         let dom = &mut *dom;
         let mut attrs = attrs;
-        attrs.retain(|a| kept(&a.name.local));
-        // scraper's order (by qualified name): it decides which of two attributes of
-        // one local name (`href` and `xlink:href` on an svg `<a>`) is found first.
-        if attrs.len() > 1 {
+        // scraper's order (by qualified name) on svg and math elements, where two
+        // attributes may share a local name (`href`, `xlink:href`); an HTML element's
+        // names are unique (the tokenizer drops repeats), so there order never matters.
+        if attrs.len() > 1 && name.ns != ns!(html) {
             attrs.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         }
         let start = u32::try_from(dom.attrs.len()).unwrap_or(NONE);
         for a in attrs {
+            let Some(code) = kept(&a.name.local) else {
+                continue;
+            };
             if let Some((s, e)) = Dom::store(&mut dom.attr_text, &a.value) {
                 dom.attrs.push(Attr {
-                    name: a.name.local,
+                    code,
                     start: s,
                     end: e,
                 });
@@ -682,15 +735,15 @@ impl TreeSink for Sink {
             return;
         };
         let (start, end) = (*start as usize, *end as usize);
-        let missing: Vec<Attribute> = attrs
+        let missing: Vec<(u8, Attribute)> = attrs
             .into_iter()
-            .filter(|a| kept(&a.name.local))
-            .filter(|a| {
+            .filter_map(|a| kept(&a.name.local).map(|c| (c, a)))
+            .filter(|(c, _)| {
                 !dom.attrs
                     .get(start..end)
                     .unwrap_or(&[])
                     .iter()
-                    .any(|o| o.name == a.name.local)
+                    .any(|o| o.code == *c)
             })
             .collect();
         if missing.is_empty() {
@@ -701,23 +754,21 @@ impl TreeSink for Sink {
         for i in start..end {
             let a = &dom.attrs[i];
             let moved = Attr {
-                name: a.name.clone(),
+                code: a.code,
                 start: a.start,
                 end: a.end,
             };
             dom.attrs.push(moved);
         }
-        for a in missing {
+        for (code, a) in missing {
             if let Some((s, e)) = Dom::store(&mut dom.attr_text, &a.value) {
                 dom.attrs.push(Attr {
-                    name: a.name.local,
+                    code,
                     start: s,
                     end: e,
                 });
             }
         }
-        // In scraper's order (for unprefixed names, by local name).
-        dom.attrs[new_start..].sort_unstable_by(|a, b| (*a.name).cmp(&*b.name));
         let (Ok(s), Ok(e)) = (u32::try_from(new_start), u32::try_from(dom.attrs.len())) else {
             return;
         };

@@ -345,7 +345,7 @@ fn article<'a>(body: NodeRef<'a>, scan: &scan::Scan<'a>) -> NodeRef<'a> {
             continue;
         }
         if let Some(parent) = p.parent() {
-            *score.entry(parent.id()).or_default() += len;
+            *score.or_insert_with(parent.id(), || 0) += len;
         }
     }
     let Some((&top, _)) = score

@@ -352,7 +352,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
         None => usize::from(targets.contains(&n)),
     };
     // The definition element of each target.
-    let mut def_node: IdMap<NodeId> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
+    let mut def_node: IdMap<NodeId> = IdMap::with_capacity(n);
     for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_of(t);
@@ -379,7 +379,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
     // each is the block's children from the one holding its target to the next's.
     let mut sharing: IdMap<Vec<NodeId>> = IdMap::default();
     for (&t, &d) in &def_node {
-        sharing.entry(d).or_default().push(t);
+        sharing.or_insert_with(d, Vec::new).push(t);
     }
     let mut parts_of: IdMap<Vec<NodeId>> = IdMap::default();
     for (&d, ts) in sharing.iter_mut() {
@@ -424,7 +424,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
     notes.ref_def.reserve(n);
     notes.ref_ids.reserve(n);
     notes.keys.reserve(n);
-    let mut label_of_def: IdMap<String> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
+    let mut label_of_def: IdMap<String> = IdMap::with_capacity(n);
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     // By value: each candidate's label moves into the notes instead of being copied.
     for c in cands {
@@ -434,7 +434,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
             && c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
-                let linked = linked_from.entry(d).or_insert_with(|| {
+                let linked = linked_from.or_insert_with(d, || {
                     tree.get(d).map_or_else(HashSet::default, |d| {
                         d.descendants()
                             .filter(|x| name(x) == Some("a"))
@@ -450,7 +450,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
         notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
-            Some(k) => label_of_def.entry(k).or_insert(c.label).clone(),
+            Some(k) => label_of_def.or_insert_with(k, || c.label).clone(),
             None => c.label,
         };
         if let (Some(&d), Some(k), Some(t)) =
@@ -547,7 +547,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
     notes.def_of.clear();
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
-        notes.def_of.entry(d.node).or_insert(i..i).end = i + 1;
+        notes.def_of.or_insert_with(d.node, || i..i).end = i + 1;
         notes.more.extend(d.more.iter().copied());
     }
     notes
@@ -678,7 +678,7 @@ fn loose_notes<'a>(tree: &'a Dom, scan: &Scan<'a>, notes: &mut Notes<'a>) {
         {
             continue;
         }
-        let label = def_by_node.entry(def).or_insert(label).clone();
+        let label = def_by_node.or_insert_with(def, || label).clone();
         if notes.keys.insert(def) {
             let id = tree
                 .get(def)

@@ -55,7 +55,7 @@ const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references"
 /// doubling rehashed every entry several times.
 pub fn scan<'a>(root: NodeRef<'a>, input_len: usize) -> Scan<'a> {
     let mut s = Scan {
-        order: IdMap::with_capacity_and_hasher(input_len / 128, IdBuild::default()),
+        order: IdMap::with_capacity(input_len / 128),
         ids: HashMap::with_capacity_and_hasher(input_len / 256, IdBuild::default()),
         id_attrs: Vec::new(),
         links: Vec::new(),
