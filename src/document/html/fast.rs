@@ -78,6 +78,15 @@ impl<V> IdMap<V> {
         }
     }
 
+    /// Slots for a tree of `nodes` nodes made at once (growing them key by key copied
+    /// them a dozen times), and room for `n` entries.
+    pub fn for_nodes(nodes: usize, n: usize) -> Self {
+        IdMap {
+            slots: vec![EMPTY; nodes],
+            entries: Vec::with_capacity(n),
+        }
+    }
+
     pub fn reserve(&mut self, n: usize) {
         self.entries.reserve(n);
     }
@@ -200,6 +209,11 @@ impl<V> FromIterator<(NodeId, V)> for IdMap<V> {
 pub struct IdSet(IdMap<()>);
 
 impl IdSet {
+    /// As `IdMap::for_nodes`.
+    pub fn for_nodes(nodes: usize, n: usize) -> Self {
+        IdSet(IdMap::for_nodes(nodes, n))
+    }
+
     /// Adds `k`; true when it was not there.
     pub fn insert(&mut self, k: NodeId) -> bool {
         self.0.insert(k, ()).is_none()
@@ -208,10 +222,6 @@ impl IdSet {
     #[inline]
     pub fn contains(&self, k: &NodeId) -> bool {
         self.0.contains_key(k)
-    }
-
-    pub fn reserve(&mut self, n: usize) {
-        self.0.reserve(n);
     }
 
     pub fn is_empty(&self) -> bool {

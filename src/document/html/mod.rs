@@ -1,7 +1,8 @@
 //! The HTML format: saved web pages (think-tank and news articles, Wikipedia, Word and
 //! Google Docs exports, Project Gutenberg's HTML books). Parsed spec-compliantly by
-//! `html5ever` (through `scraper`), so entities are decoded and bad markup is repaired
-//! the way a browser would; the text then goes to the builder, which sanitizes it.
+//! `html5ever` (into our own lean tree, `dom.rs`), so entities are decoded and bad
+//! markup is repaired the way a browser would; the text then goes to the builder,
+//! which sanitizes it.
 //!
 //! Order of work: the notes are resolved on the whole page (`notes.rs`); the article is
 //! chosen (`<article>`, `<main>`, `[role=main]`, else the element with the most

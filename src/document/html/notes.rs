@@ -352,7 +352,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
         None => usize::from(targets.contains(&n)),
     };
     // The definition element of each target.
-    let mut def_node: IdMap<NodeId> = IdMap::with_capacity(n);
+    let mut def_node: IdMap<NodeId> = IdMap::for_nodes(tree.len(), n);
     for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_of(t);
@@ -419,12 +419,15 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
         }
     };
 
-    let mut notes = Notes::default();
-    notes.refs.reserve(n);
-    notes.ref_def.reserve(n);
+    let nodes = tree.len();
+    let mut notes = Notes {
+        refs: IdMap::for_nodes(nodes, n),
+        ref_def: IdMap::for_nodes(nodes, n),
+        keys: IdSet::for_nodes(nodes, n),
+        ..Notes::default()
+    };
     notes.ref_ids.reserve(n);
-    notes.keys.reserve(n);
-    let mut label_of_def: IdMap<String> = IdMap::with_capacity(n);
+    let mut label_of_def: IdMap<String> = IdMap::for_nodes(nodes, n);
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     // By value: each candidate's label moves into the notes instead of being copied.
     for c in cands {
@@ -544,7 +547,7 @@ pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
             }
         }
     }
-    notes.def_of.clear();
+    notes.def_of = IdMap::for_nodes(nodes, notes.defs.len());
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
         notes.def_of.or_insert_with(d.node, || i..i).end = i + 1;

@@ -50,19 +50,21 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-/// `input_len`, the page's size in bytes, sizes the element and id maps up front
+/// `input_len`, the page's size in bytes, sizes the id map up front (the node maps are
+/// sized by the tree)
 /// (about one element per 128 bytes of a page, an id per 256): growing them by
 /// doubling rehashed every entry several times.
 pub fn scan<'a>(root: NodeRef<'a>, input_len: usize) -> Scan<'a> {
+    let nodes = root.tree().len();
     let mut s = Scan {
-        order: IdMap::with_capacity(input_len / 128),
+        order: IdMap::for_nodes(nodes, nodes),
         ids: HashMap::with_capacity_and_hasher(input_len / 256, IdBuild::default()),
         id_attrs: Vec::new(),
         links: Vec::new(),
         sups: Vec::new(),
         lists: Vec::new(),
         hrs: Vec::new(),
-        p_sub: IdMap::default(),
+        p_sub: IdMap::for_nodes(nodes, 0),
         p_own: Vec::new(),
         articles: Vec::new(),
         mains: Vec::new(),
