@@ -846,6 +846,47 @@ mod tests {
         );
     }
 
+    fn first<'a>(dom: &'a Dom, tag: &str) -> Option<Element<'a>> {
+        dom.root()
+            .descendants()
+            .filter_map(|n| n.value().as_element())
+            .find(|e| e.name() == tag)
+    }
+
+    #[test]
+    fn only_read_attributes_are_kept() {
+        let dom = parse(
+            r##"<p lang=en data-x=1 id=a class="b c" epub:type=noteref data-definition=d>"##,
+            0,
+        );
+        let p = first(&dom, "p").expect("a p");
+        // As written: an HTML element's names are unique, so their order never matters.
+        let attrs: Vec<(&str, &str)> = p.attrs().collect();
+        assert_eq!(
+            attrs,
+            [
+                ("id", "a"),
+                ("class", "b c"),
+                ("epub:type", "noteref"),
+                ("data-definition", "d")
+            ]
+        );
+        assert_eq!(p.fattr("lang"), None);
+        assert_eq!(p.fattr("epub:type"), Some("noteref"));
+    }
+
+    #[test]
+    fn svg_href_is_found_as_scraper_found_it() {
+        // `href` sorts before `xlink:href` (no prefix first), whichever is written first.
+        for page in [
+            "<svg><a xlink:href=q href=r>x</a></svg>",
+            "<svg><a href=r xlink:href=q>x</a></svg>",
+        ] {
+            let dom = parse(page, 0);
+            assert_eq!(first(&dom, "a").and_then(|a| a.fattr("href")), Some("r"));
+        }
+    }
+
     #[test]
     fn traversal_and_relatives() {
         let dom = parse("<div><p>a</p><p>b<em>c</em></p></div>", 0);
