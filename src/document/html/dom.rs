@@ -208,14 +208,16 @@ impl<'a> Element<'a> {
 }
 
 impl Dom {
-    fn new(capacity: usize) -> Self {
+    /// Room for `capacity` nodes and for `text_len` bytes of text (a page's text is
+    /// at most about its length; room never written is never touched).
+    fn new(capacity: usize, text_len: usize) -> Self {
         let mut nodes = Vec::with_capacity(capacity.max(1));
         nodes.push(Slot::new(Kind::Document));
         Dom {
             nodes,
             attrs: Vec::new(),
             attr_text: String::new(),
-            text: String::new(),
+            text: String::with_capacity(text_len),
         }
     }
 
@@ -554,10 +556,36 @@ impl<'a> Iterator for Traverse<'a> {
     }
 }
 
+/// How much of the page html5ever is given at a time.
+const PIECE: usize = 64 * 1024;
+
 /// The page parsed. `capacity`: how many nodes to make room for (a hint).
+///
+/// Given in pieces rather than whole: a whole page is first copied into one tendril as
+/// large as the page, in freshly mapped memory the kernel must clear page by page; a
+/// piece's buffer is reused from the allocator. The tokenizer reads across pieces as
+/// it reads across one buffer (text split at a piece's end is merged in its node), so
+/// the tree is the same.
 pub fn parse(text: &str, capacity: usize) -> Dom {
-    html5ever::driver::parse_document(Sink(RefCell::new(Dom::new(capacity))), Default::default())
-        .one(text)
+    parse_in_pieces(text, capacity, PIECE)
+}
+
+pub(super) fn parse_in_pieces(text: &str, capacity: usize, piece: usize) -> Dom {
+    let mut parser = html5ever::driver::parse_document(
+        Sink(RefCell::new(Dom::new(capacity, text.len()))),
+        Default::default(),
+    );
+    let mut rest = text;
+    while !rest.is_empty() {
+        let mut cut = rest.len().min(piece.max(1));
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let (head, tail) = rest.split_at(cut);
+        parser.process(StrTendril::from_slice(head));
+        rest = tail;
+    }
+    parser.finish()
 }
 
 /// Builds a `Dom` for html5ever's tree builder, as scraper's `HtmlTreeSink` built its
@@ -884,6 +912,19 @@ mod tests {
         ] {
             let dom = parse(page, 0);
             assert_eq!(first(&dom, "a").and_then(|a| a.fattr("href")), Some("r"));
+        }
+    }
+
+    #[test]
+    fn pieces_give_the_same_tree() {
+        let page = "<!doctype html><p class=x>caf\u{e9} &amp;&eacute; \u{1F600}<b>1<p>2</b>\
+                    <table>t<tr><td>d</table><!--c--><pre>\n\nx</pre><a href='#n1'>[1]</a>";
+        let mut whole = String::new();
+        shape(parse_in_pieces(page, 0, usize::MAX).root(), &mut whole);
+        for piece in 1..9 {
+            let mut cut = String::new();
+            shape(parse_in_pieces(page, 0, piece).root(), &mut cut);
+            assert_eq!(cut, whole, "pieces of {piece}");
         }
     }
 
