@@ -1,9 +1,11 @@
 //! The page's tree, built by html5ever through our own `TreeSink` into a lean arena:
 //! nodes in one `Vec` indexed by `u32`, element names as atoms, only the attributes
 //! the reader asks for, and all text in one shared `String`. scraper's tree (an
-//! `ego_tree` of ~150-byte nodes, every attribute and text its own heap tendril) was
-//! half of the HTML load's instructions and most of its cache misses; here a node is
-//! a few words and a page's text is read in the order it was written.
+//! `ego_tree` of ~140-byte nodes, every attribute and text its own heap tendril) made
+//! every later pass over the page miss the cache; here a node is a few words, a page's
+//! text is read in the order it was written, and a node's id is a plain index, so maps
+//! keyed by node are vectors (`fast::IdMap`). See docs/performance.md, "HTML, fourth
+//! round".
 //!
 //! The tree is the one scraper built, node for node (the same nodes, in the same
 //! creation order, text merged the same way, `<template>` contents as a fragment child),
