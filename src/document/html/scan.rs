@@ -50,10 +50,9 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-/// `input_len`, the page's size in bytes, sizes the id map up front (the node maps are
-/// sized by the tree)
-/// (about one element per 128 bytes of a page, an id per 256): growing them by
-/// doubling rehashed every entry several times.
+/// `input_len`, the page's size in bytes, sizes the id map up front (about an id per
+/// 256 bytes of a page; growing it by doubling rehashed every entry several times);
+/// the node maps are sized by the tree.
 pub fn scan<'a>(root: NodeRef<'a>, input_len: usize) -> Scan<'a> {
     let nodes = root.tree().len();
     let mut s = Scan {
