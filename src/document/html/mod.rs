@@ -1,7 +1,8 @@
 //! The HTML format: saved web pages (think-tank and news articles, Wikipedia, Word and
 //! Google Docs exports, Project Gutenberg's HTML books). Parsed spec-compliantly by
-//! `html5ever` (through `scraper`), so entities are decoded and bad markup is repaired
-//! the way a browser would; the text then goes to the builder, which sanitizes it.
+//! `html5ever` (into our own lean tree, `dom.rs`), so entities are decoded and bad
+//! markup is repaired the way a browser would; the text then goes to the builder,
+//! which sanitizes it.
 //!
 //! Order of work: the notes are resolved on the whole page (`notes.rs`); the article is
 //! chosen (`<article>`, `<main>`, `[role=main]`, else the element with the most
@@ -10,6 +11,7 @@
 //! docs/format.md, "HTML".
 
 mod charset;
+mod dom;
 mod fast;
 mod notes;
 mod scan;
@@ -18,10 +20,8 @@ mod walk;
 use crate::document::builder::{Builder, LabelRule};
 use crate::document::format::{Format, Input};
 use crate::document::model::{BlockKind, Meta, NoteKind};
-use ego_tree::NodeRef;
-use fast::FastAttr;
+use dom::{Dom as Page, NodeRef};
 use regex::Regex;
-use scraper::{Html as Page, Node};
 use std::sync::LazyLock;
 use walk::{Item, Mode, Piece};
 
@@ -94,26 +94,22 @@ pub fn looks_like_html(text: &str) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
-/// The page's tree, as `scraper::Html::parse_document` builds it but with room for its
-/// nodes reserved up front: grown by doubling, the node vector was copied a dozen times
-/// on a large page. A node starts at each `<` at most, plus the text after it; memory
-/// reserved beyond what is used is never touched, so an over-estimate costs little.
+/// The page's tree, with room for its nodes reserved up front: grown by doubling, the
+/// node vector was copied a dozen times on a large page. A node starts at each `<` at
+/// most, plus the text after it; memory reserved beyond what is used is never touched,
+/// so an over-estimate costs little.
 fn parse_page(text: &str) -> Page {
-    use html5ever::tendril::TendrilSink;
     // Estimated from the first 64 KiB (counting the whole page cost more than the
     // copies saved); a wrong guess only means the vector grows as before.
     let sample = &text.as_bytes()[..text.len().min(64 * 1024)];
     let in_sample = sample.iter().filter(|&&b| b == b'<').count();
     let tags = in_sample * (text.len() / sample.len().max(1));
-    let mut page = Page::new_document();
-    page.tree = ego_tree::Tree::with_capacity(Node::Document, tags.saturating_mul(2) + 16);
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(page), Default::default())
-        .one(text)
+    dom::parse(text, tags.saturating_mul(2) + 16)
 }
 
 fn parse(input: &Input<'_>, out: &mut Builder) {
     let page = parse_page(input.text);
-    let doc_root = page.tree.root();
+    let doc_root = page.root();
     let scan = scan::scan(doc_root, input.text.len());
     let notes = notes::find(doc_root, &scan);
     let body = scan.body.unwrap_or(doc_root);
@@ -214,14 +210,14 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 let Some(def) = notes.defs.get(d) else {
                     continue;
                 };
-                let Some(node) = page.tree.get(def.node) else {
+                let Some(node) = page.get(def.node) else {
                     continue;
                 };
                 // The definition element, or the children that are this note's when
                 // notes share it; then the blocks continuing it.
                 let own = def.parts.is_empty().then_some(node);
-                let parts = def.parts.iter().filter_map(|&m| page.tree.get(m));
-                let more = def.more.iter().filter_map(|&m| page.tree.get(m));
+                let parts = def.parts.iter().filter_map(|&m| page.get(m));
+                let more = def.more.iter().filter_map(|&m| page.get(m));
                 let paragraphs =
                     reader.paragraphs(own.into_iter().chain(parts).chain(more), &def.label);
                 let start = src(note_at.get(d).copied().unwrap_or(0));
@@ -322,13 +318,13 @@ fn has_text(items: &[Item]) -> bool {
 /// `[role=main]`, else the element whose `<p>` children hold the most text (widened to
 /// an ancestor that holds much more), else the body. A container with under a quarter
 /// of the page's paragraph text is not the article.
-fn article<'a>(body: NodeRef<'a, Node>, scan: &scan::Scan<'a>) -> NodeRef<'a, Node> {
-    let p_text = |n: &NodeRef<'_, Node>| scan.p_text(n.id());
+fn article<'a>(body: NodeRef<'a>, scan: &scan::Scan<'a>) -> NodeRef<'a> {
+    let p_text = |n: &NodeRef<'_>| scan.p_text(n.id());
     let total = p_text(&body);
-    let enough = |n: &NodeRef<'_, Node>| total == 0 || p_text(n) * 4 >= total;
+    let enough = |n: &NodeRef<'_>| total == 0 || p_text(n) * 4 >= total;
     for candidates in [&scan.articles, &scan.mains] {
         // The first of the most text, in document order, as `max_by_key` gave.
-        let mut best: Option<NodeRef<'a, Node>> = None;
+        let mut best: Option<NodeRef<'a>> = None;
         for &c in candidates.iter() {
             if scan.contains(body.id(), c.id()) && c.id() != body.id() {
                 let better = best.is_none_or(|b| p_text(&c) >= p_text(&b));
@@ -350,7 +346,7 @@ fn article<'a>(body: NodeRef<'a, Node>, scan: &scan::Scan<'a>) -> NodeRef<'a, No
             continue;
         }
         if let Some(parent) = p.parent() {
-            *score.entry(parent.id()).or_default() += len;
+            *score.or_insert_with(parent.id(), || 0) += len;
         }
     }
     let Some((&top, _)) = score
@@ -384,11 +380,11 @@ fn article<'a>(body: NodeRef<'a, Node>, scan: &scan::Scan<'a>) -> NodeRef<'a, No
 /// some pages put a reference outside the article container (a standfirst above the
 /// `<article>`, a caption beside it), and the notes were resolved on the whole page.
 fn widen_to_references<'a>(
-    root: NodeRef<'a, Node>,
-    body: NodeRef<'a, Node>,
+    root: NodeRef<'a>,
+    body: NodeRef<'a>,
     scan: &scan::Scan<'a>,
     notes: &notes::Notes<'a>,
-) -> NodeRef<'a, Node> {
+) -> NodeRef<'a> {
     let inside: fast::IdSet = notes
         .defs
         .iter()
@@ -470,7 +466,7 @@ fn iso_date(s: &str) -> Option<String> {
 /// Metadata from the head and the article: `og:title`, else the article's first `<h1>`,
 /// else `<title>`; `<meta name=author>`; the date from `<meta name=date>` (or
 /// `article:published_time`) and the article's first `<time>`.
-fn head_meta(scan: &scan::Scan<'_>, root: NodeRef<'_, Node>) -> Meta {
+fn head_meta(scan: &scan::Scan<'_>, root: NodeRef<'_>) -> Meta {
     let mut og_title = None;
     let mut authors = Vec::new();
     let mut date_meta = None;
@@ -498,7 +494,7 @@ fn head_meta(scan: &scan::Scan<'_>, root: NodeRef<'_, Node>) -> Meta {
             _ => {}
         }
     }
-    let in_root = |n: &&NodeRef<'_, Node>| scan.contains(root.id(), n.id());
+    let in_root = |n: &&NodeRef<'_>| scan.contains(root.id(), n.id());
     let h1 = scan
         .h1s
         .iter()
@@ -771,8 +767,8 @@ fn text_offset(
 fn block_offset(page: &Page, text: &str, p: &Piece, prev: usize, budget: &mut Budget) -> usize {
     let node_text = p
         .first_text
-        .and_then(|id| page.tree.get(id))
-        .and_then(|n| n.value().as_text().map(|t| &**t))
+        .and_then(|id| page.get(id))
+        .and_then(|n| n.value().as_text())
         .unwrap_or(&p.text);
     text_offset(text, node_text, prev, SEARCH_WINDOW, budget).unwrap_or(prev)
 }

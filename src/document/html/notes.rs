@@ -17,10 +17,9 @@
 //! inside a `<p>`) and then out of a `<p>` into a wrapping `<li>`/`<div>` that holds no
 //! other note and no reference to it.
 
-use super::fast::{FastAttr, IdBuild, IdMap, IdSet};
+use super::dom::{Dom, NodeId, NodeRef};
+use super::fast::{IdBuild, IdMap, IdSet};
 use super::scan::{fragment, Scan};
-use ego_tree::{NodeId, NodeRef};
-use scraper::Node;
 use std::collections::{HashMap, HashSet};
 
 /// What the page's notes are.
@@ -67,23 +66,23 @@ const INLINE: &[&str] = &[
 /// Elements a definition may climb into from a `<p>`.
 const WRAPPERS: &[&str] = &["li", "div", "aside", "section", "dd", "blockquote", "td"];
 
-fn name<'a>(n: &NodeRef<'a, Node>) -> Option<&'a str> {
+fn name<'a>(n: &NodeRef<'a>) -> Option<&'a str> {
     n.value().as_element().map(|e| e.name())
 }
 
-fn attr<'a>(n: &NodeRef<'a, Node>, a: &str) -> Option<&'a str> {
+fn attr<'a>(n: &NodeRef<'a>, a: &str) -> Option<&'a str> {
     n.value().as_element().and_then(|e| e.fattr(a))
 }
 
 /// All text below `n` (iterative: deep trees do not recurse).
-pub fn text_of(n: &NodeRef<'_, Node>) -> String {
+pub fn text_of(n: &NodeRef<'_>) -> String {
     let mut s = String::new();
     text_into(n, &mut s);
     s
 }
 
 /// The text below `n` into `buf` (cleared first): for callers asking of many nodes.
-pub fn text_into(n: &NodeRef<'_, Node>, buf: &mut String) {
+pub fn text_into(n: &NodeRef<'_>, buf: &mut String) {
     buf.clear();
     for d in n.descendants() {
         if let Some(t) = d.value().as_text() {
@@ -94,7 +93,7 @@ pub fn text_into(n: &NodeRef<'_, Node>, buf: &mut String) {
 
 /// The length of the text below `n` once trimmed, as `text_of(n).trim().len()` without
 /// building the string.
-pub fn trimmed_text_len(n: &NodeRef<'_, Node>) -> usize {
+pub fn trimmed_text_len(n: &NodeRef<'_>) -> usize {
     let mut total = 0;
     let mut lead = 0; // white space before the first other character
     let mut trail = 0; // white space after the last one
@@ -201,7 +200,7 @@ pub fn note_word(s: &str) -> bool {
         || has("noteref")
 }
 
-pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
+pub fn find<'a>(root: NodeRef<'a>, scan: &Scan<'a>) -> Notes<'a> {
     let ids = &scan.ids;
     let links = &scan.links;
     let tree = root.tree();
@@ -228,7 +227,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     let mut back_of: Option<HashMap<String, NodeId, IdBuild>> = None;
 
     struct Cand<'a> {
-        link: NodeRef<'a, Node>,
+        link: NodeRef<'a>,
         label: String,
         target: Option<NodeId>,
         says: bool,
@@ -353,7 +352,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         None => usize::from(targets.contains(&n)),
     };
     // The definition element of each target.
-    let mut def_node: IdMap<NodeId> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
+    let mut def_node: IdMap<NodeId> = IdMap::for_nodes(tree.len(), n);
     for &(_, t) in &in_order {
         let Some(mut cur) = tree.get(t) else { continue };
         let refs = refs_of(t);
@@ -380,7 +379,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
     // each is the block's children from the one holding its target to the next's.
     let mut sharing: IdMap<Vec<NodeId>> = IdMap::default();
     for (&t, &d) in &def_node {
-        sharing.entry(d).or_default().push(t);
+        sharing.or_insert_with(d, Vec::new).push(t);
     }
     let mut parts_of: IdMap<Vec<NodeId>> = IdMap::default();
     for (&d, ts) in sharing.iter_mut() {
@@ -420,12 +419,15 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         }
     };
 
-    let mut notes = Notes::default();
-    notes.refs.reserve(n);
-    notes.ref_def.reserve(n);
+    let nodes = tree.len();
+    let mut notes = Notes {
+        refs: IdMap::for_nodes(nodes, n),
+        ref_def: IdMap::for_nodes(nodes, n),
+        keys: IdSet::for_nodes(nodes, n),
+        ..Notes::default()
+    };
     notes.ref_ids.reserve(n);
-    notes.keys.reserve(n);
-    let mut label_of_def: IdMap<String> = IdMap::with_capacity_and_hasher(n, IdBuild::default());
+    let mut label_of_def: IdMap<String> = IdMap::for_nodes(nodes, n);
     let mut linked_from: IdMap<HashSet<&str, IdBuild>> = IdMap::default();
     // By value: each candidate's label moves into the notes instead of being copied.
     for c in cands {
@@ -435,7 +437,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         // definition's links is the costly part of a page with thousands of notes.
         let backlinked = !c.says
             && c.target.and_then(|t| def_node.get(&t)).is_some_and(|&d| {
-                let linked = linked_from.entry(d).or_insert_with(|| {
+                let linked = linked_from.or_insert_with(d, || {
                     tree.get(d).map_or_else(HashSet::default, |d| {
                         d.descendants()
                             .filter(|x| name(x) == Some("a"))
@@ -451,7 +453,7 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
         notes.ref_ids.extend(mine.iter().copied());
         let key = c.target.and_then(key_of);
         let label = match key {
-            Some(k) => label_of_def.entry(k).or_insert(c.label).clone(),
+            Some(k) => label_of_def.or_insert_with(k, || c.label).clone(),
             None => c.label,
         };
         if let (Some(&d), Some(k), Some(t)) =
@@ -545,10 +547,10 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
             }
         }
     }
-    notes.def_of.clear();
+    notes.def_of = IdMap::for_nodes(nodes, notes.defs.len());
     notes.more.clear();
     for (i, d) in notes.defs.iter().enumerate() {
-        notes.def_of.entry(d.node).or_insert(i..i).end = i + 1;
+        notes.def_of.or_insert_with(d.node, || i..i).end = i + 1;
         notes.more.extend(d.more.iter().copied());
     }
     notes
@@ -560,13 +562,13 @@ pub fn find<'a>(root: NodeRef<'a, Node>, scan: &Scan<'a>) -> Notes<'a> {
 /// its `start`); an element with id `fnN`/`footnote-N`/`note-N`; or, after the last
 /// `<hr>`, a paragraph opening with the number (`<sup>1</sup> …`, `<strong>1</strong>
 /// …`) with the blocks up to the next such paragraph as its continuation.
-fn loose_notes<'a>(tree: &'a ego_tree::Tree<Node>, scan: &Scan<'a>, notes: &mut Notes<'a>) {
+fn loose_notes<'a>(tree: &'a Dom, scan: &Scan<'a>, notes: &mut Notes<'a>) {
     let pos = |n: NodeId| scan.pos(n);
     let taken: IdSet = notes.defs.iter().map(|d| d.node).collect();
-    let inside = |n: &NodeRef<'_, Node>, set: &IdSet| {
+    let inside = |n: &NodeRef<'_>, set: &IdSet| {
         set.contains(&n.id()) || n.ancestors().any(|a| set.contains(&a.id()))
     };
-    let mut sups: Vec<(NodeRef<'_, Node>, String)> = Vec::new();
+    let mut sups: Vec<(NodeRef<'_>, String)> = Vec::new();
     for &n in &scan.sups {
         if notes.refs.contains_key(&n.id()) {
             continue;
@@ -679,7 +681,7 @@ fn loose_notes<'a>(tree: &'a ego_tree::Tree<Node>, scan: &Scan<'a>, notes: &mut 
         {
             continue;
         }
-        let label = def_by_node.entry(def).or_insert(label).clone();
+        let label = def_by_node.or_insert_with(def, || label).clone();
         if notes.keys.insert(def) {
             let id = tree
                 .get(def)

@@ -4,12 +4,9 @@
 //! large and scattered in memory, so walking it costs far more than its instruction
 //! count says; every pass saved is worth a few of these vectors.
 
-use super::fast::{FastAttr, IdBuild, IdMap};
+use super::dom::{Edge, Element, NodeId, NodeRef};
+use super::fast::{IdBuild, IdMap};
 use super::notes::{note_word, trimmed_text_len};
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
-use scraper::node::Element;
-use scraper::Node;
 use std::collections::HashMap;
 
 pub struct Scan<'a> {
@@ -21,28 +18,28 @@ pub struct Scan<'a> {
     /// Every `id` attribute, in document order.
     pub id_attrs: Vec<(&'a str, NodeId)>,
     /// `<a href="…#x">` and `<label for>`, in document order.
-    pub links: Vec<NodeRef<'a, Node>>,
+    pub links: Vec<NodeRef<'a>>,
     /// `<sup>` and `data-definition` elements, in document order.
-    pub sups: Vec<NodeRef<'a, Node>>,
+    pub sups: Vec<NodeRef<'a>>,
     /// `<ol>` lists that name themselves notes (or follow a Notes heading).
-    pub lists: Vec<NodeRef<'a, Node>>,
+    pub lists: Vec<NodeRef<'a>>,
     /// `<hr>` rules.
-    pub hrs: Vec<NodeRef<'a, Node>>,
+    pub hrs: Vec<NodeRef<'a>>,
     /// Trimmed `<p>` text length in each node's subtree (nodes with some only).
     pub p_sub: IdMap<usize>,
     /// Each `<p>` and its own trimmed text length.
-    pub p_own: Vec<(NodeRef<'a, Node>, usize)>,
+    pub p_own: Vec<(NodeRef<'a>, usize)>,
     /// `<article>` elements, and `<main>` or `[role=main]` ones.
-    pub articles: Vec<NodeRef<'a, Node>>,
-    pub mains: Vec<NodeRef<'a, Node>>,
-    pub body: Option<NodeRef<'a, Node>>,
+    pub articles: Vec<NodeRef<'a>>,
+    pub mains: Vec<NodeRef<'a>>,
+    pub body: Option<NodeRef<'a>>,
     /// The first `<title>`.
-    pub title: Option<NodeRef<'a, Node>>,
+    pub title: Option<NodeRef<'a>>,
     /// Every `<meta>`.
-    pub metas: Vec<&'a Element>,
+    pub metas: Vec<Element<'a>>,
     /// `<h1>` and `<time>` elements, in document order.
-    pub h1s: Vec<NodeRef<'a, Node>>,
-    pub times: Vec<NodeRef<'a, Node>>,
+    pub h1s: Vec<NodeRef<'a>>,
+    pub times: Vec<NodeRef<'a>>,
 }
 
 /// The fragment of a link (`#x` → `x`), for links into this page.
@@ -53,19 +50,20 @@ pub fn fragment(href: &str) -> Option<&str> {
 
 const NOTES_HEADINGS: &[&str] = &["notes", "footnotes", "endnotes", "references", "sidenotes"];
 
-/// `input_len`, the page's size in bytes, sizes the element and id maps up front
-/// (about one element per 128 bytes of a page, an id per 256): growing them by
-/// doubling rehashed every entry several times.
-pub fn scan<'a>(root: NodeRef<'a, Node>, input_len: usize) -> Scan<'a> {
+/// `input_len`, the page's size in bytes, sizes the id map up front (about an id per
+/// 256 bytes of a page; growing it by doubling rehashed every entry several times);
+/// the node maps are sized by the tree.
+pub fn scan<'a>(root: NodeRef<'a>, input_len: usize) -> Scan<'a> {
+    let nodes = root.tree().len();
     let mut s = Scan {
-        order: IdMap::with_capacity_and_hasher(input_len / 128, IdBuild::default()),
+        order: IdMap::for_nodes(nodes, nodes),
         ids: HashMap::with_capacity_and_hasher(input_len / 256, IdBuild::default()),
         id_attrs: Vec::new(),
         links: Vec::new(),
         sups: Vec::new(),
         lists: Vec::new(),
         hrs: Vec::new(),
-        p_sub: IdMap::default(),
+        p_sub: IdMap::for_nodes(nodes, 0),
         p_own: Vec::new(),
         articles: Vec::new(),
         mains: Vec::new(),

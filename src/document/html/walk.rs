@@ -1,15 +1,11 @@
 //! The element tree to blocks: one pass in document order over `traverse()` edges (no
 //! recursion, so a deeply nested page cannot exhaust the stack).
 
-use super::fast::FastAttr;
+use super::dom::{Edge, Element, Node, NodeId, NodeRef};
 use super::notes::{clean_label, Notes};
 use crate::document::builder::RawAnchor;
 use crate::document::model::{BlockKind, Run, RunStyle};
 use crate::document::parse::sanitize::expand_tabs;
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
-use scraper::node::Element;
-use scraper::Node;
 use std::sync::LazyLock;
 
 /// A block as read: what the builder gets, and the first text node (for its source
@@ -177,7 +173,7 @@ const CHROME_ROLES: &[&str] = &[
 ];
 
 /// Is this element page chrome (left out of the article)?
-pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
+pub fn is_chrome(n: &NodeRef<'_>, el: &Element<'_>) -> bool {
     let tag = el.name();
     if CHROME_TAGS.contains(&tag) {
         return true;
@@ -216,14 +212,14 @@ pub fn is_chrome(n: &NodeRef<'_, Node>, el: &Element) -> bool {
     false
 }
 
-fn is_caption_class(el: &Element) -> bool {
+fn is_caption_class(el: &Element<'_>) -> bool {
     el.fattr("class").is_some_and(|c| {
         c.split_whitespace()
             .any(|w| w.to_ascii_lowercase().contains("caption"))
     })
 }
 
-fn is_li(n: &NodeRef<'_, Node>) -> bool {
+fn is_li(n: &NodeRef<'_>) -> bool {
     n.value().as_element().is_some_and(|e| e.name() == "li")
 }
 
@@ -457,7 +453,7 @@ impl Walker<'_> {
         }
     }
 
-    fn open(&mut self, node: NodeRef<'_, Node>, root: NodeId) {
+    fn open(&mut self, node: NodeRef<'_>, root: NodeId) {
         if let Some(t) = node.value().as_text() {
             self.push_text(node.id(), t);
             return;
@@ -506,12 +502,12 @@ impl Walker<'_> {
             return;
         }
         // A note made of a block's children has links among its roots.
-        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, el)
+        if self.mode == Mode::Note && (id != root || tag == "a") && self.left_out_of_note(node, &el)
         {
             self.skip = Some(id);
             return;
         }
-        if self.mode == Mode::Body && id != root && is_chrome(&node, el) {
+        if self.mode == Mode::Body && id != root && is_chrome(&node, &el) {
             self.skip = Some(id);
             return;
         }
@@ -522,7 +518,7 @@ impl Walker<'_> {
                 "figcaption" | "caption" => self.caption += 1,
                 "pre" => self.pre += 1,
                 "li" => {
-                    let marker = self.item_marker(el);
+                    let marker = self.item_marker(&el);
                     self.text.push_str(&marker);
                     self.marker = marker.len();
                 }
@@ -554,7 +550,7 @@ impl Walker<'_> {
                 }),
                 _ => {}
             }
-            if tag != "figcaption" && is_caption_class(el) {
+            if tag != "figcaption" && is_caption_class(&el) {
                 self.caption += 1;
             }
             return;
@@ -581,7 +577,7 @@ impl Walker<'_> {
 
     /// A list item's marker: `• ` (`◦ ` nested) in a bullet list, else the item's
     /// number in its list's style (`value` restarts the count, as in a browser).
-    fn item_marker(&mut self, el: &Element) -> String {
+    fn item_marker(&mut self, el: &Element<'_>) -> String {
         let depth = self.lists.len();
         let Some(list) = self.lists.last_mut() else {
             return "• ".to_owned();
@@ -618,7 +614,7 @@ impl Walker<'_> {
 
     /// Back-links and the label link are not a note's text: a link to a reference, a
     /// link whose text is a label or an arrow, a `backlink` class, a target left out.
-    fn left_out_of_note(&self, node: NodeRef<'_, Node>, el: &Element) -> bool {
+    fn left_out_of_note(&self, node: NodeRef<'_>, el: &Element<'_>) -> bool {
         if self.notes.skip_in_note.contains(&node.id())
             || el
                 .fattr("class")
@@ -639,7 +635,7 @@ impl Walker<'_> {
         arrow || (fragment.is_some() && clean_label(t).is_some())
     }
 
-    fn close(&mut self, node: NodeRef<'_, Node>) {
+    fn close(&mut self, node: NodeRef<'_>) {
         let Some(el) = node.value().as_element() else {
             return;
         };
@@ -655,7 +651,7 @@ impl Walker<'_> {
                 }
                 _ => {}
             }
-            if tag != "figcaption" && is_caption_class(el) {
+            if tag != "figcaption" && is_caption_class(&el) {
                 self.caption -= 1;
             }
             return;
@@ -681,7 +677,7 @@ impl Walker<'_> {
 }
 
 /// The items below `root` (`root` itself included).
-pub fn walk(root: NodeRef<'_, Node>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
+pub fn walk(root: NodeRef<'_>, notes: &Notes<'_>, mode: Mode) -> Vec<Item> {
     let mut w = Walker::new(notes, mode);
     w.run(std::iter::once(root));
     w.items
@@ -727,7 +723,7 @@ impl<'n> Walker<'n> {
 
     /// The items below each of `roots`, read as one run of text (a note made of a
     /// block's children), into `self.items`.
-    fn run<'t>(&mut self, roots: impl Iterator<Item = NodeRef<'t, Node>>) {
+    fn run<'t>(&mut self, roots: impl Iterator<Item = NodeRef<'t>>) {
         for r in roots {
             let root_id = r.id();
             for edge in r.traverse() {
@@ -764,7 +760,7 @@ impl<'n> NoteReader<'n> {
     /// it) without its back-links and label.
     pub fn paragraphs<'t>(
         &mut self,
-        def: impl Iterator<Item = NodeRef<'t, Node>>,
+        def: impl Iterator<Item = NodeRef<'t>>,
         label: &str,
     ) -> Vec<String> {
         let w = &mut self.0;
