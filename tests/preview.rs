@@ -147,6 +147,14 @@ fn tab_notes_and_the_end_answer_while_reading() {
         press(&mut whole, keys);
         assert_eq!(screen(&app).page(), screen(&whole).page(), "after {keys}");
     }
+    // The note is named, without the preview's count of notes for the document's.
+    let status = screen(&app).status();
+    assert!(
+        status.contains("note 2 ") && !status.contains(" of "),
+        "{status}"
+    );
+    let all = format!("note 2 of {}", full.notes.len());
+    assert!(screen(&whole).status().contains(&all));
     // `G`: the preview holds the true end.
     press(&mut app, "<Esc><Esc>G");
     press(&mut whole, "<Esc><Esc>G");

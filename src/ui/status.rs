@@ -21,12 +21,14 @@ pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) -> u16 {
         .selected
         .and_then(|t| t.note(&app.doc))
         .map(|n| {
+            let name = sanitize_line(&app.doc.note_name(n));
+            // While a big file is read the preview's count is not the document's: no
+            // total until the whole document is in.
+            if app.is_reading() {
+                return format!("note {name}  ");
+            }
             // `note 3 (Chapter II) of 40` when the document numbers notes per scope.
-            format!(
-                "note {} of {}  ",
-                sanitize_line(&app.doc.note_name(n)),
-                app.doc.notes.len()
-            )
+            format!("note {name} of {}  ", app.doc.notes.len())
         })
         .unwrap_or_default();
     let help = app.keymap.key_for(crate::app::Action::ToggleHelp);
