@@ -4,33 +4,11 @@
 mod common;
 
 use common::{Session, TIMEOUT};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn sidenote(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let home = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .args(args)
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run sidenote");
-    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        // A usage error exits before reading its input, so a closed pipe is an answer,
-        // not a failure of the test: the exit status and stderr say what happened.
-        match pipe.write_all(bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            other => other.expect("write stdin"),
-        }
-    }
-    child.wait_with_output().expect("wait")
+    common::run_sidenote(args, stdin, home.path())
 }
 
 const SHORT: &[u8] =

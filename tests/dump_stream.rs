@@ -3,19 +3,15 @@
 //! must be the whole-document dump byte for byte. Small slices force small files
 //! through the streamed path.
 
+mod common;
+mod support;
+
 use proptest::prelude::*;
 use sidenote::document::preview::{preview_with_head, Slices};
 use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
 use sidenote::document::{load, Document};
 use sidenote::dump::{dump, dump_head, dump_rest};
-
-const SMALL: Slices = Slices {
-    min_file: 0,
-    head: 6 << 10,
-    notes: 3 << 10,
-    tail: 3 << 10,
-    notes_search: 1 << 30,
-};
+use support::SMALL_SLICES as SMALL;
 
 fn whole(doc: &Document, width: u16) -> Vec<u8> {
     let mut out = Vec::new();
@@ -130,30 +126,12 @@ proptest! {
 /// prints what `--dump -` prints for the same bytes on standard input (parsed whole).
 #[test]
 fn the_binary_streams_a_big_file_to_the_same_bytes() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
     let text = synthetic_dispatch_with_rare_word(600 << 10, "quillwhistle");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.txt");
     std::fs::write(&path, &text).expect("write");
     let run = |args: &[&str], stdin: Option<&str>| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sidenote"))
-            .args(args)
-            .env("HOME", dir.path())
-            .env("XDG_DATA_HOME", dir.path().join("data"))
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run sidenote");
-        if let (Some(s), Some(mut pipe)) = (stdin, child.stdin.take()) {
-            pipe.write_all(s.as_bytes()).expect("write stdin");
-        }
-        let out = child.wait_with_output().expect("wait");
+        let out = common::run_sidenote(args, stdin.map(str::as_bytes), dir.path());
         assert!(
             out.status.success(),
             "{}",

@@ -9,15 +9,7 @@ use sidenote::app::App;
 use sidenote::document::preview::{preview, Slices};
 use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
 use sidenote::document::{load, Document};
-use support::{press, screen, type_text};
-
-const SMALL: Slices = Slices {
-    min_file: 0,
-    head: 6 << 10,
-    notes: 3 << 10,
-    tail: 3 << 10,
-    notes_search: 1 << 30,
-};
+use support::{press, screen, type_text, SMALL_SLICES as SMALL};
 
 fn text() -> String {
     synthetic_dispatch_with_rare_word(200 << 10, "quillwhistle")

@@ -6,19 +6,11 @@
 mod support;
 
 use sidenote::app::App;
-use sidenote::document::preview::{preview, preview_around, Slices};
+use sidenote::document::preview::{preview, preview_around};
 use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
 use sidenote::document::{load, Document};
 use sidenote::store::{DocKey, Store};
-use support::{press, screen, type_text};
-
-const SMALL: Slices = Slices {
-    min_file: 0,
-    head: 6 << 10,
-    notes: 3 << 10,
-    tail: 3 << 10,
-    notes_search: 1 << 30,
-};
+use support::{press, screen, type_text, SMALL_SLICES as SMALL};
 
 fn text() -> String {
     synthetic_dispatch_with_rare_word(200 << 10, "quillwhistle")

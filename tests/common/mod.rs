@@ -2,7 +2,7 @@
 //!
 //! Each integration test file compiles this module separately and uses only part of it,
 //! so unused helpers are expected rather than a sign of dead code.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod pty;
 
@@ -70,4 +70,36 @@ impl Key {
             }
         }
     }
+}
+
+/// Runs the real binary with `args`, its store under `home`, `stdin` piped in (or none),
+/// and waits for it. A usage error exits before reading its input, so a closed pipe is
+/// an answer, not a failure of the test: the exit status and stderr say what happened.
+pub fn run_sidenote(
+    args: &[&str],
+    stdin: Option<&[u8]>,
+    home: &std::path::Path,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sidenote"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sidenote");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        match pipe.write_all(bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            other => other.expect("write stdin"),
+        }
+    }
+    child.wait_with_output().expect("wait")
 }

@@ -6,6 +6,7 @@ pub mod keys;
 pub use keys::*;
 
 use sidenote::app::{App, Source};
+use sidenote::document::preview::Slices;
 use sidenote::document::{Anchor, Block, BlockKind, Document, Meta, Note};
 
 /// Words to fill paragraphs with: fictional, and long enough to wrap.
@@ -295,3 +296,13 @@ pub fn wide_labels_doc() -> Document {
         ..Document::default()
     }
 }
+
+/// Preview slices small enough that a file of a few hundred KiB is read as a big one is
+/// (the preview, `--dump`'s stream, the fourth slice), with every part of it in play.
+pub const SMALL_SLICES: Slices = Slices {
+    min_file: 0,
+    head: 6 << 10,
+    notes: 3 << 10,
+    tail: 3 << 10,
+    notes_search: 1 << 30,
+};
