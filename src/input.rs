@@ -174,15 +174,11 @@ pub fn read_whole(
     crate::document::progress::stage(crate::document::progress::Stage::Lines);
     let shared = std::sync::Arc::clone(&bytes);
     let facts = std::thread::spawn(move || {
-        let fingerprint = crate::store::fingerprint(&shared);
+        let facts = Facts::of(&shared);
         if let Some(tx) = fingerprint_to {
-            let _ = tx.send(fingerprint.clone());
+            let _ = tx.send(facts.fingerprint.clone());
         }
-        Facts {
-            lines: crate::document::lines::LineIndex::new(&shared),
-            fingerprint,
-            len: shared.len(),
-        }
+        facts
     });
     let name = file_name(path);
     let hint = path.to_string_lossy().into_owned();

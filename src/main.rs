@@ -1134,14 +1134,14 @@ impl Settle {
         let stamp = start
             .read_stamp
             .map(|(size, modified)| FileStamp::from_time(size, modified));
-        let quick = match (&store, path, stamp) {
-            (Ok(s), Some(p), Some(st)) => s.key_by_stamp(p, st),
-            _ => None,
-        };
         app.stamp = stamp;
         let (key, verify) = match content {
             Content::Bytes(bytes) => {
                 app.set_source_lines(LineIndex::new(&bytes));
+                let quick = match (&store, path, stamp) {
+                    (Ok(s), Some(p), Some(st)) => s.key_by_stamp(p, st),
+                    _ => None,
+                };
                 match quick {
                     Some(key) => (key, Some(fingerprint_later(bytes))),
                     None => {
@@ -1154,35 +1154,31 @@ impl Settle {
                     }
                 }
             }
-            Content::Read(facts, Some(matched)) => {
+            Content::Read(facts, matched) => {
                 app.set_source_lines(facts.lines);
-                loaded = Some(matched.loaded);
-                if matched.by_stamp {
-                    // Already known: checked at the loop's next turn.
-                    let (tx, rx) = std::sync::mpsc::channel();
-                    let _ = tx.send(facts.fingerprint);
-                    (matched.key, Some(rx))
-                } else {
-                    (matched.key, None)
-                }
-            }
-            Content::Read(facts, None) => {
-                app.set_source_lines(facts.lines);
-                match quick {
-                    Some(key) => {
-                        // Already known: checked at the loop's next turn.
-                        let (tx, rx) = std::sync::mpsc::channel();
-                        let _ = tx.send(facts.fingerprint);
-                        (key, Some(rx))
+                // Matched on the worker (`record_matcher`) whenever the store opened; without
+                // a store there is no record, and the key is the content's.
+                let (key, by_stamp) = match matched {
+                    Some(m) => {
+                        loaded = Some(m.loaded);
+                        (m.key, m.by_stamp)
                     }
                     None => {
                         let key = DocKey {
-                            fingerprint: facts.fingerprint,
+                            fingerprint: facts.fingerprint.clone(),
                             path: path.map(sidenote::store::canonical),
                         };
-                        (key, None)
+                        (key, false)
                     }
-                }
+                };
+                // A key the stamp gave: its fingerprint, already known, is checked at the
+                // loop's next turn.
+                let verify = by_stamp.then(|| {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    let _ = tx.send(facts.fingerprint);
+                    rx
+                });
+                (key, verify)
             }
         };
         match store {
