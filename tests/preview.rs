@@ -320,11 +320,7 @@ fn a_partial_count_says_so_and_completes_by_itself() {
     let status = screen(&app).status();
     assert!(status.contains("so far: harbour · indexing…"), "{status}");
     assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(partial));
-    let waited = std::time::Instant::now();
-    while !app.poll_index() {
-        assert!(waited.elapsed().as_secs() < 60, "the index never came");
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    indexed(&mut app);
     // The count is completed on a worker thread too, the status saying so meanwhile.
     assert!(app.completing_search(), "completed off the UI thread");
     let status = screen(&app).status();
@@ -342,6 +338,15 @@ fn a_partial_count_says_so_and_completes_by_itself() {
         status.contains(&format!(" of {all}: harbour")) && !status.contains("so far"),
         "{status}"
     );
+}
+
+/// Polls until the whole document's index, built on a worker thread, is taken in.
+fn indexed(app: &mut sidenote::app::App) {
+    let waited = std::time::Instant::now();
+    while !app.poll_index() {
+        assert!(waited.elapsed().as_secs() < 60, "the index never came");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// Polls until no partial search is being completed.
@@ -368,11 +373,7 @@ fn a_partial_count_given_back_by_esc_completes_too() {
         let partial = app.search.as_ref().map_or(0, |s| s.matches.len());
         app.finish_reading(full.clone());
         press(&mut app, "/");
-        let waited = std::time::Instant::now();
-        while !app.poll_index() {
-            assert!(waited.elapsed().as_secs() < 60, "the index never came");
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        }
+        indexed(&mut app);
         press(&mut app, close);
         completed(&mut app);
         press(&mut app, "n");
