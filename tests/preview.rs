@@ -326,11 +326,7 @@ fn a_partial_count_says_so_and_completes_by_itself() {
     let status = screen(&app).status();
     assert!(status.contains("so far: harbour · searching…"), "{status}");
     completed(&mut app);
-    let mut whole = full_app(&full);
-    press(&mut whole, "/");
-    type_text(&mut whole, "harbour");
-    press(&mut whole, "<Enter>");
-    let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+    let all = whole_count(&full, "harbour");
     assert!(partial < all, "{partial} of {all}");
     assert_eq!(app.search.as_ref().map(|s| s.matches.len()), Some(all));
     let status = screen(&app).status();
@@ -338,6 +334,15 @@ fn a_partial_count_says_so_and_completes_by_itself() {
         status.contains(&format!(" of {all}: harbour")) && !status.contains("so far"),
         "{status}"
     );
+}
+
+/// How many matches `/query` finds in the whole document, read whole.
+fn whole_count(full: &Document, query: &str) -> usize {
+    let mut whole = full_app(full);
+    press(&mut whole, "/");
+    type_text(&mut whole, query);
+    press(&mut whole, "<Enter>");
+    whole.search.as_ref().map_or(0, |s| s.matches.len())
 }
 
 /// Polls until the whole document's index, built on a worker thread, is taken in.
@@ -377,11 +382,7 @@ fn a_partial_count_given_back_by_esc_completes_too() {
         press(&mut app, close);
         completed(&mut app);
         press(&mut app, "n");
-        let mut whole = full_app(&full);
-        press(&mut whole, "/");
-        type_text(&mut whole, "harbour");
-        press(&mut whole, "<Enter>");
-        let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+        let all = whole_count(&full, "harbour");
         assert!(partial < all, "{partial} of {all}");
         let s = app.search.as_ref().expect("the search is back");
         assert_eq!((s.matches.len(), s.partial), (all, false), "after {close}");

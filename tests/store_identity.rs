@@ -52,6 +52,15 @@ fn bookmarked(tmp: &tempfile::TempDir, s: &Store) -> (std::path::PathBuf, Vec<Bo
     (a, vec![b1, b2])
 }
 
+/// `a.txt` bookmarked, then moved to `moved.txt` and edited (`v2`) in one go.
+fn moved_and_edited(tmp: &tempfile::TempDir, s: &Store) -> (std::path::PathBuf, Vec<Bookmark>) {
+    let (a, saved) = bookmarked(tmp, s);
+    std::fs::remove_file(&a).unwrap();
+    let moved = tmp.path().join("moved.txt");
+    write_doc(&moved, &v2());
+    (moved, saved)
+}
+
 /// The record is the untouched original: same ids, same places, same position.
 fn assert_original(rec: &DocRecord, d: &Document, saved: &[Bookmark]) {
     let ids: Vec<&str> = rec.bookmarks.iter().map(|b| b.id.as_str()).collect();
@@ -223,10 +232,7 @@ fn a_renamed_file_keeps_its_record_and_its_later_edits_too() {
 fn a_file_moved_and_edited_together_keeps_its_bookmarks() {
     let tmp = tempfile::tempdir().unwrap();
     let s = store(&tmp);
-    let (a, saved) = bookmarked(&tmp, &s);
-    std::fs::remove_file(&a).unwrap();
-    let moved = tmp.path().join("moved.txt");
-    write_doc(&moved, &v2());
+    let (moved, saved) = moved_and_edited(&tmp, &s);
     let (rec, warnings) = open(&s, &moved, &v2());
     assert_carried(&rec, &v2());
     assert_eq!(
@@ -359,10 +365,7 @@ fn an_edited_copy_piped_in_leaves_the_file_alone() {
 fn matching_on_a_worker_thread_follows_a_moved_and_edited_file() {
     let tmp = tempfile::tempdir().unwrap();
     let s = store(&tmp);
-    let (a, saved) = bookmarked(&tmp, &s);
-    std::fs::remove_file(&a).unwrap();
-    let moved = tmp.path().join("moved.txt");
-    write_doc(&moved, &v2());
+    let (moved, saved) = moved_and_edited(&tmp, &s);
     let key = DocKey::for_file(&moved, &std::fs::read(&moved).unwrap());
     let worker = s.clone();
     let matched = std::thread::spawn(move || worker.match_doc(key, false, &v2()))
