@@ -67,7 +67,7 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
             problems.push(Problem {
                 line: line_at(offset),
                 kind: Kind::AnchorWithoutNote,
-                label: anchor.label.clone(),
+                label: anchor.label.to_string(),
                 message: format!("anchor [{}] has no note", anchor.label),
             });
         }
@@ -82,7 +82,7 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
             problems.push(Problem {
                 line,
                 kind: Kind::NoteLostText,
-                label: note.label.clone(),
+                label: note.label.to_string(),
                 message: format!("note [{}] has no text", note.label),
             });
         }
@@ -90,7 +90,7 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
             problems.push(Problem {
                 line,
                 kind: Kind::NoteNeverCited,
-                label: note.label.clone(),
+                label: note.label.to_string(),
                 message: format!("note [{}] is never cited", note.label),
             });
         }

@@ -311,7 +311,7 @@ fn messy_doc() -> Document {
     let mut anchors = Vec::new();
     for i in 0..300 {
         anchors.push(Anchor {
-            label: format!("{}", i % 3 + 1),
+            label: format!("{}", i % 3 + 1).into(),
             at: text.len(),
             note: i % 3,
         });

@@ -43,7 +43,7 @@ fn typeset_doc() -> Document {
         blocks,
         notes: (1..=3)
             .map(|i| Note {
-                label: i.to_string(),
+                label: i.to_string().into(),
                 text: Some(format!("Note {i} on the weir.")),
                 ..Note::default()
             })

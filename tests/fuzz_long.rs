@@ -114,7 +114,7 @@ fn built_document() -> impl Strategy<Value = Document> {
         ];
         let mut notes: Vec<Note> = (0..3)
             .map(|n| Note {
-                label: ["1", "22", "999999"][n].to_string(),
+                label: ["1", "22", "999999"][n].into(),
                 text: (n != 1).then(|| format!("note {n}")),
                 refs: Vec::new(),
                 ..Note::default()

@@ -16,7 +16,11 @@ fn blocks(doc: &Document) -> Vec<Shape> {
     doc.blocks
         .iter()
         .map(|b| {
-            let a = b.anchors.iter().map(|a| (a.label.clone(), a.at)).collect();
+            let a = b
+                .anchors
+                .iter()
+                .map(|a| (a.label.to_string(), a.at))
+                .collect();
             (b.kind, b.text.clone(), a)
         })
         .collect()
@@ -26,7 +30,14 @@ fn blocks(doc: &Document) -> Vec<Shape> {
 fn notes(doc: &Document) -> Vec<(String, bool, Option<String>, Vec<usize>)> {
     doc.notes
         .iter()
-        .map(|n| (n.label.clone(), n.defined, n.text.clone(), n.refs.clone()))
+        .map(|n| {
+            (
+                n.label.to_string(),
+                n.defined,
+                n.text.clone(),
+                n.refs.clone(),
+            )
+        })
         .collect()
 }
 

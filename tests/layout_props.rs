@@ -81,7 +81,7 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
         .map(|&(label, frac)| {
             let i = ((bounds.len() - 1) as f64 * frac) as usize;
             Anchor {
-                label: label.to_string(),
+                label: label.to_string().into(),
                 at: bounds[i],
                 note: 0,
             }

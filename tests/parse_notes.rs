@@ -10,12 +10,12 @@ fn open(bytes: &[u8]) -> Document {
 fn anchor_labels(doc: &Document) -> Vec<String> {
     doc.blocks
         .iter()
-        .flat_map(|b| b.anchors.iter().map(|a| a.label.clone()))
+        .flat_map(|b| b.anchors.iter().map(|a| a.label.to_string()))
         .collect()
 }
 
 fn note_labels(doc: &Document) -> Vec<String> {
-    doc.notes.iter().map(|n| n.label.clone()).collect()
+    doc.notes.iter().map(|n| n.label.to_string()).collect()
 }
 
 fn numbers(range: std::ops::RangeInclusive<u32>) -> Vec<String> {

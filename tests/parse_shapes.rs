@@ -11,7 +11,7 @@ fn open(bytes: &[u8]) -> Document {
 fn notes(doc: &Document) -> Vec<(usize, String, Option<String>)> {
     doc.notes
         .iter()
-        .map(|n| (n.scope, n.label.clone(), n.text.clone()))
+        .map(|n| (n.scope, n.label.to_string(), n.text.clone()))
         .collect()
 }
 
@@ -22,7 +22,7 @@ fn bindings(doc: &Document) -> Vec<(String, String)> {
         .flat_map(|b| &b.anchors)
         .map(|a| {
             let text = doc.notes[a.note].text.clone().unwrap_or_default();
-            (a.label.clone(), text.chars().take(12).collect())
+            (a.label.to_string(), text.chars().take(12).collect())
         })
         .collect()
 }

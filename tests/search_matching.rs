@@ -174,13 +174,13 @@ fn phrase_across_an_inline_anchor() {
     // Displayed as "the grain[1] ferries": the marker is not part of the text.
     let mut b = block(BlockKind::Paragraph, "Talks on the grain ferries stalled.");
     b.anchors.push(Anchor {
-        label: "1".to_string(),
+        label: "1".into(),
         at: "Talks on the grain".len(),
         note: 0,
     });
     let mut doc = doc_with(vec![b]);
     doc.notes.push(Note {
-        label: "1".to_string(),
+        label: "1".into(),
         text: Some("See the ledger.".to_string()),
         refs: vec![0],
         ..Note::default()
@@ -204,7 +204,7 @@ fn notes_title_meta_and_captions_are_searched() {
     ]);
     doc.meta.series = Some("Harbour Series".to_string());
     doc.notes.push(Note {
-        label: "1".to_string(),
+        label: "1".into(),
         text: Some("The harbour ledger.".to_string()),
         refs: vec![0],
         ..Note::default()

@@ -71,7 +71,7 @@ fn block_strategy() -> impl Strategy<Value = Block> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, at)| Anchor {
-                    label: (i + 1).to_string(),
+                    label: (i + 1).to_string().into(),
                     at,
                     note: 0,
                 })
@@ -96,7 +96,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                 .into_iter()
                 .enumerate()
                 .map(|(i, text)| Note {
-                    label: (i + 1).to_string(),
+                    label: (i + 1).to_string().into(),
                     text,
                     refs: Vec::new(),
                     ..Note::default()

@@ -19,7 +19,7 @@
 //! nearest later definition of the label, else to the nearest earlier one, else to a note
 //! that is cited but not defined (`defined: false`) in its own scope.
 
-use super::model::{Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Run, Scope};
+use super::model::{Anchor, Block, BlockKind, Document, Label, Meta, Note, NoteKind, Run, Scope};
 use super::parse::sanitize::{is_clean, sanitize_line, sanitize_model_text};
 use super::parse::split;
 use std::collections::HashMap;
@@ -67,8 +67,8 @@ pub struct RawAnchor {
 /// A note definition as found.
 #[derive(Debug, Clone)]
 struct Def {
-    label: String,
-    key: String,
+    label: Label,
+    key: Label,
     paragraphs: Vec<String>,
     kind: NoteKind,
     src: usize,
@@ -85,7 +85,7 @@ pub struct Builder {
     meta: Meta,
     blocks: Vec<Block>,
     /// Per block: its raw anchors and its sequence number.
-    pending: Vec<(usize, Vec<(String, usize)>)>,
+    pending: Vec<(usize, Vec<(Label, usize)>)>,
     defs: Vec<Def>,
     seq: usize,
     last_heading: Option<usize>,
@@ -206,6 +206,10 @@ impl Builder {
                 src: piece_src,
                 src_len: piece_len,
             });
+            let refs = refs
+                .into_iter()
+                .map(|(l, at)| (Label::from(l), at))
+                .collect();
             self.pending.push((self.seq, refs));
             self.seq += 1;
         }
@@ -235,8 +239,8 @@ impl Builder {
         super::progress::reached(src.end);
         let label = sanitize_line(label);
         self.defs.push(Def {
-            key: self.rule.key(&label).into_owned(),
-            label,
+            key: Label::from(self.rule.key(&label)),
+            label: Label::from(label),
             paragraphs,
             kind,
             src: src.start,
@@ -300,7 +304,7 @@ impl Builder {
         let mut scope_starts: Vec<usize> = Vec::new(); // index of first def of each scope
         let mut current: HashMap<&str, usize> = HashMap::new(); // key → def index
         let mut kept: HashMap<(usize, &str), usize> = HashMap::new(); // (scope,key) → def
-        let mut duplicates: Vec<String> = Vec::new();
+        let mut duplicates: Vec<Label> = Vec::new();
         let mut dup_of: Vec<Option<usize>> = vec![None; defs.len()];
         for (i, d) in defs.iter().enumerate() {
             if scope_starts.is_empty() {
@@ -360,7 +364,7 @@ impl Builder {
         }
         let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
         let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
-        let mut bound: Vec<Vec<(String, usize, usize)>> = Vec::with_capacity(pending.len());
+        let mut bound: Vec<Vec<(Label, usize, usize)>> = Vec::with_capacity(pending.len());
         for (seq, refs) in pending {
             let seq = &seq;
             let next_def = def_seqs.partition_point(|&s| s < *seq);
@@ -423,6 +427,20 @@ impl Builder {
             }
         }
 
+        // Room for exactly each note's citing blocks: most notes are cited once, and a
+        // first push makes room for four.
+        let mut counts = vec![(0usize, usize::MAX); notes.len()];
+        for (b, refs) in bound.iter().enumerate() {
+            for &(_, _, note) in refs {
+                let c = &mut counts[new_index[note]];
+                if c.1 != b {
+                    *c = (c.0 + 1, b);
+                }
+            }
+        }
+        for (note, (count, _)) in notes.iter_mut().zip(counts) {
+            note.refs.reserve_exact(count);
+        }
         for (b, (block, refs)) in blocks.iter_mut().zip(bound).enumerate() {
             // Most blocks cite one note or none: no room for four.
             block.anchors.reserve_exact(refs.len());
@@ -435,7 +453,7 @@ impl Builder {
             }
         }
 
-        let cut: Vec<String> = notes
+        let cut: Vec<Label> = notes
             .iter_mut()
             .filter_map(|n| {
                 let text = n.text.as_mut()?;
@@ -507,7 +525,7 @@ fn scope_name(scope: usize, heading: Option<&Block>, notes: &[Note]) -> String {
 }
 
 /// `[3], [7] and 2 more`: at most `MAX_NAMED_LABELS` labels named.
-pub fn named_labels(labels: &[String]) -> String {
+pub fn named_labels<L: std::fmt::Display>(labels: &[L]) -> String {
     let named: Vec<String> = labels
         .iter()
         .take(MAX_NAMED_LABELS)

@@ -129,11 +129,16 @@ pub struct Block {
     pub src_len: usize,
 }
 
+/// A note label (`7`, `07`, `a`, `note-3`). Labels are short, and a document of many
+/// tiny blocks has one per anchor and one per note: kept inline (up to 24 bytes) they
+/// cost no allocation each, which was a tenth of such a document's memory.
+pub type Label = compact_str::CompactString;
+
 /// An inline reference to a note, e.g. the `[7]` in `reported[7] that`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anchor {
     /// The note's label as written (`"7"`).
-    pub label: String,
+    pub label: Label,
     /// Byte offset in the block's `text` where the marker stood (the marker is not in `text`).
     pub at: usize,
     /// Index of the note in `Document::notes`.
@@ -146,7 +151,7 @@ pub struct Note {
     #[serde(default)]
     pub scope: usize,
     /// The label as written (`7`, `07`, `a`).
-    pub label: String,
+    pub label: Label,
     /// Whether the document defines this note at all. `false`: it is only cited.
     #[serde(default = "yes")]
     pub defined: bool,
@@ -169,7 +174,7 @@ impl Default for Note {
     fn default() -> Self {
         Note {
             scope: 0,
-            label: String::new(),
+            label: Label::default(),
             defined: true,
             text: None,
             refs: Vec::new(),
@@ -262,7 +267,7 @@ impl Document {
         };
         match self.scopes.get(n.scope).filter(|_| self.scopes.len() > 1) {
             Some(scope) => format!("{} ({})", n.label, scope.name),
-            None => n.label.clone(),
+            None => n.label.to_string(),
         }
     }
 

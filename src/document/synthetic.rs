@@ -7,7 +7,7 @@
 //! parser; `render_dispatch` turns it into the plain-text shape the parser reads, for
 //! benches that measure opening a file.
 
-use super::model::{Anchor, Block, BlockKind, Document, Meta, Note};
+use super::model::{Anchor, Block, BlockKind, Document, Label, Meta, Note};
 
 /// A word the vocabulary never produces, placed once near the end by
 /// [`synthetic_dispatch_with_rare_word`] so a search has to cross the whole document.
@@ -518,6 +518,7 @@ impl Generator {
                 let note = notes.len();
                 let label = self.next_label.to_string();
                 self.next_label += 1;
+                let label = Label::from(label);
                 notes.push(Note {
                     label: label.clone(),
                     text: self.note_text(),

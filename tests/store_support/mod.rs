@@ -26,7 +26,7 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
             })
             .collect(),
         notes: vec![Note {
-            label: "1".to_string(),
+            label: "1".into(),
             text: Some("Harbour Gazette, March 3, 2024.".to_string()),
             refs: vec![],
             ..Note::default()

@@ -22,7 +22,7 @@ pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
     for (note, label) in notes {
         out.push_str(" More words follow here.");
         anchors.push(Anchor {
-            label: (*label).to_string(),
+            label: (*label).into(),
             at: out.len(),
             note: *note,
         });
@@ -66,7 +66,7 @@ pub fn notes_doc() -> Document {
     }
     let notes = (0..12)
         .map(|n| Note {
-            label: (n + 1).to_string(),
+            label: (n + 1).to_string().into(),
             text: match n {
                 2 => None,
                 11 => Some(format!("A long note. {}", FILLER.repeat(12))),
@@ -272,7 +272,7 @@ pub fn wide_labels_doc() -> Document {
     let notes = labels
         .iter()
         .map(|l| Note {
-            label: l.clone(),
+            label: l.into(),
             text: match l.parse::<u32>().unwrap_or(0) {
                 4..=9 => None,
                 1 => Some(
