@@ -18,17 +18,32 @@ pub(crate) const UNIT_SEPARATOR: u8 = b'\n';
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     pub(crate) folded: Vec<u8>,
-    pub(crate) units: Vec<UnitMap>,
+    units: Vec<UnitMap>,
+    /// Every unit's checkpoints, one unit after another (`UnitMap::cps_end`).
+    cps: Vec<Checkpoint>,
 }
 
-/// Where one unit lives in the folded buffer and how its offsets map back.
+/// Where one unit lives in the folded buffer and where its checkpoints end in the
+/// shared vector (they start where the previous unit's end). 24 bytes: a document of
+/// many tiny blocks has one per block and note, and a boxed slice each took 40.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct UnitMap {
+struct UnitMap {
+    start: usize,
+    cps_end: usize,
+    /// Offsets within a unit fit 32 bits, as in `Checkpoint`.
+    len: u32,
+    orig_len: u32,
+}
+
+/// One unit of the index: where it lives in the folded buffer and how its offsets map
+/// back to the original text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unit<'a> {
     pub start: usize,
     pub len: usize,
     pub orig_len: usize,
     /// Empty when folding kept every offset (the common case); sorted by `folded`.
-    pub cps: Box<[Checkpoint]>,
+    pub cps: &'a [Checkpoint],
 }
 
 impl SearchIndex {
@@ -45,23 +60,45 @@ impl SearchIndex {
         let mut folded = Vec::with_capacity(total + 256);
         let mut units = Vec::with_capacity(n);
         let mut cps = Vec::new();
+        let mut unit_cps = Vec::new();
         for unit in 0..n {
             let text = doc.unit_text(unit);
             let start = folded.len();
-            cps.clear();
+            unit_cps.clear();
             if text.len() <= MAX_UNIT_BYTES {
-                fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut cps));
+                fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut unit_cps));
             }
             let len = folded.len() - start;
             folded.push(UNIT_SEPARATOR);
+            cps.extend_from_slice(&unit_cps);
             units.push(UnitMap {
                 start,
-                len,
-                orig_len: text.len(),
-                cps: cps.as_slice().into(),
+                cps_end: cps.len(),
+                len: u32::try_from(len).unwrap_or(u32::MAX),
+                orig_len: u32::try_from(text.len()).unwrap_or(u32::MAX),
             });
         }
-        SearchIndex { folded, units }
+        cps.shrink_to_fit();
+        SearchIndex { folded, units, cps }
+    }
+
+    /// Unit `unit` (which must be below `unit_count`).
+    pub(crate) fn unit(&self, unit: usize) -> Unit<'_> {
+        let u = &self.units[unit];
+        let from = unit
+            .checked_sub(1)
+            .map_or(0, |prev| self.units[prev].cps_end);
+        Unit {
+            start: u.start,
+            len: u.len as usize,
+            orig_len: u.orig_len as usize,
+            cps: &self.cps[from..u.cps_end],
+        }
+    }
+
+    /// Unit `unit`, or `None` past the last.
+    pub(crate) fn get(&self, unit: usize) -> Option<Unit<'_>> {
+        (unit < self.units.len()).then(|| self.unit(unit))
     }
 
     /// Number of units indexed.
@@ -73,11 +110,7 @@ impl SearchIndex {
     pub fn heap_bytes(&self) -> usize {
         self.folded.capacity()
             + self.units.capacity() * std::mem::size_of::<UnitMap>()
-            + self
-                .units
-                .iter()
-                .map(|u| u.cps.len() * std::mem::size_of::<Checkpoint>())
-                .sum::<usize>()
+            + self.cps.capacity() * std::mem::size_of::<Checkpoint>()
     }
 
     /// Whether this index was built from `doc` (same units, same text lengths). Cheap:
@@ -88,7 +121,7 @@ impl SearchIndex {
                 .units
                 .iter()
                 .enumerate()
-                .all(|(i, u)| u.orig_len == doc.unit_text(i).len())
+                .all(|(i, u)| u.orig_len as usize == doc.unit_text(i).len())
     }
 
     /// The unit holding folded byte `at` (which must be inside some unit's text), looking
@@ -109,12 +142,12 @@ impl SearchIndex {
     /// The folded text of `unit`.
     #[cfg(test)]
     pub(crate) fn unit_folded(&self, unit: usize) -> &[u8] {
-        let u = &self.units[unit];
+        let u = self.unit(unit);
         &self.folded[u.start..u.start + u.len]
     }
 }
 
-impl UnitMap {
+impl Unit<'_> {
     /// Original offset where the folded byte `f` starts (rounded down to its char).
     pub fn orig_start(&self, f: usize) -> usize {
         map_start(&self.cps, f)
@@ -135,27 +168,25 @@ impl UnitMap {
 mod tests {
     use super::*;
 
-    fn map_of(text: &str) -> (String, UnitMap) {
+    fn map_of(text: &str) -> (String, Vec<Checkpoint>, usize) {
         let mut out = Vec::new();
         let mut cps = Vec::new();
         fold_into(text, FoldMode::LOOSE, &mut out, Some(&mut cps));
         let len = out.len();
         let s = String::from_utf8(out).expect("utf8");
-        (
-            s,
-            UnitMap {
-                start: 0,
-                len,
-                orig_len: text.len(),
-                cps: cps.into(),
-            },
-        )
+        (s, cps, len)
     }
 
     #[test]
     fn offsets_round_to_whole_chars() {
         let text = "Groß  Café\u{301}x";
-        let (folded, m) = map_of(text);
+        let (folded, cps, len) = map_of(text);
+        let m = Unit {
+            start: 0,
+            len,
+            orig_len: text.len(),
+            cps: &cps,
+        };
         assert_eq!(folded, "gross cafex");
         // Offsets inside "ss" round to the whole ß, and are not boundaries.
         assert_eq!((m.orig_start(3), m.orig_end(4)), (3, 5));
@@ -178,8 +209,8 @@ mod tests {
         assert!(idx.fits(&doc));
         for u in 0..idx.unit_count() {
             assert!(!idx.unit_folded(u).contains(&UNIT_SEPARATOR));
-            assert_eq!(idx.unit_at(idx.units[u].start, 0), u);
-            assert_eq!(idx.unit_at(idx.units[u].start, u.saturating_sub(3)), u);
+            assert_eq!(idx.unit_at(idx.unit(u).start, 0), u);
+            assert_eq!(idx.unit_at(idx.unit(u).start, u.saturating_sub(3)), u);
         }
     }
 }

@@ -45,8 +45,8 @@ pub(crate) fn search(
     // scan the body at all.
     let units = opts.scope.units(doc);
     let (Some(first), Some(last)) = (
-        index.units.get(units.start).filter(|_| !units.is_empty()),
-        units.end.checked_sub(1).and_then(|u| index.units.get(u)),
+        index.get(units.start).filter(|_| !units.is_empty()),
+        units.end.checked_sub(1).and_then(|u| index.get(u)),
     ) else {
         return Ok(Vec::new());
     };
@@ -68,7 +68,7 @@ pub(crate) fn search(
         let fs = pos + rel;
         let fe = fs + loose.len();
         unit = index.unit_at(fs, unit);
-        let map = &index.units[unit];
+        let map = index.unit(unit);
         if !opts.scope.includes(doc, unit) {
             // Out of scope (a paragraph, when only captions count): the next unit.
             pos = map.start + map.len + 1;
