@@ -150,17 +150,17 @@ impl SearchIndex {
 impl Unit<'_> {
     /// Original offset where the folded byte `f` starts (rounded down to its char).
     pub fn orig_start(&self, f: usize) -> usize {
-        map_start(&self.cps, f)
+        map_start(self.cps, f)
     }
 
     /// Original offset where a match ending at folded `f` ends (see `map_end`).
     pub fn orig_end(&self, f: usize) -> usize {
-        map_end(&self.cps, f, self.len, self.orig_len)
+        map_end(self.cps, f, self.len, self.orig_len)
     }
 
     /// Whether a match may start or end at folded `f` (see `is_boundary`).
     pub fn is_boundary(&self, f: usize) -> bool {
-        is_boundary(&self.cps, f, self.len)
+        is_boundary(self.cps, f, self.len)
     }
 }
 
