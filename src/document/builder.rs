@@ -355,17 +355,20 @@ impl Builder {
             });
         }
 
-        // Per key: the kept definitions in reading order.
-        let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, d) in defs.iter().enumerate() {
-            if dup_of[i].is_none() {
-                by_key.entry(d.key.as_str()).or_default().push(i);
-            }
+        // The kept definitions sorted by key, each key's in reading order: one sorted
+        // vector, where a map of vectors cost an allocation per note.
+        let mut by_key: Vec<usize> = (0..defs.len()).filter(|&i| dup_of[i].is_none()).collect();
+        by_key.sort_unstable_by(|&a, &b| defs[a].key.cmp(&defs[b].key).then(a.cmp(&b)));
+        fn keyed<'a>(by_key: &'a [usize], defs: &[Def], key: &str) -> &'a [usize] {
+            let lo = by_key.partition_point(|&d| defs[d].key.as_str() < key);
+            let len = by_key[lo..].partition_point(|&d| defs[d].key.as_str() == key);
+            &by_key[lo..lo + len]
         }
         let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
         let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
-        let mut bound: Vec<Vec<(Label, usize, usize)>> = Vec::with_capacity(pending.len());
-        for (seq, refs) in pending {
+        // Each block's anchors, bound to notes as they stand now (renumbered below once
+        // the notes are sorted): `pending` holds one entry per block, in order.
+        for ((seq, refs), block) in pending.into_iter().zip(blocks.iter_mut()) {
             let seq = &seq;
             let next_def = def_seqs.partition_point(|&s| s < *seq);
             let scope = if next_def < defs.len() {
@@ -373,11 +376,12 @@ impl Builder {
             } else {
                 scope_count.saturating_sub(1)
             };
-            let mut out = Vec::with_capacity(refs.len());
+            // Most blocks cite one note or none: no room for four.
+            block.anchors.reserve_exact(refs.len());
             for (label, at) in refs {
                 let key = rule.key(&label);
                 let found = kept.get(&(scope, key.as_ref())).copied().or_else(|| {
-                    let list = by_key.get(key.as_ref())?;
+                    let list = keyed(&by_key, &defs, key.as_ref());
                     let after = list.partition_point(|&d| defs[d].seq < *seq);
                     list.get(after)
                         .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
@@ -398,9 +402,8 @@ impl Builder {
                             notes.len() - 1
                         }),
                 };
-                out.push((label, at, note));
+                block.anchors.push(Anchor { label, at, note });
             }
-            bound.push(out);
         }
 
         // Order: by scope, then by number, then as written; remap indices.
@@ -430,9 +433,10 @@ impl Builder {
         // Room for exactly each note's citing blocks: most notes are cited once, and a
         // first push makes room for four.
         let mut counts = vec![(0usize, usize::MAX); notes.len()];
-        for (b, refs) in bound.iter().enumerate() {
-            for &(_, _, note) in refs {
-                let c = &mut counts[new_index[note]];
+        for (b, block) in blocks.iter_mut().enumerate() {
+            for anchor in &mut block.anchors {
+                anchor.note = new_index[anchor.note];
+                let c = &mut counts[anchor.note];
                 if c.1 != b {
                     *c = (c.0 + 1, b);
                 }
@@ -441,15 +445,11 @@ impl Builder {
         for (note, (count, _)) in notes.iter_mut().zip(counts) {
             note.refs.reserve_exact(count);
         }
-        for (b, (block, refs)) in blocks.iter_mut().zip(bound).enumerate() {
-            // Most blocks cite one note or none: no room for four.
-            block.anchors.reserve_exact(refs.len());
-            for (label, at, note) in refs {
-                let note = new_index[note];
-                if notes[note].refs.last() != Some(&b) {
-                    notes[note].refs.push(b);
+        for (b, block) in blocks.iter().enumerate() {
+            for anchor in &block.anchors {
+                if notes[anchor.note].refs.last() != Some(&b) {
+                    notes[anchor.note].refs.push(b);
                 }
-                block.anchors.push(Anchor { label, at, note });
             }
         }
 
