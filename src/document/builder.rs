@@ -68,7 +68,8 @@ pub struct RawAnchor {
 #[derive(Debug, Clone)]
 struct Def {
     label: Label,
-    key: Label,
+    /// The label as compared, when the format's rule makes it differ from `label`.
+    folded_key: Option<Label>,
     paragraphs: Vec<String>,
     kind: NoteKind,
     src: usize,
@@ -77,6 +78,13 @@ struct Def {
     seq: usize,
     /// The last heading seen before it, for naming its scope.
     heading: Option<usize>,
+}
+
+impl Def {
+    /// The label as the format compares it.
+    fn key(&self) -> &str {
+        self.folded_key.as_deref().unwrap_or(&self.label)
+    }
 }
 
 pub struct Builder {
@@ -239,7 +247,10 @@ impl Builder {
         super::progress::reached(src.end);
         let label = sanitize_line(label);
         self.defs.push(Def {
-            key: Label::from(self.rule.key(&label)),
+            folded_key: match self.rule.key(&label) {
+                std::borrow::Cow::Owned(k) if k != label => Some(Label::from(k)),
+                _ => None,
+            },
             label: Label::from(label),
             paragraphs,
             kind,
@@ -310,7 +321,7 @@ impl Builder {
             if scope_starts.is_empty() {
                 scope_starts.push(i);
             }
-            if let Some(&prev) = current.get(d.key.as_str()) {
+            if let Some(&prev) = current.get(d.key()) {
                 if cited_between(defs[prev].seq, d.seq) {
                     scope_starts.push(i);
                     current.clear();
@@ -324,8 +335,8 @@ impl Builder {
             let scope = scope_starts.len() - 1;
             def_scope.push(scope);
             if dup_of[i].is_none() {
-                current.insert(d.key.as_str(), i);
-                kept.insert((scope, d.key.as_str()), i);
+                current.insert(d.key(), i);
+                kept.insert((scope, d.key()), i);
             }
         }
         let scope_count = scope_starts.len();
@@ -358,10 +369,10 @@ impl Builder {
         // The kept definitions sorted by key, each key's in reading order: one sorted
         // vector, where a map of vectors cost an allocation per note.
         let mut by_key: Vec<usize> = (0..defs.len()).filter(|&i| dup_of[i].is_none()).collect();
-        by_key.sort_unstable_by(|&a, &b| defs[a].key.cmp(&defs[b].key).then(a.cmp(&b)));
+        by_key.sort_unstable_by(|&a, &b| defs[a].key().cmp(defs[b].key()).then(a.cmp(&b)));
         fn keyed<'a>(by_key: &'a [usize], defs: &[Def], key: &str) -> &'a [usize] {
-            let lo = by_key.partition_point(|&d| defs[d].key.as_str() < key);
-            let len = by_key[lo..].partition_point(|&d| defs[d].key.as_str() == key);
+            let lo = by_key.partition_point(|&d| defs[d].key() < key);
+            let len = by_key[lo..].partition_point(|&d| defs[d].key() == key);
             &by_key[lo..lo + len]
         }
         let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
