@@ -523,12 +523,17 @@ fn scope_name(scope: usize, heading: Option<&Block>, notes: &[Note]) -> String {
             return name.trim().to_owned();
         }
     }
-    let labels: Vec<&str> = notes
+    // The notes are sorted by scope: this scope's are one run of them (not a copy of
+    // every label, once per scope).
+    let lo = notes.partition_point(|n| n.scope < scope);
+    let hi = lo + notes[lo..].partition_point(|n| n.scope <= scope);
+    let mut labels = notes[lo..hi]
         .iter()
-        .filter(|n| n.scope == scope && n.kind == NoteKind::Note)
-        .map(|n| n.label.as_str())
-        .collect();
-    match (labels.first(), labels.last()) {
+        .filter(|n| n.kind == NoteKind::Note)
+        .map(|n| n.label.as_str());
+    let first = labels.next();
+    let last = labels.next_back().or(first);
+    match (first, last) {
         (Some(a), Some(b)) if a != b => format!("notes {a}–{b}"),
         (Some(a), _) => format!("note {a}"),
         _ => format!("scope {}", scope + 1),
