@@ -162,6 +162,26 @@ fn tab_notes_and_the_end_answer_while_reading() {
     assert!(screen(&app).preview().is_some());
 }
 
+/// An anchor selected with Tab just before the whole file arrives stays selected: Enter
+/// then opens its note, as it would have on the preview.
+#[test]
+fn a_selected_anchor_survives_the_whole_document() {
+    let (mut app, full) = reading_app();
+    let mut whole = full_app(&full);
+    press(&mut app, "<Tab><Tab>");
+    press(&mut whole, "<Tab><Tab>");
+    app.finish_reading(full.clone());
+    assert_eq!(
+        app.selected, whole.selected,
+        "the same anchor, in the whole document"
+    );
+    assert!(app.selected.is_some());
+    press(&mut app, "<Enter>");
+    press(&mut whole, "<Enter>");
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+    assert!(!screen(&app).status().contains("nothing selected"));
+}
+
 #[test]
 fn what_needs_the_whole_document_waits_and_then_runs() {
     let (mut app, full) = reading_app();

@@ -5,7 +5,7 @@
 //! count said to be partial) and, when the store knew the file by its stamp, the
 //! bookmark list and marks whose passage the preview holds work on what it holds.
 
-use super::{Action, App, JumpList, Overlay};
+use super::{Action, App, JumpList, Overlay, Target};
 use crate::document::Document;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -258,8 +258,9 @@ impl App {
 
     /// The whole document, parsed: it takes the preview's place, the page stays where it
     /// is (the same source position), the last search runs again on all of it and the
-    /// keys that waited run in order. Overlays and the jump list named places of the
-    /// preview and are dropped (the help stays).
+    /// keys that waited run in order. A selected anchor is carried by its source
+    /// position; overlays and the jump list named places of the preview and are dropped
+    /// (the help stays).
     pub fn finish_reading(&mut self, doc: Document) {
         let waiting = self.take_whole(doc);
         self.run_deferred(waiting);
@@ -283,10 +284,13 @@ impl App {
         let keep = doc
             .locate(&old.source_pos(top))
             .unwrap_or_else(|| crate::store::carry_position(&old, top, &doc));
+        // A selected anchor is carried by its source position (a Tab pressed just before
+        // the whole file arrived, then Enter, opens the note it selected).
+        let selected = self.selected.and_then(|t| carry_selection(&old, t, &doc));
         self.put_document(doc);
         self.overlays
             .retain(|o| matches!(o, Overlay::Help { .. } | Overlay::HelpFind(_)));
-        self.selected = None;
+        self.selected = selected;
         self.jumps = JumpList::default();
         self.nav_cursor = None;
         let row = self.row_of_pos(keep);
@@ -353,4 +357,21 @@ impl App {
         self.bookmarks_while_reading(bookmarks);
         last.and_then(|p| p.pos).and_then(|p| self.doc.locate(&p))
     }
+}
+
+/// The anchor selection `target` of `old` in `new`: the anchor at the same source
+/// position, or `None` (other selections named places of the preview only).
+fn carry_selection(old: &Document, target: Target, new: &Document) -> Option<Target> {
+    let Target::Anchor { block, anchor } = target else {
+        return None;
+    };
+    let at = old.blocks.get(block)?.anchors.get(anchor)?.at;
+    let unit = old.unit_of(crate::document::Part::Block(block));
+    let sp = old.source_pos(crate::document::DocPos::new(unit, at));
+    let pos = new.locate(&sp)?;
+    let crate::document::Part::Block(b) = new.part(pos.unit) else {
+        return None;
+    };
+    let anchor = new.blocks[b].anchors.iter().position(|a| a.at == at)?;
+    Some(Target::Anchor { block: b, anchor })
 }
