@@ -260,3 +260,35 @@ fn the_record_is_found_by_the_files_stamp() {
     assert!(record.expect("record").last_position.is_some());
     assert!(store.path_has_record(&file));
 }
+
+/// An anchor selected in the slice around the saved place (whose blocks are numbered
+/// differently in the preview and in the whole document) is still the one selected once
+/// the whole document is in: Enter opens the note the preview would have opened.
+#[test]
+fn a_selection_at_the_saved_place_survives_the_whole_document() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, Some(saved));
+    press(&mut app, "<Tab><Tab>");
+    let Some(sidenote::app::Target::Anchor { block, anchor }) = app.selected else {
+        panic!("an anchor is selected: {:?}", app.selected);
+    };
+    let a = &app.doc.blocks[block].anchors[anchor];
+    let note = app.doc.notes[a.note].text.clone();
+    let src = app.doc.blocks[block].src;
+    let b = full
+        .blocks
+        .binary_search_by_key(&src, |b| b.src)
+        .expect("block");
+    assert_ne!(b, block, "the preview numbers this block differently");
+    app.finish_reading(full.clone());
+    let Some(sidenote::app::Target::Anchor { block, anchor }) = app.selected else {
+        panic!("still an anchor: {:?}", app.selected);
+    };
+    assert_eq!(block, b);
+    assert_eq!(full.notes[full.blocks[b].anchors[anchor].note].text, note);
+    press(&mut app, "<Enter>");
+    assert!(!screen(&app).status().contains("nothing selected"));
+}

@@ -365,13 +365,21 @@ fn carry_selection(old: &Document, target: Target, new: &Document) -> Option<Tar
     let Target::Anchor { block, anchor } = target else {
         return None;
     };
-    let at = old.blocks.get(block)?.anchors.get(anchor)?.at;
+    let anchors = &old.blocks.get(block)?.anchors;
+    let at = anchors.get(anchor)?.at;
+    // Adjacent markers (`[1][2]`) share an offset: the same one of them.
+    let nth = anchors[..anchor].iter().filter(|a| a.at == at).count();
     let unit = old.unit_of(crate::document::Part::Block(block));
-    let sp = old.source_pos(crate::document::DocPos::new(unit, at));
-    let pos = new.locate(&sp)?;
+    let pos = new.locate(&old.source_pos(crate::document::DocPos::new(unit, at)))?;
     let crate::document::Part::Block(b) = new.part(pos.unit) else {
         return None;
     };
-    let anchor = new.blocks[b].anchors.iter().position(|a| a.at == at)?;
+    let anchor = new.blocks[b]
+        .anchors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.at == pos.byte)
+        .nth(nth)?
+        .0;
     Some(Target::Anchor { block: b, anchor })
 }

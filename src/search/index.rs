@@ -24,7 +24,7 @@ pub struct SearchIndex {
 }
 
 /// Where one unit lives in the folded buffer and where its checkpoints end in the
-/// shared vector (they start where the previous unit's end). 24 bytes: a document of
+/// shared vector (they start where the previous unit's checkpoints end). 24 bytes: a document of
 /// many tiny blocks has one per block and note, and a boxed slice each took 40.
 #[derive(Debug, Clone, Default)]
 struct UnitMap {
