@@ -825,6 +825,8 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     }
     // A write asked for in the last turn (the loop may have ended before performing it);
     // its failure is told on stderr, as the screen is going.
+    // Bookmark changes made on a preview still being read, under the key its stamp gave.
+    app.flush_reading_writes();
     let unsaved = sidenote::perform::store_writes(&mut app);
     let saved = app.close();
     drop(guard);

@@ -151,7 +151,7 @@ fn a_known_file_opens_at_its_saved_place_before_the_whole_parse() {
 }
 
 /// The bookmark list and the marks work while reading; a bookmark whose passage the
-/// preview has not read opens once the whole document is in; changing one waits.
+/// preview has not read opens once the whole document is in.
 #[test]
 fn bookmarks_are_listed_and_followed_while_reading() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -167,9 +167,15 @@ fn bookmarks_are_listed_and_followed_while_reading() {
         "{}",
         list.text()
     );
-    // Removing or renaming waits for the whole document (it is stored against it).
+    // Removing asks, as when not reading (No keeps it).
     press(&mut app, "d");
-    assert!(screen(&app).status().contains("once the file is read"));
+    assert!(
+        screen(&app).status().contains("Remove bookmark"),
+        "{}",
+        screen(&app).status()
+    );
+    press(&mut app, "n");
+    assert_eq!(app.bookmarks.len(), 2);
     press(&mut app, "<Esc>`a");
     assert_eq!(app.doc.source_pos(app.top_pos()).src, saved, "mark a");
     assert!(screen(&app).status().contains("mark a"));
@@ -291,4 +297,153 @@ fn a_selection_at_the_saved_place_survives_the_whole_document() {
     assert_eq!(full.notes[full.blocks[b].anchors[anchor].note].text, note);
     press(&mut app, "<Enter>");
     assert!(!screen(&app).status().contains("nothing selected"));
+}
+
+/// The labels of the bookmarks the store holds for the document.
+fn stored_labels(dir: &std::path::Path) -> Vec<String> {
+    let record = Store::open_at(dir)
+        .find_record(&key())
+        .expect("store")
+        .expect("record");
+    let mut labels: Vec<String> = record.bookmarks.into_iter().map(|b| b.label).collect();
+    labels.sort();
+    labels
+}
+
+fn labels(app: &App) -> Vec<String> {
+    let mut labels: Vec<String> = app.bookmarks.iter().map(|b| b.label.clone()).collect();
+    labels.sort();
+    labels
+}
+
+/// Bookmarks change on the preview as on the whole document: `m` adds one, the list
+/// renames and removes, `U` undoes. Nothing is written until the store has matched the
+/// whole document with its record; then the changes are made again on the bookmarks its
+/// load holds (a load of the record as it was before them) and written, so the list and
+/// the store both end with them.
+#[test]
+fn bookmarks_change_while_reading_and_are_stored_against_the_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, Some(saved));
+    // A new bookmark on the passage at the saved place.
+    press(&mut app, "m");
+    type_text(&mut app, "fresh");
+    press(&mut app, "<Enter>");
+    let status = screen(&app).status();
+    assert!(status.contains("bookmarked: fresh"), "{status}");
+    let fresh = app
+        .bookmarks
+        .iter()
+        .find(|b| b.label == "fresh")
+        .expect("added")
+        .clone();
+    // How far through the file it is: by its source offset, not the preview's weights.
+    let src = fresh.pos.expect("pos").src;
+    assert_eq!(usize::from(fresh.percent), src * 100 / text.len());
+    // `far` renamed and `a` removed, in the list; then the removal undone and redone.
+    press(&mut app, "'gg");
+    press(&mut app, "r");
+    press(&mut app, "<C-u>");
+    type_text(&mut app, "distant");
+    press(&mut app, "<Enter>");
+    assert_eq!(labels(&app), ["a", "distant", "fresh"]);
+    let a = app
+        .bookmarks
+        .iter()
+        .position(|b| b.label == "a")
+        .expect("a");
+    press(&mut app, &format!("gg{}dy", "j".repeat(a)));
+    assert_eq!(labels(&app), ["distant", "fresh"]);
+    press(&mut app, "u");
+    assert_eq!(labels(&app), ["a", "distant", "fresh"]);
+    press(&mut app, "<C-r><Esc>");
+    assert_eq!(labels(&app), ["distant", "fresh"]);
+    // Nothing is written while reading: the store still holds the earlier session's.
+    sidenote::perform::store_writes(&mut app);
+    assert_eq!(stored_labels(dir.path()), ["a", "far"]);
+    // The whole document is matched with the record as it was, then the changes are
+    // made again and written.
+    let waiting = app.take_whole(full.clone());
+    app.attach_store(Store::open_at(dir.path()), key());
+    assert_eq!(labels(&app), ["a", "far"], "the record's load");
+    app.run_deferred(waiting);
+    assert_eq!(labels(&app), ["distant", "fresh"]);
+    sidenote::perform::store_writes(&mut app);
+    assert_eq!(stored_labels(dir.path()), ["distant", "fresh"]);
+    // The new bookmark is placed in the whole document, at its passage.
+    let placed = app
+        .bookmarks
+        .iter()
+        .find(|b| b.label == "fresh")
+        .expect("fresh");
+    assert_eq!(app.doc.source_pos(placed.at).src, src);
+    assert_eq!(
+        placed.at.unit,
+        app.doc
+            .locate(&fresh.pos.expect("pos"))
+            .expect("located")
+            .unit
+    );
+    press(&mut app, "'");
+    let list = screen(&app);
+    assert!(
+        list.contains("│fresh ") && list.contains("│distant "),
+        "{}",
+        list.text()
+    );
+    // Undo still works on the whole document: the removal of `a` undone puts it back.
+    press(&mut app, "<Esc>U");
+    assert_eq!(labels(&app), ["a", "distant", "fresh"]);
+    let a = app.bookmarks.iter().find(|b| b.label == "a").expect("a");
+    let at = app.doc.locate(&a.pos.expect("pos")).expect("located");
+    assert_eq!(a.at, at, "put back at its passage of the whole document");
+}
+
+/// Quitting while reading, the record known by the file's stamp: the bookmark changes
+/// made on the preview are written against it at once.
+#[test]
+fn bookmark_changes_made_while_reading_are_kept_when_quitting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, Some(saved));
+    press(&mut app, "m");
+    type_text(&mut app, "late");
+    press(&mut app, "<Enter>");
+    app.flush_reading_writes();
+    sidenote::perform::store_writes(&mut app);
+    assert_eq!(stored_labels(dir.path()), ["a", "far", "late"]);
+    // The whole document finds it at its passage.
+    let mut whole = app_on(full);
+    whole.attach_store(Store::open_at(dir.path()), key());
+    let late = whole
+        .bookmarks
+        .iter()
+        .find(|b| b.label == "late")
+        .expect("late");
+    assert!(!late.lost);
+    assert_eq!(
+        whole.doc.source_pos(late.at).src,
+        app.doc.source_pos(app.top_pos()).src
+    );
+}
+
+/// Without the store's record (found only once the whole file is fingerprinted), a
+/// bookmark change waits for the whole document, as the list does.
+#[test]
+fn without_the_record_a_bookmark_change_waits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let part = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("preview");
+    let mut app = app_on(part);
+    app.start_reading();
+    app.attach_store_while_reading(Store::open_at(dir.path()), None);
+    press(&mut app, "m");
+    let status = screen(&app).status();
+    assert!(status.contains("once the file is read"), "{status}");
+    assert!(app.bookmarks.is_empty());
 }

@@ -110,9 +110,13 @@ impl App {
 
     /// Ask the loop to write a bookmark change to the store, when this document has a
     /// record there (without one, bookmarks live for the session, as the status said).
+    /// While a big file is read, the change waits for the whole document
+    /// (`keep_while_reading`).
     pub(super) fn store_write(&mut self, write: StoreWrite) {
         if self.store.is_some() && self.doc_key.is_some() {
-            self.effects.store(write);
+            if let Some(write) = self.keep_while_reading(write) {
+                self.effects.store(write);
+            }
         }
     }
 
@@ -152,9 +156,10 @@ impl App {
     /// The bookmarks the list shows: all of them, or those of one passage (`D` with
     /// several there).
     pub fn listed_bookmarks(&self, only_unit: Option<usize>) -> Vec<&Bookmark> {
+        // While reading, a bookmark the preview has no place for is of no passage here.
         self.bookmarks
             .iter()
-            .filter(|b| only_unit.is_none_or(|u| b.at.unit == u))
+            .filter(|b| only_unit.is_none_or(|u| b.at.unit == u && !self.unplaced(&b.id)))
             .collect()
     }
 
@@ -265,7 +270,11 @@ impl App {
     }
 
     fn add_bookmark(&mut self, pos: DocPos, label: &str) {
-        let bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
+        let mut bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
+        // On a preview, how far through the file it is goes by its source offset.
+        if let Some(p) = self.percent_while_reading_at(bm.at) {
+            bm.percent = p;
+        }
         if let Some(c) = mark_letter(label) {
             if let Some(old) = self.mark(c).cloned() {
                 self.move_mark(old, bm);

@@ -3,8 +3,11 @@
 //! is (`reading… 43%`), and runs by itself once the whole document is in
 //! (`finish_reading`). Scrolling, Tab, notes, `12 Enter`, the note column, search (its
 //! count said to be partial) and, when the store knew the file by its stamp, the
-//! bookmark list and marks whose passage the preview holds work on what it holds.
+//! bookmark list, the marks whose passage the preview holds and every bookmark change
+//! work on what it holds (the changes are written once the whole document is matched
+//! with its record: `Reading::writes`).
 
+use super::effects::StoreWrite;
 use super::{Action, App, JumpList, Overlay, Target};
 use crate::document::Document;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,6 +31,8 @@ enum Waiting {
 pub struct Deferred {
     actions: Vec<Waiting>,
     keys: Vec<crossterm::event::KeyEvent>,
+    /// The bookmark changes made on the preview, oldest first (`Reading::writes`).
+    writes: Vec<StoreWrite>,
 }
 
 /// The state of a reader whose document is a preview.
@@ -45,18 +50,25 @@ pub struct Reading {
     bookmarks_known: bool,
     /// Ids of the bookmarks whose passage the preview does not hold.
     unplaced: Vec<String>,
+    /// The bookmark changes made on the preview, oldest first. They are written once the
+    /// store has matched the whole document with its record (`run_deferred`), and made
+    /// again on the bookmarks that match loads: written at once, they could land after
+    /// the worker read the record, and the list would lose them when its load arrives.
+    writes: Vec<StoreWrite>,
 }
 
 /// Keys that need the whole document: places named by line or percentage, every heading
-/// or note, and bookmarks (placed and stored against the whole document). With the
-/// bookmarks known from the store, the list and the marks work on the preview.
+/// or note, and, until the store's record is known, bookmarks. With the bookmarks known
+/// from the store (found by the file's stamp), the list, the marks and every change of
+/// a bookmark (`m`, `D`, undo, redo; rename and remove in the list) work on the preview:
+/// a new bookmark is of a passage on screen, which the preview holds.
 fn needs_whole(action: Action, counted: bool, bookmarks_known: bool) -> bool {
     use Action::*;
     match action {
         Top | Bottom => counted,
-        BookmarkList | GoToMark(_) => !bookmarks_known,
+        BookmarkList | GoToMark(_) | Bookmark | RemoveHere | Undo | Redo => !bookmarks_known,
         Percent | NotesIndex | Outline | NextHeading | PrevHeading | NextCaption | PrevCaption
-        | GoToNotes | WhereAmI | Bookmark | RemoveHere | Undo | Redo | Reload => true,
+        | GoToNotes | WhereAmI | Reload => true,
         _ => false,
     }
 }
@@ -137,15 +149,24 @@ impl App {
     /// The whole file could not be parsed after its preview was (it changed meanwhile):
     /// the preview stays, and the keys that waited are dropped.
     pub fn reading_failed(&mut self, why: String) {
-        self.reading = None;
+        // The preview stays the document: its bookmark changes are written against it.
+        let writes = self.reading.take().map(|r| r.writes).unwrap_or_default();
+        for w in writes {
+            self.store_write(w);
+        }
         self.message = Some(why);
     }
 
     /// While reading, how far through the file the top of the page is, by its source
     /// offset: the preview's own weights would leave out what it skipped.
     pub(super) fn percent_while_reading(&self) -> Option<u8> {
+        self.percent_while_reading_at(self.top_pos())
+    }
+
+    /// As `percent_while_reading`, for any place of the preview.
+    pub(super) fn percent_while_reading_at(&self, pos: crate::document::DocPos) -> Option<u8> {
         self.reading.as_ref()?;
-        let src = self.doc.source_pos(self.top_pos()).src;
+        let src = self.doc.source_pos(pos).src;
         Some((src * 100 / self.doc.source_len.max(1)).min(99) as u8)
     }
 
@@ -222,6 +243,33 @@ impl App {
         self.bookmarks = bookmarks;
     }
 
+    /// While reading: keep a bookmark change for when the store has matched the whole
+    /// document (see `Reading::writes`). Returns `Some(write)` back when not reading.
+    pub(super) fn keep_while_reading(&mut self, write: StoreWrite) -> Option<StoreWrite> {
+        match self.reading.as_mut() {
+            Some(r) => {
+                r.writes.push(write);
+                None
+            }
+            None => Some(write),
+        }
+    }
+
+    /// Quitting while reading, the store's record known by the file's stamp: the
+    /// bookmark changes made on the preview are written now, against it.
+    pub fn flush_reading_writes(&mut self) {
+        let writes = self
+            .reading
+            .as_mut()
+            .map(|r| std::mem::take(&mut r.writes))
+            .unwrap_or_default();
+        let reading = self.reading.take();
+        for w in writes {
+            self.store_write(w);
+        }
+        self.reading = reading;
+    }
+
     /// Whether a bookmark's passage is not in the preview (it opens once the file is in).
     pub(super) fn unplaced(&self, id: &str) -> bool {
         self.reading
@@ -239,14 +287,15 @@ impl App {
         true
     }
 
-    /// In the bookmark list while reading: what changes bookmarks waits for the whole
-    /// document (a change is stored against it). Returns whether `action` was refused.
+    /// In the bookmark list while reading: a change is refused unless the store's record
+    /// is known (the list only opens then; this guards the rule). Returns whether
+    /// `action` was refused.
     pub(super) fn refuse_while_reading(&mut self, action: Action) -> bool {
         let changes = matches!(
             action,
             Action::Delete | Action::Rename | Action::Undo | Action::Redo
         );
-        if !changes || self.reading.is_none() {
+        if !changes || self.reading.as_ref().is_none_or(|r| r.bookmarks_known) {
             return false;
         }
         self.message = Some(format!(
@@ -305,9 +354,10 @@ impl App {
             }
         }
         // Until the store loads them against the whole document, the bookmarks are
-        // placed in it by their source positions.
-        for b in &mut self.bookmarks {
-            if let Some(at) = b.pos.as_ref().and_then(|p| self.doc.locate(p)) {
+        // placed in it by their source positions; so are those undo would put back.
+        let doc = Arc::clone(&self.doc);
+        for b in self.bookmarks.iter_mut().chain(self.undo.bookmarks_mut()) {
+            if let Some(at) = b.pos.as_ref().and_then(|p| doc.locate(p)) {
                 b.at = at;
             }
         }
@@ -315,11 +365,19 @@ impl App {
         Deferred {
             actions: reading.deferred,
             keys: reading.keys,
+            writes: reading.writes,
         }
     }
 
-    /// The keys that waited for the whole document, in order, each with its count.
+    /// The bookmark changes made on the preview, then the keys that waited for the whole
+    /// document, in order, each with its count. Called once the store knows the whole
+    /// document: the changes are made again on the bookmarks its record holds (each
+    /// sets a bookmark by id, so making one twice is making it once) and written.
     pub fn run_deferred(&mut self, waiting: Deferred) {
+        for w in waiting.writes {
+            self.redo_write(&w);
+            self.store_write(w);
+        }
         for what in waiting.actions {
             match what {
                 Waiting::Key(action, count) => {
@@ -356,6 +414,35 @@ impl App {
             record.map_or((Vec::new(), None), |r| (r.bookmarks, r.last_position));
         self.bookmarks_while_reading(bookmarks);
         last.and_then(|p| p.pos).and_then(|p| self.doc.locate(&p))
+    }
+}
+
+impl App {
+    /// A bookmark change made on the preview, made again on the bookmarks in memory
+    /// (those the store's record held for the whole document), placed in it.
+    fn redo_write(&mut self, write: &StoreWrite) {
+        match write {
+            StoreWrite::AddBookmark(b)
+            | StoreWrite::MoveMark(b)
+            | StoreWrite::RestoreBookmark(b)
+            | StoreWrite::ReplaceBookmark(b) => {
+                let mut b = b.clone();
+                if let Some(at) = b.pos.as_ref().and_then(|p| self.doc.locate(p)) {
+                    b.at = at;
+                    b.percent = self.percent_of(at);
+                }
+                self.bookmarks.retain(|x| x.id != b.id);
+                self.bookmarks.push(b);
+                self.sort_bookmarks();
+            }
+            StoreWrite::RenameBookmark { id, label } => {
+                if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == *id) {
+                    b.label = label.clone();
+                }
+            }
+            StoreWrite::RemoveBookmark { id } => self.bookmarks.retain(|b| b.id != *id),
+            StoreWrite::PushHistory(_) | StoreWrite::SidenotesChoice(_) => {}
+        }
     }
 }
 
