@@ -261,30 +261,3 @@ fn diacritics_are_ignored_by_default_and_the_toggle_makes_them_exact() {
     press(&mut a, "Enter");
     assert!(status(&a).starts_with("not found: kalen"), "{}", status(&a));
 }
-
-#[test]
-fn on_a_large_document_regex_search_waits_for_enter() {
-    let mut doc = notes_doc();
-    let filler = doc.blocks[0].clone();
-    while doc.blocks.iter().map(|b| b.text.len()).sum::<usize>() < 5 << 20 {
-        doc.blocks.push(sidenote::document::Block {
-            anchors: vec![],
-            ..filler.clone()
-        });
-    }
-    let mut a = app(doc, 100, 20);
-    press(&mut a, "/ C-r");
-    type_text(&mut a, "paragraph 29");
-    let s = screen(&a);
-    assert!(
-        s.status().contains("Enter searches (large document)"),
-        "{s:?}"
-    );
-    assert_eq!(hits(&s), (0, 0), "nothing searched per key");
-    press(&mut a, "Enter");
-    assert!(
-        status(&a).starts_with("match 1 of 1: paragraph 29"),
-        "{}",
-        status(&a)
-    );
-}

@@ -136,3 +136,35 @@ fn the_matches_of_the_query_typed_before_go_while_the_next_is_searched() {
         Some("harbourq")
     );
 }
+
+/// A regex is searched as it is typed on a big document too, on a worker thread: a key
+/// never waits for it (it took half a second at 100 MB, on `Enter`, on the UI thread).
+#[test]
+fn a_regex_is_searched_as_it_is_typed_off_the_ui_thread() {
+    let doc = doc();
+    let mut app = big(&doc);
+    let mut small = support::app(doc, 100, 30);
+    press(&mut app, "/<C-r>");
+    type_text(&mut app, "quill.histle");
+    assert!(app.search_pending(), "the key is answered at once");
+    assert!(screen(&app).status().contains("searching…"));
+    settle(&mut app);
+    press(&mut small, "/<C-r>");
+    type_text(&mut small, "quill.histle");
+    let found = |a: &App| a.search.as_ref().map(|s| (s.matches.len(), s.current));
+    assert_eq!(found(&app), found(&small));
+    assert_eq!(found(&app).map(|f| f.0), Some(1));
+    assert_eq!(screen(&app).page(), screen(&small).page());
+    assert_eq!(screen(&app).status(), screen(&small).status());
+    // A bad pattern says so in the prompt, from the worker too.
+    type_text(&mut app, "(");
+    settle(&mut app);
+    let prompt = screen(&app).status();
+    assert!(prompt.contains("regex"), "{prompt}");
+    press(&mut app, "<BS><Enter>");
+    assert!(
+        screen(&app).status().starts_with("match 1 of 1"),
+        "{}",
+        screen(&app).status()
+    );
+}

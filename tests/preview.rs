@@ -356,6 +356,34 @@ fn a_partial_count_says_so_and_completes_by_itself() {
     );
 }
 
+/// A regex searched on the preview is counted again on the whole document on a worker
+/// thread (it needs no index), the count saying so meanwhile.
+#[test]
+fn a_partial_regex_count_completes_off_the_ui_thread() {
+    let (mut app, full) = reading_app();
+    app.background_index_from = 0;
+    press(&mut app, "/<C-r>");
+    type_text(&mut app, "harb.ur");
+    press(&mut app, "<Enter>");
+    let partial = app.search.as_ref().map_or(0, |s| s.matches.len());
+    app.finish_reading(full.clone());
+    assert!(app.completing_search(), "counted off the UI thread");
+    let status = screen(&app).status();
+    assert!(
+        status.contains("so far: harb.ur [regex] · searching…"),
+        "{status}"
+    );
+    completed(&mut app);
+    let mut whole = full_app(&full);
+    press(&mut whole, "/<C-r>");
+    type_text(&mut whole, "harb.ur");
+    press(&mut whole, "<Enter>");
+    let all = whole.search.as_ref().map_or(0, |s| s.matches.len());
+    assert!(partial < all, "{partial} of {all}");
+    let s = app.search.as_ref().expect("the search");
+    assert_eq!((s.matches.len(), s.partial), (all, false));
+}
+
 /// How many matches `/query` finds in the whole document, read whole.
 fn whole_count(full: &Document, query: &str) -> usize {
     let mut whole = full_app(full);

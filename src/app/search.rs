@@ -93,7 +93,7 @@ impl App {
         let Some(s) = self.search.take() else {
             return;
         };
-        if !s.opts.regex && self.doc.source_len > self.background_index_from {
+        if self.doc.source_len > self.background_index_from {
             let current = s.current.and_then(|i| s.matches.get(i));
             let matches = carry_matches(old, &s.matches, &self.doc);
             let current = current
@@ -105,7 +105,15 @@ impl App {
                 partial: true,
                 ..s
             });
-            self.start_index_in_background();
+            // A regex needs no index: it is counted again on a worker thread at once.
+            match self.search.as_ref().filter(|s| s.opts.regex) {
+                Some(s) => {
+                    let (query, opts) = (s.query.clone(), s.opts);
+                    let index = Arc::new(SearchIndex::default());
+                    self.complete_in_background(query, opts, index);
+                }
+                None => self.start_index_in_background(),
+            }
         } else {
             let index = if s.opts.regex {
                 Arc::new(SearchIndex::default())
@@ -149,9 +157,13 @@ impl App {
             self.search = Some(s);
             return;
         }
-        if !s.opts.regex && self.doc_bytes() > self.background_index_from {
-            if let IndexSlot::Ready(index) = &self.index {
-                let index = Arc::clone(index);
+        if self.doc_bytes() > self.background_index_from {
+            let index = match &self.index {
+                _ if s.opts.regex => Some(Arc::new(SearchIndex::default())),
+                IndexSlot::Ready(index) => Some(Arc::clone(index)),
+                _ => None,
+            };
+            if let Some(index) = index {
                 self.complete_in_background(s.query.clone(), s.opts, index);
                 self.search = Some(s);
                 self.refresh_match_message();
@@ -310,23 +322,8 @@ impl App {
             _ => edited = false,
         }
         if edited {
-            if self.regex_waits_for_enter() {
-                // Too slow to run per keystroke: the search runs on Enter instead.
-                self.search = None;
-                if let Some(p) = self.prompt_mut() {
-                    p.error = None;
-                }
-            } else {
-                self.run_incremental();
-            }
+            self.run_incremental();
         }
-    }
-
-    /// Regex search does not use the index and takes a noticeable time on big documents,
-    /// so there it runs when the query is confirmed rather than on every key.
-    pub fn regex_waits_for_enter(&self) -> bool {
-        matches!(self.overlays.last(), Some(Overlay::Search(p)) if p.opts.regex)
-            && self.doc_bytes() > BACKGROUND_INDEX_BYTES
     }
 
     /// Search for the prompt's text and move to the first match at or after where the
@@ -336,7 +333,7 @@ impl App {
             return;
         };
         let (query, opts) = (p.edit.text.clone(), p.opts);
-        if self.searches_in_background(opts) && !query.is_empty() {
+        if self.searches_in_background() && !query.is_empty() {
             self.search_in_background(query, opts);
             return;
         }
@@ -396,9 +393,6 @@ impl App {
     }
 
     fn confirm_search(&mut self) {
-        if self.regex_waits_for_enter() {
-            self.run_incremental();
-        }
         self.finish_pending_search();
         let Some(Overlay::Search(p)) = self.overlays.pop() else {
             return;

@@ -113,9 +113,6 @@ pub fn draw_prompt(
     let flags = crate::app::search::option_flags(prompt.opts);
     let info = match (&prompt.error, app.search.as_ref()) {
         (Some(e), _) => e.clone(),
-        (None, _) if app.regex_waits_for_enter() => {
-            format!("{} searches (large document)", k(A::Activate))
-        }
         (None, _) if app.search_pending() => "searching…".to_string(),
         (None, _) if prompt.edit.text.is_empty() => format!(
             "{} regex · {} accents · {} scope · {}: repeat last",
