@@ -113,7 +113,7 @@ proptest! {
         head in 64usize..4096,
         width in prop_oneof![Just(12u16), Just(40), Just(80)],
     ) {
-        let slices = Slices { min_file: 0, head, notes: 512, tail: 512, notes_search: 1 << 30 };
+        let slices = Slices { min_file: 0, head, notes: 512, tail: 512, notes_search: 1 << 30, blocks: usize::MAX };
         let full = load(text.as_bytes()).expect("parses");
         if let Some((out, _)) = streamed(&text, width, slices) {
             let expected = whole(&full, width);

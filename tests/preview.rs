@@ -464,3 +464,68 @@ fn what_waits_says_how_far_the_reading_is() {
     app.finish_reading(full);
     assert!(!screen(&app).status().contains("reading…"));
 }
+
+/// A file of one-line blocks, each citing its own note, the notes at the end.
+fn tiny_blocks(n: usize) -> String {
+    let mut text = String::from("The Ledger of Vellmarsh\n\nMarch 14, 2031\n\n");
+    for i in 1..=n {
+        text.push_str(&format!("Line {i} of the ledger.[{i}]\n\n"));
+    }
+    text.push_str("Notes\n\n");
+    for i in 1..=n {
+        text.push_str(&format!("[{i}] Ledger note {i}.\n\n"));
+    }
+    text
+}
+
+/// In a file of one-line blocks a slice holds at most `Slices::blocks` blocks, however
+/// few bytes they take (the parse costs by the block), and what it holds is still the
+/// full parse there: the first blocks, the last notes.
+#[test]
+fn a_file_of_tiny_blocks_is_previewed_by_the_block() {
+    let text = tiny_blocks(3000);
+    let full = load(text.as_bytes()).expect("parses");
+    let part = preview(text.as_bytes(), None, Some("big.txt"), SMALL).expect("a preview");
+    let uncapped = Slices {
+        blocks: usize::MAX,
+        ..SMALL
+    };
+    let more = preview(text.as_bytes(), None, Some("big.txt"), uncapped).expect("a preview");
+    let units = |d: &Document| d.blocks.len() + d.notes.iter().filter(|n| n.defined).count();
+    assert!(units(&part) <= 3 * SMALL.blocks, "{} units", units(&part));
+    assert!(
+        units(&more) > 2 * units(&part),
+        "{} against {}",
+        units(&more),
+        units(&part)
+    );
+    // The start: the same blocks as the full parse, from the first.
+    let texts = |d: &Document, k: usize| {
+        d.blocks[..k]
+            .iter()
+            .map(|b| (b.src, b.text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let k = part.blocks.len();
+    assert!(k >= SMALL.blocks - 3, "{k} blocks");
+    assert_eq!(texts(&part, k), texts(&full, k));
+    // The end: the last notes, each as the full parse has it.
+    let defined: Vec<_> = part.notes.iter().filter(|n| n.defined).collect();
+    assert!(defined.len() >= SMALL.blocks - 3, "{} notes", defined.len());
+    for n in &defined {
+        let f = full
+            .notes
+            .iter()
+            .find(|f| f.src == n.src)
+            .expect("in the full parse");
+        assert_eq!((&n.label, &n.text), (&f.label, &f.text));
+    }
+    assert_eq!(
+        part.notes.last().map(|n| &n.text),
+        full.notes.last().map(|n| &n.text)
+    );
+    // The first lines of the dump are the same.
+    let (dp, df) = (dump(&part), dump(&full));
+    let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(head(&dp), head(&df));
+}

@@ -33,16 +33,22 @@ pub struct Slices {
     pub tail: usize,
     /// How far back from the end the notes section is looked for.
     pub notes_search: usize,
+    /// At most this many blocks in a slice (the start, the notes, the end), whatever its
+    /// size in bytes: the parse costs by the block, and a file of one-line blocks holds
+    /// two thousand of them in 64 KiB.
+    pub blocks: usize,
 }
 
-/// Tens of screens at the start, several at the end: parsing them takes a few
-/// milliseconds even for a file of one-line blocks.
+/// Tens of screens at the start, several at the end: parsing them takes about a
+/// millisecond, also for a file of one-line blocks (300 of them are 20 screens; 64 KiB of
+/// them took 5.4 ms, a third of the first screen).
 pub const SLICES: Slices = Slices {
     min_file: 512 << 10,
     head: 64 << 10,
     notes: 32 << 10,
     tail: 32 << 10,
     notes_search: 64 << 20,
+    blocks: 300,
 };
 
 /// A blank line must turn up within this much after a cut point, else no preview.
@@ -123,14 +129,24 @@ pub fn preview_around<R: Ranges + ?Sized>(
     if start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]) {
         return None;
     }
-    let head_end = block_end_after(src, slices.head)?;
-    let tail_start = block_end_after(src, len.saturating_sub(slices.tail))
+    let head_end = head_end(src, slices)?;
+    let mut tail_start = block_end_after(src, len.saturating_sub(slices.tail))
         .unwrap_or(len)
         .max(head_end);
     let mut pieces: Vec<Range<usize>> = Vec::with_capacity(2);
     pieces.push(0..head_end);
     let lowest = head_end.max(len.saturating_sub(slices.notes_search));
-    let tail = src.read(tail_start..len)?;
+    let mut tail = src.read(tail_start..len)?;
+    // The last `slices.blocks` blocks of it.
+    let ends = block_ends(&tail, usize::MAX);
+    if let Some(&cut) = ends
+        .len()
+        .checked_sub(slices.blocks.saturating_add(1))
+        .map(|i| &ends[i])
+    {
+        tail.drain(..cut);
+        tail_start += cut;
+    }
     // The notes section: inside the tail, or reaching back before it (then found by a
     // binary search over paragraph starts: body text first, then definitions).
     let reaches_back = notes_start(&tail, 0).is_some_and(|s| s == first_paragraph(&tail));
@@ -141,6 +157,7 @@ pub fn preview_around<R: Ranges + ?Sized>(
             let end = block_end_after(src, notes + slices.notes)
                 .unwrap_or(tail_start)
                 .min(tail_start);
+            let end = capped_end(src, notes..end, slices.blocks)?;
             if notes < end {
                 pieces.push(notes..end);
             }
@@ -160,6 +177,7 @@ pub fn preview_around<R: Ranges + ?Sized>(
                 let end = block_end_after(src, def + slices.notes)
                     .unwrap_or(tail_start)
                     .min(tail_start);
+                let end = capped_end(src, def..end, slices.blocks)?;
                 pieces.push(def..end);
             }
             pieces.push(place);
@@ -197,8 +215,45 @@ pub fn preview_with_head<R: Ranges + ?Sized>(
     slices: Slices,
 ) -> Option<(Document, usize)> {
     let doc = preview_from(src, forced, name, slices)?;
-    let end = block_end_after(src, slices.head)?;
+    let end = head_end(src, slices)?;
     Some((doc, settled_end(src, end)?))
+}
+
+/// Where the start slice ends: after `slices.head` bytes, or sooner after
+/// `slices.blocks` blocks.
+fn head_end<R: Ranges + ?Sized>(src: &R, slices: Slices) -> Option<usize> {
+    let end = block_end_after(src, slices.head)?;
+    capped_end(src, 0..end, slices.blocks)
+}
+
+/// The end of `range` (which starts at a line start), or sooner, after `blocks` blocks.
+fn capped_end<R: Ranges + ?Sized>(src: &R, range: Range<usize>, blocks: usize) -> Option<usize> {
+    if blocks == 0 {
+        return Some(range.end);
+    }
+    let bytes = src.read(range.clone())?;
+    let ends = block_ends(&bytes, blocks);
+    Some(ends.get(blocks - 1).map_or(range.end, |&e| range.start + e))
+}
+
+/// Offsets just after each blank line that ends a block (a blank line after a line of
+/// text) in `bytes`, which start at a line start: at most `max` of them.
+fn block_ends(bytes: &[u8], max: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut text_before = false;
+    while line < bytes.len() && out.len() < max {
+        let Some(end) = memchr::memchr(b'\n', &bytes[line..]).map(|i| line + i) else {
+            break;
+        };
+        let blank = is_blank(&bytes[line..end]);
+        if blank && text_before {
+            out.push(end + 1);
+        }
+        text_before = !blank;
+        line = end + 1;
+    }
+    out
 }
 
 /// Where the start slice stops being decided by itself alone, for `--dump` to stream

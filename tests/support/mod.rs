@@ -305,4 +305,5 @@ pub const SMALL_SLICES: Slices = Slices {
     notes: 3 << 10,
     tail: 3 << 10,
     notes_search: 1 << 30,
+    blocks: 40,
 };
