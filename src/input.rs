@@ -224,6 +224,8 @@ pub enum Opened {
     Whole(Loaded),
     Reading {
         preview: Document,
+        /// The source ranges the preview read (`preview::preview_pieces`).
+        pieces: Vec<std::ops::Range<usize>>,
         name: String,
         path: std::path::PathBuf,
     },
@@ -249,7 +251,7 @@ pub fn open_progressively_at(
     };
     let f = std::fs::File::open(path).map_err(|e| InputError::Input(open_error(path, &e)))?;
     let hint = path.to_string_lossy().into_owned();
-    let preview = crate::document::preview::preview_around(
+    let preview = crate::document::preview::preview_pieces(
         &f,
         format,
         Some(&hint),
@@ -257,8 +259,9 @@ pub fn open_progressively_at(
         around,
     );
     match preview {
-        Some(preview) => Ok(Opened::Reading {
+        Some((preview, pieces)) => Ok(Opened::Reading {
             preview,
+            pieces,
             name: file_name(path),
             path: path.to_path_buf(),
         }),

@@ -604,9 +604,10 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
         }) => (doc, name, path, Some(bytes), None),
         Opened::Reading {
             preview,
+            pieces,
             name,
             path,
-        } => (preview, name, Some(path), None, Some(())),
+        } => (preview, name, Some(path), None, Some(pieces)),
     };
     // Before the first frame, so a signal at any time after it is caught.
     let signals = Signals::install()?;
@@ -632,8 +633,9 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     app.effects.opener = opener.as_ref().map(|o| o.name.clone());
     let mut painter = LinkPainter::default();
     let mut resumed = false;
-    if rest.is_some() {
+    if let Some(pieces) = rest.as_ref() {
         app.start_reading();
+        app.reading_pieces(pieces.clone());
         // The record found by the file's stamp (cheap, no hashing): the saved place, the
         // bookmarks, the visit and `S` work on the preview; the fingerprint is checked
         // once the whole file is in.

@@ -529,3 +529,45 @@ fn a_file_of_tiny_blocks_is_previewed_by_the_block() {
     let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(head(&dp), head(&df));
 }
+
+/// Paging down the preview stops before the part of the file it skipped (the notes
+/// would stand where the next screen of the text is): that key waits for the whole
+/// document, like one that needs it, and runs once it is in. Until then every page is
+/// the whole document's.
+#[test]
+fn scrolling_stops_where_the_preview_skipped_and_goes_on_once_read() {
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let (part, pieces) = sidenote::document::preview::preview_pieces(
+        text.as_bytes(),
+        None,
+        Some("big.txt"),
+        SMALL,
+        None,
+    )
+    .expect("a preview");
+    assert!(pieces.len() >= 2, "{pieces:?}");
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    app.reading_pieces(pieces);
+    let mut whole = full_app(&full);
+    let mut n = 0;
+    while !screen(&app).status().contains("once the file is read") {
+        assert!(n < 200, "never stopped: {}", screen(&app).status());
+        press(&mut app, "<PageDown>");
+        n += 1;
+        if !screen(&app).status().contains("once the file is read") {
+            press(&mut whole, "<PageDown>");
+            assert_eq!(screen(&app).page(), screen(&whole).page(), "page {n}");
+        }
+    }
+    assert!(n > 2, "stopped at once");
+    // The page stayed where it was, and so does every key after the one that waits.
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+    press(&mut app, "<PageDown>k");
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+    // Once read, the keys run in order, as on the whole document.
+    app.finish_reading(full.clone());
+    press(&mut whole, "<PageDown><PageDown>k");
+    assert_eq!(screen(&app).page(), screen(&whole).page());
+}

@@ -5,7 +5,8 @@
 //! count said to be partial) and, when the store knew the file by its stamp, the
 //! bookmark list, the marks whose passage the preview holds and every bookmark change
 //! work on what it holds (the changes are written once the whole document is matched
-//! with its record: `Reading::writes`).
+//! with its record: `Reading::writes`). Scrolling stops where the preview skipped part
+//! of the file (`scroll_on_preview`).
 
 use super::effects::StoreWrite;
 use super::{Action, App, JumpList, Overlay, Target};
@@ -55,6 +56,19 @@ pub struct Reading {
     /// again on the bookmarks that match loads: written at once, they could land after
     /// the worker read the record, and the list would lose them when its load arrives.
     writes: Vec<StoreWrite>,
+    /// The source ranges the preview read, in order (`preview::preview_pieces`); empty
+    /// when not known. Scrolling never carries the page across what lies between two.
+    pieces: Vec<std::ops::Range<usize>>,
+}
+
+/// Keys that scroll the page by rows: on the preview they stop where it skipped part of
+/// the file (see `App::crossed_a_gap`).
+fn scrolls(action: Action) -> bool {
+    use Action::*;
+    matches!(
+        action,
+        LineDown | LineUp | WheelDown | WheelUp | PageDown | PageUp | HalfPageDown | HalfPageUp
+    )
 }
 
 /// Keys that need the whole document: places named by line or percentage, every heading
@@ -79,6 +93,51 @@ impl App {
         self.reading = Some(Reading::default());
         if self.message.is_none() {
             self.message = Some(READING.into());
+        }
+    }
+
+    /// The source ranges the preview read (what lies between two it skipped).
+    pub fn reading_pieces(&mut self, pieces: Vec<std::ops::Range<usize>>) {
+        if let Some(r) = self.reading.as_mut() {
+            r.pieces = pieces;
+        }
+    }
+
+    /// How many skipped parts of the file the page spans, from its top row to its
+    /// bottom row (0 when not reading or not known).
+    fn gaps_on_page(&self) -> usize {
+        let Some(pieces) = self.reading.as_ref().map(|r| &r.pieces) else {
+            return 0;
+        };
+        if pieces.len() < 2 {
+            return 0;
+        }
+        let height = self.page_height();
+        let bottom = self.rows(|r| r.forward(self.top, height.saturating_sub(1)));
+        let piece = |unit: usize| {
+            let src = self
+                .doc
+                .source_pos(crate::document::DocPos::new(unit, 0))
+                .src;
+            pieces.partition_point(|p| p.end <= src)
+        };
+        piece(bottom.unit).abs_diff(piece(self.top.unit))
+    }
+
+    /// A key that scrolls, run on the preview: when it brought a part the preview
+    /// skipped onto the page (the next screen of the start is not read yet, and the
+    /// notes would stand in its place), the page goes back and the key waits for the
+    /// whole document, as a key that needs it does. Returns whether it waits.
+    pub(super) fn scroll_on_preview(&mut self, action: Action, run: impl FnOnce(&mut Self)) {
+        if self.reading.is_none() || !scrolls(action) {
+            run(self);
+            return;
+        }
+        let (top, count, gaps) = (self.top, self.pending_number.clone(), self.gaps_on_page());
+        run(self);
+        if self.gaps_on_page() > gaps {
+            self.top = top;
+            self.wait_for_whole(Waiting::Key(action, count), "that key runs");
         }
     }
 

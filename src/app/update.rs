@@ -38,6 +38,10 @@ impl App {
         if self.defer_while_reading(action) {
             return;
         }
+        self.scroll_on_preview(action, |app| app.reading_action(action));
+    }
+
+    fn reading_action(&mut self, action: Action) {
         let page = self.page_height();
         // Digits build a count for the next key (`5j`, `50%`, `120G`); Enter reads them as
         // a note number and Backspace erases one, so those two leave them in place.

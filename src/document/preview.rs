@@ -121,6 +121,19 @@ pub fn preview_around<R: Ranges + ?Sized>(
     slices: Slices,
     around: Option<usize>,
 ) -> Option<Document> {
+    preview_pieces(src, forced, name, slices, around).map(|(doc, _)| doc)
+}
+
+/// As [`preview_around`], with the source ranges it read, in order, none touching the
+/// next: what lies between two of them the preview skipped (the reader does not scroll
+/// across it before the whole document is in).
+pub fn preview_pieces<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    slices: Slices,
+    around: Option<usize>,
+) -> Option<(Document, Vec<Range<usize>>)> {
     let len = src.size();
     if len < slices.min_file || forced.is_some_and(|f| f.name() != "text") {
         return None;
@@ -202,7 +215,8 @@ pub fn preview_around<R: Ranges + ?Sized>(
     }
     remap(&mut doc, &starts);
     doc.source_len = len;
-    Some(doc)
+    let read = pieces.into_iter().filter(|p| !p.is_empty()).collect();
+    Some((doc, read))
 }
 
 /// As [`preview_from`], with where its first slice (the start of the file) ends: the
