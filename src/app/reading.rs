@@ -127,7 +127,7 @@ impl App {
     /// A key that scrolls, run on the preview: when it brought a part the preview
     /// skipped onto the page (the next screen of the start is not read yet, and the
     /// notes would stand in its place), the page goes back and the key waits for the
-    /// whole document, as a key that needs it does. Returns whether it waits.
+    /// whole document, as a key that needs it does.
     pub(super) fn scroll_on_preview(&mut self, action: Action, run: impl FnOnce(&mut Self)) {
         if self.reading.is_none() || !scrolls(action) {
             run(self);

@@ -23,7 +23,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
-        let mut starts = Vec::with_capacity(bytes.len() / 64 + 1);
+        // Counted first (a fast pass): a guess from the length held 12 MB for the 5.5 MB
+        // a 100 MB dispatch needs, beside the parse at its peak.
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         // A final line end does not start another line (less counts `a\nb\n` as 2 lines).
