@@ -309,7 +309,10 @@ pub fn read_in_background(
         let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
         crate::document::progress::report_to(done, size);
         let whole = read_whole(&path, format, Some(fp_tx)).map(|(doc, facts)| {
-            let matched = matcher.map(|m| m(&doc, &facts));
+            let matched = matcher.map(|m| {
+                crate::document::progress::stage(crate::document::progress::Stage::Match);
+                m(&doc, &facts)
+            });
             Whole {
                 doc,
                 facts,

@@ -461,6 +461,15 @@ fn what_waits_says_how_far_the_reading_is() {
     done.store(full.source_len, Ordering::Relaxed);
     app.refresh_reading_message();
     assert!(screen(&app).status().contains("reading… 99%"));
+    // Parsed, the store's record matched with it: said so, once, however often redrawn.
+    done.store(sidenote::document::progress::MATCHING, Ordering::Relaxed);
+    assert!(app.refresh_reading_message());
+    assert!(!app.refresh_reading_message(), "unchanged");
+    let status = screen(&app).status();
+    assert!(
+        status.contains("reading… placing bookmarks (that key runs"),
+        "{status}"
+    );
     app.finish_reading(full);
     assert!(!screen(&app).status().contains("reading…"));
 }

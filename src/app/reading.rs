@@ -17,6 +17,9 @@ use std::sync::Arc;
 /// The status line's word for it.
 pub const READING: &str = "reading…";
 
+/// What follows it while the store's record is matched with the whole document.
+const PLACING: &str = "placing bookmarks";
+
 /// Something that waited for the whole document.
 #[derive(Debug)]
 enum Waiting {
@@ -165,13 +168,16 @@ impl App {
         Some((done.saturating_mul(100) / self.doc.source_len.max(1)).min(99) as u8)
     }
 
-    /// `reading… 43%` (or `reading…` when the worker does not say how far it is).
+    /// `reading… 43%` (or `reading…` when the worker does not say how far it is), and
+    /// `reading… placing bookmarks` once the file is parsed and its record in the store
+    /// is matched with it.
     pub fn reading_status(&self) -> String {
-        match self.reading.as_ref() {
-            Some(r) if r.progress.is_some() => {
-                format!("{READING} {}%", self.reading_percent().unwrap_or(0))
+        match self.reading.as_ref().and_then(|r| r.progress.as_ref()) {
+            Some(p) if p.load(Ordering::Relaxed) == crate::document::progress::MATCHING => {
+                format!("{READING} {PLACING}")
             }
-            _ => READING.to_string(),
+            Some(_) => format!("{READING} {}%", self.reading_percent().unwrap_or(0)),
+            None => READING.to_string(),
         }
     }
 
@@ -195,6 +201,11 @@ impl App {
             .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
         let old_len = if digits > 0 && rest[1 + digits..].starts_with('%') {
             READING.len() + 2 + digits
+        } else if rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(PLACING))
+        {
+            READING.len() + 1 + PLACING.len()
         } else {
             READING.len()
         };
