@@ -22,10 +22,11 @@ const HALFWIDTH_SOUND_MARKS: [char; 2] = ['\u{FF9E}', '\u{FF9F}'];
 /// `unicode-width` width plus one per halfwidth sound mark. Measuring differently from the
 /// painter would let a row that "fits" here spill over the column edge.
 pub fn grapheme_width(g: &str) -> usize {
-    if g.contains(char::is_control) {
+    // One byte (ASCII, the common case): a control character takes no cell.
+    if let [b] = g.as_bytes() {
+        usize::from(!b.is_ascii_control())
+    } else if g.contains(char::is_control) {
         0
-    } else if g.len() == 1 {
-        1
     } else {
         g.width()
             + g.chars()
@@ -36,7 +37,70 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// Columns `s` occupies on screen, grapheme by grapheme.
 pub fn display_width(s: &str) -> usize {
+    // ASCII: every cluster is one byte (`\r\n` is two control bytes, 0 either way), one
+    // cell unless a control character: the same sum without segmenting.
+    if s.is_ascii() {
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The grapheme clusters of `line` with their byte offsets, as `grapheme_indices`
+/// gives them. Two ASCII characters always have a cluster boundary between them (but
+/// `\r\n`), so an ASCII character followed by another (or by the end) is a cluster of
+/// its own, taken without the segmenter; only the stretches around other characters
+/// are segmented, each from one such boundary to the next. Segmenting every cluster
+/// was a third of laying out a plain-English text.
+fn clusters(line: &str) -> Clusters<'_> {
+    Clusters {
+        line,
+        at: 0,
+        stretch: None,
+    }
+}
+
+struct Clusters<'a> {
+    line: &'a str,
+    /// Where the next cluster starts, when not inside a segmented stretch.
+    at: usize,
+    /// A stretch being segmented, with its offset in `line`.
+    stretch: Option<(usize, unicode_segmentation::GraphemeIndices<'a>)>,
+}
+
+impl<'a> Iterator for Clusters<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if let Some((base, it)) = self.stretch.as_mut() {
+            match it.next() {
+                Some((i, g)) => return Some((*base + i, g)),
+                None => self.stretch = None,
+            }
+        }
+        let bytes = self.line.as_bytes();
+        let i = self.at;
+        if i >= bytes.len() {
+            return None;
+        }
+        // An ASCII character the next one cannot join: a cluster by itself.
+        let alone = |k: usize| {
+            bytes[k].is_ascii() && bytes[k] != b'\r' && bytes.get(k + 1).is_none_or(u8::is_ascii)
+        };
+        if alone(i) {
+            self.at = i + 1;
+            return Some((i, &self.line[i..i + 1]));
+        }
+        // The stretch ends after the next ASCII character that stands alone (a boundary
+        // follows it), or at the end of the line.
+        let end = (i..bytes.len())
+            .find(|&k| alone(k))
+            .map_or(bytes.len(), |k| k + 1);
+        self.at = end;
+        let mut it = self.line[i..end].grapheme_indices(true);
+        let first = it.next().map(|(k, g)| (i + k, g));
+        self.stretch = Some((i, it));
+        first
+    }
 }
 
 /// What part of a preformatted row a column of `width` cells shows, scrolled `skip`
@@ -189,7 +253,7 @@ fn fragments(line: &str, markers: &[Range<usize>]) -> Vec<Frag> {
     let mut cur = Frag::empty(0);
     // `cur` has no content yet, or only spaces: a space here is shown, not trailing.
     let mut blank = true;
-    for (s, g) in line.grapheme_indices(true) {
+    for (s, g) in clusters(line) {
         let e = s + g.len();
         while next_break.next_if(|&b| b < s).is_some() {}
         if next_break.peek() == Some(&s) && !blank {
@@ -230,7 +294,7 @@ fn atoms(
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     // Bytes before this offset join the unit being built.
     let mut glue_until = 0;
-    for (s, g) in line[range.clone()].grapheme_indices(true) {
+    for (s, g) in clusters(&line[range.clone()]) {
         let (s, w) = (range.start + s, grapheme_width(g));
         let room = out.last().map_or(0, |l| limit.saturating_sub(l.2));
         let mut glue = s < glue_until;
@@ -360,6 +424,71 @@ mod tests {
         let text = "e\u{301}e\u{301}e\u{301}";
         assert_eq!(display_width(text), 3);
         assert_eq!(rows(text, 2), ["e\u{301}e\u{301}", "e\u{301}"]);
+    }
+
+    #[test]
+    fn ascii_clusters_and_widths_are_the_segmenters() {
+        let lines = [
+            "Plain words, [12] and a tab\there.",
+            "a\r\nb and \r alone",
+            "\u{1b}[31m escape \u{7f} delete",
+            "",
+            "caf\u{e9} is not ASCII",
+        ];
+        for line in lines {
+            let ours: Vec<(usize, &str)> = clusters(line).collect();
+            let theirs: Vec<(usize, &str)> = line.grapheme_indices(true).collect();
+            assert_eq!(ours, theirs, "{line:?}");
+            let width: usize = line.graphemes(true).map(grapheme_width).sum();
+            assert_eq!(display_width(line), width, "{line:?}");
+        }
+    }
+
+    /// Strings drawn from ASCII, line ends, combining marks, a prepended mark, emoji
+    /// with joiners and skin tones, regional indicators and wide letters, against the
+    /// segmenter itself.
+    #[test]
+    fn clusters_are_the_segmenters_for_mixed_text() {
+        let alphabet = [
+            "a",
+            "Z",
+            " ",
+            "[",
+            "7",
+            "\r",
+            "\n",
+            "\t",
+            "\u{301}",
+            "\u{600}",
+            "\u{200d}",
+            "\u{1f468}",
+            "\u{1f3fb}",
+            "\u{1f1eb}",
+            "\u{1f1f7}",
+            "\u{e9}",
+            "\u{6f22}",
+            "\u{ff9e}",
+            "\u{1b}",
+            "#",
+            "\u{fe0f}",
+        ];
+        let mut seed: u64 = 0x5eed;
+        for _ in 0..3000 {
+            let mut line = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize;
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                line.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let ours: Vec<(usize, &str)> = clusters(&line).collect();
+            let theirs: Vec<(usize, &str)> = line.grapheme_indices(true).collect();
+            assert_eq!(ours, theirs, "{line:?}");
+        }
     }
 
     #[test]
