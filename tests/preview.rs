@@ -580,3 +580,105 @@ fn scrolling_stops_where_the_preview_skipped_and_goes_on_once_read() {
     press(&mut whole, "<PageDown><PageDown>k");
     assert_eq!(screen(&app).page(), screen(&whole).page());
 }
+
+/// Line by line too, every page is the whole document's until the key that would bring
+/// the skipped part on screen waits: the notes heading never shows below the start.
+#[test]
+fn line_by_line_the_notes_heading_never_shows_below_the_start() {
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let (part, pieces) = sidenote::document::preview::preview_pieces(
+        text.as_bytes(),
+        None,
+        Some("big.txt"),
+        SMALL,
+        None,
+    )
+    .expect("a preview");
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    app.reading_pieces(pieces);
+    let mut whole = full_app(&full);
+    for n in 0..2000 {
+        press(&mut app, "j");
+        if screen(&app).status().contains("once the file is read") {
+            assert!(n > 10, "stopped at once");
+            return;
+        }
+        press(&mut whole, "j");
+        assert_eq!(screen(&app).page(), screen(&whole).page(), "line {n}");
+    }
+    panic!("never stopped");
+}
+
+/// While a key waits for the whole document, the mouse does nothing: a click would
+/// open a note popup ahead of it (and hold the whole document back), the wheel would
+/// scroll ahead of it.
+#[test]
+fn the_mouse_waits_with_the_keys() {
+    let text = text();
+    let (part, pieces) = sidenote::document::preview::preview_pieces(
+        text.as_bytes(),
+        None,
+        Some("big.txt"),
+        SMALL,
+        None,
+    )
+    .expect("a preview");
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    app.reading_pieces(pieces);
+    while !screen(&app).status().contains("once the file is read") {
+        press(&mut app, "<PageDown>");
+    }
+    let page = screen(&app).page().to_vec();
+    let (x, y) = screen(&app).cell_of("[").expect("a marker on the page");
+    support::click(&mut app, x + 1, y);
+    support::wheel(&mut app, true);
+    support::wheel(&mut app, false);
+    assert_eq!(screen(&app).page(), &page[..]);
+    assert!(
+        app.can_finish_reading(),
+        "no popup holds the whole document back"
+    );
+}
+
+/// `m` on a note the preview shows without its definition (it did not read that far
+/// into the notes) waits for the whole document, where the note has its place.
+#[test]
+fn a_bookmark_of_a_note_the_preview_has_not_read_waits() {
+    let text = text();
+    let narrow = sidenote::document::preview::Slices {
+        notes: 300,
+        ..SMALL
+    };
+    let part = preview(text.as_bytes(), None, Some("big.txt"), narrow).expect("a preview");
+    let n = part
+        .notes
+        .iter()
+        .position(|n| n.src.is_none())
+        .expect("a note without its definition");
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    // The store's record known by the file's stamp: bookmarks change on the preview.
+    let dir = tempfile::tempdir().expect("dir");
+    let key = sidenote::store::DocKey::for_stdin(b"the whole dispatch");
+    app.attach_store_while_reading(
+        sidenote::store::Store::open_at(dir.path()),
+        Some((key, None)),
+    );
+    press(&mut app, "gg");
+    press(&mut app, "m");
+    assert!(
+        screen(&app).status().contains("Bookmark label"),
+        "{}",
+        screen(&app).status()
+    );
+    press(&mut app, "<Esc>");
+    let unit = app.doc.unit_of(sidenote::document::Part::Note(n));
+    let row = app.row_of_pos(sidenote::document::DocPos::new(unit, 0));
+    app.set_top(row);
+    press(&mut app, "m");
+    let status = screen(&app).status();
+    assert!(status.contains("once the file is read"), "{status}");
+}

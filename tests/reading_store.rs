@@ -447,3 +447,35 @@ fn without_the_record_a_bookmark_change_waits() {
     assert!(status.contains("once the file is read"), "{status}");
     assert!(app.bookmarks.is_empty());
 }
+
+/// Setting a mark whose passage the preview has not read moves it here: from then on it
+/// is of this passage (`D` finds it, `` `a `` comes back here), not one that opens once
+/// the file is read.
+#[test]
+fn a_mark_moved_onto_the_preview_is_placed_there() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    earlier_session(dir.path(), &full, 50);
+    let mut app = reading_with_store(dir.path(), &text, None);
+    press(&mut app, "4j");
+    let here = app.top_pos();
+    press(&mut app, "m");
+    type_text(&mut app, "a");
+    press(&mut app, "<Enter>");
+    assert!(
+        screen(&app).status().contains("mark a moved here"),
+        "{}",
+        screen(&app).status()
+    );
+    press(&mut app, "gg`a");
+    let status = screen(&app).status();
+    assert!(
+        status.contains("mark a") && !status.contains("opens"),
+        "{status}"
+    );
+    assert_eq!(app.top_pos().unit, here.unit);
+    press(&mut app, "D");
+    let status = screen(&app).status();
+    assert!(status.contains("Remove bookmark"), "{status}");
+}

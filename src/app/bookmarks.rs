@@ -310,6 +310,7 @@ impl App {
         self.bookmarks.retain(|b| b.id != old.id);
         self.bookmarks.push(after.clone());
         self.sort_bookmarks();
+        self.note_placed_while_reading(&after.id);
         let u = self.undo_key();
         self.message_unless_error(format!(
             "mark {} moved here (was at {}%) · {u} undoes",

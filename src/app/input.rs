@@ -88,6 +88,11 @@ impl App {
     }
 
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
+        // Keys are waiting for the whole document: a click or the wheel would act
+        // before them (a note popup opened then would hold the whole document back).
+        if self.keys_wait_while_reading() {
+            return;
+        }
         if self.mode() == Mode::Confirm {
             // A question is answered No by anything but `y`, a click included.
             if matches!(

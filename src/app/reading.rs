@@ -106,9 +106,13 @@ impl App {
         }
     }
 
-    /// How many skipped parts of the file the page spans, from its top row to its
-    /// bottom row (0 when not reading or not known).
+    /// How many times the page, from its top row to its bottom row, goes from one
+    /// piece the preview read to another (0 when not reading or not known). Each unit
+    /// counts by its own source offset: a block's or a note definition's; the notes
+    /// heading by the first definition's; a note the preview has no definition for
+    /// (it stands for one the rest of the file may hold) does not count.
     fn gaps_on_page(&self) -> usize {
+        use crate::document::Part;
         let Some(pieces) = self.reading.as_ref().map(|r| &r.pieces) else {
             return 0;
         };
@@ -117,14 +121,26 @@ impl App {
         }
         let height = self.page_height();
         let bottom = self.rows(|r| r.forward(self.top, height.saturating_sub(1)));
-        let piece = |unit: usize| {
-            let src = self
-                .doc
-                .source_pos(crate::document::DocPos::new(unit, 0))
-                .src;
-            pieces.partition_point(|p| p.end <= src)
+        let first_note = self.doc.notes.iter().filter_map(|n| n.src).min();
+        let own_src = |unit: usize| match self.doc.part(unit) {
+            Part::Block(b) => self.doc.blocks.get(b).map(|b| b.src),
+            Part::Note(n) => self.doc.notes.get(n).and_then(|n| n.src),
+            Part::NotesHeading => first_note,
+            Part::Title | Part::Meta => Some(0),
         };
-        piece(bottom.unit).abs_diff(piece(self.top.unit))
+        let mut changes = 0;
+        let mut last = None;
+        for unit in self.top.unit..=bottom.unit {
+            let Some(src) = own_src(unit) else {
+                continue;
+            };
+            let piece = pieces.partition_point(|p| p.end <= src);
+            if last.is_some_and(|l| l != piece) {
+                changes += 1;
+            }
+            last = Some(piece);
+        }
+        changes
     }
 
     /// A key that scrolls, run on the preview: when it brought a part the preview
@@ -251,7 +267,21 @@ impl App {
         // otherwise "no note 12" or "not cited" could be false: the rest may have them.
         let unanswered_note =
             action == Action::Activate && counted && !self.preview_cites(&self.pending_number);
-        if !needs_whole(action, counted, reading.bookmarks_known) && !unanswered_note {
+        // A note the preview has no definition for stands for one the rest of the file
+        // may hold: a bookmark of it waits to be placed there.
+        let unread_note = action == Action::Bookmark && {
+            let unit = self.passage_unit();
+            match self.doc.part(unit) {
+                crate::document::Part::Note(n) => {
+                    self.doc.notes.get(n).is_some_and(|n| n.src.is_none())
+                }
+                _ => false,
+            }
+        };
+        if !needs_whole(action, counted, reading.bookmarks_known)
+            && !unanswered_note
+            && !unread_note
+        {
             return false;
         }
         let count = std::mem::take(&mut self.pending_number);
@@ -291,6 +321,30 @@ impl App {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Whether keys typed now wait behind one that waits for the whole document.
+    pub(super) fn keys_wait_while_reading(&self) -> bool {
+        self.reading
+            .as_ref()
+            .is_some_and(|r| !r.deferred.is_empty())
+    }
+
+    /// While reading, a bookmark just changed is of a passage the preview holds, or not
+    /// (a mark moved here, or put back by undo where it was).
+    pub(super) fn note_placed_while_reading(&mut self, id: &str) {
+        let placed = self
+            .bookmarks
+            .iter()
+            .find(|b| b.id == id)
+            .and_then(|b| b.pos.as_ref())
+            .is_some_and(|p| self.doc.locate(p).is_some());
+        if let Some(r) = self.reading.as_mut() {
+            r.unplaced.retain(|u| u != id);
+            if !placed {
+                r.unplaced.push(id.to_string());
+            }
         }
     }
 
@@ -445,7 +499,7 @@ impl App {
     /// sets a bookmark by id, so making one twice is making it once) and written.
     pub fn run_deferred(&mut self, waiting: Deferred) {
         for w in waiting.writes {
-            self.redo_write(&w);
+            let w = self.redo_write(w);
             self.store_write(w);
         }
         for what in waiting.actions {
@@ -489,20 +543,21 @@ impl App {
 
 impl App {
     /// A bookmark change made on the preview, made again on the bookmarks in memory
-    /// (those the store's record held for the whole document), placed in it.
-    fn redo_write(&mut self, write: &StoreWrite) {
-        match write {
+    /// (those the store's record held for the whole document), placed in it. Returns
+    /// the write as it is to be stored: with the bookmark placed in the whole document
+    /// (its percentage counted there, as the list shows it).
+    fn redo_write(&mut self, mut write: StoreWrite) -> StoreWrite {
+        match &mut write {
             StoreWrite::AddBookmark(b)
             | StoreWrite::MoveMark(b)
             | StoreWrite::RestoreBookmark(b)
             | StoreWrite::ReplaceBookmark(b) => {
-                let mut b = b.clone();
                 if let Some(at) = b.pos.as_ref().and_then(|p| self.doc.locate(p)) {
                     b.at = at;
                     b.percent = self.percent_of(at);
                 }
                 self.bookmarks.retain(|x| x.id != b.id);
-                self.bookmarks.push(b);
+                self.bookmarks.push(b.clone());
                 self.sort_bookmarks();
             }
             StoreWrite::RenameBookmark { id, label } => {
@@ -513,6 +568,7 @@ impl App {
             StoreWrite::RemoveBookmark { id } => self.bookmarks.retain(|b| b.id != *id),
             StoreWrite::PushHistory(_) | StoreWrite::SidenotesChoice(_) => {}
         }
+        write
     }
 }
 

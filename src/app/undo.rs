@@ -164,6 +164,7 @@ impl App {
                 self.bookmarks.retain(|x| x.id != b.id);
                 self.bookmarks.push(b.clone());
                 self.sort_bookmarks();
+                self.note_placed_while_reading(&b.id);
                 self.store_write(StoreWrite::RestoreBookmark(b.clone()));
                 format!("bookmark «{}» back", b.label)
             }
@@ -186,6 +187,7 @@ impl App {
                 self.bookmarks.retain(|x| x.id != after.id);
                 self.bookmarks.push(after.clone());
                 self.sort_bookmarks();
+                self.note_placed_while_reading(&after.id);
                 self.store_write(StoreWrite::ReplaceBookmark(after.clone()));
                 format!("mark {} at {}%", after.label, after.percent)
             }
