@@ -79,10 +79,7 @@ fn the_preview_is_the_full_parse_for_what_it_read() {
         part.notes.last().map(|n| (&n.label, &n.text)),
         full.notes.last().map(|n| (&n.label, &n.text))
     );
-    // The first lines of the dump are the same.
-    let (dp, df) = (dump(&part), dump(&full));
-    let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
-    assert_eq!(head(&dp), head(&df));
+    assert_same_dump_head(&part, &full);
 }
 
 #[test]
@@ -105,6 +102,33 @@ fn reading_app() -> (App, Document) {
     let mut app = support::app(part, 100, 30);
     app.start_reading();
     (app, full)
+}
+
+/// The reader on the preview of `text()`, told which parts of the file it read, and
+/// the whole document.
+fn reading_app_with_pieces() -> (App, Document) {
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let (part, pieces) = sidenote::document::preview::preview_pieces(
+        text.as_bytes(),
+        None,
+        Some("big.txt"),
+        SMALL,
+        None,
+    )
+    .expect("a preview");
+    assert!(pieces.len() >= 2, "{pieces:?}");
+    let mut app = support::app(part, 100, 30);
+    app.start_reading();
+    app.reading_pieces(pieces);
+    (app, full)
+}
+
+/// The first lines of the dump are the same.
+fn assert_same_dump_head(part: &Document, full: &Document) {
+    let (dp, df) = (dump(part), dump(full));
+    let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(head(&dp), head(&df));
 }
 
 fn full_app(full: &Document) -> App {
@@ -533,10 +557,7 @@ fn a_file_of_tiny_blocks_is_previewed_by_the_block() {
         part.notes.last().map(|n| &n.text),
         full.notes.last().map(|n| &n.text)
     );
-    // The first lines of the dump are the same.
-    let (dp, df) = (dump(&part), dump(&full));
-    let head = |d: &str| d.lines().take(40).map(str::to_owned).collect::<Vec<_>>();
-    assert_eq!(head(&dp), head(&df));
+    assert_same_dump_head(&part, &full);
 }
 
 /// Paging down the preview stops before the part of the file it skipped (the notes
@@ -545,20 +566,7 @@ fn a_file_of_tiny_blocks_is_previewed_by_the_block() {
 /// the whole document's.
 #[test]
 fn scrolling_stops_where_the_preview_skipped_and_goes_on_once_read() {
-    let text = text();
-    let full = load(text.as_bytes()).expect("parses");
-    let (part, pieces) = sidenote::document::preview::preview_pieces(
-        text.as_bytes(),
-        None,
-        Some("big.txt"),
-        SMALL,
-        None,
-    )
-    .expect("a preview");
-    assert!(pieces.len() >= 2, "{pieces:?}");
-    let mut app = support::app(part, 100, 30);
-    app.start_reading();
-    app.reading_pieces(pieces);
+    let (mut app, full) = reading_app_with_pieces();
     let mut whole = full_app(&full);
     let mut n = 0;
     while !screen(&app).status().contains("once the file is read") {
@@ -585,19 +593,7 @@ fn scrolling_stops_where_the_preview_skipped_and_goes_on_once_read() {
 /// the skipped part on screen waits: the notes heading never shows below the start.
 #[test]
 fn line_by_line_the_notes_heading_never_shows_below_the_start() {
-    let text = text();
-    let full = load(text.as_bytes()).expect("parses");
-    let (part, pieces) = sidenote::document::preview::preview_pieces(
-        text.as_bytes(),
-        None,
-        Some("big.txt"),
-        SMALL,
-        None,
-    )
-    .expect("a preview");
-    let mut app = support::app(part, 100, 30);
-    app.start_reading();
-    app.reading_pieces(pieces);
+    let (mut app, full) = reading_app_with_pieces();
     let mut whole = full_app(&full);
     for n in 0..2000 {
         press(&mut app, "j");
@@ -616,18 +612,7 @@ fn line_by_line_the_notes_heading_never_shows_below_the_start() {
 /// scroll ahead of it.
 #[test]
 fn the_mouse_waits_with_the_keys() {
-    let text = text();
-    let (part, pieces) = sidenote::document::preview::preview_pieces(
-        text.as_bytes(),
-        None,
-        Some("big.txt"),
-        SMALL,
-        None,
-    )
-    .expect("a preview");
-    let mut app = support::app(part, 100, 30);
-    app.start_reading();
-    app.reading_pieces(pieces);
+    let (mut app, _) = reading_app_with_pieces();
     while !screen(&app).status().contains("once the file is read") {
         press(&mut app, "<PageDown>");
     }

@@ -299,6 +299,24 @@ fn a_selection_at_the_saved_place_survives_the_whole_document() {
     assert!(!screen(&app).status().contains("nothing selected"));
 }
 
+/// A store holding an earlier session (mark `a` at 50 %, `far` at 25 %) and the reader
+/// on the preview, at the saved place (`at_saved`) or at the start.
+fn after_a_session(at_saved: bool) -> (tempfile::TempDir, String, Document, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = text();
+    let full = load(text.as_bytes()).expect("parses");
+    let saved = earlier_session(dir.path(), &full, 50);
+    let app = reading_with_store(dir.path(), &text, at_saved.then_some(saved));
+    (dir, text, full, app)
+}
+
+/// `m`, the label, Enter: a bookmark of the passage at the top.
+fn bookmark_here(app: &mut App, label: &str) {
+    press(app, "m");
+    type_text(app, label);
+    press(app, "<Enter>");
+}
+
 /// The labels of the bookmarks the store holds for the document.
 fn stored_labels(dir: &std::path::Path) -> Vec<String> {
     let record = Store::open_at(dir)
@@ -323,15 +341,9 @@ fn labels(app: &App) -> Vec<String> {
 /// the store both end with them.
 #[test]
 fn bookmarks_change_while_reading_and_are_stored_against_the_whole() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = text();
-    let full = load(text.as_bytes()).expect("parses");
-    let saved = earlier_session(dir.path(), &full, 50);
-    let mut app = reading_with_store(dir.path(), &text, Some(saved));
+    let (dir, text, full, mut app) = after_a_session(true);
     // A new bookmark on the passage at the saved place.
-    press(&mut app, "m");
-    type_text(&mut app, "fresh");
-    press(&mut app, "<Enter>");
+    bookmark_here(&mut app, "fresh");
     let status = screen(&app).status();
     assert!(status.contains("bookmarked: fresh"), "{status}");
     let fresh = app
@@ -406,14 +418,8 @@ fn bookmarks_change_while_reading_and_are_stored_against_the_whole() {
 /// made on the preview are written against it at once.
 #[test]
 fn bookmark_changes_made_while_reading_are_kept_when_quitting() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = text();
-    let full = load(text.as_bytes()).expect("parses");
-    let saved = earlier_session(dir.path(), &full, 50);
-    let mut app = reading_with_store(dir.path(), &text, Some(saved));
-    press(&mut app, "m");
-    type_text(&mut app, "late");
-    press(&mut app, "<Enter>");
+    let (dir, _, full, mut app) = after_a_session(true);
+    bookmark_here(&mut app, "late");
     app.flush_reading_writes();
     sidenote::perform::store_writes(&mut app);
     assert_eq!(stored_labels(dir.path()), ["a", "far", "late"]);
@@ -453,16 +459,10 @@ fn without_the_record_a_bookmark_change_waits() {
 /// the file is read.
 #[test]
 fn a_mark_moved_onto_the_preview_is_placed_there() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = text();
-    let full = load(text.as_bytes()).expect("parses");
-    earlier_session(dir.path(), &full, 50);
-    let mut app = reading_with_store(dir.path(), &text, None);
+    let (_dir, _, _, mut app) = after_a_session(false);
     press(&mut app, "4j");
     let here = app.top_pos();
-    press(&mut app, "m");
-    type_text(&mut app, "a");
-    press(&mut app, "<Enter>");
+    bookmark_here(&mut app, "a");
     assert!(
         screen(&app).status().contains("mark a moved here"),
         "{}",

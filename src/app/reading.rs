@@ -116,9 +116,6 @@ impl App {
         let Some(pieces) = self.reading.as_ref().map(|r| &r.pieces) else {
             return 0;
         };
-        if pieces.len() < 2 {
-            return 0;
-        }
         let height = self.page_height();
         let bottom = self.rows(|r| r.forward(self.top, height.saturating_sub(1)));
         let first_note = self.doc.notes.iter().filter_map(|n| n.src).min();
