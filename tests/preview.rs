@@ -558,6 +558,27 @@ fn a_file_of_tiny_blocks_is_previewed_by_the_block() {
         full.notes.last().map(|n| &n.text)
     );
     assert_same_dump_head(&part, &full);
+    // The slice around a saved place in the middle is capped too, and is the full
+    // parse there.
+    let middle = full.blocks[full.blocks.len() / 2].src;
+    let around = sidenote::document::preview::preview_around(
+        text.as_bytes(),
+        None,
+        Some("big.txt"),
+        SMALL,
+        Some(middle),
+    )
+    .expect("a preview");
+    let added = around.blocks.len() - part.blocks.len();
+    assert!(added > 3 && added <= SMALL.blocks, "{added} blocks around");
+    for b in around.blocks.iter().filter(|b| b.src >= middle) {
+        let f = full
+            .blocks
+            .iter()
+            .find(|f| f.src == b.src)
+            .expect("in the full parse");
+        assert_eq!(b.text, f.text);
+    }
 }
 
 /// Paging down the preview stops before the part of the file it skipped (the notes

@@ -177,7 +177,7 @@ pub fn preview_pieces<R: Ranges + ?Sized>(
         }
     }
     if let Some(at) = around.filter(|&at| at >= head_end && at < tail_start) {
-        if let Some(place) = slice_around(src, at, slices.head, tail_start) {
+        if let Some(place) = slice_around(src, at, slices.head, tail_start, slices.blocks) {
             // The notes its text cites, or their markers would be left unbound.
             let cited = src.read(place.clone()).and_then(|b| least_label(&b));
             // The notes may start inside the tail (found from a paragraph after its
@@ -525,12 +525,14 @@ fn least_label(bytes: &[u8]) -> Option<u64> {
 }
 
 /// The slice around `at`: from the last blank line before it (within `size / 2`) to the
-/// first blank line `size / 2` after it, no further than `limit`.
+/// first blank line `size / 2` after it, no further than `limit` nor than `blocks`
+/// blocks.
 fn slice_around<R: Ranges + ?Sized>(
     src: &R,
     at: usize,
     size: usize,
     limit: usize,
+    blocks: usize,
 ) -> Option<Range<usize>> {
     let lo = at.saturating_sub(size / 2);
     let before = src.read(lo..at)?;
@@ -538,6 +540,7 @@ fn slice_around<R: Ranges + ?Sized>(
     let end = block_end_after(src, at + size / 2)
         .unwrap_or(limit)
         .min(limit);
+    let end = capped_end(src, start..end.max(start), blocks)?;
     (start < end).then_some(start..end)
 }
 
