@@ -634,7 +634,11 @@ fn line_by_line_the_notes_heading_never_shows_below_the_start() {
 #[test]
 fn the_mouse_waits_with_the_keys() {
     let (mut app, _) = reading_app_with_pieces();
-    while !screen(&app).status().contains("once the file is read") {
+    for n in 0.. {
+        if screen(&app).status().contains("once the file is read") {
+            break;
+        }
+        assert!(n < 200, "never stopped: {}", screen(&app).status());
         press(&mut app, "<PageDown>");
     }
     let page = screen(&app).page().to_vec();
