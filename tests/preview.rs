@@ -498,11 +498,13 @@ fn what_waits_says_how_far_the_reading_is() {
     assert!(!screen(&app).status().contains("reading…"));
 }
 
-/// A file of one-line blocks, each citing its own note, the notes at the end.
+/// A file of one-line blocks (every third of two lines, so a cut inside a block shows),
+/// each citing its own note, the notes at the end.
 fn tiny_blocks(n: usize) -> String {
     let mut text = String::from("The Ledger of Vellmarsh\n\nMarch 14, 2031\n\n");
     for i in 1..=n {
-        text.push_str(&format!("Line {i} of the ledger.[{i}]\n\n"));
+        let line_break = if i % 3 == 0 { "\n" } else { " " };
+        text.push_str(&format!("Line {i} of{line_break}the ledger.[{i}]\n\n"));
     }
     text.push_str("Notes\n\n");
     for i in 1..=n {
