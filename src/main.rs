@@ -595,7 +595,7 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     } = options;
     // `rest`: the whole document, to be parsed after the first frame, when `doc` is a
     // preview of it.
-    let (doc, name, path, bytes, rest) = match opened {
+    let (doc, name, path, bytes, mut rest) = match opened {
         Opened::Whole(Loaded {
             doc,
             name,
@@ -633,9 +633,9 @@ fn run(opened: Opened, options: Options) -> io::Result<()> {
     app.effects.opener = opener.as_ref().map(|o| o.name.clone());
     let mut painter = LinkPainter::default();
     let mut resumed = false;
-    if let Some(pieces) = rest.as_ref() {
+    if let Some(pieces) = rest.as_mut() {
         app.start_reading();
-        app.reading_pieces(pieces.clone());
+        app.reading_pieces(std::mem::take(pieces));
         // The record found by the file's stamp (cheap, no hashing): the saved place, the
         // bookmarks, the visit and `S` work on the preview; the fingerprint is checked
         // once the whole file is in.

@@ -113,11 +113,33 @@ impl App {
     /// While a big file is read, the change waits for the whole document
     /// (`keep_while_reading`).
     pub(super) fn store_write(&mut self, write: StoreWrite) {
-        if self.store.is_some() && self.doc_key.is_some() {
+        if self.has_record() {
             if let Some(write) = self.keep_while_reading(write) {
                 self.effects.store(write);
             }
         }
+    }
+
+    /// As `store_write`, at once, also while reading (the held changes, written).
+    pub(super) fn store_write_now(&mut self, write: StoreWrite) {
+        if self.has_record() {
+            self.effects.store(write);
+        }
+    }
+
+    /// `b` in the list, in place of the bookmark with its id if there is one, in order;
+    /// while reading, noted as of a passage the preview holds or not.
+    pub(super) fn put_bookmark(&mut self, b: Bookmark) {
+        let id = b.id.clone();
+        self.bookmarks.retain(|x| x.id != id);
+        self.bookmarks.push(b);
+        self.sort_bookmarks();
+        self.note_placed_while_reading(&id);
+    }
+
+    /// Whether this document has a store and a key to write its bookmarks under.
+    fn has_record(&self) -> bool {
+        self.store.is_some() && self.doc_key.is_some()
     }
 
     /// The store kept a new bookmark under another id (its own was taken there): call it
@@ -283,8 +305,7 @@ impl App {
         }
         self.store_write(StoreWrite::AddBookmark(bm.clone()));
         self.undo.push(Change::Added(bm.clone()));
-        self.bookmarks.push(bm);
-        self.sort_bookmarks();
+        self.put_bookmark(bm);
         let u = self.undo_key();
         let what = match mark_letter(label) {
             Some(c) => format!(
@@ -307,10 +328,7 @@ impl App {
         after.percent = fresh.percent;
         after.lost = false;
         self.store_write(StoreWrite::MoveMark(after.clone()));
-        self.bookmarks.retain(|b| b.id != old.id);
-        self.bookmarks.push(after.clone());
-        self.sort_bookmarks();
-        self.note_placed_while_reading(&after.id);
+        self.put_bookmark(after.clone());
         let u = self.undo_key();
         self.message_unless_error(format!(
             "mark {} moved here (was at {}%) · {u} undoes",
@@ -442,9 +460,6 @@ impl App {
             .into_iter()
             .cloned()
             .collect();
-        if self.refuse_while_reading(action) {
-            return;
-        }
         let last = shown.len().saturating_sub(1);
         let sel = selected.min(last);
         let mut next = sel;

@@ -65,7 +65,7 @@ pub struct Reading {
 }
 
 /// Keys that scroll the page by rows: on the preview they stop where it skipped part of
-/// the file (see `App::crossed_a_gap`).
+/// the file (see `App::scroll_on_preview`).
 fn scrolls(action: Action) -> bool {
     use Action::*;
     matches!(
@@ -233,9 +233,8 @@ impl App {
     /// the preview stays, and the keys that waited are dropped.
     pub fn reading_failed(&mut self, why: String) {
         // The preview stays the document: its bookmark changes are written against it.
-        let writes = self.reading.take().map(|r| r.writes).unwrap_or_default();
-        for w in writes {
-            self.store_write(w);
+        for w in self.reading.take().map(|r| r.writes).unwrap_or_default() {
+            self.store_write_now(w);
         }
         self.message = Some(why);
     }
@@ -264,17 +263,7 @@ impl App {
         // otherwise "no note 12" or "not cited" could be false: the rest may have them.
         let unanswered_note =
             action == Action::Activate && counted && !self.preview_cites(&self.pending_number);
-        // A note the preview has no definition for stands for one the rest of the file
-        // may hold: a bookmark of it waits to be placed there.
-        let unread_note = action == Action::Bookmark && {
-            let unit = self.passage_unit();
-            match self.doc.part(unit) {
-                crate::document::Part::Note(n) => {
-                    self.doc.notes.get(n).is_some_and(|n| n.src.is_none())
-                }
-                _ => false,
-            }
-        };
+        let unread_note = action == Action::Bookmark && self.passage_is_an_unread_note();
         if !needs_whole(action, counted, reading.bookmarks_known)
             && !unanswered_note
             && !unread_note
@@ -307,18 +296,30 @@ impl App {
             .is_some_and(|n| !self.doc.references(n).is_empty())
     }
 
-    /// In reading mode, before a key is looked up: once a key waits for the whole
-    /// document, every later key waits behind it. Returns whether it was kept.
-    pub(super) fn defer_key_while_reading(&mut self, key: crossterm::event::KeyEvent) -> bool {
-        let status = self.reading_status();
-        match self.reading.as_mut() {
-            Some(reading) if !reading.deferred.is_empty() => {
-                reading.keys.push(key);
-                self.message = Some(format!("{status} (keys run once the file is read)"));
-                true
+    /// Whether the passage a bookmark would go to is a note the preview shows without its
+    /// definition: it stands for one the rest of the file may hold, so a bookmark of it
+    /// waits to be placed there.
+    fn passage_is_an_unread_note(&self) -> bool {
+        match self.doc.part(self.passage_unit()) {
+            crate::document::Part::Note(n) => {
+                self.doc.notes.get(n).is_some_and(|n| n.src.is_none())
             }
             _ => false,
         }
+    }
+
+    /// In reading mode, before a key is looked up: once a key waits for the whole
+    /// document, every later key waits behind it. Returns whether it was kept.
+    pub(super) fn defer_key_while_reading(&mut self, key: crossterm::event::KeyEvent) -> bool {
+        if !self.keys_wait_while_reading() {
+            return false;
+        }
+        let status = self.reading_status();
+        if let Some(reading) = self.reading.as_mut() {
+            reading.keys.push(key);
+        }
+        self.message = Some(format!("{status} (keys run once the file is read)"));
+        true
     }
 
     /// Whether keys typed now wait behind one that waits for the whole document.
@@ -384,11 +385,9 @@ impl App {
             .as_mut()
             .map(|r| std::mem::take(&mut r.writes))
             .unwrap_or_default();
-        let reading = self.reading.take();
         for w in writes {
-            self.store_write(w);
+            self.store_write_now(w);
         }
-        self.reading = reading;
     }
 
     /// Whether a bookmark's passage is not in the preview (it opens once the file is in).
@@ -405,24 +404,6 @@ impl App {
             return false;
         }
         self.wait_for_whole(Waiting::Bookmark(id.to_string()), "it opens");
-        true
-    }
-
-    /// In the bookmark list while reading: a change is refused unless the store's record
-    /// is known (the list only opens then; this guards the rule). Returns whether
-    /// `action` was refused.
-    pub(super) fn refuse_while_reading(&mut self, action: Action) -> bool {
-        let changes = matches!(
-            action,
-            Action::Delete | Action::Rename | Action::Undo | Action::Redo
-        );
-        if !changes || self.reading.as_ref().is_none_or(|r| r.bookmarks_known) {
-            return false;
-        }
-        self.message = Some(format!(
-            "{}: bookmarks can be changed once the file is read",
-            self.reading_status()
-        ));
         true
     }
 
@@ -553,9 +534,7 @@ impl App {
                     b.at = at;
                     b.percent = self.percent_of(at);
                 }
-                self.bookmarks.retain(|x| x.id != b.id);
-                self.bookmarks.push(b.clone());
-                self.sort_bookmarks();
+                self.put_bookmark(b.clone());
             }
             StoreWrite::RenameBookmark { id, label } => {
                 if let Some(b) = self.bookmarks.iter_mut().find(|b| b.id == *id) {

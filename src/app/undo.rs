@@ -161,10 +161,7 @@ impl App {
     fn apply_change(&mut self, change: &Change) -> String {
         match change {
             Change::Added(b) => {
-                self.bookmarks.retain(|x| x.id != b.id);
-                self.bookmarks.push(b.clone());
-                self.sort_bookmarks();
-                self.note_placed_while_reading(&b.id);
+                self.put_bookmark(b.clone());
                 self.store_write(StoreWrite::RestoreBookmark(b.clone()));
                 format!("bookmark «{}» back", b.label)
             }
@@ -184,10 +181,7 @@ impl App {
                 format!("«{old}» named «{new}»")
             }
             Change::Moved { after, .. } => {
-                self.bookmarks.retain(|x| x.id != after.id);
-                self.bookmarks.push(after.clone());
-                self.sort_bookmarks();
-                self.note_placed_while_reading(&after.id);
+                self.put_bookmark(after.clone());
                 self.store_write(StoreWrite::ReplaceBookmark(after.clone()));
                 format!("mark {} at {}%", after.label, after.percent)
             }
