@@ -106,13 +106,10 @@ impl App {
                 ..s
             });
             // A regex needs no index: it is counted again on a worker thread at once.
-            match self.search.as_ref().filter(|s| s.opts.regex) {
-                Some(s) => {
-                    let (query, opts) = (s.query.clone(), s.opts);
-                    let index = Arc::new(SearchIndex::default());
-                    self.complete_in_background(query, opts, index);
-                }
-                None => self.start_index_in_background(),
+            if self.search.as_ref().is_some_and(|s| s.opts.regex) {
+                self.complete_partial_search();
+            } else {
+                self.start_index_in_background();
             }
         } else {
             let index = if s.opts.regex {
@@ -158,12 +155,7 @@ impl App {
             return;
         }
         if self.doc_bytes() > self.background_index_from {
-            let index = match &self.index {
-                _ if s.opts.regex => Some(Arc::new(SearchIndex::default())),
-                IndexSlot::Ready(index) => Some(Arc::clone(index)),
-                _ => None,
-            };
-            if let Some(index) = index {
+            if let Some(index) = self.ready_index(s.opts) {
                 self.complete_in_background(s.query.clone(), s.opts, index);
                 self.search = Some(s);
                 self.refresh_match_message();
@@ -215,6 +207,16 @@ impl App {
             Some(s) if s.partial && self.completing_search() => format!("{SO_FAR} · searching…"),
             Some(s) if s.partial => format!("{SO_FAR} · indexing…"),
             _ => String::new(),
+        }
+    }
+
+    /// The index a search with `opts` runs on, when it is ready: a regex needs none (it
+    /// is matched against the text itself).
+    pub(super) fn ready_index(&self, opts: SearchOptions) -> Option<Arc<SearchIndex>> {
+        match &self.index {
+            _ if opts.regex => Some(Arc::new(SearchIndex::default())),
+            IndexSlot::Ready(index) => Some(Arc::clone(index)),
+            _ => None,
         }
     }
 

@@ -83,19 +83,12 @@ impl App {
         // The matches of the query typed before would stay lit meanwhile, as if they
         // were this one's (the prompt keeps the search to give back on `Esc`).
         self.search = None;
-        // A regex is matched against the text itself, not the index.
-        let index = match &self.index {
-            _ if opts.regex => Arc::new(crate::search::SearchIndex::default()),
-            IndexSlot::Ready(index) => Arc::clone(index),
-            IndexSlot::Building(_) => {
-                self.pending_search = Pending::Index;
-                return;
-            }
-            IndexSlot::NotBuilt => {
+        let Some(index) = self.ready_index(opts) else {
+            if matches!(self.index, IndexSlot::NotBuilt) {
                 self.start_index_in_background();
-                self.pending_search = Pending::Index;
-                return;
             }
+            self.pending_search = Pending::Index;
+            return;
         };
         self.pending_search = Pending::Job(SearchJob::start(&self.doc, index, query, opts));
     }
