@@ -152,11 +152,8 @@ pub fn preview_pieces<R: Ranges + ?Sized>(
     let mut tail = src.read(tail_start..len)?;
     // The last `slices.blocks` blocks of it.
     let ends = block_ends(&tail, usize::MAX);
-    if let Some(&cut) = ends
-        .len()
-        .checked_sub(slices.blocks.saturating_add(1))
-        .map(|i| &ends[i])
-    {
+    let keep_from = ends.len().checked_sub(slices.blocks.saturating_add(1));
+    if let Some(&cut) = keep_from.and_then(|i| ends.get(i)) {
         tail.drain(..cut);
         tail_start += cut;
     }
@@ -242,12 +239,10 @@ fn head_end<R: Ranges + ?Sized>(src: &R, slices: Slices) -> Option<usize> {
 
 /// The end of `range` (which starts at a line start), or sooner, after `blocks` blocks.
 fn capped_end<R: Ranges + ?Sized>(src: &R, range: Range<usize>, blocks: usize) -> Option<usize> {
-    if blocks == 0 {
-        return Some(range.end);
-    }
     let bytes = src.read(range.clone())?;
     let ends = block_ends(&bytes, blocks);
-    Some(ends.get(blocks - 1).map_or(range.end, |&e| range.start + e))
+    let nth = blocks.checked_sub(1).and_then(|i| ends.get(i));
+    Some(nth.map_or(range.end, |&e| range.start + e))
 }
 
 /// Offsets just after each blank line that ends a block (a blank line after a line of

@@ -37,12 +37,7 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// Columns `s` occupies on screen, grapheme by grapheme.
 pub fn display_width(s: &str) -> usize {
-    // ASCII: every cluster is one byte (`\r\n` is two control bytes, 0 either way), one
-    // cell unless a control character: the same sum without segmenting.
-    if s.is_ascii() {
-        return s.bytes().filter(|b| !b.is_ascii_control()).count();
-    }
-    s.graphemes(true).map(grapheme_width).sum()
+    clusters(s).map(|(_, g)| grapheme_width(g)).sum()
 }
 
 /// The grapheme clusters of `line` with their byte offsets, as `grapheme_indices`
@@ -149,7 +144,7 @@ pub fn clip(text: &str, skip: usize, width: usize) -> Clip {
     let mut col = 0;
     let mut range: Option<Range<usize>> = None;
     let mut lead = 0;
-    for (s, g) in text.grapheme_indices(true) {
+    for (s, g) in clusters(text) {
         if col >= hi {
             break;
         }
@@ -600,7 +595,7 @@ pub fn shorten_at_word(s: &str, width: usize) -> String {
     let mut end = 0;
     let mut used = 0;
     let mut last_word_end = None;
-    for (i, g) in unicode_segmentation::UnicodeSegmentation::grapheme_indices(s, true) {
+    for (i, g) in clusters(s) {
         let w = display_width(g);
         if used + w > room {
             break;

@@ -59,18 +59,17 @@ impl SearchIndex {
         }
         let mut folded = Vec::with_capacity(total + 256);
         let mut units = Vec::with_capacity(n);
+        // `fold_into` appends each unit's checkpoints (relative to the unit) to the shared
+        // vector, where the unit before left off.
         let mut cps = Vec::new();
-        let mut unit_cps = Vec::new();
         for unit in 0..n {
             let text = doc.unit_text(unit);
             let start = folded.len();
-            unit_cps.clear();
             if text.len() <= MAX_UNIT_BYTES {
-                fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut unit_cps));
+                fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut cps));
             }
             let len = folded.len() - start;
             folded.push(UNIT_SEPARATOR);
-            cps.extend_from_slice(&unit_cps);
             units.push(UnitMap {
                 start,
                 cps_end: cps.len(),
