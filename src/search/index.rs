@@ -13,6 +13,11 @@ pub(crate) const UNIT_SEPARATOR: u8 = b'\n';
 /// whitespace runs), in one buffer, with what is needed to map folded offsets back to
 /// the original text.
 ///
+/// A unit the loose fold would only lowercase (ASCII, with no whitespace but single
+/// spaces: about half the text of a dispatch, nearly all of an RFC) is not copied: it
+/// is "in place", and a query is looked for in its original text, ASCII case ignored
+/// (`plain::search`). The copy was as big as the document's text.
+///
 /// Owned data only, so it can be built on a worker thread and shared (`Send + Sync`).
 /// Rebuild it whenever the document changes; `search` refuses a stale one.
 #[derive(Debug, Clone, Default)]
@@ -28,11 +33,26 @@ pub struct SearchIndex {
 /// many tiny blocks has one per block and note, and a boxed slice each took 40.
 #[derive(Debug, Clone, Default)]
 struct UnitMap {
+    /// For a unit in place, where the next folded unit starts (it has no bytes there),
+    /// so the starts stay sorted for `unit_at`.
     start: usize,
     cps_end: usize,
-    /// Offsets within a unit fit 32 bits, as in `Checkpoint`.
+    /// Offsets within a unit fit 32 bits, as in `Checkpoint`; [`IN_PLACE`] for a unit
+    /// that is not copied.
     len: u32,
     orig_len: u32,
+}
+
+/// `UnitMap::len` of a unit searched in its original text. No folded unit is that long
+/// (`MAX_UNIT_BYTES` is far below).
+const IN_PLACE: u32 = u32::MAX;
+
+/// Whether `text` folds (loosely) to itself lowercased, byte for byte: ASCII without tabs,
+/// line breaks or other whitespace than single spaces. Control chars fold to themselves.
+pub(crate) fn folds_in_place(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().all(|&b| b < 0x80 && !(9..=13).contains(&b))
+        && memchr::memmem::find(bytes, b"  ").is_none()
 }
 
 /// One unit of the index: where it lives in the folded buffer and how its offsets map
@@ -40,8 +60,11 @@ struct UnitMap {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Unit<'a> {
     pub start: usize,
+    /// 0 for a unit in place.
     pub len: usize,
     pub orig_len: usize,
+    /// Searched in its original text, not in the folded buffer.
+    pub in_place: bool,
     /// Empty when folding kept every offset (the common case); sorted by `folded`.
     pub cps: &'a [Checkpoint],
 }
@@ -49,13 +72,24 @@ pub(crate) struct Unit<'a> {
 impl SearchIndex {
     /// Folds every unit of `doc`. Linear in the document's size.
     pub fn build(doc: &Document) -> SearchIndex {
+        Self::build_with(doc, folds_in_place)
+    }
+
+    /// As `build`, with `in_place` choosing the units that are not copied (tests compare
+    /// an index that copies everything with the one that does not).
+    pub(crate) fn build_with(doc: &Document, in_place: fn(&str) -> bool) -> SearchIndex {
         let n = doc.unit_count();
+        // What will be copied, counted first so the buffer is allocated once.
         let mut total = 0usize;
         for b in &doc.blocks {
-            total += b.text.len() + 1;
+            if !in_place(&b.text) {
+                total += b.text.len() + 1;
+            }
         }
-        for note in &doc.notes {
-            total += note.text.as_ref().map_or(0, String::len) + 1;
+        for text in doc.notes.iter().filter_map(|n| n.text.as_deref()) {
+            if !in_place(text) {
+                total += text.len() + 1;
+            }
         }
         let mut folded = Vec::with_capacity(total + 256);
         let mut units = Vec::with_capacity(n);
@@ -65,6 +99,15 @@ impl SearchIndex {
         for unit in 0..n {
             let text = doc.unit_text(unit);
             let start = folded.len();
+            if text.len() <= MAX_UNIT_BYTES && in_place(&text) {
+                units.push(UnitMap {
+                    start,
+                    cps_end: cps.len(),
+                    len: IN_PLACE,
+                    orig_len: text.len() as u32,
+                });
+                continue;
+            }
             if text.len() <= MAX_UNIT_BYTES {
                 fold_into(&text, FoldMode::LOOSE, &mut folded, Some(&mut cps));
             }
@@ -87,10 +130,12 @@ impl SearchIndex {
         let from = unit
             .checked_sub(1)
             .map_or(0, |prev| self.units[prev].cps_end);
+        let in_place = u.len == IN_PLACE;
         Unit {
             start: u.start,
-            len: u.len as usize,
+            len: if in_place { 0 } else { u.len as usize },
             orig_len: u.orig_len as usize,
+            in_place,
             cps: &self.cps[from..u.cps_end],
         }
     }
@@ -126,6 +171,8 @@ impl SearchIndex {
     /// The unit holding folded byte `at` (which must be inside some unit's text), looking
     /// forward from unit `from`: candidates come in order, usually in the same or a
     /// nearby unit, and a binary search over all units per candidate costs cache misses.
+    /// A unit in place holds no folded byte; its start is that of the folded unit after
+    /// it, so the last unit starting at or before `at` is never one.
     pub(crate) fn unit_at(&self, at: usize, from: usize) -> usize {
         let mut u = from.min(self.units.len().saturating_sub(1));
         for _ in 0..8 {
@@ -184,6 +231,7 @@ mod tests {
             start: 0,
             len,
             orig_len: text.len(),
+            in_place: false,
             cps: &cps,
         };
         assert_eq!(folded, "gross cafex");
@@ -206,10 +254,48 @@ mod tests {
         let idx = SearchIndex::build(&doc);
         assert_eq!(idx.unit_count(), doc.unit_count());
         assert!(idx.fits(&doc));
+        let mut in_place = 0;
         for u in 0..idx.unit_count() {
+            if idx.unit(u).in_place {
+                in_place += 1;
+                assert!(idx.unit_folded(u).is_empty());
+                continue;
+            }
             assert!(!idx.unit_folded(u).contains(&UNIT_SEPARATOR));
             assert_eq!(idx.unit_at(idx.unit(u).start, 0), u);
             assert_eq!(idx.unit_at(idx.unit(u).start, u.saturating_sub(3)), u);
         }
+        // The synthetic text mixes plain ASCII paragraphs with accented names.
+        assert!(in_place > 0 && in_place < idx.unit_count(), "{in_place}");
+    }
+
+    /// A unit in place is one the loose fold only lowercases; in an alphabet of ASCII,
+    /// whitespace and chars that fold to something else, every other one is copied.
+    #[test]
+    fn in_place_means_the_fold_only_lowercases() {
+        let alphabet = [
+            'a', 'Z', ' ', ' ', '\t', '\n', '\r', '\u{b}', '\u{1}', '-', '\'', 'é', '’', '\u{a0}',
+            '\u{2028}', 'ß',
+        ];
+        let mut seed = 7u64;
+        let mut in_place = 0;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let folded = crate::search::fold::fold_str(&text, FoldMode::LOOSE);
+            if folds_in_place(&text) {
+                in_place += 1;
+                assert_eq!(folded, text.to_ascii_lowercase(), "{text:?}");
+            } else {
+                assert_ne!(folded, text.to_ascii_lowercase(), "{text:?} is copied");
+            }
+        }
+        assert!(in_place > 100, "{in_place}");
     }
 }
