@@ -41,6 +41,12 @@ pub fn load_input_as(file: Option<&Path>, format: Option<Forced>) -> Result<Load
 /// parse no longer needs them (`format::load_owned`), so a big file and its document are
 /// not held at once.
 pub fn load_document(file: Option<&Path>, format: Option<Forced>) -> Result<Document, InputError> {
+    // A file of plain text is read in pieces, never whole (`parse::stream`).
+    if let Some(path) = file.filter(|p| p.as_os_str() != "-" && !p.is_dir()) {
+        if let Some(doc) = streamed(path, format) {
+            return doc;
+        }
+    }
     let (bytes, name, path) = read_source(file)?;
     let hint = path.as_ref().map(|p| p.to_string_lossy().into_owned());
     crate::document::format::load_owned(bytes, format, hint.as_deref())
@@ -151,6 +157,43 @@ impl Facts {
     }
 }
 
+/// The document of a plain-text file read in pieces (`parse::stream`), or `None` when it
+/// is to be read whole (another format or encoding, a file that cannot be opened: the
+/// whole read then says why).
+fn streamed(path: &Path, format: Option<Forced>) -> Option<Result<Document, InputError>> {
+    let file = std::fs::File::open(path).ok()?;
+    let hint = path.to_string_lossy().into_owned();
+    let doc = crate::document::parse::read_in_pieces(&file, format, Some(&hint))?;
+    Some(doc.map_err(|e| InputError::Input(format!("{}: {e}", file_name(path)))))
+}
+
+impl Facts {
+    /// The facts of the file at `path`, read in pieces (`Facts::of` of its bytes).
+    fn of_file(path: &Path) -> io::Result<Facts> {
+        let mut file = std::fs::File::open(path)?;
+        let mut lines = crate::document::lines::LineIndex::started();
+        let mut print = crate::store::Fingerprint::default();
+        let mut buf = vec![0u8; 1 << 20];
+        let mut len = 0;
+        loop {
+            let n = match file.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            lines.push(&buf[..n]);
+            print.push(&buf[..n]);
+            len += n;
+        }
+        Ok(Facts {
+            lines: lines.finished(),
+            fingerprint: print.finish(),
+            len,
+        })
+    }
+}
+
 /// The bytes of a file, shared by the parse and the thread working out its facts.
 struct Shared(std::sync::Arc<Vec<u8>>);
 
@@ -170,6 +213,33 @@ pub fn read_whole(
     format: Option<Forced>,
     fingerprint_to: Option<std::sync::mpsc::Sender<String>>,
 ) -> Result<(Document, Facts), InputError> {
+    // A file of plain text is read in pieces (`parse::stream`), its facts by a second
+    // thread reading it too; either way the whole file is never held.
+    if !path.is_dir() {
+        let facts_of = path.to_path_buf();
+        let tx = fingerprint_to.clone();
+        let facts = std::thread::spawn(move || {
+            let facts = Facts::of_file(&facts_of).ok()?;
+            if let Some(tx) = tx {
+                let _ = tx.send(facts.fingerprint.clone());
+            }
+            Some(facts)
+        });
+        crate::document::progress::stage(crate::document::progress::Stage::Lines);
+        if let Some(doc) = streamed(path, format) {
+            crate::memory::give_back_freed();
+            let name = file_name(path);
+            let facts =
+                facts.join().ok().flatten().ok_or_else(|| {
+                    InputError::Input(format!("{name}: could not be fingerprinted"))
+                })?;
+            return Ok((doc?, facts));
+        }
+        // Read whole after all (another format or encoding): that read works the facts
+        // out again. The thread is left to end on its own; the fingerprint it may send
+        // first is the same.
+        drop(facts);
+    }
     let bytes = std::sync::Arc::new(read_file(path)?);
     crate::document::progress::stage(crate::document::progress::Stage::Lines);
     let shared = std::sync::Arc::clone(&bytes);
@@ -184,6 +254,7 @@ pub fn read_whole(
     let hint = path.to_string_lossy().into_owned();
     let doc = crate::document::format::load_owned(Shared(bytes), format, Some(&hint))
         .map_err(|e| InputError::Input(format!("{name}: {e}")));
+    crate::memory::give_back_freed();
     let facts = facts
         .join()
         .map_err(|_| InputError::Input(format!("{name}: could not be fingerprinted")))?;

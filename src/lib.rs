@@ -18,6 +18,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod memory;
 pub mod osc;
 pub mod perform;
 pub mod search;

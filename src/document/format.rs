@@ -27,7 +27,21 @@ pub struct Input<'a> {
     pub source_len: usize,
 }
 
-impl Input<'_> {
+impl<'a> Input<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        name: Option<&'a str>,
+        map: &'a SourceMap,
+        source_len: usize,
+    ) -> Input<'a> {
+        Input {
+            text,
+            name,
+            map,
+            source_len,
+        }
+    }
+
     /// Input byte offsets of ascending byte offsets of `text`.
     pub fn to_source(&self, decoded: &[usize]) -> Vec<usize> {
         self.map.to_source(self.text, decoded)
@@ -117,6 +131,21 @@ pub fn load_owned<B: AsRef<[u8]>>(
     Ok(builder.finish())
 }
 
+/// The format that detects `input` best (plain text when none is sure). Formats look at
+/// the name and the first few KB of the text only.
+pub(crate) fn detect(input: &Input<'_>) -> &'static dyn Format {
+    let mut best: &'static dyn Format = FORMATS[0];
+    let mut score = 0;
+    for f in FORMATS.iter().copied() {
+        let s = f.detect(input);
+        if s > score {
+            best = f;
+            score = s;
+        }
+    }
+    best
+}
+
 /// The decoded input and the format to read it with.
 fn prepare<'a>(
     bytes: &'a [u8],
@@ -124,19 +153,7 @@ fn prepare<'a>(
     name: Option<&str>,
 ) -> Result<(decode::Decoded<'a>, &'static dyn Format), LoadError> {
     let mut decoded = decode::decode(bytes)?;
-    let format = forced.unwrap_or_else(|| {
-        let input = input_of(&decoded, name, bytes.len());
-        let mut best: &'static dyn Format = FORMATS[0];
-        let mut score = 0;
-        for f in FORMATS.iter().copied() {
-            let s = f.detect(&input);
-            if s > score {
-                best = f;
-                score = s;
-            }
-        }
-        best
-    });
+    let format = forced.unwrap_or_else(|| detect(&input_of(&decoded, name, bytes.len())));
     // Detection reads the start of the text and the name, which a legacy single-byte
     // re-decoding does not change, so the format stands.
     if decoded.guessed {
@@ -150,7 +167,11 @@ fn prepare<'a>(
     Ok((decoded, format))
 }
 
-fn input_of<'a>(decoded: &'a decode::Decoded<'_>, name: Option<&'a str>, len: usize) -> Input<'a> {
+pub(crate) fn input_of<'a>(
+    decoded: &'a decode::Decoded<'_>,
+    name: Option<&'a str>,
+    len: usize,
+) -> Input<'a> {
     Input {
         text: &decoded.text,
         name,
@@ -160,7 +181,11 @@ fn input_of<'a>(decoded: &'a decode::Decoded<'_>, name: Option<&'a str>, len: us
 }
 
 /// A builder for `format`, told the encoding and the decoder's notices.
-fn builder_for(format: &dyn Format, len: usize, decoded: &decode::Decoded<'_>) -> Builder {
+pub(crate) fn builder_for(
+    format: &dyn Format,
+    len: usize,
+    decoded: &decode::Decoded<'_>,
+) -> Builder {
     let mut builder = Builder::new(format.name(), format.label_rule(), len);
     builder.set_encoding(decoded.encoding);
     for n in &decoded.notices {

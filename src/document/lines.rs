@@ -38,6 +38,33 @@ impl LineIndex {
         }
     }
 
+    /// The index of bytes that come a piece at a time (a file read in chunks): push
+    /// each piece in order with [`LineIndex::push`], then [`LineIndex::finished`]. The
+    /// same as [`LineIndex::new`] of the pieces joined.
+    pub fn started() -> LineIndex {
+        LineIndex {
+            starts: vec![0],
+            len: 0,
+        }
+    }
+
+    /// The next piece of the bytes (see [`LineIndex::started`]).
+    pub fn push(&mut self, piece: &[u8]) {
+        let at = self.len;
+        self.starts
+            .extend(memchr::memchr_iter(b'\n', piece).map(|i| at + i + 1));
+        self.len += piece.len();
+    }
+
+    /// The index, once every piece is in.
+    pub fn finished(mut self) -> LineIndex {
+        if self.starts.len() > 1 && self.starts.last() == Some(&self.len) {
+            self.starts.pop();
+        }
+        self.starts.shrink_to_fit();
+        self
+    }
+
     /// How many lines the source has (an empty source has one, empty, line).
     pub fn count(&self) -> usize {
         self.starts.len()
@@ -148,6 +175,20 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pushed in pieces cut anywhere, the index is the index of the whole.
+    #[test]
+    fn an_index_built_in_pieces_is_the_whole_one() {
+        for text in ["", "a", "a\n", "\n\n", "a\nbb\n\nccc", "x\r\ny\n"] {
+            let whole = LineIndex::new(text.as_bytes());
+            for cut in 0..=text.len() {
+                let mut pieces = LineIndex::started();
+                pieces.push(&text.as_bytes()[..cut]);
+                pieces.push(&text.as_bytes()[cut..]);
+                assert_eq!(pieces.finished(), whole, "{text:?} cut at {cut}");
+            }
+        }
+    }
 
     #[test]
     fn lines_are_counted_as_less_counts_them() {

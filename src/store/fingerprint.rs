@@ -10,12 +10,35 @@ const PRIME: u128 = 0x0000000001000000000000000000013B;
 
 /// The stable fingerprint of a document's bytes, e.g. `fnv1a128:6c62…c58d`.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h = OFFSET_BASIS;
-    for &b in bytes {
-        h ^= u128::from(b);
-        h = h.wrapping_mul(PRIME);
+    let mut f = Fingerprint::default();
+    f.push(bytes);
+    f.finish()
+}
+
+/// A fingerprint of bytes that come a piece at a time (a file read in chunks): the same
+/// as [`fingerprint`] of the pieces joined.
+#[derive(Debug, Clone, Copy)]
+pub struct Fingerprint(u128);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint(OFFSET_BASIS)
     }
-    format!("fnv1a128:{h:032x}")
+}
+
+impl Fingerprint {
+    pub fn push(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for &b in bytes {
+            h ^= u128::from(b);
+            h = h.wrapping_mul(PRIME);
+        }
+        self.0 = h;
+    }
+
+    pub fn finish(&self) -> String {
+        format!("fnv1a128:{:032x}", self.0)
+    }
 }
 
 #[cfg(test)]
@@ -32,6 +55,17 @@ mod tests {
             fingerprint(b"a"),
             "fnv1a128:d228cb696f1a8caf78912b704e4a8964"
         );
+    }
+
+    #[test]
+    fn a_fingerprint_of_pieces_is_that_of_the_whole() {
+        let bytes = b"The minister said[1] that";
+        for cut in 0..=bytes.len() {
+            let mut f = super::Fingerprint::default();
+            f.push(&bytes[..cut]);
+            f.push(&bytes[cut..]);
+            assert_eq!(f.finish(), fingerprint(bytes));
+        }
     }
 
     #[test]

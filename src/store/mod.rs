@@ -23,7 +23,7 @@ mod undo_ops;
 
 pub use error::{StoreError, StoreWarning};
 pub use export::{render, ExportFormat};
-pub use fingerprint::fingerprint;
+pub use fingerprint::{fingerprint, Fingerprint};
 pub use history::HISTORY_CAP;
 pub use library::{
     canonical, Closing, FileStamp, Forgotten, Visit, FORGOTTEN_FILE, LIBRARY_FILE, LIBRARY_VERSION,

@@ -119,21 +119,47 @@ pub fn split<'a>(lines: &'a [&'a str]) -> Vec<RawBlock<'a>> {
 /// prose by 3 and put only short headings at 0; books and web pages keep prose at 0
 /// however much verse they quote.
 pub fn base_indent(blocks: &[RawBlock<'_>]) -> usize {
+    let mut base = BaseIndent::default();
+    for line in blocks.iter().flat_map(|b| b.lines.iter()) {
+        base.add(line);
+    }
+    base.result()
+}
+
+/// [`base_indent`] counted line by line, for a reader that never holds every line at
+/// once (`stream.rs`): the body's non-blank lines, in any order.
+pub struct BaseIndent {
+    bytes_at: [usize; BaseIndent::CAP + 1],
+    total: usize,
+}
+
+impl Default for BaseIndent {
+    fn default() -> Self {
+        BaseIndent {
+            bytes_at: [0; BaseIndent::CAP + 1],
+            total: 0,
+        }
+    }
+}
+
+impl BaseIndent {
     const CAP: usize = 64;
     const BASE_SHARE: usize = 5;
-    let mut bytes_at = [0usize; CAP + 1];
-    let mut total = 0usize;
-    for line in blocks.iter().flat_map(|b| b.lines.iter()) {
+
+    pub fn add(&mut self, line: &str) {
         let ind = indent(line);
         // Column gaps inside a line (aligned headers, tables) are layout, not text.
         let len = text_bytes(&line[ind..]);
-        bytes_at[ind.min(CAP)] += len;
-        total += len;
+        self.bytes_at[ind.min(Self::CAP)] += len;
+        self.total += len;
     }
-    bytes_at
-        .iter()
-        .position(|&n| n > 0 && n * BASE_SHARE >= total)
-        .unwrap_or(0)
+
+    pub fn result(&self) -> usize {
+        self.bytes_at
+            .iter()
+            .position(|&n| n > 0 && n * Self::BASE_SHARE >= self.total)
+            .unwrap_or(0)
+    }
 }
 
 /// Bytes of `s` less its runs of three or more spaces.

@@ -42,19 +42,38 @@ const MAX_HEADING_CHARS: usize = 80;
 const NOTE_VERSE_SEPARATOR: &str = " / ";
 
 pub fn classify(blocks: &[RawBlock<'_>], cx: &Context<'_>) -> Vec<Item> {
-    let base = cx.base;
     let mut items = Vec::with_capacity(blocks.len());
+    classify_into(blocks, cx, blocks.len(), &mut items);
+    items
+}
+
+/// Most blocks past its first that reading one item looks at (a footnote's run, more
+/// than an illustration's or a definition's look at the block after it). A reader of
+/// part of the blocks (`stream.rs`) classifies only up to this many from its end.
+pub const LOOKAHEAD: usize = MAX_FOOTNOTE_BLOCKS;
+
+/// [`classify`], onto the end of `items`, of the items that start before block `stop`;
+/// returns the block the next item starts at (`stop` or a little past it). An item
+/// starting at block `i` looks at blocks `i..=i + LOOKAHEAD` at most, so with that many
+/// blocks after `stop` the items are those of the whole.
+pub fn classify_into(
+    blocks: &[RawBlock<'_>],
+    cx: &Context<'_>,
+    stop: usize,
+    items: &mut Vec<Item>,
+) -> usize {
+    let base = cx.base;
     let is_def = |i: usize| {
         blocks.get(i).is_some_and(|b| {
             notes::is_definition_block(b, base) || notes::footnote_start(b.first().trim()).is_some()
         })
     };
     let mut i = 0;
-    while i < blocks.len() {
+    while i < stop.min(blocks.len()) {
         let block = &blocks[i];
         i += 1;
         if notes::footnote_start(block.first().trim()).is_some() {
-            i = footnote(blocks, i - 1, &mut items);
+            i = footnote(blocks, i - 1, items);
             continue;
         }
         if is_def(i - 1) {
@@ -88,7 +107,7 @@ pub fn classify(blocks: &[RawBlock<'_>], cx: &Context<'_>) -> Vec<Item> {
         }
         let lines = block.start..block.end();
         if captions::is_illustration_start(block.first().trim_start()) {
-            i = illustration(blocks, i - 1, &mut items);
+            i = illustration(blocks, i - 1, items);
             continue;
         }
         if block.is_indented(base) {
@@ -147,7 +166,7 @@ pub fn classify(blocks: &[RawBlock<'_>], cx: &Context<'_>) -> Vec<Item> {
         };
         items.push(Item::Body { kind, text, lines });
     }
-    items
+    i
 }
 
 /// `*Name is a researcher …`: the note the byline's asterisk points to. Returns the byte

@@ -85,6 +85,13 @@ enum MapKind {
 }
 
 impl SourceMap {
+    /// The map of valid UTF-8 after a BOM of `bom` bytes (0 without one).
+    pub(crate) fn shifted(bom: usize) -> SourceMap {
+        SourceMap {
+            kind: MapKind::Shift(bom),
+        }
+    }
+
     /// Source offsets for `decoded`, which must be ascending byte offsets in `text` (the
     /// text this map came with), each a char boundary or `text.len()`. One forward pass.
     pub fn to_source(&self, text: &str, decoded: &[usize]) -> Vec<usize> {

@@ -28,7 +28,7 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// How many lines after the first one may still belong to the header.
-const HEADER_SCAN: usize = 40;
+pub(crate) const HEADER_SCAN: usize = 40;
 /// A longer "title" is a paragraph: the header had no title.
 const MAX_TITLE_LINES: usize = 3;
 const MAX_TITLE_CHARS: usize = 400;
@@ -163,12 +163,15 @@ pub fn split_authors(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many lines a Project Gutenberg preamble is looked for in.
+pub(crate) const GUTENBERG_SCAN: usize = 300;
+
 /// Title and authors from a Project Gutenberg preamble (`Title: …`, `Author: …`),
 /// looked for only before the `*** START OF` line.
 pub fn gutenberg(lines: &[&str]) -> Header {
     let mut meta = Meta::default();
     let mut title_line = None;
-    for (i, line) in lines.iter().enumerate().take(300) {
+    for (i, line) in lines.iter().enumerate().take(GUTENBERG_SCAN) {
         if line.starts_with("*** START OF") {
             break;
         }

@@ -75,14 +75,14 @@ pub(crate) fn read(input: &Input<'_>, out: &mut Builder) -> Read {
 impl Read {
     /// The second half: the items into the builder.
     pub(crate) fn build(self, out: &mut Builder) {
-        dispatch::build(self.items, &self.line_src, out);
+        dispatch::build(vec![self.items], &self.line_src, out);
     }
 }
 
 /// Lines of `text` and the byte offset where each starts. Line ends are `\n`, `\r\n`, a
 /// lone `\r`, a form feed (a page break) and U+2028/U+2029; tabs are expanded (stops
 /// every 8 columns) because indentation decides what a block is.
-fn split_lines(text: &str) -> (Vec<Cow<'_, str>>, Vec<usize>) {
+pub(crate) fn split_lines(text: &str) -> (Vec<Cow<'_, str>>, Vec<usize>) {
     let bytes = text.as_bytes();
     // Counted first (one fast pass) so the vectors are the right size: an estimate from
     // the length is far too large for a text of long lines, too small for short ones.
