@@ -28,18 +28,22 @@
 //!   Empty regex matches are dropped.
 //! - An empty query gives no matches and no error.
 //!
-//! Speed: [`SearchIndex::build`] folds the document once (do it on a worker thread for big
-//! documents; it is `Send + Sync`); a plain query is then one `memmem` pass over the folded
-//! bytes. All types are owned and `Send`, so the app may search on a worker thread and
+//! Speed: a plain query is searched in the text itself, each candidate folded as it is
+//! read (`scan.rs`: `memchr` for the chars a match can start with), so nothing is built
+//! or copied first; [`SearchIndex`] only records what document a search was prepared
+//! for. All types are owned and `Send`, so the app may search on a worker thread and
 //! abandon a stale search with [`search_cancellable`].
 
 mod fold;
 mod fold_char;
+#[cfg(test)]
+mod folded;
 mod index;
 mod matches;
 mod offsets;
-mod plain;
 mod regex_mode;
+mod scan;
+mod verify;
 
 pub use index::SearchIndex;
 pub use matches::{Found, Match, Matches};
@@ -157,7 +161,7 @@ pub fn search_cancellable(
         if !index.fits(doc) {
             return Err(SearchError::StaleIndex);
         }
-        plain::search(doc, index, query, opts, cancel)?
+        scan::search(doc, query, opts, cancel)?
     };
     Ok(Matches::from_sorted(items))
 }

@@ -83,6 +83,7 @@ pub(crate) fn map_end(cps: &[Checkpoint], f: usize, folded_len: usize, orig_len:
 /// Whether folded offset `f` falls between the folds of two original chars. A match must
 /// start and end on such offsets: `ss` finds `ß`, but `s` alone does not, and `ß` does
 /// not find `sß` by taking half of the `ß`.
+#[cfg(test)]
 pub(crate) fn is_boundary(cps: &[Checkpoint], f: usize, folded_len: usize) -> bool {
     if f >= folded_len {
         return true;
