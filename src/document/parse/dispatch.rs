@@ -81,7 +81,7 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
             }
             Item::Body { kind, text, lines } => {
                 let strict = kind == BlockKind::Preformatted;
-                let (text, refs) = anchors::extract(&text, &mut resolver, strict);
+                let (text, refs) = anchors::extract(text, &mut resolver, strict);
                 let (text, refs, runs) = emphasis::extract(text, refs);
                 let anchors = refs
                     .into_iter()

@@ -220,6 +220,7 @@ fn read_inner<R: Ranges + ?Sized>(
     b.set_encoding("UTF-8");
     b.set_meta(meta);
     dispatch::build(items, &line_src, &mut b);
+    drop(line_src);
     Ok(Ok(b.finish()))
 }
 
