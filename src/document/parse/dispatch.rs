@@ -2,7 +2,7 @@
 //! header, body blocks, note definitions wherever they stand. The builder resolves the
 //! references and groups the notes into scopes.
 
-use super::anchors::{self, Resolver};
+use super::anchors::{self, Defined, Resolver};
 use super::blocks;
 pub(crate) use super::classify::Item;
 use super::classify::{self, Context};
@@ -10,8 +10,7 @@ use super::emphasis;
 use super::header;
 use super::notes::marker_at;
 use crate::document::builder::{Builder, RawAnchor};
-use crate::document::model::{BlockKind, NoteKind};
-use std::collections::HashSet;
+use crate::document::model::{BlockKind, Label, NoteKind};
 
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
@@ -52,21 +51,22 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
         .filter(|it| matches!(it, Item::Note { .. }))
         .count();
     b.reserve(count - notes, notes);
-    let defined: HashSet<String> = items
-        .iter()
-        .flatten()
-        .filter_map(|it| match it {
-            Item::Note {
-                def,
-                kind: NoteKind::Note,
-                ..
-            } => Some(def.label.clone()),
-            _ => None,
-        })
-        .collect();
-    let defined_refs: HashSet<&str> = defined.iter().map(String::as_str).collect();
-    let continues = continuation_flags(items.iter().flatten(), count, &defined_refs);
-    let mut resolver = Resolver::new(&defined_refs);
+    let defined = Defined::new(
+        items
+            .iter()
+            .flatten()
+            .filter_map(|it| match it {
+                Item::Note {
+                    def,
+                    kind: NoteKind::Note,
+                    ..
+                } => Some(Label::from(def.label.as_str())),
+                _ => None,
+            })
+            .collect(),
+    );
+    let continues = continuation_flags(items.iter().flatten(), count, &defined);
+    let mut resolver = Resolver::new(&defined);
     let source_len = b.source_len();
     let span = |lines: std::ops::Range<usize>| {
         let start = line_src.get(lines.start).copied().unwrap_or(source_len);
@@ -110,7 +110,7 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
 fn continuation_flags<'a>(
     items: impl Iterator<Item = &'a Item>,
     count: usize,
-    defined: &HashSet<&str>,
+    defined: &Defined,
 ) -> Vec<bool> {
     let mut flags = vec![false; count];
     let is_def = |it: &Item| {
@@ -149,7 +149,7 @@ fn continuation_flags<'a>(
 }
 
 /// Whether `text` holds a marker of a defined note.
-fn cites(text: &str, defined: &HashSet<&str>) -> bool {
+fn cites(text: &str, defined: &Defined) -> bool {
     memchr::memchr_iter(b'[', text.as_bytes())
         .any(|i| marker_at(text, i).is_some_and(|(label, _)| defined.contains(label)))
 }
