@@ -351,15 +351,7 @@ impl Builder {
         }
         let scope_count = scope_starts.len();
 
-        // What the rest needs of the definitions, so they can go as the notes are made:
-        // the two vectors side by side were the peak of a parse (55 MB at 100 MB).
         let n = defs.len();
-        let def_keys: Vec<Label> = defs.iter().map(|d| Label::from(d.key())).collect();
-        let def_seqs: Vec<usize> = defs.iter().map(|d| d.seq).collect();
-        let scope_firsts: Vec<(Option<usize>, usize)> = scope_starts
-            .iter()
-            .map(|&i| (defs[i].heading, defs[i].src))
-            .collect();
         // Duplicates lend their text to an empty first (the first of them that has one).
         for i in 0..n {
             if let Some(first) = dup_of[i] {
@@ -368,7 +360,8 @@ impl Builder {
                 }
             }
         }
-        // Notes: one per kept definition, numbered in reading order.
+        // Notes: one per kept definition, numbered in reading order, then one per label
+        // cited but not defined (in the order first cited).
         let mut note_of_def: Vec<usize> = vec![usize::MAX; n];
         let mut kept = 0;
         for i in 0..n {
@@ -380,10 +373,74 @@ impl Builder {
                 }
             };
         }
-        // Made from the last definition back, the definitions' vector shrinking as it
-        // goes (a big one is its own mapping, so its end goes back to the system), then
-        // put in order.
-        let mut notes: Vec<Note> = Vec::with_capacity(kept);
+
+        // The kept definitions sorted by key, each key's in reading order (so in scope
+        // order): one sorted vector, where a map of vectors cost an allocation per note.
+        drop(before_same);
+        by_key.retain(|&i| dup_of[i].is_none());
+        fn keyed<'a>(by_key: &'a [usize], defs: &[Def], key: &str) -> &'a [usize] {
+            let lo = by_key.partition_point(|&d| defs[d].key() < key);
+            let len = by_key[lo..].partition_point(|&d| defs[d].key() == key);
+            &by_key[lo..lo + len]
+        }
+        let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
+        let mut undefined_notes: Vec<Note> = Vec::new();
+        // Each block's anchors, bound to notes as they are numbered now (renumbered below
+        // once the notes are sorted): `pending` holds one entry per block, in order. This
+        // comes before the notes are made, so the definitions and the notes are never
+        // all held at once.
+        for ((seq, refs), block) in pending.into_iter().zip(blocks.iter_mut()) {
+            let seq = &seq;
+            let next_def = defs.partition_point(|d| d.seq < *seq);
+            let scope = if next_def < n {
+                def_scope[next_def]
+            } else {
+                scope_count.saturating_sub(1)
+            };
+            // Most blocks cite one note or none: no room for four.
+            block.anchors.reserve_exact(refs.len());
+            for (label, at) in refs {
+                let key = rule.key(&label);
+                let list = keyed(&by_key, &defs, key.as_ref());
+                // This scope's definition of the key, else the nearest in reading order.
+                let in_scope = list.partition_point(|&d| def_scope[d] < scope);
+                let here = list.get(in_scope).filter(|&&d| def_scope[d] == scope);
+                let found = here.copied().or_else(|| {
+                    let after = list.partition_point(|&d| defs[d].seq < *seq);
+                    list.get(after)
+                        .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
+                        .copied()
+                });
+                let note = match found {
+                    Some(d) => note_of_def[d],
+                    None => *undefined
+                        .entry((scope, key.into_owned()))
+                        .or_insert_with(|| {
+                            undefined_notes.push(Note {
+                                scope,
+                                label: label.clone(),
+                                defined: false,
+                                text: None,
+                                ..Note::default()
+                            });
+                            kept + undefined_notes.len() - 1
+                        }),
+                };
+                block.anchors.push(Anchor { label, at, note });
+            }
+        }
+        drop((by_key, note_of_def, undefined));
+
+        // What the scopes need of the definitions, kept apart so they can go.
+        let scope_firsts: Vec<(Option<usize>, usize)> = scope_starts
+            .iter()
+            .map(|&i| (defs[i].heading, defs[i].src))
+            .collect();
+        // The kept definitions' notes, made from the last definition back, the
+        // definitions' vector shrinking as it goes (a big one is its own mapping, so its
+        // end goes back to the system), then put in order: the definitions and the notes
+        // side by side were the peak of a parse (55 MB at 100 MB).
+        let mut notes: Vec<Note> = Vec::with_capacity(kept + undefined_notes.len());
         const SHRINK_EVERY: usize = 1 << 14;
         while let Some(d) = defs.pop() {
             let i = defs.len();
@@ -405,59 +462,7 @@ impl Builder {
         }
         drop((defs, texts));
         notes.reverse();
-
-        // The kept definitions sorted by key, each key's in reading order (so in scope
-        // order): one sorted vector, where a map of vectors cost an allocation per note.
-        drop(before_same);
-        by_key.retain(|&i| dup_of[i].is_none());
-        fn keyed<'a>(by_key: &'a [usize], keys: &[Label], key: &str) -> &'a [usize] {
-            let lo = by_key.partition_point(|&d| keys[d].as_str() < key);
-            let len = by_key[lo..].partition_point(|&d| keys[d].as_str() == key);
-            &by_key[lo..lo + len]
-        }
-        let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
-        // Each block's anchors, bound to notes as they stand now (renumbered below once
-        // the notes are sorted): `pending` holds one entry per block, in order.
-        for ((seq, refs), block) in pending.into_iter().zip(blocks.iter_mut()) {
-            let seq = &seq;
-            let next_def = def_seqs.partition_point(|&s| s < *seq);
-            let scope = if next_def < n {
-                def_scope[next_def]
-            } else {
-                scope_count.saturating_sub(1)
-            };
-            // Most blocks cite one note or none: no room for four.
-            block.anchors.reserve_exact(refs.len());
-            for (label, at) in refs {
-                let key = rule.key(&label);
-                let list = keyed(&by_key, &def_keys, key.as_ref());
-                // This scope's definition of the key, else the nearest in reading order.
-                let in_scope = list.partition_point(|&d| def_scope[d] < scope);
-                let here = list.get(in_scope).filter(|&&d| def_scope[d] == scope);
-                let found = here.copied().or_else(|| {
-                    let after = list.partition_point(|&d| def_seqs[d] < *seq);
-                    list.get(after)
-                        .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
-                        .copied()
-                });
-                let note = match found {
-                    Some(d) => note_of_def[d],
-                    None => *undefined
-                        .entry((scope, key.into_owned()))
-                        .or_insert_with(|| {
-                            notes.push(Note {
-                                scope,
-                                label: label.clone(),
-                                defined: false,
-                                text: None,
-                                ..Note::default()
-                            });
-                            notes.len() - 1
-                        }),
-                };
-                block.anchors.push(Anchor { label, at, note });
-            }
-        }
+        notes.append(&mut undefined_notes);
 
         // Order: by scope, then by number, then as written; remap indices.
         let mut order: Vec<usize> = (0..notes.len()).collect();
