@@ -87,20 +87,20 @@ pub fn stage(stage: Stage) {
 /// The text reader has read up to source offset `end` (`parse::stream`, which reads a
 /// big file in pieces).
 pub(crate) fn read_to(end: usize) {
-    SINK.with(|s| {
-        if let Some(sink) = s.borrow().as_ref().filter(|s| s.stage == Stage::Lines) {
-            let (from, to) = Stage::Lines.span();
-            let at = sink.size / 1000 * from + end.min(sink.size) / 1000 * (to - from);
-            sink.done.fetch_max(at, Ordering::Relaxed);
-        }
-    });
+    advance(Stage::Lines, end);
 }
 
 /// The builder has been given everything up to source offset `end`.
 pub(crate) fn reached(end: usize) {
+    advance(Stage::Blocks, end);
+}
+
+/// The parse, in `stage`, is at source offset `end`: the counter moves that far into the
+/// stage's share.
+fn advance(stage: Stage, end: usize) {
     SINK.with(|s| {
-        if let Some(sink) = s.borrow().as_ref().filter(|s| s.stage == Stage::Blocks) {
-            let (from, to) = Stage::Blocks.span();
+        if let Some(sink) = s.borrow().as_ref().filter(|s| s.stage == stage) {
+            let (from, to) = stage.span();
             let at = sink.size / 1000 * from + end.min(sink.size) / 1000 * (to - from);
             sink.done.fetch_max(at, Ordering::Relaxed);
         }
