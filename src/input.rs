@@ -161,10 +161,26 @@ impl Facts {
 /// is to be read whole (another format or encoding, a file that cannot be opened: the
 /// whole read then says why).
 fn streamed(path: &Path, format: Option<Forced>) -> Option<Result<Document, InputError>> {
+    // A regular file only: a FIFO opened twice (here, then by the whole read) can lose
+    // its writer (found in review).
+    let before = stamp(path)?;
     let file = std::fs::File::open(path).ok()?;
     let hint = path.to_string_lossy().into_owned();
     let doc = crate::document::parse::read_in_pieces(&file, format, Some(&hint))?;
+    // The two passes check each other's line starts; a file rewritten between them with
+    // the same lengths is caught by its stamp (found in review).
+    if stamp(path)? != before {
+        return None;
+    }
     Some(doc.map_err(|e| InputError::Input(format!("{}: {e}", file_name(path)))))
+}
+
+/// A regular file's size and modification time; `None` for anything else.
+fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let m = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    Some((m.len(), m.modified().ok()?))
 }
 
 impl Facts {
@@ -214,31 +230,30 @@ pub fn read_whole(
     fingerprint_to: Option<std::sync::mpsc::Sender<String>>,
 ) -> Result<(Document, Facts), InputError> {
     // A file of plain text is read in pieces (`parse::stream`), its facts by a second
-    // thread reading it too; either way the whole file is never held.
-    if !path.is_dir() {
+    // thread reading it too; either way the whole file is never held. Both are of the
+    // same file only if it has not changed since before both (its stamp): else, or for
+    // another format or encoding, it is read whole after all.
+    if let Some(before) = stamp(path) {
         let facts_of = path.to_path_buf();
         let tx = fingerprint_to.clone();
         let facts = std::thread::spawn(move || {
             let facts = Facts::of_file(&facts_of).ok()?;
-            if let Some(tx) = tx {
+            let same = stamp(&facts_of) == Some(before) && facts.len as u64 == before.0;
+            if let Some(tx) = tx.filter(|_| same) {
                 let _ = tx.send(facts.fingerprint.clone());
             }
-            Some(facts)
+            same.then_some(facts)
         });
         crate::document::progress::stage(crate::document::progress::Stage::Lines);
         if let Some(doc) = streamed(path, format) {
             crate::memory::give_back_freed();
-            let name = file_name(path);
-            let facts =
-                facts.join().ok().flatten().ok_or_else(|| {
-                    InputError::Input(format!("{name}: could not be fingerprinted"))
-                })?;
-            return Ok((doc?, facts));
+            let facts = facts.join().ok().flatten();
+            if let Some(facts) = facts.filter(|_| stamp(path) == Some(before)) {
+                return Ok((doc?, facts));
+            }
         }
-        // Read whole after all (another format or encoding): that read works the facts
-        // out again. The thread is left to end on its own; the fingerprint it may send
-        // first is the same.
-        drop(facts);
+        // The whole read works the facts out again; a thread still running is left to
+        // end on its own (the fingerprint it may send first is of the same bytes).
     }
     let bytes = std::sync::Arc::new(read_file(path)?);
     crate::document::progress::stage(crate::document::progress::Stage::Lines);
@@ -405,6 +420,39 @@ mod tests {
 
     /// The big file's way in gives what the ordinary one gives: the same document, and
     /// the facts of the same bytes (BOM, CRLF and a directory included).
+    /// A FIFO is never read in pieces: it would be opened twice, and its writer can be
+    /// lost between the two opens (found in review). The check comes before any open
+    /// (one would block until a writer came), so this fails rather than hangs.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_not_read_in_pieces() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe.txt");
+        let c = std::ffi::CString::new(fifo.to_string_lossy().as_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send((stamp(&path).is_none(), streamed(&path, None).is_none()));
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(
+            got.ok(),
+            Some((true, true)),
+            "left to the whole read, unopened"
+        );
+        // A writer now lets any open that did happen go, so the thread ends (without a
+        // reader, a writer that does not wait is refused at once).
+        use std::os::unix::fs::OpenOptionsExt;
+        drop(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(&fifo),
+        );
+    }
+
     #[test]
     fn read_whole_matches_from_file() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -108,6 +108,13 @@ fn read_inner<R: Ranges + ?Sized>(
     if format.name() != super::text::Text.name() {
         return Err(Unfit);
     }
+    // HTML is detected past any number of leading comments (`html::looks_like_html`):
+    // a first piece that opens with one may not hold what a whole read would see.
+    let opening = text.trim_start_matches('\u{FEFF}').trim_start();
+    if forced.is_none() && !first.last && (opening.starts_with("<!--") || opening.starts_with("<?"))
+    {
+        return Err(Unfit);
+    }
 
     // Pass 1: the header, the body's end, the base indentation, the line starts.
     progress::stage(Stage::Lines);
@@ -427,6 +434,21 @@ mod tests {
             assert_eq!(read(&src, text, Some("a.txt"), pieces(64, 2000)), None);
             assert!(src.changed.get(), "the second pass ran");
         }
+    }
+
+    /// HTML behind a leading comment longer than the first piece is detected past it by a
+    /// whole read (found in review): the piece cannot tell, so the whole read decides.
+    #[test]
+    fn a_page_behind_a_long_comment_is_left_to_the_whole_read() {
+        let mut page = String::from("<!--\n");
+        page.push_str(&"a comment line\n".repeat(2000));
+        page.push_str("-->\n<html><body><p>Hello there.</p></body></html>\n");
+        let whole = load_with(page.as_bytes(), None, Some("a.txt")).expect("loads");
+        assert_eq!(whole.format, "html");
+        assert_eq!(
+            read(page.as_bytes(), None, Some("a.txt"), pieces(1024, 1024)),
+            None
+        );
     }
 
     /// What a whole read would decode otherwise is left to it.
