@@ -6,7 +6,7 @@ use super::blocks::RawBlock;
 use super::captions;
 use super::layout_shape;
 use super::notes::{self, NoteDef};
-use crate::document::model::{BlockKind, NoteKind};
+use crate::document::model::{BlockKind, Label, NoteKind};
 use std::ops::Range;
 
 pub enum Item {
@@ -134,7 +134,7 @@ pub fn classify_into(
         let text = block.joined();
         if let Some(label_end) = author_note(&text, cx.authors) {
             let def = NoteDef {
-                label: "*".to_owned(),
+                label: Label::from("*"),
                 text: Some(text[label_end..].trim().to_owned()),
                 line: 0,
             };
@@ -198,7 +198,7 @@ fn footnote(blocks: &[RawBlock<'_>], start: usize, items: &mut Vec<Item>) -> usi
     let Some((label, body)) = notes::footnote_start(&first) else {
         return start + 1;
     };
-    let label = label.to_owned();
+    let label = Label::from(label);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut depth = 1usize;
     let last = blocks.len().min(start + MAX_FOOTNOTE_BLOCKS);

@@ -10,7 +10,7 @@ use super::emphasis;
 use super::header;
 use super::notes::marker_at;
 use crate::document::builder::{Builder, RawAnchor};
-use crate::document::model::{BlockKind, Label, NoteKind};
+use crate::document::model::{BlockKind, NoteKind};
 
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
@@ -60,7 +60,7 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
                     def,
                     kind: NoteKind::Note,
                     ..
-                } => Some(Label::from(def.label.as_str())),
+                } => Some(def.label.clone()),
                 _ => None,
             })
             .collect(),

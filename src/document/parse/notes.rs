@@ -1,6 +1,7 @@
 //! Note definitions (`[7] text` at the start of a block) and the final note list.
 
 use super::blocks::RawBlock;
+use crate::document::model::Label;
 
 /// Longest label accepted as a note number; longer digit runs are data, not notes.
 pub const MAX_LABEL_DIGITS: usize = 6;
@@ -8,7 +9,9 @@ pub const MAX_LABEL_DIGITS: usize = 6;
 /// One `[N] text` definition as found in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteDef {
-    pub label: String,
+    /// Inline (`Label`): an allocation for each of a big file's notes, held until the
+    /// document was built, left as many holes among its texts.
+    pub label: Label,
     /// `None` for an empty `[N]`.
     pub text: Option<String>,
     /// The line of its block on which it starts.
@@ -104,7 +107,7 @@ pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
     }
     defs.into_iter()
         .map(|(label, text, line)| NoteDef {
-            label,
+            label: Label::from(label),
             text: (!text.is_empty()).then_some(text),
             line,
         })
