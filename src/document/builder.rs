@@ -92,8 +92,10 @@ pub struct Builder {
     rule: LabelRule,
     meta: Meta,
     blocks: Vec<Block>,
-    /// Per block: its raw anchors and its sequence number.
-    pending: Vec<(usize, Vec<(Label, usize)>)>,
+    /// Per block: its sequence number. Its anchors are in the block already, bound to
+    /// their notes in `finish` (a vector of raw anchors a block, moved into another at
+    /// the end, held 8 MB at 100 MB and left holes of the wrong size).
+    pending: Vec<usize>,
     defs: Vec<Def>,
     seq: usize,
     last_heading: Option<usize>,
@@ -209,16 +211,19 @@ impl Builder {
             self.blocks.push(Block {
                 kind,
                 text,
-                anchors: Vec::new(),
+                anchors: refs
+                    .into_iter()
+                    .map(|(l, at)| Anchor {
+                        label: Label::from(l),
+                        at,
+                        note: usize::MAX,
+                    })
+                    .collect(),
                 runs: piece_runs,
                 src: piece_src,
                 src_len: piece_len,
             });
-            let refs = refs
-                .into_iter()
-                .map(|(l, at)| (Label::from(l), at))
-                .collect();
-            self.pending.push((self.seq, refs));
+            self.pending.push(self.seq);
             self.seq += 1;
         }
     }
@@ -304,7 +309,8 @@ impl Builder {
         // Scopes: a repeated label with cited body text between starts a new one.
         let cited_seqs: Vec<usize> = pending
             .iter()
-            .filter(|(_, refs)| !refs.is_empty())
+            .zip(&blocks)
+            .filter(|(_, b)| !b.anchors.is_empty())
             .map(|(s, _)| *s)
             .collect();
         let cited_between = |a: usize, b: usize| {
@@ -389,7 +395,7 @@ impl Builder {
         // once the notes are sorted): `pending` holds one entry per block, in order. This
         // comes before the notes are made, so the definitions and the notes are never
         // all held at once.
-        for ((seq, refs), block) in pending.into_iter().zip(blocks.iter_mut()) {
+        for (seq, block) in pending.into_iter().zip(blocks.iter_mut()) {
             let seq = &seq;
             let next_def = defs.partition_point(|d| d.seq < *seq);
             let scope = if next_def < n {
@@ -397,10 +403,9 @@ impl Builder {
             } else {
                 scope_count.saturating_sub(1)
             };
-            // Most blocks cite one note or none: no room for four.
-            block.anchors.reserve_exact(refs.len());
-            for (label, at) in refs {
-                let key = rule.key(&label);
+            for anchor in &mut block.anchors {
+                let label = &anchor.label;
+                let key = rule.key(label);
                 let list = keyed(&by_key, &defs, key.as_ref());
                 // This scope's definition of the key, else the nearest in reading order.
                 let in_scope = list.partition_point(|&d| def_scope[d] < scope);
@@ -426,7 +431,7 @@ impl Builder {
                             kept + undefined_notes.len() - 1
                         }),
                 };
-                block.anchors.push(Anchor { label, at, note });
+                anchor.note = note;
             }
         }
         drop((by_key, note_of_def, undefined));
