@@ -1,4 +1,5 @@
-//! Search speed on a 100 MB synthetic dispatch: building the folded index, and counting
+//! Search speed on a 100 MB synthetic dispatch: building the index (now the units'
+//! lengths only: queries scan the text itself, `search/scan.rs`), and counting
 //! the matches of a word that occurs once near the end (the reader's worst case for a
 //! rare word: the whole document has to be scanned).
 //!
