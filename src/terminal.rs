@@ -8,14 +8,26 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether the terminal is in the reader's modes. Restoring happens once: leaving the
 /// alternate screen twice would move the cursor back over a panic message.
 static ENTERED: AtomicBool = AtomicBool::new(false);
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+/// The frame goes out in one `write`: standard output's own buffer is 1 KiB, so a full
+/// 100×30 frame was five writes, and a terminal (or ssh) could show it half drawn.
+/// ratatui flushes the backend at the end of every frame, so nothing waits in the buffer
+/// between frames; the writes made beside ratatui's (links, OSC 52) flush too.
+pub type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes a frame may take before the buffer writes: a full 200×60 frame of text fits;
+/// one denser still goes out in several writes, as before.
+const FRAME_BUFFER: usize = 1 << 17;
+
+fn backend(stdout: Stdout) -> CrosstermBackend<BufWriter<Stdout>> {
+    CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout))
+}
 
 /// Restores the terminal when dropped, so early returns and `?` are covered too.
 pub struct TerminalGuard {
@@ -40,7 +52,7 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
+        match Terminal::new(backend(stdout)) {
             Ok(terminal) => Ok(TerminalGuard {
                 terminal: std::mem::ManuallyDrop::new(terminal),
                 mouse,
@@ -71,7 +83,7 @@ impl TerminalGuard {
         // The screen is whatever the shell left: a fresh terminal draws everything again.
         // (`Terminal::clear` would ask the terminal for the cursor position, an answer the
         // event thread would swallow.) The old one is left undropped, as in `enter`.
-        self.terminal = std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(stdout))?);
+        self.terminal = std::mem::ManuallyDrop::new(Terminal::new(backend(stdout))?);
         Ok(())
     }
 }
