@@ -396,8 +396,7 @@ impl Builder {
         // comes before the notes are made, so the definitions and the notes are never
         // all held at once.
         for (seq, block) in pending.into_iter().zip(blocks.iter_mut()) {
-            let seq = &seq;
-            let next_def = defs.partition_point(|d| d.seq < *seq);
+            let next_def = defs.partition_point(|d| d.seq < seq);
             let scope = if next_def < n {
                 def_scope[next_def]
             } else {
@@ -411,7 +410,7 @@ impl Builder {
                 let in_scope = list.partition_point(|&d| def_scope[d] < scope);
                 let here = list.get(in_scope).filter(|&&d| def_scope[d] == scope);
                 let found = here.copied().or_else(|| {
-                    let after = list.partition_point(|&d| defs[d].seq < *seq);
+                    let after = list.partition_point(|&d| defs[d].seq < seq);
                     list.get(after)
                         .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
                         .copied()

@@ -84,7 +84,8 @@ pub fn is_definition_block(block: &RawBlock<'_>, base: usize) -> bool {
 /// other lines continue the current one.
 pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
     let first_indent = super::blocks::indent(block.first());
-    let mut defs: Vec<(String, String, usize)> = Vec::new();
+    // The label inline from the start: no allocation per definition even for a moment.
+    let mut defs: Vec<(Label, String, usize)> = Vec::new();
     for (i, line) in block.lines.iter().enumerate() {
         let trimmed = line.trim();
         let starts_new = i == 0
@@ -94,7 +95,7 @@ pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
                 }));
         match (starts_new, marker_at(trimmed, 0), defs.last_mut()) {
             (true, Some((label, end)), _) => {
-                defs.push((label.to_owned(), trimmed[end..].trim().to_owned(), i))
+                defs.push((Label::from(label), trimmed[end..].trim().to_owned(), i))
             }
             (_, _, Some((_, text, _))) => {
                 if !text.is_empty() {
@@ -107,7 +108,7 @@ pub fn parse_definitions(block: &RawBlock<'_>) -> Vec<NoteDef> {
     }
     defs.into_iter()
         .map(|(label, text, line)| NoteDef {
-            label: Label::from(label),
+            label,
             text: (!text.is_empty()).then_some(text),
             line,
         })
