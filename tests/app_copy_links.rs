@@ -41,7 +41,7 @@ fn linked_doc() -> Document {
         notes: vec![Note {
             label: "1".into(),
             text: Some("See https://norvale.test/minutes for the minutes.".into()),
-            refs: vec![0],
+            refs: vec![0].into(),
             ..Note::default()
         }],
         ..Document::default()

@@ -50,7 +50,7 @@ fn landmarks_doc() -> Document {
             Note {
                 label: "1".into(),
                 text: Some("Minutes of the commission.".into()),
-                refs: vec![1],
+                refs: vec![1].into(),
                 ..Note::default()
             },
             Note {

@@ -334,31 +334,31 @@ fn messy_doc() -> Document {
             Note {
                 label: "2".into(),
                 text: Some("two".into()),
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
             Note {
                 label: "1".into(),
                 text: Some("one".into()),
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
             Note {
                 label: "1".into(),
                 text: Some("dup".into()),
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
             Note {
                 label: "7".into(),
                 text: None,
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
             Note {
                 label: "8".into(),
                 text: Some("orphan".into()),
-                refs: vec![],
+                refs: Default::default(),
                 ..Note::default()
             },
         ],

@@ -116,7 +116,7 @@ fn built_document() -> impl Strategy<Value = Document> {
             .map(|n| Note {
                 label: ["1", "22", "999999"][n].into(),
                 text: (n != 1).then(|| format!("note {n}")),
-                refs: Vec::new(),
+                refs: Default::default(),
                 ..Note::default()
             })
             .collect();

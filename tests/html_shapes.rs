@@ -35,7 +35,7 @@ fn notes(doc: &Document) -> Vec<(String, bool, Option<String>, Vec<usize>)> {
                 n.label.to_string(),
                 n.defined,
                 n.text.clone(),
-                n.refs.clone(),
+                n.refs.to_vec(),
             )
         })
         .collect()

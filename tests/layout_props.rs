@@ -103,13 +103,13 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
             Note {
                 label: "12".into(),
                 text: Some(text.to_string()),
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
             Note {
                 label: "13".into(),
                 text: None,
-                refs: vec![0],
+                refs: vec![0].into(),
                 ..Note::default()
             },
         ],

@@ -20,7 +20,7 @@ fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
 fn notes(doc: &Document) -> Vec<(&str, Vec<&str>, Vec<usize>)> {
     doc.notes
         .iter()
-        .map(|n| (n.label.as_str(), n.paragraphs(), n.refs.clone()))
+        .map(|n| (n.label.as_str(), n.paragraphs(), n.refs.to_vec()))
         .collect()
 }
 
@@ -191,7 +191,7 @@ fn duplicate_definitions_keep_the_first_as_gfm_does() {
     let doc = md(b"A[^1] b.\n\n[^1]: first\n\nMore[^1].\n\n[^1]: second\n");
     assert_eq!(doc.notes.len(), 1);
     assert_eq!(doc.notes[0].paragraphs(), ["first"]);
-    assert_eq!(doc.notes[0].refs, [0, 1]);
+    assert_eq!(doc.notes[0].refs[..], [0, 1]);
     assert!(doc.notices.iter().any(|n| n.contains("more than once")));
 }
 

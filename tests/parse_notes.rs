@@ -97,7 +97,7 @@ fn captions_keep_their_anchors() {
 fn refs_list_the_citing_blocks() {
     let doc = open(include_bytes!("fixtures/dispatch-harbour.txt"));
     let n1 = doc.note_index(0, "1").expect("note 1");
-    assert_eq!(doc.notes[n1].refs, vec![0]);
+    assert_eq!(doc.notes[n1].refs[..], [0]);
     assert_eq!(doc.references(n1), vec![(0, 0)]);
 }
 
@@ -160,7 +160,7 @@ fn anchor_without_definition_gets_an_empty_note() {
     let doc = open(b"Claim.[1] Another.[2]\n\n[1] Only one survived.\n");
     assert_eq!(note_labels(&doc), ["1", "2"]);
     assert_eq!(doc.notes[1].text, None);
-    assert_eq!(doc.notes[1].refs, vec![0]);
+    assert_eq!(doc.notes[1].refs[..], [0]);
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn phrase_across_an_inline_anchor() {
     doc.notes.push(Note {
         label: "1".into(),
         text: Some("See the ledger.".to_string()),
-        refs: vec![0],
+        refs: vec![0].into(),
         ..Note::default()
     });
     let index = SearchIndex::build(&doc);
@@ -206,7 +206,7 @@ fn notes_title_meta_and_captions_are_searched() {
     doc.notes.push(Note {
         label: "1".into(),
         text: Some("The harbour ledger.".to_string()),
-        refs: vec![0],
+        refs: vec![0].into(),
         ..Note::default()
     });
     let index = SearchIndex::build(&doc);

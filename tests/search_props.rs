@@ -98,7 +98,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                 .map(|(i, text)| Note {
                     label: (i + 1).to_string().into(),
                     text,
-                    refs: Vec::new(),
+                    refs: Default::default(),
                     ..Note::default()
                 })
                 .collect();

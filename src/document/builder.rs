@@ -19,7 +19,9 @@
 //! nearest later definition of the label, else to the nearest earlier one, else to a note
 //! that is cited but not defined (`defined: false`) in its own scope.
 
-use super::model::{Anchor, Block, BlockKind, Document, Label, Meta, Note, NoteKind, Run, Scope};
+use super::model::{
+    Anchor, Block, BlockKind, Document, Label, Meta, Note, NoteKind, Refs, Run, Scope,
+};
 use super::parse::sanitize::{is_clean, sanitize_line, sanitize_model_text};
 use super::parse::split;
 use std::collections::HashMap;
@@ -70,14 +72,28 @@ struct Def {
     label: Label,
     /// The label as compared, when the format's rule makes it differ from `label`.
     folded_key: Option<Label>,
-    paragraphs: Vec<String>,
+    /// Most notes have one paragraph, kept inline: a vector for it was an allocation
+    /// per note while the document was built (7.6 MB at 100 MB, at the parse's peak).
+    paragraphs: smallvec::SmallVec<[String; 1]>,
     kind: NoteKind,
     src: usize,
-    src_len: usize,
+    /// `u32`s here (saturated) and below: with the inline paragraph a definition is 104
+    /// bytes, not 128, and the builder holds every one of them at once.
+    src_len: u32,
     /// Reading-order sequence number (blocks and definitions share one counter).
-    seq: usize,
-    /// The last heading seen before it, for naming its scope.
-    heading: Option<usize>,
+    seq: u32,
+    /// The index of the last heading seen before it, for naming its scope (`NONE`: no
+    /// heading yet).
+    heading: u32,
+}
+
+/// "No index" in the builder's `u32` index vectors.
+const NONE: u32 = u32::MAX;
+
+/// A length or index as a `u32`, saturated (a 4 GiB note definition is not going to be
+/// read into memory anyway).
+fn saturated(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Def {
@@ -95,9 +111,9 @@ pub struct Builder {
     /// Per block: its sequence number. Its anchors are in the block already, bound to
     /// their notes in `finish` (a vector of raw anchors a block, moved into another at
     /// the end, held 8 MB at 100 MB and left holes of the wrong size).
-    pending: Vec<usize>,
+    pending: Vec<u32>,
     defs: Vec<Def>,
-    seq: usize,
+    seq: u32,
     last_heading: Option<usize>,
     notices: Vec<String>,
     source_len: usize,
@@ -224,7 +240,10 @@ impl Builder {
                 src_len: piece_len,
             });
             self.pending.push(self.seq);
-            self.seq += 1;
+            self.seq = self
+                .seq
+                .checked_add(1)
+                .expect("more blocks than an index holds");
         }
     }
 
@@ -233,7 +252,7 @@ impl Builder {
     pub fn push_note(
         &mut self,
         label: &str,
-        paragraphs: Vec<String>,
+        paragraphs: impl IntoIterator<Item = String>,
         kind: NoteKind,
         src: Range<usize>,
     ) {
@@ -260,11 +279,14 @@ impl Builder {
             paragraphs,
             kind,
             src: src.start,
-            src_len: src.len(),
+            src_len: saturated(src.len()),
             seq: self.seq,
-            heading: self.last_heading,
+            heading: self.last_heading.map_or(NONE, saturated),
         });
-        self.seq += 1;
+        self.seq = self
+            .seq
+            .checked_add(1)
+            .expect("more blocks than an index holds");
     }
 
     /// One more paragraph for the note defined last (a multi-paragraph endnote).
@@ -274,7 +296,7 @@ impl Builder {
             if !p.is_empty() {
                 def.paragraphs.push(p);
             }
-            def.src_len = src_end.saturating_sub(def.src).max(def.src_len);
+            def.src_len = saturated(src_end.saturating_sub(def.src)).max(def.src_len);
         }
     }
 
@@ -293,45 +315,46 @@ impl Builder {
             ..
         } = self;
 
-        // Each definition's text, moved out (one paragraph) or joined once, so the notes
-        // take it without a second copy of every note's text.
-        let mut texts: Vec<Option<String>> = defs
-            .iter_mut()
-            .map(|d| match d.paragraphs.len() {
-                0 => None,
-                1 => d.paragraphs.pop(),
-                _ => {
-                    Some(std::mem::take(&mut d.paragraphs).join(super::model::NOTE_PARAGRAPH_BREAK))
-                }
-            })
-            .collect();
+        // The index vectors below hold one entry per definition, all at once beside the
+        // document at the parse's peak: `u32`s (half of `usize`; `NONE` for "none",
+        // where an `Option<usize>` took 16 bytes) kept them at 4.8 MB, not 17, at 100 MB.
+        let n = defs.len();
+        assert!(
+            n < NONE as usize,
+            "more note definitions than an index holds"
+        );
+        let ix = |i: usize| i as u32;
 
         // Scopes: a repeated label with cited body text between starts a new one.
-        let cited_seqs: Vec<usize> = pending
+        let cited_seqs: Vec<u32> = pending
             .iter()
             .zip(&blocks)
             .filter(|(_, b)| !b.anchors.is_empty())
             .map(|(s, _)| *s)
             .collect();
-        let cited_between = |a: usize, b: usize| {
+        let cited_between = |a: u32, b: u32| {
             let i = cited_seqs.partition_point(|&s| s <= a);
             cited_seqs.get(i).is_some_and(|&s| s < b)
         };
         // Every definition sorted by key, each key's in reading order, and so the one
         // before each with the same key: two vectors, where two maps by key cost 30 MB
         // for a file of 270,000 tiny notes.
-        let mut by_key: Vec<usize> = (0..defs.len()).collect();
-        by_key.sort_unstable_by(|&a, &b| defs[a].key().cmp(defs[b].key()).then(a.cmp(&b)));
-        let mut before_same = vec![usize::MAX; defs.len()];
+        let mut by_key: Vec<u32> = (0..n).map(ix).collect();
+        by_key.sort_unstable_by(|&a, &b| {
+            let (a, b) = (a as usize, b as usize);
+            defs[a].key().cmp(defs[b].key()).then(a.cmp(&b))
+        });
+        let mut before_same = vec![NONE; n];
         for w in by_key.windows(2) {
-            if defs[w[0]].key() == defs[w[1]].key() {
-                before_same[w[1]] = w[0];
+            if defs[w[0] as usize].key() == defs[w[1] as usize].key() {
+                before_same[w[1] as usize] = w[0];
             }
         }
-        let mut def_scope = Vec::with_capacity(defs.len());
+        let mut def_scope: Vec<u32> = Vec::with_capacity(n);
         let mut scope_starts: Vec<usize> = Vec::new(); // index of first def of each scope
         let mut duplicates: Vec<Label> = Vec::new();
-        let mut dup_of: Vec<Option<usize>> = vec![None; defs.len()];
+        // The kept definition each duplicate repeats (`NONE`: it is kept itself).
+        let mut dup_of: Vec<u32> = vec![NONE; n];
         for (i, d) in defs.iter().enumerate() {
             if scope_starts.is_empty() {
                 scope_starts.push(i);
@@ -340,8 +363,11 @@ impl Builder {
             // before with the same key, or the one that one repeats.
             let start = scope_starts[scope_starts.len() - 1];
             let prev = Some(before_same[i])
-                .filter(|&p| p != usize::MAX)
-                .map(|p| dup_of[p].unwrap_or(p))
+                .filter(|&p| p != NONE)
+                .map(|p| match dup_of[p as usize] {
+                    NONE => p as usize,
+                    first => first as usize,
+                })
                 .filter(|&p| p >= start);
             if let Some(prev) = prev {
                 if cited_between(defs[prev].seq, d.seq) {
@@ -350,43 +376,42 @@ impl Builder {
                     if !duplicates.contains(&d.label) {
                         duplicates.push(d.label.clone());
                     }
-                    dup_of[i] = Some(prev);
+                    dup_of[i] = ix(prev);
                 }
             }
-            def_scope.push(scope_starts.len() - 1);
+            def_scope.push(ix(scope_starts.len() - 1));
         }
+        drop(before_same);
         let scope_count = scope_starts.len();
 
-        let n = defs.len();
         // Duplicates lend their text to an empty first (the first of them that has one).
         for i in 0..n {
-            if let Some(first) = dup_of[i] {
-                if texts[first].is_none() {
-                    texts[first] = texts[i].take();
-                }
+            let first = dup_of[i] as usize;
+            if dup_of[i] != NONE && defs[first].paragraphs.is_empty() {
+                defs[first].paragraphs = std::mem::take(&mut defs[i].paragraphs);
             }
         }
         // Notes: one per kept definition, numbered in reading order, then one per label
         // cited but not defined (in the order first cited).
-        let mut note_of_def: Vec<usize> = vec![usize::MAX; n];
+        let mut note_of_def: Vec<u32> = vec![NONE; n];
         let mut kept = 0;
         for i in 0..n {
             note_of_def[i] = match dup_of[i] {
-                Some(first) => note_of_def[first],
-                None => {
+                NONE => {
                     kept += 1;
                     kept - 1
                 }
+                first => note_of_def[first as usize],
             };
         }
+        let kept = kept as usize;
 
         // The kept definitions sorted by key, each key's in reading order (so in scope
         // order): one sorted vector, where a map of vectors cost an allocation per note.
-        drop(before_same);
-        by_key.retain(|&i| dup_of[i].is_none());
-        fn keyed<'a>(by_key: &'a [usize], defs: &[Def], key: &str) -> &'a [usize] {
-            let lo = by_key.partition_point(|&d| defs[d].key() < key);
-            let len = by_key[lo..].partition_point(|&d| defs[d].key() == key);
+        by_key.retain(|&i| dup_of[i as usize] == NONE);
+        fn keyed<'a>(by_key: &'a [u32], defs: &[Def], key: &str) -> &'a [u32] {
+            let lo = by_key.partition_point(|&d| defs[d as usize].key() < key);
+            let len = by_key[lo..].partition_point(|&d| defs[d as usize].key() == key);
             &by_key[lo..lo + len]
         }
         let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
@@ -398,7 +423,7 @@ impl Builder {
         for (seq, block) in pending.into_iter().zip(blocks.iter_mut()) {
             let next_def = defs.partition_point(|d| d.seq < seq);
             let scope = if next_def < n {
-                def_scope[next_def]
+                def_scope[next_def] as usize
             } else {
                 scope_count.saturating_sub(1)
             };
@@ -406,17 +431,18 @@ impl Builder {
                 let label = &anchor.label;
                 let key = rule.key(label);
                 let list = keyed(&by_key, &defs, key.as_ref());
+                let scope_of = |d: u32| def_scope[d as usize] as usize;
                 // This scope's definition of the key, else the nearest in reading order.
-                let in_scope = list.partition_point(|&d| def_scope[d] < scope);
-                let here = list.get(in_scope).filter(|&&d| def_scope[d] == scope);
+                let in_scope = list.partition_point(|&d| scope_of(d) < scope);
+                let here = list.get(in_scope).filter(|&&d| scope_of(d) == scope);
                 let found = here.copied().or_else(|| {
-                    let after = list.partition_point(|&d| defs[d].seq < seq);
+                    let after = list.partition_point(|&d| defs[d as usize].seq < seq);
                     list.get(after)
                         .or_else(|| after.checked_sub(1).and_then(|i| list.get(i)))
                         .copied()
                 });
                 let note = match found {
-                    Some(d) => note_of_def[d],
+                    Some(d) => note_of_def[d as usize] as usize,
                     None => *undefined
                         .entry((scope, key.into_owned()))
                         .or_insert_with(|| {
@@ -438,33 +464,42 @@ impl Builder {
         // What the scopes need of the definitions, kept apart so they can go.
         let scope_firsts: Vec<(Option<usize>, usize)> = scope_starts
             .iter()
-            .map(|&i| (defs[i].heading, defs[i].src))
+            .map(|&i| {
+                let h = defs[i].heading;
+                ((h != NONE).then_some(h as usize), defs[i].src)
+            })
             .collect();
         // The kept definitions' notes, made from the last definition back, the
         // definitions' vector shrinking as it goes (a big one is its own mapping, so its
         // end goes back to the system), then put in order: the definitions and the notes
-        // side by side were the peak of a parse (55 MB at 100 MB).
+        // side by side were the peak of a parse (55 MB at 100 MB). Each takes its
+        // definition's text: the one paragraph moved, several joined once.
         let mut notes: Vec<Note> = Vec::with_capacity(kept + undefined_notes.len());
         const SHRINK_EVERY: usize = 1 << 14;
-        while let Some(d) = defs.pop() {
+        while let Some(mut d) = defs.pop() {
             let i = defs.len();
-            if dup_of[i].is_none() {
+            if dup_of[i] == NONE {
+                let text = match d.paragraphs.len() {
+                    0 => None,
+                    1 => d.paragraphs.pop(),
+                    _ => Some(d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK)),
+                };
                 notes.push(Note {
-                    scope: def_scope[i],
+                    scope: def_scope[i] as usize,
                     label: d.label,
                     defined: true,
-                    text: texts[i].take(),
-                    refs: Vec::new(),
+                    text,
+                    refs: Refs::new(),
                     kind: d.kind,
                     src: Some(d.src),
-                    src_len: d.src_len,
+                    src_len: d.src_len as usize,
                 });
             }
             if i % SHRINK_EVERY == 0 {
                 defs.shrink_to_fit();
             }
         }
-        drop((defs, texts));
+        drop((defs, dup_of, def_scope));
         notes.reverse();
         notes.append(&mut undefined_notes);
 
@@ -481,9 +516,16 @@ impl Builder {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        // Put the notes in that order in place (following each cycle of the permutation),
-        // rather than into a second vector: with many notes that copy was the peak.
-        let mut at = new_index.clone();
+        drop(order);
+        for block in blocks.iter_mut() {
+            for anchor in &mut block.anchors {
+                anchor.note = new_index[anchor.note];
+            }
+        }
+        // Put the notes in that order in place (following each cycle of the permutation,
+        // `new_index` consumed as it goes), rather than into a second vector: with many
+        // notes that copy was the peak.
+        let mut at = new_index;
         for i in 0..notes.len() {
             while at[i] != i {
                 let j = at[i];
@@ -491,28 +533,20 @@ impl Builder {
                 at.swap(i, j);
             }
         }
+        drop(at);
 
-        // Room for exactly each note's citing blocks: most notes are cited once, and a
-        // first push makes room for four.
-        let mut counts = vec![(0usize, usize::MAX); notes.len()];
-        for (b, block) in blocks.iter_mut().enumerate() {
-            for anchor in &mut block.anchors {
-                anchor.note = new_index[anchor.note];
-                let c = &mut counts[anchor.note];
-                if c.1 != b {
-                    *c = (c.0 + 1, b);
-                }
-            }
-        }
-        for (note, (count, _)) in notes.iter_mut().zip(counts) {
-            note.refs.reserve_exact(count);
-        }
+        // Each note's citing blocks: one is kept inline (`Refs`); the few notes cited
+        // more often give back the room a vector's growth left over.
         for (b, block) in blocks.iter().enumerate() {
             for anchor in &block.anchors {
-                if notes[anchor.note].refs.last() != Some(&b) {
-                    notes[anchor.note].refs.push(b);
+                let refs = &mut notes[anchor.note].refs;
+                if refs.last() != Some(&b) {
+                    refs.push(b);
                 }
             }
+        }
+        for note in notes.iter_mut().filter(|n| n.refs.spilled()) {
+            note.refs.shrink_to_fit();
         }
 
         let cut: Vec<Label> = notes
@@ -676,6 +710,29 @@ fn sanitize_with_offsets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The builder holds every definition at once (237,612 at 100 MB), and the document
+    /// a `Refs` per note: a field grown by 8 bytes costs megabytes at the parse's peak.
+    #[test]
+    fn a_definition_and_a_notes_refs_stay_small() {
+        assert!(
+            std::mem::size_of::<Def>() <= 104,
+            "{}",
+            std::mem::size_of::<Def>()
+        );
+        assert_eq!(std::mem::size_of::<Refs>(), 24);
+        let mut refs = Refs::new();
+        refs.push(7);
+        assert!(!refs.spilled(), "one citing block needs no allocation");
+        let mut b = Builder::new("text", LabelRule::AsWritten, 100);
+        b.push_note(
+            "1",
+            vec!["one paragraph".to_string()],
+            NoteKind::Note,
+            0..20,
+        );
+        assert!(!b.defs[0].paragraphs.spilled());
+    }
 
     fn anchor(label: &str, at: usize) -> RawAnchor {
         RawAnchor {

@@ -522,7 +522,7 @@ impl Generator {
                 notes.push(Note {
                     label: label.clone(),
                     text: self.note_text(),
-                    refs: vec![block],
+                    refs: vec![block].into(),
                     ..Note::default()
                 });
                 anchors.push(Anchor {
@@ -631,7 +631,7 @@ mod tests {
                 assert!(a.at >= last && block.text.is_char_boundary(a.at));
                 last = a.at;
                 assert_eq!(doc.notes[a.note].label, a.label);
-                assert_eq!(doc.notes[a.note].refs, vec![b]);
+                assert_eq!(doc.notes[a.note].refs[..], [b]);
                 seen += 1;
             }
         }

@@ -25,7 +25,7 @@ fn note(label: &str, text: Option<&str>) -> Note {
     Note {
         label: label.into(),
         text: text.map(Into::into),
-        refs: vec![0],
+        refs: vec![0].into(),
         ..Note::default()
     }
 }

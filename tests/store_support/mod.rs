@@ -28,7 +28,7 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
         notes: vec![Note {
             label: "1".into(),
             text: Some("Harbour Gazette, March 3, 2024.".to_string()),
-            refs: vec![],
+            refs: Default::default(),
             ..Note::default()
         }],
         notices: vec![],

@@ -78,7 +78,7 @@ pub fn notes_doc() -> Document {
             refs: {
                 let mut r: Vec<usize> = cites.iter().filter(|c| c.1 == n).map(|c| c.0).collect();
                 r.dedup();
-                r
+                r.into()
             },
             ..Note::default()
         })
@@ -258,7 +258,7 @@ pub fn table_doc() -> Document {
         notes: vec![Note {
             label: "1".into(),
             text: Some("The ledger of 2031.".into()),
-            refs: vec![1],
+            refs: vec![1].into(),
             ..Note::default()
         }],
         ..Document::default()
@@ -282,7 +282,7 @@ pub fn wide_labels_doc() -> Document {
                 ),
                 _ => Some(format!("Note {l}: a source in the archive.")),
             },
-            refs: vec![0],
+            refs: vec![0].into(),
             ..Note::default()
         })
         .collect();

@@ -201,7 +201,7 @@ fn parse(input: &Input<'_>, out: &mut Builder) {
                 match p.note {
                     Some(label) => {
                         let text = vec![p.text].into_iter().filter(|t| !t.is_empty());
-                        out.push_note(&label, text.collect(), NoteKind::Note, start..end);
+                        out.push_note(&label, text, NoteKind::Note, start..end);
                     }
                     None => out.push_block(p.kind, p.text, p.anchors, p.runs, start..end),
                 }

@@ -95,7 +95,7 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
                 kind,
                 lines,
             } => {
-                let paragraphs = def.text.into_iter().chain(more).collect();
+                let paragraphs = def.text.into_iter().chain(more);
                 b.push_note(&def.label, paragraphs, kind, span(lines));
             }
         }
