@@ -34,6 +34,7 @@ macro_rules! complain {
 }
 
 fn main() -> ExitCode {
+    sidenote::memory::map_big_allocations();
     let mut cli = Cli::parse_args();
     if let Some(Command::Bookmarks { file, format }) = &cli.command {
         return print_bookmarks(file.as_deref(), *format);
