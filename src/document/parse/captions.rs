@@ -35,7 +35,7 @@ pub fn is_caption(text: &str) -> bool {
     contains_credit(text)
         || opens_with_credit(text)
         || opens_with_image_word(text)
-        || FIGURE.is_match(text)
+        || (text.starts_with("Fig") && FIGURE.is_match(text))
         || poses_for_photo(text)
 }
 
@@ -64,7 +64,11 @@ fn poses_for_photo(text: &str) -> bool {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    POSES.is_match(&text[..end].to_ascii_lowercase())
+    // The regex only where the word is: built on first use (0.1 ms, at every start
+    // otherwise) and no lower-cased copy of every paragraph's opening.
+    let window = &text.as_bytes()[..end];
+    window.windows(4).any(|w| w.eq_ignore_ascii_case(b"pose"))
+        && POSES.is_match(&text[..end].to_ascii_lowercase())
 }
 
 fn opens_with_image_word(text: &str) -> bool {

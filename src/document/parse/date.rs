@@ -1,6 +1,7 @@
 //! Dates as dispatches write them (`May 29, 2024`, `Sept. 15, 2010`) → ISO 8601.
 
-use regex::Regex;
+// regex-lite: built at every start for a few header lines (see `header.rs`).
+use regex_lite::Regex;
 use std::sync::LazyLock;
 
 /// Month name (full or abbreviated, optional period), day, optional comma, year.
