@@ -392,6 +392,8 @@ pub fn read_in_background(
     let progress = std::sync::Arc::default();
     let done = std::sync::Arc::clone(&progress);
     std::thread::spawn(move || {
+        // Keys first: the parse and the facts' thread it starts yield the CPU to the UI.
+        crate::priority::lower_this_thread();
         let size = std::fs::metadata(&path).map_or(0, |m| m.len() as usize);
         crate::document::progress::report_to(done, size);
         let whole = read_whole(&path, format, Some(fp_tx)).map(|(doc, facts)| {

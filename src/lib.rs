@@ -21,6 +21,7 @@ pub mod library;
 pub mod memory;
 pub mod osc;
 pub mod perform;
+pub mod priority;
 pub mod search;
 pub mod shell;
 pub mod signals;
