@@ -10,51 +10,36 @@
 /// 19 the lowest).
 pub const BACKGROUND_NICE: i32 = 10;
 
-/// Lower the calling thread's priority by [`BACKGROUND_NICE`]; the threads it starts
-/// afterwards inherit it. Linux only, where a nice value belongs to a thread (POSIX has
-/// it per process, and lowering the process would slow the UI thread too); elsewhere, or
-/// when the system refuses, nothing changes.
+/// Lower the calling thread's priority by [`BACKGROUND_NICE`] (at most to 19); the threads
+/// it starts afterwards inherit it. Linux only, where `nice` changes the calling thread's
+/// value alone (POSIX has it per process, and lowering the process would slow the UI
+/// thread too); elsewhere, or when the system refuses, nothing changes.
 pub fn lower_this_thread() {
     #[cfg(target_os = "linux")]
-    // SAFETY: `gettid` and `setpriority` take no pointers; raising one's own nice value
-    // needs no privilege and affects only the thread `tid` names (Linux semantics).
+    // SAFETY: `nice` takes no pointers; raising one's own nice value needs no privilege.
     unsafe {
-        let tid = libc::gettid();
-        let now = current(tid);
-        libc::setpriority(
-            libc::PRIO_PROCESS,
-            tid as libc::id_t,
-            (now + BACKGROUND_NICE).min(19),
-        );
+        libc::nice(BACKGROUND_NICE);
     }
-}
-
-/// The nice value of thread `tid` (0 when it cannot be read).
-#[cfg(target_os = "linux")]
-fn current(tid: libc::pid_t) -> i32 {
-    // `getpriority` returns -1 for a nice value of -1 and for an error alike: errno tells.
-    // SAFETY: no pointers; errno is this thread's own.
-    unsafe {
-        *libc::__errno_location() = 0;
-        let n = libc::getpriority(libc::PRIO_PROCESS, tid as libc::id_t);
-        if n == -1 && *libc::__errno_location() != 0 {
-            0
-        } else {
-            n
-        }
-    }
-}
-
-/// The calling thread's nice value (tests and diagnostics).
-#[cfg(target_os = "linux")]
-pub fn this_threads_nice() -> i32 {
-    // SAFETY: `gettid` takes no arguments.
-    current(unsafe { libc::gettid() })
 }
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
+
+    /// The calling thread's nice value (`who` 0 is the calling thread on Linux).
+    fn this_threads_nice() -> i32 {
+        // SAFETY: no pointers; errno is this thread's own. `getpriority` returns -1 for a
+        // nice value of -1 and for an error alike: errno tells them apart.
+        unsafe {
+            *libc::__errno_location() = 0;
+            let n = libc::getpriority(libc::PRIO_PROCESS, 0);
+            assert!(
+                n != -1 || *libc::__errno_location() == 0,
+                "getpriority failed"
+            );
+            n
+        }
+    }
 
     #[test]
     fn a_worker_lowers_its_own_priority_and_not_the_callers() {

@@ -35,6 +35,7 @@ pub fn is_caption(text: &str) -> bool {
     contains_credit(text)
         || opens_with_credit(text)
         || opens_with_image_word(text)
+        // `FIGURE` is anchored at `Fig`: the prefix spares most paragraphs the regex.
         || (text.starts_with("Fig") && FIGURE.is_match(text))
         || poses_for_photo(text)
 }
