@@ -45,49 +45,135 @@ pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
 /// up to twice their size (54 MB at 100 MB) beside the document being built.
 pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
     let count = items.iter().map(Vec::len).sum::<usize>();
-    let notes = items
-        .iter()
-        .flatten()
-        .filter(|it| matches!(it, Item::Note { .. }))
-        .count();
+    let notes = items.iter().flatten().filter(|it| is_note(it)).count();
     b.reserve(count - notes, notes);
-    let defined = Defined::new(
-        items
-            .iter()
-            .flatten()
-            .filter_map(|it| match it {
-                Item::Note {
-                    def,
-                    kind: NoteKind::Note,
-                    ..
-                } => Some(def.label.clone()),
-                _ => None,
-            })
-            .collect(),
-    );
-    let continues = continuation_flags(items.iter().flatten(), count, &defined);
-    let mut resolver = Resolver::new(&defined);
-    let source_len = b.source_len();
-    let span = |lines: std::ops::Range<usize>| {
-        let start = line_src.get(lines.start).copied().unwrap_or(source_len);
-        let end = line_src.get(lines.end).copied().unwrap_or(source_len);
-        start..end.max(start)
-    };
+    let defined = Defined::new(items.iter().flatten().filter_map(defined_label).collect());
     crate::document::progress::stage(crate::document::progress::Stage::Blocks);
-    for (item, continues) in items.into_iter().flatten().zip(continues) {
-        match item {
-            Item::Body { text, lines, .. } if continues => {
-                b.continue_note(&text.replace('\n', " "), span(lines).end);
+    let mut build = Build::new(&defined, line_src, b.source_len());
+    for item in items.into_iter().flatten() {
+        build.push(item, b);
+    }
+    build.end(b);
+}
+
+fn is_note(item: &Item) -> bool {
+    matches!(item, Item::Note { .. })
+}
+
+/// The label `item` defines a numbered note by, if it does: what [`Defined`] is made of.
+pub(crate) fn defined_label(item: &Item) -> Option<crate::document::model::Label> {
+    match item {
+        Item::Note {
+            def,
+            kind: NoteKind::Note,
+            ..
+        } => Some(def.label.clone()),
+        _ => None,
+    }
+}
+
+/// The items into the builder one at a time, in reading order, once the labels of every
+/// definition are known ([`Defined`]): [`build`] over runs held whole, a streamed
+/// `--dump` over items as they are classified.
+///
+/// The body items after a definition are further paragraphs of its note when nothing
+/// but plain paragraphs stands between it and the next definition (a run of endnotes
+/// whose notes run over several paragraphs): they are held until that is known, the
+/// first heading, caption, citing paragraph or other note ending it. Paragraphs after
+/// the last definition stay body text: nothing tells a last note's second paragraph
+/// from the text that follows the notes.
+pub struct Build<'d> {
+    resolver: Resolver<'d>,
+    defined: &'d Defined,
+    line_src: &'d [usize],
+    source_len: usize,
+    /// Whether a definition came before and every item since is a plain paragraph.
+    plain: bool,
+    /// Those plain paragraphs, in order.
+    held: Vec<Item>,
+}
+
+impl<'d> Build<'d> {
+    /// `line_src[i]` is the input offset of line `i`; `source_len` the input's length.
+    pub fn new(defined: &'d Defined, line_src: &'d [usize], source_len: usize) -> Self {
+        Build {
+            resolver: Resolver::new(defined),
+            defined,
+            line_src,
+            source_len,
+            plain: false,
+            held: Vec::new(),
+        }
+    }
+
+    /// The next item in reading order.
+    pub fn push(&mut self, item: Item, b: &mut Builder) {
+        let is_def = defined_label(&item).is_some();
+        if is_def {
+            // Everything since the last definition was plain: its further paragraphs.
+            for held in std::mem::take(&mut self.held) {
+                if let Item::Body { text, lines, .. } = held {
+                    b.continue_note(&text.replace('\n', " "), self.span(lines).end);
+                }
             }
+            self.plain = true;
+            self.add(item, b);
+            return;
+        }
+        let plain = match &item {
+            Item::Body { kind, text, .. } => {
+                !matches!(kind, BlockKind::Heading | BlockKind::Caption)
+                    && !cites(text, self.defined)
+            }
+            Item::Note { .. } => false,
+        };
+        if self.plain && plain {
+            self.held.push(item);
+            return;
+        }
+        self.plain = false;
+        self.release(b);
+        self.add(item, b);
+    }
+
+    /// The end of the items: what is still held is body text.
+    pub fn end(mut self, b: &mut Builder) {
+        self.release(b);
+    }
+
+    /// The held paragraphs as body blocks.
+    fn release(&mut self, b: &mut Builder) {
+        for held in std::mem::take(&mut self.held) {
+            self.add(held, b);
+        }
+    }
+
+    fn span(&self, lines: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let start = self
+            .line_src
+            .get(lines.start)
+            .copied()
+            .unwrap_or(self.source_len);
+        let end = self
+            .line_src
+            .get(lines.end)
+            .copied()
+            .unwrap_or(self.source_len);
+        start..end.max(start)
+    }
+
+    /// One item as what it is: a body block, its markers resolved, or a note.
+    fn add(&mut self, item: Item, b: &mut Builder) {
+        match item {
             Item::Body { kind, text, lines } => {
                 let strict = kind == BlockKind::Preformatted;
-                let (text, refs) = anchors::extract(text, &mut resolver, strict);
+                let (text, refs) = anchors::extract(text, &mut self.resolver, strict);
                 let (text, refs, runs) = emphasis::extract(text, refs);
                 let anchors = refs
                     .into_iter()
                     .map(|(label, at)| RawAnchor { label, at })
                     .collect();
-                b.push_block(kind, text, anchors, runs, span(lines));
+                b.push_block(kind, text, anchors, runs, self.span(lines));
             }
             Item::Note {
                 def,
@@ -96,56 +182,10 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
                 lines,
             } => {
                 let paragraphs = def.text.into_iter().chain(more);
-                b.push_note(&def.label, paragraphs, kind, span(lines));
+                b.push_note(&def.label, paragraphs, kind, self.span(lines));
             }
         }
     }
-}
-
-/// Which body items are further paragraphs of the note before them: those standing
-/// between two definitions with no heading and no citing paragraph between (a run of
-/// endnotes whose notes run over several paragraphs). Paragraphs after the last
-/// definition stay body text: nothing tells a last note's second paragraph from the
-/// text that follows the notes.
-fn continuation_flags<'a>(
-    items: impl Iterator<Item = &'a Item>,
-    count: usize,
-    defined: &Defined,
-) -> Vec<bool> {
-    let mut flags = vec![false; count];
-    let is_def = |it: &Item| {
-        matches!(
-            it,
-            Item::Note {
-                kind: NoteKind::Note,
-                ..
-            }
-        )
-    };
-    let mut prev_def: Option<usize> = None;
-    // Whether every item since the last definition is a plain paragraph.
-    let mut plain = false;
-    for (i, item) in items.enumerate() {
-        if is_def(item) {
-            if let Some(p) = prev_def.filter(|_| plain) {
-                for f in &mut flags[p + 1..i] {
-                    *f = true;
-                }
-            }
-            prev_def = Some(i);
-            plain = true;
-            continue;
-        }
-        plain = plain
-            && match item {
-                Item::Body { kind, text, .. } => {
-                    !matches!(kind, BlockKind::Heading | BlockKind::Caption)
-                        && !cites(text, defined)
-                }
-                Item::Note { .. } => false,
-            };
-    }
-    flags
 }
 
 /// Whether `text` holds a marker of a defined note.
