@@ -6,6 +6,9 @@
 //! the reader's note column shows them.
 
 use crate::app::{GUTTER, NOTES_MAX, NOTES_MIN, TEXT_MIN};
+use crate::document::format::Format;
+use crate::document::parse::{read_streaming, LoadError, Pieces, Streamed};
+use crate::document::preview::Ranges;
 use crate::document::{Document, Part};
 use crate::layout::sidenotes::place;
 use crate::layout::{clip, layout_note_beside, layout_unit_with, LayoutContext, MarkKind, RowKind};
@@ -153,17 +156,26 @@ fn dump_units(
     let ctx = LayoutContext::of(doc);
     for unit in units {
         // Not cached: each unit is written once, so memory stays flat on huge documents.
-        let layout = layout_unit_with(doc, unit, width, &ctx);
-        for row in &layout.rows {
-            match row.kind {
-                RowKind::Blank => writeln!(out)?,
-                RowKind::Rule => writeln!(out, "{}", "─".repeat(usize::from(width)))?,
-                RowKind::Text => {
-                    let text = layout.display[row.range.clone()].trim_end();
-                    // An empty row (between a note's paragraphs) gets no indent either.
-                    let indent = if text.is_empty() { 0 } else { row.indent };
-                    writeln!(out, "{}{text}", " ".repeat(usize::from(indent)))?
-                }
+        write_rows(&layout_unit_with(doc, unit, width, &ctx), width, out)?;
+    }
+    Ok(())
+}
+
+/// Write the rows of one laid-out unit (`width` ≥ 1).
+fn write_rows(
+    layout: &crate::layout::UnitLayout,
+    width: u16,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for row in &layout.rows {
+        match row.kind {
+            RowKind::Blank => writeln!(out)?,
+            RowKind::Rule => writeln!(out, "{}", "─".repeat(usize::from(width)))?,
+            RowKind::Text => {
+                let text = layout.display[row.range.clone()].trim_end();
+                // An empty row (between a note's paragraphs) gets no indent either.
+                let indent = if text.is_empty() { 0 } else { row.indent };
+                writeln!(out, "{}{text}", " ".repeat(usize::from(indent)))?
             }
         }
     }
@@ -221,6 +233,67 @@ pub fn dump_rest(full: &Document, head: Head, width: u16, out: &mut impl Write) 
     };
     dump_units(full, from..full.unit_count(), width, out)?;
     out.flush()
+}
+
+/// How [`dump_rest_streamed`] ended.
+#[derive(Debug)]
+pub enum Rest {
+    /// Everything written; the parse's notices, to be reported.
+    Written(Vec<String>),
+    /// Nothing written: the file is not read so (not plain UTF-8 text, or the head wrote
+    /// no title); read it whole and [`dump_rest`] it.
+    Unfit,
+    /// The file changed while it was read, after some of it was written.
+    Changed,
+    /// The input is not a text document; nothing written.
+    Bad(LoadError),
+    /// Writing failed (a closed pipe); the reading stopped there.
+    Failed(io::Error),
+}
+
+/// Streamed `--dump`, second half, without holding the document: the file `src` is
+/// read again in pieces (`document::parse::read_streaming`), each body block from the
+/// first [`dump_head`] did not write is written as soon as it is made and let go of,
+/// and the notes, which are numbered and ordered over the whole document, are written
+/// at the end. The output is [`dump_rest`]'s byte for byte: a block's rows depend on
+/// nothing but the block ([`crate::layout::layout_block`]).
+pub fn dump_rest_streamed<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    head: Head,
+    width: u16,
+    sizes: Pieces,
+    out: &mut impl Write,
+) -> Rest {
+    // The title and header line come from the full parse when the head left them.
+    if head.units < 2 {
+        return Rest::Unfit;
+    }
+    let width = width.max(1);
+    let mut next_unit = 2;
+    let mut write_block = |block: &crate::document::Block| {
+        let unit = next_unit;
+        next_unit += 1;
+        // Blocks are in source order, each starting past the one before: the first
+        // one at or past the head's end is where `dump_rest` starts too.
+        if block.src < head.end {
+            return Ok(());
+        }
+        write_rows(&crate::layout::layout_block(block, unit, width), width, out)
+    };
+    let doc = match read_streaming(src, forced, name, sizes, &mut write_block) {
+        Streamed::Read(Ok(doc)) => doc,
+        Streamed::Read(Err(e)) => return Rest::Bad(e),
+        Streamed::Unfit => return Rest::Unfit,
+        Streamed::Changed => return Rest::Changed,
+        Streamed::Stopped(e) => return Rest::Failed(e),
+    };
+    let notes = 2 + doc.blocks.len()..doc.unit_count();
+    match dump_units(&doc, notes, width, out).and_then(|()| out.flush()) {
+        Ok(()) => Rest::Written(doc.notices),
+        Err(e) => Rest::Failed(e),
+    }
 }
 
 #[cfg(test)]

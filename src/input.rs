@@ -175,6 +175,47 @@ fn streamed(path: &Path, format: Option<Forced>) -> Option<Result<Document, Inpu
     Some(doc.map_err(|e| InputError::Input(format!("{}: {e}", file_name(path)))))
 }
 
+/// `--dump`'s second half for a plain-text file, in bounded memory
+/// (`dump::dump_rest_streamed`: the body written as it is read, only the notes kept),
+/// the file's stamp checked around it as [`load_document`] checks it: a file rewritten
+/// with the same line lengths while it was read gives `Rest::Changed`.
+#[cfg(unix)]
+pub fn dump_rest_of_file(
+    path: &Path,
+    format: Option<Forced>,
+    head: crate::dump::Head,
+    width: u16,
+    out: &mut impl Write,
+) -> crate::dump::Rest {
+    use crate::dump::Rest;
+    let Some(before) = stamp(path) else {
+        return Rest::Unfit;
+    };
+    let Ok(file) = std::fs::File::open(path) else {
+        return Rest::Unfit;
+    };
+    let hint = path.to_string_lossy().into_owned();
+    let pieces = crate::document::parse::PIECES;
+    let rest =
+        crate::dump::dump_rest_streamed(&file, format, Some(&hint), head, width, pieces, out);
+    match rest {
+        Rest::Written(_) if stamp(path) != Some(before) => Rest::Changed,
+        rest => rest,
+    }
+}
+
+/// Elsewhere the file is read whole (`Rest::Unfit`).
+#[cfg(not(unix))]
+pub fn dump_rest_of_file(
+    _path: &Path,
+    _format: Option<Forced>,
+    _head: crate::dump::Head,
+    _width: u16,
+    _out: &mut impl Write,
+) -> crate::dump::Rest {
+    crate::dump::Rest::Unfit
+}
+
 /// A regular file's size and modification time; `None` for anything else.
 fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
     let m = std::fs::metadata(path)

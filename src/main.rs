@@ -150,7 +150,8 @@ fn print_document(cli: &Cli, doc: &sidenote::document::Document) -> io::Result<(
     for notice in &doc.notices {
         complain!("{notice}");
     }
-    let mut out = io::stdout().lock();
+    // Buffered: a dump is many short lines, and stdout writes at each.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if dump_beside(cli, width) {
         sidenote::dump::dump_sidenotes(doc, width, &mut out)
     } else {
@@ -206,12 +207,41 @@ fn stream_dump(cli: &Cli, forced: Option<sidenote::input::Forced>) -> Option<Exi
     let (preview, head_end) =
         sidenote::document::preview::preview_with_head(&file, forced, Some(&hint), slices)?;
     drop(file);
-    let mut out = io::stdout().lock();
+    // Buffered (a dump is many short lines, and stdout writes at each), flushed after
+    // the head, so its first lines still come at once.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let head = match sidenote::dump::dump_head(&preview, head_end, width, &mut out) {
         Ok(head) => head,
         Err(e) => return Some(exit_code(Err(e))),
     };
     drop(preview);
+    use sidenote::dump::Rest;
+    match sidenote::input::dump_rest_of_file(path, forced, head, width, &mut out) {
+        Rest::Written(notices) => {
+            for notice in &notices {
+                complain!("{notice}");
+            }
+            return Some(ExitCode::SUCCESS);
+        }
+        Rest::Failed(e) => return Some(exit_code(Err(e))),
+        Rest::Changed => {
+            let _ = out.flush();
+            complain!(
+                "{} changed while it was read: what was written may mix the two versions",
+                sidenote::document::parse::sanitize_line(&path.display().to_string())
+            );
+            return Some(ExitCode::from(1));
+        }
+        Rest::Bad(e) => {
+            let name = path
+                .file_name()
+                .unwrap_or(path.as_os_str())
+                .to_string_lossy();
+            complain!("{}: {e}", sidenote::document::parse::sanitize_line(&name));
+            return Some(ExitCode::from(2));
+        }
+        Rest::Unfit => {}
+    }
     let doc = match sidenote::input::load_document(Some(path), forced) {
         Ok(doc) => doc,
         Err(e) => {

@@ -7,10 +7,11 @@ mod common;
 mod support;
 
 use proptest::prelude::*;
+use sidenote::document::parse::Pieces;
 use sidenote::document::preview::{preview_with_head, Slices};
 use sidenote::document::synthetic::synthetic_dispatch_with_rare_word;
 use sidenote::document::{load, Document};
-use sidenote::dump::{dump, dump_head, dump_rest};
+use sidenote::dump::{dump, dump_head, dump_rest, dump_rest_streamed, Rest};
 use support::SMALL_SLICES as SMALL;
 
 fn whole(doc: &Document, width: u16) -> Vec<u8> {
@@ -29,6 +30,43 @@ fn streamed(text: &str, width: u16, slices: Slices) -> Option<(Vec<u8>, usize)> 
     let full = load(text.as_bytes()).expect("parses");
     dump_rest(&full, head, width, &mut out).expect("rest");
     Some((out, first))
+}
+
+/// As [`streamed`], the rest written as the file is read again in `pieces`
+/// (`dump_rest_streamed`: the body never held whole).
+fn bounded(text: &str, width: u16, slices: Slices, pieces: Pieces) -> Option<Vec<u8>> {
+    let (preview, head_end) = preview_with_head(text.as_bytes(), None, Some("big.txt"), slices)?;
+    let mut out = Vec::new();
+    let head = dump_head(&preview, head_end, width, &mut out).expect("head");
+    let src = text.as_bytes();
+    match dump_rest_streamed(src, None, Some("big.txt"), head, width, pieces, &mut out) {
+        Rest::Written(notices) => {
+            let full = load(text.as_bytes()).expect("parses");
+            assert_eq!(notices, full.notices);
+            Some(out)
+        }
+        // Nothing to stream: the head left even the title to the full parse.
+        Rest::Unfit if head.units < 2 => None,
+        other => panic!("{other:?}"),
+    }
+}
+
+const PIECES: Pieces = Pieces {
+    first: 64,
+    rest: 700,
+};
+
+#[test]
+fn the_bounded_dump_is_the_whole_dump_byte_for_byte() {
+    let text = synthetic_dispatch_with_rare_word(200 << 10, "quillwhistle");
+    let full = load(text.as_bytes()).expect("parses");
+    for width in [1, 20, 60, 80, 200] {
+        let out = bounded(&text, width, SMALL, PIECES).expect("previewed");
+        assert!(
+            out == whole(&full, width),
+            "width {width}: the bounded dump differs"
+        );
+    }
 }
 
 #[test]
@@ -112,11 +150,15 @@ proptest! {
         text in document(),
         head in 64usize..4096,
         width in prop_oneof![Just(12u16), Just(40), Just(80)],
+        rest in 1usize..3000,
     ) {
         let slices = Slices { min_file: 0, head, notes: 512, tail: 512, notes_search: 1 << 30, blocks: usize::MAX };
         let full = load(text.as_bytes()).expect("parses");
+        let expected = whole(&full, width);
         if let Some((out, _)) = streamed(&text, width, slices) {
-            let expected = whole(&full, width);
+            prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&expected));
+        }
+        if let Some(out) = bounded(&text, width, slices, Pieces { first: 1, rest }) {
             prop_assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(&expected));
         }
     }

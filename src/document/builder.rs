@@ -289,6 +289,26 @@ impl Builder {
             .expect("more blocks than an index holds");
     }
 
+    /// The body blocks made so far, in order. Their anchors are not bound to notes yet
+    /// (`note` is `usize::MAX` until `finish`); everything else is as the document will
+    /// have it.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Let go of the text and styling of the blocks from `from` on, but for headings
+    /// (a scope is named after the heading before it): a streamed `--dump` has written
+    /// them, and the document `finish` gives is then only good for its notes. Anchors
+    /// and source spans stay, so the notes come out as they would.
+    pub fn let_go_of_text(&mut self, from: usize) {
+        for block in self.blocks.iter_mut().skip(from) {
+            if block.kind != BlockKind::Heading {
+                block.text = String::new();
+                block.runs = Vec::new();
+            }
+        }
+    }
+
     /// One more paragraph for the note defined last (a multi-paragraph endnote).
     pub fn continue_note(&mut self, paragraph: &str, src_end: usize) {
         if let Some(def) = self.defs.last_mut() {

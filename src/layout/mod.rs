@@ -240,6 +240,13 @@ pub fn layout_unit_with(
     unit::layout_unit(doc, unit, width, ctx, unit::NoteView::Section)
 }
 
+/// Lay out a body block on its own, as unit `unit` of whatever document holds it: a
+/// block's rows are the same in any document (they depend on nothing but the block),
+/// so a streamed `--dump` writes them before its document is whole.
+pub fn layout_block(block: &crate::document::Block, unit: usize, width: u16) -> UnitLayout {
+    unit::layout_block(block, unit, width)
+}
+
 /// Lay out note `note` as it reads on its own (the preview popup): its label unpadded
 /// and, when its text is lost, the full sentence even inside a run of missing notes.
 pub fn layout_note_alone(doc: &Document, note: usize, width: u16) -> UnitLayout {

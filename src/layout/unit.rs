@@ -29,6 +29,9 @@ pub(crate) fn layout_unit(
     ctx: &LayoutContext,
     view: NoteView,
 ) -> UnitLayout {
+    if let Part::Block(b) = doc.part(unit) {
+        return layout_block(&doc.blocks[b], unit, width);
+    }
     let cols = usize::from(width.max(1));
     // One hanging indent for every note: past the widest label, unless that leaves too
     // little room, when rows start at the edge and labels are not padded.
@@ -63,6 +66,26 @@ pub(crate) fn layout_unit(
             rows.retain(|r| r.kind != RowKind::Blank);
         }
     }
+    UnitLayout {
+        unit,
+        style,
+        width,
+        display,
+        marks,
+        rows,
+    }
+}
+
+/// A body block's layout as unit `unit`: its rows depend on nothing but the block (no
+/// hanging indent, no note), so a streamed `--dump` lays blocks out before the document
+/// they belong to is whole.
+pub(crate) fn layout_block(block: &Block, unit: usize, width: u16) -> UnitLayout {
+    let Shown {
+        style,
+        display,
+        marks,
+    } = self::block(block);
+    let rows = rows(&display, &marks, style, usize::from(width.max(1)), 0);
     UnitLayout {
         unit,
         style,

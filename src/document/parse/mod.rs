@@ -24,6 +24,7 @@ pub(crate) mod text;
 use super::model::Document;
 
 pub use sanitize::sanitize_line;
+pub use stream::{read_streaming, Pieces, Streamed, PIECES};
 
 /// Why an input cannot be opened. Shown to the user as one line.
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]

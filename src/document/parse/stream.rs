@@ -16,10 +16,11 @@
 //! does not change between the passes is read so; `read` says `None` for any other, to
 //! be read whole as before (`format::load_owned`).
 
+use super::anchors::Defined;
 use super::blocks::{self, is_blank, BaseIndent};
 use super::classify::{self, Context, Item, LOOKAHEAD};
 use super::decode;
-use super::dispatch;
+use super::dispatch::{self, Build};
 use super::header;
 use super::text::split_lines;
 use super::LoadError;
@@ -41,7 +42,7 @@ pub struct Pieces {
 /// What the reader uses: 4 MiB a piece.
 pub const PIECES: Pieces = Pieces {
     first: 256 << 10,
-    rest: 4 << 20,
+    rest: 1 << 20,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -66,6 +67,124 @@ fn read_inner<R: Ranges + ?Sized>(
     name: Option<&str>,
     sizes: Pieces,
 ) -> Result<Result<Document, LoadError>, Unfit> {
+    let lines = match first_pass(src, forced, name, sizes)? {
+        Ok(lines) => lines,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut items: Vec<Vec<Item>> = Vec::new();
+    lines.items(src, sizes, &mut |run| {
+        items.push(run);
+        true
+    })?;
+    let mut b = lines.builder();
+    let Lines { line_src, .. } = lines;
+    dispatch::build(items, &line_src, &mut b);
+    drop(line_src);
+    Ok(Ok(b.finish()))
+}
+
+/// How [`read_streaming`] ended.
+#[derive(Debug)]
+pub enum Streamed {
+    /// Read to the end: the document, whose body blocks were handed out and let go of
+    /// (`Builder::let_go_of_text`: only its notes, headings and spans are whole).
+    Read(Result<Box<Document>, LoadError>),
+    /// Not to be read in pieces (as [`read`]'s `None`); no block was handed out.
+    Unfit,
+    /// The file changed under the reading after blocks were handed out.
+    Changed,
+    /// Handing out a block failed (a closed pipe): that error; the reading stopped.
+    Stopped(std::io::Error),
+}
+
+/// `src` read as [`read`] reads it, each body block handed to `each` as soon as it is
+/// made, then let go of: the body is never held whole (a streamed `--dump`). The blocks
+/// are the document's, in order, but their anchors are not bound to notes yet.
+///
+/// Which `[12]` is a reference depends on every definition in the file, so the items
+/// are classified twice: once for the labels of the definitions (nothing else kept),
+/// once to build the document. The notes are kept to the end: they are numbered and
+/// ordered over the whole document.
+pub fn read_streaming<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    sizes: Pieces,
+    each: &mut dyn FnMut(&crate::document::model::Block) -> std::io::Result<()>,
+) -> Streamed {
+    let lines = match first_pass(src, forced, name, sizes) {
+        Err(Unfit) => return Streamed::Unfit,
+        Ok(Err(e)) => return Streamed::Read(Err(e)),
+        Ok(Ok(lines)) => lines,
+    };
+    let mut labels = Vec::new();
+    let (mut items, mut notes) = (0, 0);
+    let labelled = lines.items(src, sizes, &mut |run| {
+        items += run.len();
+        notes += run
+            .iter()
+            .filter(|it| matches!(it, Item::Note { .. }))
+            .count();
+        labels.extend(run.iter().filter_map(dispatch::defined_label));
+        true
+    });
+    if labelled.is_err() {
+        return Streamed::Unfit;
+    }
+    let defined = Defined::new(labels);
+    let mut b = lines.builder();
+    // Room for what the first reading counted, as `dispatch::build` reserves it: grown by
+    // doubling, the blocks' and definitions' vectors were a tenth more at the peak.
+    b.reserve(items - notes, notes);
+    let mut build = Build::new(&defined, &lines.line_src, lines.size);
+    // Blocks before `handed` have been handed out and let go of.
+    let mut handed = 0;
+    let mut stopped = None;
+    let mut hand_out = |b: &mut crate::document::builder::Builder, handed: &mut usize| {
+        for block in &b.blocks()[*handed..] {
+            each(block)?;
+        }
+        b.let_go_of_text(*handed);
+        *handed = b.blocks().len();
+        Ok(())
+    };
+    let read = lines.items(src, sizes, &mut |run| {
+        for item in run {
+            build.push(item, &mut b);
+        }
+        match hand_out(&mut b, &mut handed) {
+            Ok(()) => true,
+            Err(e) => {
+                stopped = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = stopped {
+        return Streamed::Stopped(e);
+    }
+    if read.is_err() {
+        return if handed == 0 {
+            Streamed::Unfit
+        } else {
+            Streamed::Changed
+        };
+    }
+    build.end(&mut b);
+    if let Err(e) = hand_out(&mut b, &mut handed) {
+        return Streamed::Stopped(e);
+    }
+    drop(defined);
+    Streamed::Read(Ok(Box::new(b.finish())))
+}
+
+/// What the file is (its first piece: format, header) and pass 1 over it.
+fn first_pass<R: Ranges + ?Sized>(
+    src: &R,
+    forced: Option<&'static dyn Format>,
+    name: Option<&str>,
+    sizes: Pieces,
+) -> Result<Result<Lines, LoadError>, Unfit> {
     let size = src.size();
     let sniff = src
         .read(0..size.min(8 * 1024 + UTF8_BOM.len()))
@@ -156,79 +275,118 @@ fn read_inner<R: Ranges + ?Sized>(
     let body_end = body_end.unwrap_or(line_src.len());
     let mut meta = header.meta;
     meta.title_src = header.title_line.and_then(|l| line_src.get(l).copied());
-    let cx = Context {
+    Ok(Ok(Lines {
+        format: format.name(),
+        rule: format.label_rule(),
+        size,
+        bom,
+        meta,
+        line_src,
+        body: body_start..body_end,
         base: base.result(),
-        authors: &meta.authors,
-    };
+    }))
+}
 
-    // Pass 2: the items, a window of lines at a time.
-    // A run of items a window, each sized to fit (see `dispatch::build`).
-    let mut items: Vec<Vec<Item>> = Vec::new();
-    let mut window = String::new();
-    // The window's first line, and where it starts in the source.
-    let (mut first_line, mut window_src) = (0usize, bom);
-    let mut reader = Reader::new(src, size);
-    let mut want = sizes.rest;
-    let mut last = false;
-    while !last {
-        let piece = reader.next(want)?.ok_or(Unfit)?;
-        last = piece.last;
-        let skip = if piece.start == 0 { bom } else { 0 };
-        window.push_str(&piece.text[skip..]);
-        let (done, next, carry) = {
-            let (lines, starts) = split_lines(&window);
-            let count = lines.len() - usize::from(!last);
-            // The same lines as the first pass found, or the file changed under us.
-            let same = starts
-                .iter()
-                .take(count)
-                .enumerate()
-                .all(|(k, s)| line_src.get(first_line + k) == Some(&(window_src + s)));
-            if !same || (last && first_line + count != line_src.len()) {
-                return Err(Unfit);
-            }
-            let refs: Vec<&str> = lines.iter().take(count).map(|l| l.as_ref()).collect();
-            let lo = body_start.saturating_sub(first_line).min(count);
-            let hi = body_end.saturating_sub(first_line).min(count).max(lo);
-            let done = last || first_line + count >= body_end;
-            let raw = blocks::split_from(&refs[lo..hi], first_line + lo);
-            let stop = if done {
-                raw.len()
-            } else {
-                raw.len().saturating_sub(LOOKAHEAD + 2)
-            };
-            let mut got = Vec::new();
-            let next = classify::classify_into(&raw, &cx, stop, &mut got);
-            got.shrink_to_fit();
-            items.push(got);
-            // Go on from the block the next item starts at (past every line when the
-            // window held no block of the body yet).
-            let carry = raw.get(next).map_or(first_line + count, |b| b.start);
-            (done, next, carry)
-        };
-        if done {
-            break;
-        }
-        // A window that classified nothing grows faster, so a file of a few huge
-        // blocks is not split again and again.
-        want = if next == 0 {
-            want.saturating_mul(2)
-        } else {
-            sizes.rest
-        };
-        let cut = line_src.get(carry).map_or(window.len(), |s| s - window_src);
-        window.drain(..cut.min(window.len()));
-        window_src += cut;
-        first_line = carry;
-        progress::read_to((size + piece.end()) / 2);
+/// What the first pass found: all the classifier needs from the whole file.
+struct Lines {
+    format: &'static str,
+    rule: crate::document::builder::LabelRule,
+    size: usize,
+    bom: usize,
+    meta: crate::document::model::Meta,
+    /// Where each line starts in the source.
+    line_src: Vec<usize>,
+    /// The lines of the body (after the header, before any boilerplate).
+    body: std::ops::Range<usize>,
+    base: usize,
+}
+
+impl Lines {
+    /// A builder for the document, its metadata set.
+    fn builder(&self) -> crate::document::builder::Builder {
+        let mut b = crate::document::builder::Builder::new(self.format, self.rule, self.size);
+        b.set_encoding("UTF-8");
+        b.set_meta(self.meta.clone());
+        b
     }
-    drop(window);
-    let mut b = crate::document::builder::Builder::new(format.name(), format.label_rule(), size);
-    b.set_encoding("UTF-8");
-    b.set_meta(meta);
-    dispatch::build(items, &line_src, &mut b);
-    drop(line_src);
-    Ok(Ok(b.finish()))
+
+    /// Pass 2: the items, a window of lines at a time, each window's run of them given to
+    /// `each` in reading order (each sized to fit: see `dispatch::build`), until `each`
+    /// says `false`.
+    fn items<R: Ranges + ?Sized>(
+        &self,
+        src: &R,
+        sizes: Pieces,
+        each: &mut dyn FnMut(Vec<Item>) -> bool,
+    ) -> Result<(), Unfit> {
+        let (size, bom, line_src) = (self.size, self.bom, &self.line_src);
+        let (body_start, body_end) = (self.body.start, self.body.end);
+        let cx = Context {
+            base: self.base,
+            authors: &self.meta.authors,
+        };
+        let mut window = String::new();
+        // The window's first line, and where it starts in the source.
+        let (mut first_line, mut window_src) = (0usize, bom);
+        let mut reader = Reader::new(src, size);
+        let mut want = sizes.rest;
+        let mut last = false;
+        while !last {
+            let piece = reader.next(want)?.ok_or(Unfit)?;
+            last = piece.last;
+            let skip = if piece.start == 0 { bom } else { 0 };
+            window.push_str(&piece.text[skip..]);
+            let (done, next, carry) = {
+                let (lines, starts) = split_lines(&window);
+                let count = lines.len() - usize::from(!last);
+                // The same lines as the first pass found, or the file changed under us.
+                let same = starts
+                    .iter()
+                    .take(count)
+                    .enumerate()
+                    .all(|(k, s)| line_src.get(first_line + k) == Some(&(window_src + s)));
+                if !same || (last && first_line + count != line_src.len()) {
+                    return Err(Unfit);
+                }
+                let refs: Vec<&str> = lines.iter().take(count).map(|l| l.as_ref()).collect();
+                let lo = body_start.saturating_sub(first_line).min(count);
+                let hi = body_end.saturating_sub(first_line).min(count).max(lo);
+                let done = last || first_line + count >= body_end;
+                let raw = blocks::split_from(&refs[lo..hi], first_line + lo);
+                let stop = if done {
+                    raw.len()
+                } else {
+                    raw.len().saturating_sub(LOOKAHEAD + 2)
+                };
+                let mut got = Vec::new();
+                let next = classify::classify_into(&raw, &cx, stop, &mut got);
+                got.shrink_to_fit();
+                if !each(got) {
+                    return Ok(());
+                }
+                // Go on from the block the next item starts at (past every line when the
+                // window held no block of the body yet).
+                let carry = raw.get(next).map_or(first_line + count, |b| b.start);
+                (done, next, carry)
+            };
+            if done {
+                break;
+            }
+            // A window that classified nothing grows faster, so a file of a few huge
+            // blocks is not split again and again.
+            want = if next == 0 {
+                want.saturating_mul(2)
+            } else {
+                sizes.rest
+            };
+            let cut = line_src.get(carry).map_or(window.len(), |s| s - window_src);
+            window.drain(..cut.min(window.len()));
+            window_src += cut;
+            first_line = carry;
+            progress::read_to((size + piece.end()) / 2);
+        }
+        Ok(())
+    }
 }
 
 /// A piece of the file: its text, where it starts in the source, and whether it is the
@@ -302,6 +460,7 @@ impl<'r, R: Ranges + ?Sized> Reader<'r, R> {
 mod tests {
     use super::*;
     use crate::document::format::{by_name, load_with};
+    use crate::document::model::{Block, BlockKind};
 
     fn pieces(first: usize, rest: usize) -> Pieces {
         Pieces { first, rest }
@@ -315,6 +474,53 @@ mod tests {
         for &s in sizes {
             let streamed = read(bytes, text, Some(name), s);
             assert_eq!(streamed, Some(whole.clone()), "{name} in pieces of {s:?}");
+            if let Ok(whole) = &whole {
+                handed_out_as_whole(bytes, name, s, whole);
+            }
+        }
+    }
+
+    /// Read with its blocks handed out, a text gives the whole read's blocks, in order,
+    /// and then a document with the same notes and nothing of the body but its headings.
+    #[track_caller]
+    fn handed_out_as_whole(bytes: &[u8], name: &str, s: Pieces, whole: &Document) {
+        let text = by_name("text");
+        let mut handed: Vec<Block> = Vec::new();
+        let got = read_streaming(bytes, text, Some(name), s, &mut |b| {
+            handed.push(b.clone());
+            Ok(())
+        });
+        let Streamed::Read(Ok(doc)) = got else {
+            panic!("{name} in pieces of {s:?}: {got:?}");
+        };
+        let unbound = |b: &Block| {
+            let mut b = b.clone();
+            b.anchors.iter_mut().for_each(|a| a.note = usize::MAX);
+            b
+        };
+        let expected: Vec<Block> = whole.blocks.iter().map(unbound).collect();
+        assert!(
+            handed == expected,
+            "{name} in pieces of {s:?}: blocks differ"
+        );
+        assert_eq!(doc.notes, whole.notes, "{name} in pieces of {s:?}");
+        assert_eq!(doc.scopes, whole.scopes, "{name} in pieces of {s:?}");
+        assert_eq!(doc.meta, whole.meta, "{name} in pieces of {s:?}");
+        assert_eq!(doc.notices, whole.notices, "{name} in pieces of {s:?}");
+        assert_eq!(doc.blocks.len(), whole.blocks.len());
+        for (b, w) in doc.blocks.iter().zip(&whole.blocks) {
+            assert_eq!(
+                (b.src, b.src_len, &b.anchors),
+                (w.src, w.src_len, &w.anchors)
+            );
+            if w.kind == BlockKind::Heading {
+                assert_eq!(b.text, w.text, "a heading names a scope: kept");
+            } else {
+                assert!(
+                    b.text.is_empty() && b.runs.is_empty(),
+                    "{name}: body let go of"
+                );
+            }
         }
     }
 
@@ -470,5 +676,112 @@ mod tests {
         let mut late = "Fine.\n\n".repeat(1000).into_bytes();
         late.extend_from_slice(b"bad \xFF byte\n");
         assert_eq!(read(&late[..], text, Some("a.txt"), pieces(64, 64)), None);
+    }
+
+    /// A source that reads as `after` from its `change_at`-th read from the start on
+    /// (the first is pass 1, then one per reading of the items), and counts what it gave.
+    struct Rereads {
+        before: Vec<u8>,
+        after: Vec<u8>,
+        change_at: usize,
+        starts: std::cell::Cell<usize>,
+        given: std::cell::Cell<usize>,
+    }
+
+    impl Rereads {
+        fn new(before: &str, after: &str, change_at: usize) -> Self {
+            assert_eq!(before.len(), after.len());
+            Rereads {
+                before: before.as_bytes().to_vec(),
+                after: after.as_bytes().to_vec(),
+                change_at,
+                starts: Default::default(),
+                given: Default::default(),
+            }
+        }
+    }
+
+    impl Ranges for Rereads {
+        fn size(&self) -> usize {
+            self.before.len()
+        }
+        fn read(&self, range: std::ops::Range<usize>) -> Option<Vec<u8>> {
+            if range.start == 0 {
+                self.starts.set(self.starts.get() + 1);
+            }
+            let now = if self.starts.get() >= self.change_at {
+                &self.after
+            } else {
+                &self.before
+            };
+            let got = now[..].read(range)?;
+            self.given.set(self.given.get() + got.len());
+            Some(got)
+        }
+    }
+
+    /// A file that changes under a streamed read: before any block is handed out it is
+    /// left to the whole read (`Unfit`); after, the caller is told (`Changed`).
+    #[test]
+    fn a_file_changed_under_a_streamed_read_is_told() {
+        let before = "Para one.\n\nPara two.\n\n".repeat(1000);
+        // A line longer near the end: the second reading of the items sees it late.
+        let at = before.len() - 40;
+        let after = format!(
+            "{}{}",
+            &before[..at],
+            &before[at..].replacen("two.\n\n", "two. \n", 1)
+        );
+        let text = by_name("text");
+        let sizes = pieces(64, 500);
+        // How many times a read goes back to the start (format sniffing and the first
+        // piece too): the last is the reading that hands blocks out.
+        let unchanged = Rereads::new(&before, &before, usize::MAX);
+        let got = read_streaming(&unchanged, text, Some("a.txt"), sizes, &mut |_| Ok(()));
+        assert!(matches!(got, Streamed::Read(Ok(_))), "{got:?}");
+        let last = unchanged.starts.get();
+        let mut count = 0;
+        let src = Rereads::new(&before, &after, last - 1);
+        let got = read_streaming(&src, text, Some("a.txt"), sizes, &mut |_| {
+            count += 1;
+            Ok(())
+        });
+        assert!(matches!(got, Streamed::Unfit), "{got:?}");
+        assert_eq!(count, 0);
+        let src = Rereads::new(&before, &after, last);
+        let got = read_streaming(&src, text, Some("a.txt"), sizes, &mut |_| {
+            count += 1;
+            Ok(())
+        });
+        assert!(matches!(got, Streamed::Changed), "{got:?}");
+        assert!(
+            count > 100,
+            "blocks were handed out before the change: {count}"
+        );
+    }
+
+    /// When handing out a block fails (the reader of a pipe went away), the reading stops
+    /// there: the rest of the file is not read a third time.
+    #[test]
+    fn a_failed_hand_out_stops_the_reading() {
+        let body = "Para one.\n\nPara two.\n\n".repeat(5000);
+        let text = by_name("text");
+        let sizes = pieces(64, 1000);
+        let whole = Rereads::new(&body, &body, usize::MAX);
+        let got = read_streaming(&whole, text, Some("a.txt"), sizes, &mut |_| Ok(()));
+        assert!(matches!(got, Streamed::Read(Ok(_))), "{got:?}");
+        let src = Rereads::new(&body, &body, usize::MAX);
+        let mut count = 0;
+        let got = read_streaming(&src, text, Some("a.txt"), sizes, &mut |_| {
+            count += 1;
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        });
+        assert!(
+            matches!(got, Streamed::Stopped(ref e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+        );
+        assert_eq!(count, 1);
+        // The last reading stopped after a piece or two, not at the end of the file.
+        let saved = whole.given.get() - src.given.get();
+        assert!(saved > body.len() - 4000, "{saved} of {}", body.len());
     }
 }
