@@ -39,7 +39,8 @@ pub struct Pieces {
     pub rest: usize,
 }
 
-/// What the reader uses: 4 MiB a piece.
+/// What the reader uses: 1 MiB a piece (4 MiB windows of a file of tiny blocks held
+/// tens of MB of lines and items at once).
 pub const PIECES: Pieces = Pieces {
     first: 256 << 10,
     rest: 1 << 20,
