@@ -215,3 +215,47 @@ pub(crate) fn starts_boilerplate(line: &str, previous_blank: &mut bool) -> bool 
     *previous_blank = t.is_empty();
     found
 }
+
+#[cfg(test)]
+mod tests {
+    /// Which paragraphs after a definition are its note's further paragraphs: those
+    /// followed by the next definition with only plain paragraphs between. A citing
+    /// paragraph, a heading or a caption ends the run (and what follows it up to the
+    /// next definition is body text); so does the end of the text.
+    #[test]
+    fn only_plain_paragraphs_between_two_definitions_continue_a_note() {
+        let text = "Ferry Talks\n\nThe board refused.[1][2] And more.[3][4][5]\n\n\
+                    [1] First note.\n\nIts second paragraph.\n\nIts third paragraph.\n\n\
+                    [2] Second note.\n\nSee also the ruling.[1]\n\nAfter the citing one.\n\n\
+                    [3] Third note.\n\nCHAPTER TWO\n\nUnder the heading.\n\n\
+                    [4] Fourth note.\n\n(Source: the harbour archive)\n\n\
+                    [5] Fifth note.\n\nA closing paragraph after the notes.\n\nAnother one.\n";
+        let doc = crate::document::load(text.as_bytes()).expect("parses");
+        let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            blocks,
+            [
+                "Ferry Talks",
+                "The board refused. And more.",
+                "See also the ruling.",
+                "After the citing one.",
+                "CHAPTER TWO",
+                "Under the heading.",
+                "(Source: the harbour archive)",
+                "A closing paragraph after the notes.",
+                "Another one.",
+            ]
+        );
+        let notes: Vec<Option<&str>> = doc.notes.iter().map(|n| n.text.as_deref()).collect();
+        assert_eq!(
+            notes,
+            [
+                Some("First note.\n\nIts second paragraph.\n\nIts third paragraph."),
+                Some("Second note."),
+                Some("Third note."),
+                Some("Fourth note."),
+                Some("Fifth note."),
+            ]
+        );
+    }
+}
