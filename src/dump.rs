@@ -314,7 +314,7 @@ mod tests {
                 },
                 Block {
                     text: text.into(),
-                    anchors: vec![
+                    anchors: smallvec::smallvec![
                         Anchor {
                             label: "3".into(),
                             at: 20,

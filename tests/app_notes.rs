@@ -327,7 +327,7 @@ fn messy_doc() -> Document {
         blocks: vec![Block {
             kind: BlockKind::Paragraph,
             text,
-            anchors,
+            anchors: anchors.into(),
             ..Block::default()
         }],
         notes: vec![

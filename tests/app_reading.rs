@@ -203,7 +203,7 @@ fn scrolling_lays_out_only_what_it_touches() {
     let extra = doc.blocks[0].clone();
     for _ in 0..5000 {
         doc.blocks.push(sidenote::document::Block {
-            anchors: vec![],
+            anchors: smallvec::smallvec![],
             ..extra.clone()
         });
     }

@@ -44,7 +44,7 @@ fn typeset_doc() -> Document {
         notes: (1..=3)
             .map(|i| Note {
                 label: i.to_string().into(),
-                text: Some(format!("Note {i} on the weir.")),
+                text: Some(format!("Note {i} on the weir.").into()),
                 ..Note::default()
             })
             .collect(),

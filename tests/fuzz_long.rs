@@ -115,7 +115,7 @@ fn built_document() -> impl Strategy<Value = Document> {
         let mut notes: Vec<Note> = (0..3)
             .map(|n| Note {
                 label: ["1", "22", "999999"][n].into(),
-                text: (n != 1).then(|| format!("note {n}")),
+                text: (n != 1).then(|| format!("note {n}").into()),
                 refs: Default::default(),
                 ..Note::default()
             })
@@ -155,7 +155,7 @@ fn built_document() -> impl Strategy<Value = Document> {
                 Block {
                     kind: kinds[kind],
                     text,
-                    anchors,
+                    anchors: anchors.into(),
                     ..Block::default()
                 }
             })

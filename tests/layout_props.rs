@@ -96,13 +96,13 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
         blocks: vec![Block {
             kind: KINDS[kind],
             text: text.to_string(),
-            anchors,
+            anchors: anchors.into(),
             ..Block::default()
         }],
         notes: vec![
             Note {
                 label: "12".into(),
-                text: Some(text.to_string()),
+                text: Some(text.into()),
                 refs: vec![0].into(),
                 ..Note::default()
             },

@@ -9,7 +9,11 @@ fn open(bytes: &[u8]) -> Document {
 
 fn all_texts(doc: &Document) -> Vec<String> {
     let mut out: Vec<String> = doc.blocks.iter().map(|b| b.text.clone()).collect();
-    out.extend(doc.notes.iter().filter_map(|n| n.text.clone()));
+    out.extend(
+        doc.notes
+            .iter()
+            .filter_map(|n| n.text.as_deref().map(String::from)),
+    );
     out.extend(doc.meta.title.clone());
     out
 }

@@ -11,7 +11,13 @@ fn open(bytes: &[u8]) -> Document {
 fn notes(doc: &Document) -> Vec<(usize, String, Option<String>)> {
     doc.notes
         .iter()
-        .map(|n| (n.scope, n.label.to_string(), n.text.clone()))
+        .map(|n| {
+            (
+                n.scope,
+                n.label.to_string(),
+                n.text.as_deref().map(String::from),
+            )
+        })
         .collect()
 }
 

@@ -7,7 +7,7 @@ fn block(kind: BlockKind, text: &str) -> Block {
     Block {
         kind,
         text: text.to_string(),
-        anchors: Vec::new(),
+        anchors: Default::default(),
         ..Block::default()
     }
 }
@@ -181,7 +181,7 @@ fn phrase_across_an_inline_anchor() {
     let mut doc = doc_with(vec![b]);
     doc.notes.push(Note {
         label: "1".into(),
-        text: Some("See the ledger.".to_string()),
+        text: Some("See the ledger.".into()),
         refs: vec![0].into(),
         ..Note::default()
     });
@@ -205,7 +205,7 @@ fn notes_title_meta_and_captions_are_searched() {
     doc.meta.series = Some("Harbour Series".to_string());
     doc.notes.push(Note {
         label: "1".into(),
-        text: Some("The harbour ledger.".to_string()),
+        text: Some("The harbour ledger.".into()),
         refs: vec![0].into(),
         ..Note::default()
     });

@@ -15,7 +15,7 @@ fn doc() -> Document {
     .map(|t| Block {
         kind: BlockKind::Paragraph,
         text: t.to_string(),
-        anchors: Vec::new(),
+        anchors: Default::default(),
         ..Block::default()
     })
     .collect();

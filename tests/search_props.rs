@@ -97,7 +97,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                 .enumerate()
                 .map(|(i, text)| Note {
                     label: (i + 1).to_string().into(),
-                    text,
+                    text: text.map(Into::into),
                     refs: Default::default(),
                     ..Note::default()
                 })
@@ -367,7 +367,7 @@ proptest! {
     ) {
         let blocks = texts
             .iter()
-            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), anchors: Vec::new(), ..Block::default() })
+            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), anchors: Default::default(), ..Block::default() })
             .collect();
         let doc = Document { blocks, ..Document::default() };
         let index = SearchIndex::build(&doc);

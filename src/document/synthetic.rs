@@ -7,7 +7,7 @@
 //! parser; `render_dispatch` turns it into the plain-text shape the parser reads, for
 //! benches that measure opening a file.
 
-use super::model::{Anchor, Block, BlockKind, Document, Label, Meta, Note};
+use super::model::{Anchor, Anchors, Block, BlockKind, Document, Label, Meta, Note};
 
 /// A word the vocabulary never produces, placed once near the end by
 /// [`synthetic_dispatch_with_rare_word`] so a search has to cross the whole document.
@@ -330,7 +330,7 @@ fn rendered_len(block: &Block, notes: &[Note]) -> usize {
     for a in &block.anchors {
         let note = &notes[a.note];
         n += a.label.len() + 2;
-        n += note.label.len() + 5 + note.text.as_ref().map_or(0, String::len);
+        n += note.label.len() + 5 + note.text.as_deref().map_or(0, str::len);
     }
     n
 }
@@ -521,7 +521,7 @@ impl Generator {
                 let label = Label::from(label);
                 notes.push(Note {
                     label: label.clone(),
-                    text: self.note_text(),
+                    text: self.note_text().map(Into::into),
                     refs: vec![block].into(),
                     ..Note::default()
                 });
@@ -535,7 +535,7 @@ impl Generator {
         Block {
             kind: BlockKind::Paragraph,
             text,
-            anchors,
+            anchors: anchors.into(),
             ..Block::default()
         }
     }
@@ -558,7 +558,7 @@ impl Generator {
         Block {
             kind: BlockKind::Caption,
             text,
-            anchors: Vec::new(),
+            anchors: Anchors::new(),
             ..Block::default()
         }
     }
@@ -569,7 +569,7 @@ impl Generator {
         Block {
             kind: BlockKind::Heading,
             text: format!("ON {}", topic.to_uppercase()),
-            anchors: Vec::new(),
+            anchors: Anchors::new(),
             ..Block::default()
         }
     }
@@ -590,7 +590,7 @@ impl Generator {
         Block {
             kind: BlockKind::Verse,
             text,
-            anchors: Vec::new(),
+            anchors: Anchors::new(),
             ..Block::default()
         }
     }

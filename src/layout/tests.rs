@@ -16,7 +16,7 @@ fn block(kind: BlockKind, text: &str, anchors: Vec<Anchor>) -> Block {
     Block {
         kind,
         text: text.into(),
-        anchors,
+        anchors: anchors.into(),
         ..Block::default()
     }
 }

@@ -64,7 +64,7 @@ impl FoldedIndex {
             total += b.text.len() + 1;
         }
         for note in &doc.notes {
-            total += note.text.as_ref().map_or(0, String::len) + 1;
+            total += note.text.as_deref().map_or(0, str::len) + 1;
         }
         let mut folded = Vec::with_capacity(total + 256);
         let mut units = Vec::with_capacity(n);

@@ -106,7 +106,7 @@ mod tests {
                 .map(|t| Block {
                     kind: BlockKind::Paragraph,
                     text: t.to_string(),
-                    anchors: vec![],
+                    anchors: smallvec::smallvec![],
                     ..Block::default()
                 })
                 .collect(),

@@ -21,13 +21,13 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
             .map(|t| Block {
                 kind: BlockKind::Paragraph,
                 text: t.to_string(),
-                anchors: vec![],
+                anchors: smallvec::smallvec![],
                 ..Block::default()
             })
             .collect(),
         notes: vec![Note {
             label: "1".into(),
-            text: Some("Harbour Gazette, March 3, 2024.".to_string()),
+            text: Some("Harbour Gazette, March 3, 2024.".into()),
             refs: Default::default(),
             ..Note::default()
         }],

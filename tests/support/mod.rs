@@ -30,7 +30,7 @@ pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
     Block {
         kind: BlockKind::Paragraph,
         text: out,
-        anchors,
+        anchors: anchors.into(),
         ..Block::default()
     }
 }
@@ -69,11 +69,8 @@ pub fn notes_doc() -> Document {
             label: (n + 1).to_string().into(),
             text: match n {
                 2 => None,
-                11 => Some(format!("A long note. {}", FILLER.repeat(12))),
-                _ => Some(format!(
-                    "Note text number {}: a source in the archive.",
-                    n + 1
-                )),
+                11 => Some(format!("A long note. {}", FILLER.repeat(12)).into()),
+                _ => Some(format!("Note text number {}: a source in the archive.", n + 1).into()),
             },
             refs: {
                 let mut r: Vec<usize> = cites.iter().filter(|c| c.1 == n).map(|c| c.0).collect();
@@ -241,7 +238,7 @@ pub fn table_doc() -> Document {
     blocks.push(Block {
         kind: BlockKind::Preformatted,
         text: table,
-        anchors: vec![Anchor {
+        anchors: smallvec::smallvec![Anchor {
             label: "1".into(),
             at,
             note: 0,
@@ -280,7 +277,7 @@ pub fn wide_labels_doc() -> Document {
                      paragraph of the same note."
                         .into(),
                 ),
-                _ => Some(format!("Note {l}: a source in the archive.")),
+                _ => Some(format!("Note {l}: a source in the archive.").into()),
             },
             refs: vec![0].into(),
             ..Note::default()

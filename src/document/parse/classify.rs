@@ -19,7 +19,7 @@ pub enum Item {
     Note {
         def: NoteDef,
         /// More paragraphs (a `[Footnote N: …]` running over several blocks).
-        more: Vec<String>,
+        more: thin_vec::ThinVec<String>,
         kind: NoteKind,
         lines: Range<usize>,
     },
@@ -98,7 +98,7 @@ pub fn classify_into(
             for (def, lines) in defs.into_iter().zip(spans) {
                 items.push(Item::Note {
                     def,
-                    more: Vec::new(),
+                    more: thin_vec::ThinVec::new(),
                     kind: NoteKind::Note,
                     lines,
                 });
@@ -140,7 +140,7 @@ pub fn classify_into(
             };
             items.push(Item::Note {
                 def,
-                more: Vec::new(),
+                more: thin_vec::ThinVec::new(),
                 kind: NoteKind::Author,
                 lines,
             });
@@ -320,6 +320,14 @@ fn is_notes_label(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::document::parse::blocks::split;
+
+    /// A reader in pieces holds every item of the file at once while the document is
+    /// built (a file of one-line blocks: two items for every 64 bytes).
+    #[test]
+    fn an_item_stays_small() {
+        let size = std::mem::size_of::<Item>();
+        assert!(size <= 88, "an item is {size} bytes");
+    }
 
     fn kinds(lines: &[&str]) -> Vec<String> {
         let blocks = split(lines);

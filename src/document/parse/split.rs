@@ -96,7 +96,7 @@ pub const CUT_MARK: &str = " […]";
 /// would be cut. A note is one unit and one label, so unlike a block it cannot become
 /// several; a note this long is a mis-parse or an attack, and showing its start beats
 /// freezing the reader for seconds on every frame that shows it. Returns whether it cut.
-pub fn cut_short(text: &mut String) -> bool {
+pub fn cut_short(text: &mut crate::document::model::NoteText) -> bool {
     if text.len() <= MAX_BLOCK_BYTES {
         return false;
     }
@@ -250,10 +250,10 @@ mod tests {
 
     #[test]
     fn long_notes_are_cut_short_with_a_mark() {
-        let mut short = "a note".to_string();
+        let mut short = crate::document::model::NoteText::from("a note");
         assert!(!cut_short(&mut short));
         assert_eq!(short, "a note");
-        let mut long = "word ".repeat(20_000);
+        let mut long = crate::document::model::NoteText::from("word ".repeat(20_000));
         assert!(cut_short(&mut long));
         assert!(long.len() <= MAX_BLOCK_BYTES + CUT_MARK.len());
         assert!(long.ends_with("word […]"));
