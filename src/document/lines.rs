@@ -9,6 +9,7 @@
 //! rarely hold a 0x0A byte; when one does the count runs ahead there, nowhere else).
 
 use super::model::BlockKind;
+use super::offsets::Offsets;
 use super::pos::{DocPos, Part};
 use super::Document;
 
@@ -16,98 +17,16 @@ use super::Document;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     /// Byte offset of the start of each line; the first is 0.
-    starts: Starts,
+    starts: Offsets,
     /// Length of the source in bytes.
     len: usize,
-}
-
-/// Line starts as `u32`s while they fit (a source under 4 GiB: every file a reader
-/// opens), as `usize`s from the first that does not. The reader keeps the index for as
-/// long as the file is open, and a book or a file of one-line blocks has a line every
-/// 30–60 bytes: as `usize`s it was 8.7 MB of a 17.6 MB file of tiny blocks. The form
-/// depends on the offsets alone, so an index built in pieces is the whole one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Starts {
-    Narrow(Vec<u32>),
-    Wide(Vec<usize>),
-}
-
-impl Default for Starts {
-    fn default() -> Self {
-        Starts::Narrow(Vec::new())
-    }
-}
-
-impl Starts {
-    fn with_capacity(n: usize) -> Starts {
-        Starts::Narrow(Vec::with_capacity(n))
-    }
-
-    fn push(&mut self, at: usize) {
-        match self {
-            Starts::Narrow(v) => match u32::try_from(at) {
-                Ok(at) => v.push(at),
-                Err(_) => {
-                    let mut wide: Vec<usize> = Vec::with_capacity(v.capacity().max(v.len() + 1));
-                    wide.extend(v.iter().map(|&s| s as usize));
-                    wide.push(at);
-                    *self = Starts::Wide(wide);
-                }
-            },
-            Starts::Wide(v) => v.push(at),
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Starts::Narrow(v) => v.len(),
-            Starts::Wide(v) => v.len(),
-        }
-    }
-
-    fn get(&self, i: usize) -> Option<usize> {
-        match self {
-            Starts::Narrow(v) => v.get(i).map(|&s| s as usize),
-            Starts::Wide(v) => v.get(i).copied(),
-        }
-    }
-
-    fn last(&self) -> Option<usize> {
-        self.len().checked_sub(1).and_then(|i| self.get(i))
-    }
-
-    fn pop(&mut self) {
-        match self {
-            Starts::Narrow(v) => {
-                v.pop();
-            }
-            Starts::Wide(v) => {
-                v.pop();
-            }
-        }
-    }
-
-    fn shrink_to_fit(&mut self) {
-        match self {
-            Starts::Narrow(v) => v.shrink_to_fit(),
-            Starts::Wide(v) => v.shrink_to_fit(),
-        }
-    }
-
-    /// How many lines start at or before `offset`.
-    fn starting_by(&self, offset: usize) -> usize {
-        match self {
-            Starts::Narrow(v) => v.partition_point(|&s| s as usize <= offset),
-            Starts::Wide(v) => v.partition_point(|&s| s <= offset),
-        }
-    }
 }
 
 impl LineIndex {
     pub fn new(bytes: &[u8]) -> LineIndex {
         // Counted first (a fast pass): a guess from the length held 12 MB for the 5.5 MB
         // a 100 MB dispatch needs, beside the parse at its peak.
-        let mut starts = Starts::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        let mut starts = Offsets::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
         starts.push(0);
         for i in memchr::memchr_iter(b'\n', bytes) {
             starts.push(i + 1);
@@ -126,7 +45,7 @@ impl LineIndex {
     /// each piece in order with [`LineIndex::push`], then [`LineIndex::finished`]. The
     /// same as [`LineIndex::new`] of the pieces joined.
     pub fn started() -> LineIndex {
-        let mut starts = Starts::default();
+        let mut starts = Offsets::default();
         starts.push(0);
         LineIndex { starts, len: 0 }
     }
@@ -282,11 +201,11 @@ mod tests {
         let big = u32::MAX as usize + 10;
         let mut idx = LineIndex::started();
         idx.push(b"a\nb\n");
-        assert!(matches!(idx.starts, Starts::Narrow(_)));
+        assert!(idx.starts.is_narrow());
         idx.starts.push(big);
         idx.starts.push(big + 7);
         idx.len = big + 20;
-        assert!(matches!(idx.starts, Starts::Wide(_)));
+        assert!(!idx.starts.is_narrow());
         assert_eq!(idx.count(), 5);
         assert_eq!(idx.start_of(3), Some(4));
         assert_eq!(idx.start_of(4), Some(big));

@@ -8,6 +8,7 @@ pub mod lines;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub(crate) mod offsets;
 pub mod parse;
 pub mod pos;
 pub mod preview;

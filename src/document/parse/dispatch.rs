@@ -11,6 +11,7 @@ use super::header;
 use super::notes::marker_at;
 use crate::document::builder::{Builder, RawAnchor};
 use crate::document::model::{BlockKind, NoteKind};
+use crate::document::offsets::Offsets;
 
 /// Saved web pages end with sharing widgets; nothing after this line is the report.
 const BOILERPLATE_START: &str = "share this report";
@@ -20,10 +21,10 @@ const BOILERPLATE_START: &str = "share this report";
 /// already expanded; `line_src[i]` is the input offset of line `i`). The caller may drop
 /// the lines, and the input, before [`build`]: with a big file they are tens of bytes per
 /// line, and the items are all that is needed from here.
-pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
+pub fn read(lines: &[&str], line_src: &Offsets, b: &mut Builder) -> Vec<Item> {
     let header = header::parse(lines).unwrap_or_else(|| header::gutenberg(lines));
     let mut meta = header.meta;
-    meta.title_src = header.title_line.and_then(|l| line_src.get(l).copied());
+    meta.title_src = header.title_line.and_then(|l| line_src.get(l));
     let body_start = header.end;
     let body_end = boilerplate_start(lines, body_start);
     let raw = blocks::split_from(&lines[body_start..body_end], body_start);
@@ -43,7 +44,7 @@ pub fn read(lines: &[&str], line_src: &[usize], b: &mut Builder) -> Vec<Item> {
 /// resolved to anchors. The items come in runs (a reader in pieces gives a run a
 /// piece), each let go once it is in: one vector of them all, grown as they come, held
 /// up to twice their size (54 MB at 100 MB) beside the document being built.
-pub fn build(items: Vec<Vec<Item>>, line_src: &[usize], b: &mut Builder) {
+pub fn build(items: Vec<Vec<Item>>, line_src: &Offsets, b: &mut Builder) {
     let count = items.iter().map(Vec::len).sum::<usize>();
     let notes = items.iter().flatten().filter(|it| is_note(it)).count();
     b.reserve(count - notes, notes);
@@ -85,7 +86,7 @@ pub(crate) fn defined_label(item: &Item) -> Option<crate::document::model::Label
 pub struct Build<'d> {
     resolver: Resolver<'d>,
     defined: &'d Defined,
-    line_src: &'d [usize],
+    line_src: &'d Offsets,
     source_len: usize,
     /// Whether a definition came before and every item since is a plain paragraph.
     plain: bool,
@@ -95,7 +96,7 @@ pub struct Build<'d> {
 
 impl<'d> Build<'d> {
     /// `line_src[i]` is the input offset of line `i`; `source_len` the input's length.
-    pub fn new(defined: &'d Defined, line_src: &'d [usize], source_len: usize) -> Self {
+    pub fn new(defined: &'d Defined, line_src: &'d Offsets, source_len: usize) -> Self {
         Build {
             resolver: Resolver::new(defined),
             defined,
@@ -149,16 +150,8 @@ impl<'d> Build<'d> {
     }
 
     fn span(&self, lines: std::ops::Range<usize>) -> std::ops::Range<usize> {
-        let start = self
-            .line_src
-            .get(lines.start)
-            .copied()
-            .unwrap_or(self.source_len);
-        let end = self
-            .line_src
-            .get(lines.end)
-            .copied()
-            .unwrap_or(self.source_len);
+        let start = self.line_src.get(lines.start).unwrap_or(self.source_len);
+        let end = self.line_src.get(lines.end).unwrap_or(self.source_len);
         start..end.max(start)
     }
 

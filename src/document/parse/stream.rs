@@ -25,6 +25,7 @@ use super::header;
 use super::text::split_lines;
 use super::LoadError;
 use crate::document::format::{self, Format, Input};
+use crate::document::offsets::Offsets;
 use crate::document::preview::Ranges;
 use crate::document::progress::{self, Stage};
 use crate::document::Document;
@@ -249,7 +250,7 @@ fn first_pass<R: Ranges + ?Sized>(
     };
     drop(first);
     let body_start = header.end;
-    let mut line_src: Vec<usize> = Vec::new();
+    let mut line_src = Offsets::default();
     let mut body_end: Option<usize> = None;
     let mut base = BaseIndent::default();
     let mut previous_blank = true;
@@ -275,7 +276,7 @@ fn first_pass<R: Ranges + ?Sized>(
     line_src.shrink_to_fit();
     let body_end = body_end.unwrap_or(line_src.len());
     let mut meta = header.meta;
-    meta.title_src = header.title_line.and_then(|l| line_src.get(l).copied());
+    meta.title_src = header.title_line.and_then(|l| line_src.get(l));
     Ok(Ok(Lines {
         format: format.name(),
         rule: format.label_rule(),
@@ -296,7 +297,7 @@ struct Lines {
     bom: usize,
     meta: crate::document::model::Meta,
     /// Where each line starts in the source.
-    line_src: Vec<usize>,
+    line_src: Offsets,
     /// The lines of the body (after the header, before any boilerplate).
     body: std::ops::Range<usize>,
     base: usize,
@@ -345,7 +346,7 @@ impl Lines {
                     .iter()
                     .take(count)
                     .enumerate()
-                    .all(|(k, s)| line_src.get(first_line + k) == Some(&(window_src + s)));
+                    .all(|(k, s)| line_src.get(first_line + k) == Some(window_src + s));
                 if !same || (last && first_line + count != line_src.len()) {
                     return Err(Unfit);
                 }

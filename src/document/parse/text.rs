@@ -5,6 +5,7 @@ use super::dispatch;
 use super::sanitize::expand_tabs;
 use crate::document::builder::{Builder, LabelRule};
 use crate::document::format::{Format, Input};
+use crate::document::offsets::Offsets;
 use std::borrow::Cow;
 
 pub struct Text;
@@ -41,13 +42,13 @@ impl Format for Text {
 /// owns the input can let it go before the document is built (`format::load_owned`).
 pub(crate) struct Read {
     items: Vec<dispatch::Item>,
-    line_src: Vec<usize>,
+    line_src: Offsets,
 }
 
 /// The first half of the text format's `parse`: header (into the builder), lines, items.
 pub(crate) fn read(input: &Input<'_>, out: &mut Builder) -> Read {
     let (lines, starts) = split_lines(input.text);
-    let line_src = input.to_source(&starts);
+    let line_src: Offsets = input.to_source(&starts).into_iter().collect();
     drop(starts);
     // The lines as `&str`, without keeping the `Cow`s beside them (24 bytes a line, 16 MB
     // at 100 MB, held through the classifying, the peak of a parse): the few lines whose
