@@ -18,9 +18,9 @@ const BOILERPLATE_START: &str = "share this report";
 
 /// The first half of reading plain text: the header (into the builder) and the
 /// classified items, which own their text (sanitizing is the builder's job; tabs are
-/// already expanded; `line_src[i]` is the input offset of line `i`). The caller may drop
-/// the lines, and the input, before [`build`]: with a big file they are tens of bytes per
-/// line, and the items are all that is needed from here.
+/// already expanded; `line_src.get(i)` is the input offset of line `i`). The caller may
+/// drop the lines, and the input, before [`build`]: with a big file they are tens of
+/// bytes per line, and the items are all that is needed from here.
 pub fn read(lines: &[&str], line_src: &Offsets, b: &mut Builder) -> Vec<Item> {
     let header = header::parse(lines).unwrap_or_else(|| header::gutenberg(lines));
     let mut meta = header.meta;
@@ -95,7 +95,7 @@ pub struct Build<'d> {
 }
 
 impl<'d> Build<'d> {
-    /// `line_src[i]` is the input offset of line `i`; `source_len` the input's length.
+    /// `line_src.get(i)` is the input offset of line `i`; `source_len` the input's length.
     pub fn new(defined: &'d Defined, line_src: &'d Offsets, source_len: usize) -> Self {
         Build {
             resolver: Resolver::new(defined),
