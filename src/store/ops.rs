@@ -154,15 +154,14 @@ impl Store {
         percent: u8,
         now: u64,
     ) -> Result<(), StoreError> {
-        let texts = UnitTexts::new(doc);
-        let pos = texts.clamp(pos);
+        let pos = super::texts::clamp(doc, pos);
         let last = LastPosition {
             pos: Some(doc.source_pos(pos)),
             legacy: None,
             at: pos,
             percent: percent.min(100),
             updated: now,
-            excerpt: texts.excerpt(pos),
+            excerpt: super::texts::excerpt(doc, pos),
         };
         let title = key.title_for(doc);
         self.update(BOOKMARKS_FILE, SAVE_POSITION, |file: &mut BookmarksFile| {

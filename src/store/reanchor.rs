@@ -48,13 +48,13 @@ pub(crate) enum Found {
 /// similarity search keeps, per word, the units it occurs in, and reads a candidate's
 /// words again from its text. (A normalized copy with a byte map, and every unit's
 /// tokens, were 9 and 10 times the text: 2 GB for a 100 MB file with one bookmark gone.)
-pub(crate) struct Finder<'a> {
-    texts: &'a UnitTexts<'a>,
+pub(crate) struct Finder<'a, 'd> {
+    texts: &'a UnitTexts<'d>,
     words: OnceCell<Words>,
 }
 
-impl<'a> Finder<'a> {
-    pub(crate) fn new(texts: &'a UnitTexts<'a>) -> Self {
+impl<'a, 'd> Finder<'a, 'd> {
+    pub(crate) fn new(texts: &'a UnitTexts<'d>) -> Self {
         Finder {
             texts,
             words: OnceCell::new(),
@@ -68,11 +68,11 @@ impl<'a> Finder<'a> {
         if excerpt.trim().is_empty() {
             return Found::Same(self.texts.clamp(old));
         }
-        if let Some(p) = nearest(&self.texts.units, excerpt, old) {
+        if let Some(p) = nearest(self.texts.units(), excerpt, old) {
             return Found::Same(p);
         }
         let needle = normalize(excerpt).text;
-        if let Some(p) = nearest_rewrapped(&self.texts.units, &needle, old) {
+        if let Some(p) = nearest_rewrapped(self.texts.units(), &needle, old) {
             return Found::Same(p);
         }
         self.similar(excerpt, old)
@@ -80,7 +80,7 @@ impl<'a> Finder<'a> {
 
     /// The edited passage most similar to `excerpt` (see the module comment).
     pub(crate) fn similar(&self, excerpt: &str, old: DocPos) -> Found {
-        let words = self.words.get_or_init(|| Words::new(&self.texts.units));
+        let words = self.words.get_or_init(|| Words::new(self.texts.units()));
         let mut toks = tokenize(excerpt);
         // A full-length excerpt was cut after EXCERPT_CHARS characters, likely mid-word.
         let cut = excerpt.chars().count() >= EXCERPT_CHARS
@@ -96,11 +96,11 @@ impl<'a> Finder<'a> {
             .iter()
             .map(|(w, _)| words.vocab.get(w.as_str()).copied().unwrap_or(u32::MAX))
             .collect();
-        let cands = words.reachable(&ids, words.candidates(&ids), self.texts.units.len());
+        let cands = words.reachable(&ids, words.candidates(&ids), self.texts.units().len());
         let n = ids.len();
         let mut found: Vec<Candidate> = Vec::new();
         for unit in cands {
-            words.score(&self.texts.units, unit, &ids, &mut found);
+            words.score(self.texts.units(), unit, &ids, &mut found);
         }
         let distance = |c: &Candidate| (c.unit.abs_diff(old.unit), c.byte.abs_diff(old.byte));
         found.retain(|c| c.score(n) >= THRESHOLD);
@@ -119,7 +119,7 @@ impl<'a> Finder<'a> {
         if rival.is_some_and(|r| r.score(n) >= best.score(n) - MARGIN) {
             return Found::Ambiguous;
         }
-        let text = &self.texts.units[best.unit];
+        let text = &self.texts.units()[best.unit];
         let mut byte = best.byte;
         // Punctuation or space before the excerpt's first word, if it is there too.
         if let Some(before) = excerpt.get(..lead) {

@@ -4,7 +4,6 @@
 //! `#[serde(default)]` so older files keep loading.
 
 use super::fingerprint::fingerprint;
-use super::texts::UnitTexts;
 use crate::document::{DocPos, Document, SourcePos};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -295,16 +294,15 @@ pub const EXCERPT_CHARS: usize = 120;
 impl Bookmark {
     /// A bookmark at `pos` (clamped into the document), made at `now` (unix seconds).
     pub fn new(doc: &Document, pos: DocPos, label: &str, now: u64) -> Bookmark {
-        let texts = UnitTexts::new(doc);
-        let pos = texts.clamp(pos);
+        let pos = super::texts::clamp(doc, pos);
         Bookmark {
             id: new_id(now),
             label: label.to_string(),
-            excerpt: texts.excerpt(pos),
+            excerpt: super::texts::excerpt(doc, pos),
             pos: Some(doc.source_pos(pos)),
             legacy: None,
             at: pos,
-            percent: texts.percent(pos),
+            percent: doc.percent_of(pos),
             created: now,
             lost: false,
             ambiguous: false,

@@ -5,62 +5,86 @@
 
 use crate::document::{DocPos, Document};
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use super::record::EXCERPT_CHARS;
 
 pub(crate) struct UnitTexts<'d> {
     pub(crate) doc: &'d Document,
-    /// Borrowed from the document (all but the metadata line): a copy of a 100 MB
-    /// document's text for every attach was as big as the document.
-    pub(crate) units: Vec<Cow<'d, str>>,
-    /// `Document::reading_offsets`, for percentages.
-    offsets: Vec<usize>,
+    /// Every unit's text, borrowed from the document (all but the metadata line: a copy
+    /// of a 100 MB document's text for every attach was as big as the document). Made
+    /// only for the passage search: a record whose places verify where they were (an
+    /// unchanged file) never needs it, and it was 24 bytes a unit (13 MB of a file of
+    /// many tiny blocks) made as the whole document came in.
+    units: OnceCell<Vec<Cow<'d, str>>>,
+    /// `Document::reading_offsets`, for percentages; made on the first.
+    offsets: OnceCell<Vec<usize>>,
+}
+
+/// A position guaranteed to exist in `doc`: an existing unit, a byte within its text, on
+/// a character boundary. Reads that one unit's text: an operation on one place (saving
+/// the reading position, a new bookmark) needs no `UnitTexts`, whose vector of every
+/// unit's text was 13 MB of a file of many tiny blocks, made on quitting.
+pub(crate) fn clamp(doc: &Document, pos: DocPos) -> DocPos {
+    let unit = pos.unit.min(doc.unit_count().saturating_sub(1));
+    let text = doc.unit_text(unit);
+    let mut byte = pos.byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    DocPos::new(unit, byte)
+}
+
+/// The passage starting at `pos` (which must be clamped), up to `EXCERPT_CHARS`.
+pub(crate) fn excerpt(doc: &Document, pos: DocPos) -> String {
+    doc.unit_text(pos.unit)
+        .get(pos.byte..)
+        .unwrap_or("")
+        .chars()
+        .take(EXCERPT_CHARS)
+        .collect()
 }
 
 impl<'d> UnitTexts<'d> {
     pub(crate) fn new(doc: &'d Document) -> UnitTexts<'d> {
-        let units: Vec<Cow<'d, str>> = (0..doc.unit_count()).map(|u| doc.unit_text(u)).collect();
         UnitTexts {
             doc,
-            units,
-            offsets: doc.reading_offsets(),
+            units: OnceCell::new(),
+            offsets: OnceCell::new(),
         }
     }
 
-    /// A position guaranteed to exist in this document: an existing unit, a byte within
-    /// its text, on a character boundary.
+    /// Every unit's text, in reading order (made on the first call).
+    pub(crate) fn units(&self) -> &[Cow<'d, str>] {
+        self.units.get_or_init(|| {
+            let doc = self.doc;
+            (0..doc.unit_count()).map(|u| doc.unit_text(u)).collect()
+        })
+    }
+
+    /// `clamp` in this document.
     pub(crate) fn clamp(&self, pos: DocPos) -> DocPos {
-        let unit = pos.unit.min(self.units.len().saturating_sub(1));
-        let text = self.units.get(unit).map_or("", |t| t.as_ref());
-        let mut byte = pos.byte.min(text.len());
-        while !text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        DocPos::new(unit, byte)
+        clamp(self.doc, pos)
     }
 
-    /// The passage starting at `pos` (which must be clamped), up to `EXCERPT_CHARS`.
+    /// `excerpt` in this document.
     pub(crate) fn excerpt(&self, pos: DocPos) -> String {
-        let text = self.units.get(pos.unit).map_or("", |t| t.as_ref());
-        text.get(pos.byte..)
-            .unwrap_or("")
-            .chars()
-            .take(EXCERPT_CHARS)
-            .collect()
+        excerpt(self.doc, pos)
     }
 
     /// How far through the document `pos` is, in reading order, 0–100
     /// (`Document::percent_at`).
     pub(crate) fn percent(&self, pos: DocPos) -> u8 {
-        self.doc.percent_at(&self.offsets, pos)
+        let offsets = self.offsets.get_or_init(|| self.doc.reading_offsets());
+        self.doc.percent_at(offsets, pos)
     }
 
     /// Whether the text at `pos` still begins with `excerpt`: exactly, or once runs of
     /// whitespace are taken as one space (re-wrapped text), as the passage search does.
     pub(crate) fn verifies(&self, pos: DocPos, excerpt: &str) -> bool {
-        let text = self
-            .units
-            .get(pos.unit)
+        let unit = (pos.unit < self.doc.unit_count()).then(|| self.doc.unit_text(pos.unit));
+        let text = unit
+            .as_deref()
             .and_then(|t| t.get(pos.byte..))
             .unwrap_or("");
         if text.starts_with(excerpt) {
