@@ -326,7 +326,7 @@ fn messy_doc() -> Document {
     Document {
         blocks: vec![Block {
             kind: BlockKind::Paragraph,
-            text,
+            text: text.into(),
             anchors: anchors.into(),
             ..Block::default()
         }],

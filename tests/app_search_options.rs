@@ -13,7 +13,7 @@ use support::*;
 fn block(kind: BlockKind, text: &str) -> Block {
     Block {
         kind,
-        text: text.to_string(),
+        text: text.into(),
         ..Block::default()
     }
 }

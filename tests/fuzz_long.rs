@@ -154,7 +154,7 @@ fn built_document() -> impl Strategy<Value = Document> {
                 }
                 Block {
                     kind: kinds[kind],
-                    text,
+                    text: text.into(),
                     anchors: anchors.into(),
                     ..Block::default()
                 }

@@ -21,7 +21,7 @@ fn blocks(doc: &Document) -> Vec<Shape> {
                 .iter()
                 .map(|a| (a.label.to_string(), a.at))
                 .collect();
-            (b.kind, b.text.clone(), a)
+            (b.kind, b.text.to_string(), a)
         })
         .collect()
 }

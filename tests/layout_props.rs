@@ -95,7 +95,7 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
         },
         blocks: vec![Block {
             kind: KINDS[kind],
-            text: text.to_string(),
+            text: text.into(),
             anchors: anchors.into(),
             ..Block::default()
         }],

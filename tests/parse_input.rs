@@ -8,7 +8,7 @@ fn open(bytes: &[u8]) -> Document {
 }
 
 fn all_texts(doc: &Document) -> Vec<String> {
-    let mut out: Vec<String> = doc.blocks.iter().map(|b| b.text.clone()).collect();
+    let mut out: Vec<String> = doc.blocks.iter().map(|b| b.text.to_string()).collect();
     out.extend(
         doc.notes
             .iter()

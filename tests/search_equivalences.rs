@@ -12,7 +12,7 @@ fn doc(texts: &[&str]) -> Document {
             .iter()
             .map(|t| Block {
                 kind: BlockKind::Paragraph,
-                text: t.to_string(),
+                text: (*t).into(),
                 ..Block::default()
             })
             .collect(),

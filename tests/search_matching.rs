@@ -6,7 +6,7 @@ use sidenote::search::{search, Match, SearchError, SearchIndex, SearchOptions};
 fn block(kind: BlockKind, text: &str) -> Block {
     Block {
         kind,
-        text: text.to_string(),
+        text: text.into(),
         anchors: Default::default(),
         ..Block::default()
     }

@@ -14,7 +14,7 @@ fn doc() -> Document {
     .iter()
     .map(|t| Block {
         kind: BlockKind::Paragraph,
-        text: t.to_string(),
+        text: (*t).into(),
         anchors: Default::default(),
         ..Block::default()
     })

@@ -78,7 +78,7 @@ fn block_strategy() -> impl Strategy<Value = Block> {
                 .collect();
             Block {
                 kind,
-                text,
+                text: text.into(),
                 anchors,
                 ..Block::default()
             }
@@ -298,7 +298,7 @@ proptest! {
     ) {
         let blocks = texts
             .iter()
-            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), ..Block::default() })
+            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone().into(), ..Block::default() })
             .collect();
         let doc = Document { blocks, ..Document::default() };
         let index = SearchIndex::build(&doc);
@@ -367,7 +367,7 @@ proptest! {
     ) {
         let blocks = texts
             .iter()
-            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone(), anchors: Default::default(), ..Block::default() })
+            .map(|t| Block { kind: BlockKind::Paragraph, text: t.clone().into(), anchors: Default::default(), ..Block::default() })
             .collect();
         let doc = Document { blocks, ..Document::default() };
         let index = SearchIndex::build(&doc);

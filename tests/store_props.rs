@@ -167,7 +167,7 @@ proptest! {
         let mut inserted = doc.clone();
         let first = inserted.blocks[0].src;
         let mut new_block = inserted.blocks[0].clone();
-        new_block.text = "An editor's preface, set before the dispatch.".to_string();
+        new_block.text = "An editor's preface, set before the dispatch.".into();
         new_block.anchors.clear();
         new_block.src_len = new_block.text.len();
         shift_src(&mut inserted, new_block.src_len + 2);

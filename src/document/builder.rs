@@ -25,6 +25,7 @@ use super::model::{
 };
 use super::parse::sanitize::{is_clean, sanitize_line, sanitize_model_text};
 use super::parse::split;
+use super::shared_text::{Packer, SharedText};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -113,6 +114,10 @@ pub struct Builder {
     /// their notes in `finish` (a vector of raw anchors a block, moved into another at
     /// the end, held 8 MB at 100 MB and left holes of the wrong size).
     pending: Vec<u32>,
+    /// Where the blocks' texts are written (`shared_text`); the blocks before `sealed`
+    /// point at their chunk, the others until the next `seal_texts`.
+    packer: Packer,
+    sealed: usize,
     defs: Vec<Def>,
     seq: u32,
     last_heading: Option<usize>,
@@ -129,6 +134,8 @@ impl Builder {
             meta: Meta::default(),
             blocks: Vec::new(),
             pending: Vec::new(),
+            packer: Packer::default(),
+            sealed: 0,
             defs: Vec::new(),
             seq: 0,
             last_heading: None,
@@ -225,9 +232,12 @@ impl Builder {
             if kind == BlockKind::Heading {
                 self.last_heading = Some(self.blocks.len());
             }
+            if !self.packer.fits(&text) {
+                self.seal_texts();
+            }
             self.blocks.push(Block {
                 kind,
-                text,
+                text: self.packer.place(&text),
                 anchors: refs
                     .into_iter()
                     .map(|(l, at)| Anchor {
@@ -293,8 +303,16 @@ impl Builder {
     /// The body blocks made so far, in order. Their anchors are not bound to notes yet
     /// (`note` is `usize::MAX` until `finish`); everything else is as the document will
     /// have it.
-    pub fn blocks(&self) -> &[Block] {
+    pub fn blocks(&mut self) -> &[Block] {
+        self.seal_texts();
         &self.blocks
+    }
+
+    /// The texts placed since the last seal, pointed at the chunk they were written to.
+    fn seal_texts(&mut self) {
+        let unsealed = self.blocks.get_mut(self.sealed..).unwrap_or_default();
+        self.packer.seal(unsealed.iter_mut().map(|b| &mut b.text));
+        self.sealed = self.blocks.len();
     }
 
     /// Let go of the text and styling of the blocks from `from` on, but for headings
@@ -304,8 +322,11 @@ impl Builder {
     pub fn let_go_of_text(&mut self, from: usize) {
         for block in self.blocks.iter_mut().skip(from) {
             if block.kind != BlockKind::Heading {
-                block.text = String::new();
+                block.text = SharedText::default();
                 block.runs = Runs::new();
+            } else {
+                // Kept alone, it would keep the rest of its chunk (the texts let go of).
+                block.text = block.text.detached();
             }
         }
     }
@@ -321,8 +342,9 @@ impl Builder {
         }
     }
 
-    pub fn finish(self) -> Document {
+    pub fn finish(mut self) -> Document {
         super::progress::stage(super::progress::Stage::Finish);
+        self.seal_texts();
         let Builder {
             format,
             rule,
@@ -794,6 +816,47 @@ mod tests {
         // The labels, the anchor's and the note's, are inline too.
         assert!(doc.blocks[0].anchors[0].label.is_inline());
         assert!(doc.notes[0].label.is_inline());
+    }
+
+    /// A block's text is a stretch of a buffer shared with the blocks around it, not an
+    /// allocation of its own; a heading kept by a streamed dump is given its own.
+    #[test]
+    fn blocks_texts_share_a_buffer_and_a_kept_heading_has_its_own() {
+        let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+        b.push_block(BlockKind::Heading, "Ledger".into(), vec![], vec![], 0..6);
+        for i in 0..3 {
+            let text = format!("Line {i} of the ledger.");
+            b.push_block(
+                BlockKind::Paragraph,
+                text,
+                vec![],
+                vec![],
+                10 + 30 * i..30 + 30 * i,
+            );
+        }
+        let handed: Vec<String> = b.blocks().iter().map(|x| x.text.to_string()).collect();
+        assert_eq!(handed[3], "Line 2 of the ledger.", "read while building");
+        b.push_block(
+            BlockKind::Paragraph,
+            "After.".into(),
+            vec![],
+            vec![],
+            200..206,
+        );
+        let blocks = b.blocks();
+        assert!(blocks[1].text.shares_buffer_with(&blocks[3].text));
+        assert!(
+            !blocks[3].text.shares_buffer_with(&blocks[4].text),
+            "sealed apart"
+        );
+        // The first chunk, as the heading holds it before the texts are let go of.
+        let first_chunk = blocks[1].text.clone();
+        assert!(blocks[0].text.shares_buffer_with(&first_chunk));
+        b.let_go_of_text(0);
+        let doc = b.finish();
+        let texts: Vec<&str> = doc.blocks.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["Ledger", "", "", "", ""]);
+        assert!(!doc.blocks[0].text.shares_buffer_with(&first_chunk));
     }
 
     fn anchor(label: &str, at: usize) -> RawAnchor {

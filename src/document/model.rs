@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::shared_text::SharedText;
+
 /// A parsed dispatch.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
@@ -114,8 +116,9 @@ pub enum NoteKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub kind: BlockKind,
-    /// Sanitized text without the anchor markers.
-    pub text: String,
+    /// Sanitized text without the anchor markers (read as a `&str`; the builder packs
+    /// many blocks' texts into one buffer, see `shared_text`).
+    pub text: SharedText,
     /// Anchors in order of `at`.
     pub anchors: Anchors,
     /// Inline styling, sorted by `start`.

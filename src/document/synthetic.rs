@@ -534,7 +534,7 @@ impl Generator {
         }
         Block {
             kind: BlockKind::Paragraph,
-            text,
+            text: text.into(),
             anchors: anchors.into(),
             ..Block::default()
         }
@@ -557,7 +557,7 @@ impl Generator {
         text.push_str(" (Source: Harbour Ledger)");
         Block {
             kind: BlockKind::Caption,
-            text,
+            text: text.into(),
             anchors: Anchors::new(),
             ..Block::default()
         }
@@ -568,7 +568,7 @@ impl Generator {
         let topic = TOPICS[self.below(TOPICS.len())];
         Block {
             kind: BlockKind::Heading,
-            text: format!("ON {}", topic.to_uppercase()),
+            text: format!("ON {}", topic.to_uppercase()).into(),
             anchors: Anchors::new(),
             ..Block::default()
         }
@@ -589,7 +589,7 @@ impl Generator {
         }
         Block {
             kind: BlockKind::Verse,
-            text,
+            text: text.into(),
             anchors: Anchors::new(),
             ..Block::default()
         }

@@ -466,7 +466,8 @@ mod tests {
             for b in doc.blocks.iter_mut().take(n) {
                 b.text = (0..next(40))
                     .map(|_| alphabet[next(alphabet.len())])
-                    .collect();
+                    .collect::<String>()
+                    .into();
             }
             for _ in 0..8 {
                 let b = &doc.blocks[next(n)].text;

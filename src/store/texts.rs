@@ -129,7 +129,7 @@ mod tests {
                 .iter()
                 .map(|t| Block {
                     kind: BlockKind::Paragraph,
-                    text: t.to_string(),
+                    text: t.to_string().into(),
                     anchors: smallvec::smallvec![],
                     ..Block::default()
                 })

@@ -20,7 +20,7 @@ pub fn doc(title: &str, blocks: &[&str]) -> Document {
             .iter()
             .map(|t| Block {
                 kind: BlockKind::Paragraph,
-                text: t.to_string(),
+                text: t.to_string().into(),
                 anchors: smallvec::smallvec![],
                 ..Block::default()
             })

@@ -29,7 +29,7 @@ pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
     }
     Block {
         kind: BlockKind::Paragraph,
-        text: out,
+        text: out.into(),
         anchors: anchors.into(),
         ..Block::default()
     }
@@ -237,7 +237,7 @@ pub fn table_doc() -> Document {
     let mut blocks = vec![para("Paragraph 0. The ledger lists the ships.", &[])];
     blocks.push(Block {
         kind: BlockKind::Preformatted,
-        text: table,
+        text: table.into(),
         anchors: smallvec::smallvec![Anchor {
             label: "1".into(),
             at,
