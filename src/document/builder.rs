@@ -74,19 +74,37 @@ struct Def {
     label: Label,
     /// The label as compared, when the format's rule makes it differ from `label`.
     folded_key: Option<Label>,
-    /// Most notes have one paragraph, kept inline: a vector for it was an allocation
-    /// per note while the document was built (7.6 MB at 100 MB, at the parse's peak).
-    paragraphs: smallvec::SmallVec<[String; 1]>,
+    /// The paragraphs joined (`NOTE_PARAGRAPH_BREAK`) as the note's text will be, made
+    /// as the definition is read: a short one is inline at once, and the `String` it was
+    /// read into goes back while the rest of the file is built, not at `finish` (a vector
+    /// of paragraphs held them all, 8.7 MB of 32-byte chunks for a file of tiny notes).
+    text: Option<NoteText>,
     kind: NoteKind,
     src: usize,
-    /// `u32`s here (saturated) and below: with the inline paragraph and 16-byte labels a
-    /// definition is 96 bytes, not 128, and the builder holds every one of them at once.
+    /// `u32`s here (saturated) and below: with the text and 16-byte labels a definition
+    /// is 88 bytes, not 128, and the builder holds every one of them at once.
     src_len: u32,
     /// Reading-order sequence number (blocks and definitions share one counter).
     seq: u32,
     /// The index of the last heading seen before it, for naming its scope (`NONE`: no
     /// heading yet).
     heading: u32,
+}
+
+/// `p` added to a note's text: the first paragraph is the text (a short one inline, a
+/// longer one keeping `p`'s buffer), a later one follows a blank line. Empty ones are not
+/// paragraphs.
+fn add_paragraph(text: &mut Option<NoteText>, p: String) {
+    if p.is_empty() {
+        return;
+    }
+    match text {
+        None => *text = Some(NoteText::from(p)),
+        Some(t) => {
+            t.push_str(super::model::NOTE_PARAGRAPH_BREAK);
+            t.push_str(&p);
+        }
+    }
 }
 
 /// "No index" in the builder's `u32` index vectors.
@@ -267,18 +285,16 @@ impl Builder {
         kind: NoteKind,
         src: Range<usize>,
     ) {
-        let paragraphs = paragraphs
-            .into_iter()
-            .map(|p| {
-                let t = p.trim();
-                if t.len() == p.len() {
-                    clean_owned(p, false)
-                } else {
-                    sanitize_model_text(t, false)
-                }
-            })
-            .filter(|p| !p.is_empty())
-            .collect();
+        let mut text: Option<NoteText> = None;
+        for p in paragraphs {
+            let t = p.trim();
+            let p = if t.len() == p.len() {
+                clean_owned(p, false)
+            } else {
+                sanitize_model_text(t, false)
+            };
+            add_paragraph(&mut text, p);
+        }
         super::progress::reached(src.end);
         let label = sanitize_line(label);
         self.defs.push(Def {
@@ -287,7 +303,7 @@ impl Builder {
                 _ => None,
             },
             label: Label::from(label),
-            paragraphs,
+            text,
             kind,
             src: src.start,
             src_len: saturated(src.len()),
@@ -335,9 +351,7 @@ impl Builder {
     pub fn continue_note(&mut self, paragraph: &str, src_end: usize) {
         if let Some(def) = self.defs.last_mut() {
             let p = sanitize_model_text(paragraph.trim(), false);
-            if !p.is_empty() {
-                def.paragraphs.push(p);
-            }
+            add_paragraph(&mut def.text, p);
             def.src_len = saturated(src_end.saturating_sub(def.src)).max(def.src_len);
         }
     }
@@ -430,8 +444,8 @@ impl Builder {
         // Duplicates lend their text to an empty first (the first of them that has one).
         for i in 0..n {
             let first = dup_of[i] as usize;
-            if dup_of[i] != NONE && defs[first].paragraphs.is_empty() {
-                defs[first].paragraphs = std::mem::take(&mut defs[i].paragraphs);
+            if dup_of[i] != NONE && defs[first].text.is_none() {
+                defs[first].text = defs[i].text.take();
             }
         }
         // Notes: one per kept definition, numbered in reading order, then one per label
@@ -522,12 +536,13 @@ impl Builder {
         while let Some(mut d) = defs.pop() {
             let i = defs.len();
             if dup_of[i] == NONE {
-                let text = match d.paragraphs.len() {
-                    0 => None,
-                    1 => d.paragraphs.pop(),
-                    _ => Some(d.paragraphs.join(super::model::NOTE_PARAGRAPH_BREAK)),
-                }
-                .map(NoteText::from);
+                // Grown paragraph by paragraph: the room growing left over goes back.
+                let text = d.text.take().map(|mut t| {
+                    if t.is_heap_allocated() && t.capacity() > t.len() {
+                        t.shrink_to_fit();
+                    }
+                    t
+                });
                 notes.push(Note {
                     scope: def_scope[i] as usize,
                     label: d.label,
@@ -760,7 +775,7 @@ mod tests {
     #[test]
     fn a_definition_and_a_notes_refs_stay_small() {
         assert!(
-            std::mem::size_of::<Def>() <= 96,
+            std::mem::size_of::<Def>() <= 88,
             "{}",
             std::mem::size_of::<Def>()
         );
@@ -775,7 +790,11 @@ mod tests {
             NoteKind::Note,
             0..20,
         );
-        assert!(!b.defs[0].paragraphs.spilled());
+        let text = b.defs[0].text.as_ref().expect("its text");
+        assert!(
+            !text.is_heap_allocated(),
+            "a short paragraph is inline at once"
+        );
     }
 
     /// A file of one-line blocks has a block, an anchor, a note and two short texts for

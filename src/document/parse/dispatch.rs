@@ -51,8 +51,15 @@ pub fn build(items: Vec<Vec<Item>>, line_src: &Offsets, b: &mut Builder) {
     let defined = Defined::new(items.iter().flatten().filter_map(defined_label).collect());
     crate::document::progress::stage(crate::document::progress::Stage::Blocks);
     let mut build = Build::new(&defined, line_src, b.source_len());
-    for item in items.into_iter().flatten() {
-        build.push(item, b);
+    for run in items {
+        for item in run {
+            build.push(item, b);
+        }
+        // What this run's items held and the builder has not kept (the texts written into
+        // the blocks' buffers, the short note texts now inline) is free: pages of it go
+        // back as the build goes on, not once the whole document is made (10 MB of a file
+        // of many tiny blocks at the parse's peak). A run is a piece of the file.
+        crate::memory::give_back_freed();
     }
     build.end(b);
 }
