@@ -271,22 +271,28 @@ impl Document {
                 end = Some(total);
             }
         }
-        let total = total.max(1);
-        let start = start.unwrap_or(total);
-        let weight = end.unwrap_or(total) - start.min(total);
-        let len = self
-            .unit_text(pos.unit.min(self.unit_count().saturating_sub(1)))
-            .len()
-            .max(1);
-        let within = weight * pos.byte.min(len) / len;
-        (((start + within) * 100) / total).min(100) as u8
+        self.percent_within(start, end, total, pos)
     }
 
     /// How far through the document `pos` is, 0–100, in reading order.
     pub fn percent_at(&self, offsets: &[usize], pos: DocPos) -> u8 {
-        let total = offsets.last().copied().unwrap_or(0).max(1);
-        let start = offsets.get(pos.unit).copied().unwrap_or(total);
-        let weight = offsets.get(pos.unit + 1).copied().unwrap_or(total) - start.min(total);
+        let total = offsets.last().copied().unwrap_or(0);
+        let start = offsets.get(pos.unit).copied();
+        self.percent_within(start, offsets.get(pos.unit + 1).copied(), total, pos)
+    }
+
+    /// The percentage of `pos`, its unit's weight running from `start` to `end` of
+    /// `total` (`None`: a unit past the end).
+    fn percent_within(
+        &self,
+        start: Option<usize>,
+        end: Option<usize>,
+        total: usize,
+        pos: DocPos,
+    ) -> u8 {
+        let total = total.max(1);
+        let start = start.unwrap_or(total);
+        let weight = end.unwrap_or(total) - start.min(total);
         let len = self
             .unit_text(pos.unit.min(self.unit_count().saturating_sub(1)))
             .len()
