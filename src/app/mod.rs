@@ -176,7 +176,7 @@ pub struct App {
     pub effects: effects::Effects,
     /// `Document::reading_offsets`: the position percentage comes from source weights in
     /// reading order, not from a global row count.
-    unit_offsets: Vec<usize>,
+    unit_offsets: crate::document::Offsets,
     /// Bytes of model text in all units.
     text_bytes: usize,
     /// Where the source's lines start, for `NG`, `+N` and `Ctrl-g` (`None`: not known, as

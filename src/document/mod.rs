@@ -21,5 +21,6 @@ pub use model::{
     Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Refs, Run, RunStyle, Scope,
     NOTE_PARAGRAPH_BREAK,
 };
+pub use offsets::Offsets;
 pub use parse::{load, LoadError};
 pub use pos::{DocPos, Part, SourcePos, SrcPart};

@@ -1,14 +1,16 @@
-//! Byte offsets into a source, ascending (where each line starts): `u32`s while they
-//! fit, `usize`s from the first that does not.
+//! Offsets, ascending (where each line starts in a source; where each unit starts in
+//! reading order, by weight): `u32`s while they fit, `usize`s from the first that does
+//! not.
 
 /// Offsets as `u32`s while they fit (a source under 4 GiB: every file a reader opens), as
 /// `usize`s from the first that does not. There is one a line, held for as long as the
 /// file is open (the reader's [`LineIndex`](super::LineIndex)) or through the parse (where
 /// each line starts), and a book or a file of one-line blocks has a line every 30–60
-/// bytes: as `usize`s each was 8.7 MB of a 17.6 MB file of tiny blocks. The form depends
+/// bytes: as `usize`s each was 8.7 MB of a 17.6 MB file of tiny blocks (and the reader's
+/// unit offsets, `Document::reading_offsets`, 4.4 MB). The form depends
 /// on the offsets alone, so offsets pushed in pieces are the same as pushed at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Offsets {
+pub enum Offsets {
     Narrow(Vec<u32>),
     Wide(Vec<usize>),
 }
@@ -31,11 +33,11 @@ impl FromIterator<usize> for Offsets {
 }
 
 impl Offsets {
-    pub(crate) fn with_capacity(n: usize) -> Offsets {
+    pub fn with_capacity(n: usize) -> Offsets {
         Offsets::Narrow(Vec::with_capacity(n))
     }
 
-    pub(crate) fn push(&mut self, at: usize) {
+    pub fn push(&mut self, at: usize) {
         match self {
             Offsets::Narrow(v) => match u32::try_from(at) {
                 Ok(at) => v.push(at),
@@ -50,25 +52,29 @@ impl Offsets {
         }
     }
 
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         match self {
             Offsets::Narrow(v) => v.len(),
             Offsets::Wide(v) => v.len(),
         }
     }
 
-    pub(crate) fn get(&self, i: usize) -> Option<usize> {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<usize> {
         match self {
             Offsets::Narrow(v) => v.get(i).map(|&s| s as usize),
             Offsets::Wide(v) => v.get(i).copied(),
         }
     }
 
-    pub(crate) fn last(&self) -> Option<usize> {
+    pub fn last(&self) -> Option<usize> {
         self.len().checked_sub(1).and_then(|i| self.get(i))
     }
 
-    pub(crate) fn pop(&mut self) {
+    pub fn pop(&mut self) {
         match self {
             Offsets::Narrow(v) => {
                 v.pop();
@@ -80,11 +86,11 @@ impl Offsets {
     }
 
     #[cfg(test)]
-    pub(crate) fn is_narrow(&self) -> bool {
+    pub fn is_narrow(&self) -> bool {
         matches!(self, Offsets::Narrow(_))
     }
 
-    pub(crate) fn shrink_to_fit(&mut self) {
+    pub fn shrink_to_fit(&mut self) {
         match self {
             Offsets::Narrow(v) => v.shrink_to_fit(),
             Offsets::Wide(v) => v.shrink_to_fit(),
@@ -92,7 +98,7 @@ impl Offsets {
     }
 
     /// How many lines start at or before `offset`.
-    pub(crate) fn starting_by(&self, offset: usize) -> usize {
+    pub fn starting_by(&self, offset: usize) -> usize {
         match self {
             Offsets::Narrow(v) => v.partition_point(|&s| s as usize <= offset),
             Offsets::Wide(v) => v.partition_point(|&s| s <= offset),

@@ -217,8 +217,8 @@ impl Document {
     /// Cumulative unit weights: entry `u` is the weight of the units before `u`; the last
     /// entry is the total. One pass over blocks and notes, no text copied (the same
     /// weights as `unit_weight`, without its per-unit dispatch).
-    pub fn reading_offsets(&self) -> Vec<usize> {
-        let mut out = Vec::with_capacity(self.unit_count() + 1);
+    pub fn reading_offsets(&self) -> super::Offsets {
+        let mut out = super::Offsets::with_capacity(self.unit_count() + 1);
         let mut total = 0;
         let mut push = |w: usize| {
             out.push(total);
@@ -275,10 +275,10 @@ impl Document {
     }
 
     /// How far through the document `pos` is, 0–100, in reading order.
-    pub fn percent_at(&self, offsets: &[usize], pos: DocPos) -> u8 {
-        let total = offsets.last().copied().unwrap_or(0);
-        let start = offsets.get(pos.unit).copied();
-        self.percent_within(start, offsets.get(pos.unit + 1).copied(), total, pos)
+    pub fn percent_at(&self, offsets: &super::Offsets, pos: DocPos) -> u8 {
+        let total = offsets.last().unwrap_or(0);
+        let start = offsets.get(pos.unit);
+        self.percent_within(start, offsets.get(pos.unit + 1), total, pos)
     }
 
     /// The percentage of `pos`, its unit's weight running from `start` to `end` of
@@ -304,18 +304,18 @@ impl Document {
     /// The place `percent` of the way through the document in reading order: the inverse
     /// of `percent_at` (`offsets` from `reading_offsets`), so `percent_at` of the result
     /// is `percent` (or the next percentage a unit boundary allows).
-    pub fn pos_at_percent(&self, offsets: &[usize], percent: u8) -> DocPos {
-        let total = offsets.last().copied().unwrap_or(0).max(1);
+    pub fn pos_at_percent(&self, offsets: &super::Offsets, percent: u8) -> DocPos {
+        let total = offsets.last().unwrap_or(0).max(1);
         // The first weight whose percentage is at least `percent` (rounding up, as the
         // percentage rounds down).
         let target = (total * usize::from(percent.min(100))).div_ceil(100);
         let units = self.unit_count();
         let unit = offsets
-            .partition_point(|&o| o <= target)
+            .starting_by(target)
             .saturating_sub(1)
             .min(units.saturating_sub(1));
-        let start = offsets.get(unit).copied().unwrap_or(0);
-        let weight = offsets.get(unit + 1).copied().unwrap_or(total) - start;
+        let start = offsets.get(unit).unwrap_or(0);
+        let weight = offsets.get(unit + 1).unwrap_or(total) - start;
         let text = self.unit_text(unit);
         let len = text.len().max(1);
         let mut byte = (target.saturating_sub(start) * len)
@@ -370,8 +370,10 @@ mod tests {
         let offsets = doc.reading_offsets();
         assert_eq!(offsets.len(), doc.unit_count() + 1);
         for u in 0..doc.unit_count() {
-            assert_eq!(offsets[u + 1] - offsets[u], doc.unit_weight(u), "unit {u}");
+            let weight = offsets.get(u + 1).zip(offsets.get(u)).map(|(b, a)| b - a);
+            assert_eq!(weight, Some(doc.unit_weight(u)), "unit {u}");
         }
+        assert!(offsets.is_narrow(), "a small document's offsets are u32s");
         let texts: usize = (0..doc.unit_count())
             .map(|u| doc.unit_text(u).len().max(1))
             .sum();

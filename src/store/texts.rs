@@ -18,7 +18,7 @@ pub(crate) struct UnitTexts<'d> {
     /// many tiny blocks) made as the whole document came in.
     units: OnceCell<Vec<Cow<'d, str>>>,
     /// `Document::reading_offsets`, for percentages; made on the first.
-    offsets: OnceCell<Vec<usize>>,
+    offsets: OnceCell<crate::document::Offsets>,
 }
 
 /// A position guaranteed to exist in `doc`: an existing unit, a byte within its text, on
