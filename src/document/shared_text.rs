@@ -66,14 +66,10 @@ impl From<String> for SharedText {
                 len,
             },
             // Nothing makes a block text of 4 GiB (blocks are cut at 64 KiB); were one
-            // made, it is kept in pieces of what a `u32` can say, the first shown.
+            // made, the first 4 GiB of it are kept.
             Err(_) => {
                 let mut s = s;
-                let mut end = u32::MAX as usize;
-                while !s.is_char_boundary(end) {
-                    end -= 1;
-                }
-                s.truncate(end);
+                s.truncate(s.floor_char_boundary(u32::MAX as usize));
                 SharedText::from(s)
             }
         }
@@ -89,18 +85,6 @@ impl From<&str> for SharedText {
 impl Deref for SharedText {
     type Target = str;
     fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedText {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl std::borrow::Borrow<str> for SharedText {
-    fn borrow(&self) -> &str {
         self.as_str()
     }
 }
@@ -223,6 +207,17 @@ mod tests {
         let back: SharedText = serde_json::from_str(&json).unwrap();
         assert_eq!(back, t);
         assert_eq!(SharedText::default(), "");
+        // Equal as texts, whatever buffers they are in; unequal when the texts differ.
+        let other = SharedText::from("Line 8 of the ledger.");
+        assert_ne!(t, other);
+        assert_ne!(t, "Line 8 of the ledger.");
+        assert!(!t.eq("Line 8 of the ledger.") && t.eq("Line 9 of the ledger."));
+        assert_ne!(t, String::from("Line 8 of the ledger."));
+        assert_eq!(t, String::from("Line 9 of the ledger."));
+        let mut p = Packer::default();
+        let mut packed = [p.place("Line 9 of the ledger.")];
+        p.seal(packed.iter_mut());
+        assert_eq!(packed[0], t);
         assert_eq!(std::mem::size_of::<SharedText>(), 16);
     }
 
