@@ -189,6 +189,24 @@ impl Packer {
     }
 }
 
+/// `texts` written again one after another into shared buffers, as the builder writes
+/// them: for a document made without the builder (the synthetic ones the benchmarks
+/// search), so that it lies in memory as a parsed one does. A text in a buffer of its own
+/// costs a second dependent read, and a search of 100 MB of them took 40 % longer.
+pub fn pack_all<'a>(texts: impl IntoIterator<Item = &'a mut SharedText>) {
+    let mut packer = Packer::default();
+    let mut placed: Vec<&'a mut SharedText> = Vec::new();
+    for t in texts {
+        if !packer.fits(t) {
+            packer.seal(placed.drain(..));
+        }
+        let moved = packer.place(t);
+        *t = moved;
+        placed.push(t);
+    }
+    packer.seal(placed.into_iter());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +248,11 @@ mod tests {
         let read: Vec<&str> = texts.iter().map(|t| t.as_str()).collect();
         assert_eq!(read, words);
         assert!(texts[0].shares_buffer_with(&texts[3]));
+        // Texts made one by one, packed afterwards, read the same from one buffer.
+        let mut loose: Vec<SharedText> = words.iter().map(|w| SharedText::from(*w)).collect();
+        pack_all(loose.iter_mut());
+        assert_eq!(loose, texts);
+        assert!(loose[0].shares_buffer_with(&loose[3]));
         // A detached copy is the same text in a buffer of its own.
         let alone = texts[2].detached();
         assert_eq!(alone, texts[2]);

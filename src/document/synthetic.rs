@@ -60,6 +60,7 @@ pub fn synthetic_document(bytes: usize, rare_word: Option<&str>) -> Document {
         place_rare_word(&mut doc, word);
     }
     set_source_offsets(&mut doc);
+    super::shared_text::pack_all(doc.blocks.iter_mut().map(|b| &mut b.text));
     doc
 }
 
