@@ -77,6 +77,31 @@ fn the_selected_anchor_s_block_is_bookmarked_with_a_typed_label() {
     assert!(row.contains("Paragraph 4."), "{row:?}");
 }
 
+/// `m` takes the bookmark's percentage from the reader's own reading offsets: the same
+/// figure the store gives a bookmark at that place, and the place's, not the start's.
+#[test]
+fn a_bookmark_made_with_m_has_its_place_s_percentage() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = with_store(dir.path());
+    press(&mut a, "4 Enter Esc m");
+    type_text(&mut a, "halfway");
+    press(&mut a, "Enter");
+    let bm = a
+        .bookmarks
+        .iter()
+        .find(|b| b.label == "halfway")
+        .expect("the bookmark")
+        .clone();
+    let store_says = sidenote::store::Bookmark::new(&a.doc, bm.at, "", 0).percent;
+    assert_eq!(bm.percent, store_says);
+    assert!(
+        bm.percent > 0,
+        "paragraph 4 is past the start: {}",
+        bm.percent
+    );
+    assert_eq!(bm.percent, a.percent_of(bm.at));
+}
+
 #[test]
 fn a_bookmarked_passage_carries_a_margin_mark() {
     let dir = tempfile::tempdir().unwrap();

@@ -292,7 +292,8 @@ impl App {
     }
 
     fn add_bookmark(&mut self, pos: DocPos, label: &str) {
-        let mut bm = Bookmark::new(&self.doc, pos, label, (self.clock)());
+        let now = (self.clock)();
+        let mut bm = Bookmark::with_percent(&self.doc, pos, label, now, |at| self.percent_of(at));
         // On a preview, how far through the file it is goes by its source offset.
         if let Some(p) = self.percent_while_reading_at(bm.at) {
             bm.percent = p;

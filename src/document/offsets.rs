@@ -97,7 +97,8 @@ impl Offsets {
         }
     }
 
-    /// How many lines start at or before `offset`.
+    /// How many of the offsets are at or before `offset` (for line starts: how many lines
+    /// start by there).
     pub fn starting_by(&self, offset: usize) -> usize {
         match self {
             Offsets::Narrow(v) => v.partition_point(|&s| s as usize <= offset),

@@ -46,7 +46,8 @@ impl SharedText {
     }
 
     /// Whether this text shares its buffer with others (for the tests of the packing).
-    pub fn shares_buffer_with(&self, other: &SharedText) -> bool {
+    #[cfg(test)]
+    pub(crate) fn shares_buffer_with(&self, other: &SharedText) -> bool {
         match (&self.buf, &other.buf) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             _ => false,

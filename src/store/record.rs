@@ -294,6 +294,19 @@ pub const EXCERPT_CHARS: usize = 120;
 impl Bookmark {
     /// A bookmark at `pos` (clamped into the document), made at `now` (unix seconds).
     pub fn new(doc: &Document, pos: DocPos, label: &str, now: u64) -> Bookmark {
+        Bookmark::with_percent(doc, pos, label, now, |at| doc.percent_of(at))
+    }
+
+    /// As `new`, the percentage of the clamped place given by `percent_of`: the reader
+    /// holds the document's reading offsets already (`App::percent_of`), where
+    /// `Document::percent_of` goes through every unit, on the key that makes the bookmark.
+    pub fn with_percent(
+        doc: &Document,
+        pos: DocPos,
+        label: &str,
+        now: u64,
+        percent_of: impl FnOnce(DocPos) -> u8,
+    ) -> Bookmark {
         let pos = super::texts::clamp(doc, pos);
         Bookmark {
             id: new_id(now),
@@ -302,7 +315,7 @@ impl Bookmark {
             pos: Some(doc.source_pos(pos)),
             legacy: None,
             at: pos,
-            percent: doc.percent_of(pos),
+            percent: percent_of(pos),
             created: now,
             lost: false,
             ambiguous: false,
