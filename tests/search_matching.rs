@@ -291,3 +291,14 @@ fn a_stale_index_is_an_error_not_a_panic() {
     let err = search(&bigger, &index, "another", SearchOptions::default()).expect_err("stale");
     assert_eq!(err, SearchError::StaleIndex);
 }
+
+#[test]
+fn an_index_of_as_many_units_of_other_lengths_is_stale_too() {
+    let doc = paragraphs(&["one paragraph", "two"]);
+    let index = SearchIndex::build(&doc);
+    let edited = paragraphs(&["one paragraph", "two more"]);
+    let err = search(&edited, &index, "more", SearchOptions::default()).expect_err("stale");
+    assert_eq!(err, SearchError::StaleIndex);
+    let same = paragraphs(&["one paragraph", "two"]);
+    assert!(search(&same, &index, "two", SearchOptions::default()).is_ok());
+}
