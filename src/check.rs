@@ -48,7 +48,7 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
     let mut problems = Vec::new();
 
     for (b, block) in doc.blocks.iter().enumerate() {
-        let span = span_of(bytes, block.src, block.src_len);
+        let span = span_of(bytes, block.src, block.src_len as usize);
         // The k-th marker of a label in the block is its k-th mention in the source.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for anchor in &block.anchors {

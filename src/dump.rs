@@ -211,9 +211,9 @@ pub fn dump_head(
         return Ok(Head { units: 0, end: 0 });
     }
     let blocks = crate::document::preview::settled_blocks(preview, head_end);
-    let end = blocks
-        .checked_sub(1)
-        .map_or(0, |b| preview.blocks[b].src + preview.blocks[b].src_len);
+    let end = blocks.checked_sub(1).map_or(0, |b| {
+        preview.blocks[b].src + preview.blocks[b].src_len as usize
+    });
     let head = Head {
         units: 2 + blocks,
         end,

@@ -105,7 +105,7 @@ proptest! {
         let doc = load_with(s.as_bytes(), by_name("html"), Some("x.html")).expect("html");
         props_support::check_model(&doc)?;
         prop_assert!(doc.blocks.windows(2).all(|w| w[0].src < w[1].src));
-        prop_assert!(doc.blocks.iter().all(|b| b.src + b.src_len <= doc.source_len));
+        prop_assert!(doc.blocks.iter().all(|b| b.src + b.src_len as usize <= doc.source_len));
         for b in &doc.blocks {
             for r in &b.runs {
                 prop_assert!(r.start < r.end && r.end <= b.text.len());

@@ -64,7 +64,7 @@ fn spans_ok(doc: &Document) {
     assert!(doc
         .blocks
         .iter()
-        .all(|b| b.src + b.src_len <= doc.source_len));
+        .all(|b| b.src + b.src_len as usize <= doc.source_len));
 }
 
 #[test]

@@ -95,9 +95,9 @@ fn footnotes_bind_case_insensitively_from_definitions_anywhere() {
     // Source spans are byte ranges of the input.
     let text = std::str::from_utf8(src).expect("utf-8");
     let b1 = &doc.blocks[1];
-    assert!(text[b1.src..b1.src + b1.src_len].starts_with("Boats will call"));
+    assert!(text[b1.src..b1.src + b1.src_len as usize].starts_with("Boats will call"));
     let one = &doc.notes[0];
-    let span = &text[one.src.expect("defined")..][..one.src_len];
+    let span = &text[one.src.expect("defined")..][..one.src_len as usize];
     assert!(span.starts_with("[^1]: Timetable") && span.trim_end().ends_with("by noon."));
 }
 

@@ -13,7 +13,7 @@ fn notes(doc: &Document) -> Vec<(usize, String, Option<String>)> {
         .iter()
         .map(|n| {
             (
-                n.scope,
+                n.scope as usize,
                 n.label.to_string(),
                 n.text.as_deref().map(String::from),
             )

@@ -92,13 +92,13 @@ fn reorder(doc: &Document, order: &[usize]) -> (Document, Vec<usize>) {
     let mut at = doc.blocks.first().map_or(0, |b| b.src);
     for b in &mut d.blocks {
         b.src = at;
-        at += b.src_len + 2;
+        at += b.src_len as usize + 2;
     }
     for n in &mut d.notes {
         n.refs = n.refs.iter().map(|&r| new_of[r]).collect();
         n.refs.sort_unstable();
         n.src = Some(at);
-        at += n.src_len + 2;
+        at += n.src_len as usize + 2;
     }
     (d, new_of)
 }
@@ -169,8 +169,8 @@ proptest! {
         let mut new_block = inserted.blocks[0].clone();
         new_block.text = "An editor's preface, set before the dispatch.".into();
         new_block.anchors.clear();
-        new_block.src_len = new_block.text.len();
-        shift_src(&mut inserted, new_block.src_len + 2);
+        new_block.src_len = new_block.text.len() as u32;
+        shift_src(&mut inserted, new_block.src_len as usize + 2);
         inserted.meta.title_src = doc.meta.title_src;
         new_block.src = first;
         inserted.blocks.insert(0, new_block);

@@ -108,11 +108,15 @@ impl Document {
             }
         };
         for (b, block) in self.blocks.iter().enumerate() {
-            consider(block.src, block.src_len, self.unit_of(Part::Block(b)));
+            consider(
+                block.src,
+                block.src_len as usize,
+                self.unit_of(Part::Block(b)),
+            );
         }
         for (n, note) in self.notes.iter().enumerate() {
             if let Some(src) = note.src {
-                consider(src, note.src_len, self.unit_of(Part::Note(n)));
+                consider(src, note.src_len as usize, self.unit_of(Part::Note(n)));
             }
         }
         let Some((src, len, unit)) = best else {
@@ -157,9 +161,9 @@ impl Document {
     pub fn source_offset(&self, pos: DocPos) -> usize {
         let unit = pos.unit.min(self.unit_count().saturating_sub(1));
         let (src, len) = match self.part(unit) {
-            Part::Block(b) => (self.blocks[b].src, self.blocks[b].src_len),
+            Part::Block(b) => (self.blocks[b].src, self.blocks[b].src_len as usize),
             Part::Note(n) => match self.notes[n].src {
-                Some(src) => (src, self.notes[n].src_len),
+                Some(src) => (src, self.notes[n].src_len as usize),
                 None => (self.unit_src(unit).1, 0),
             },
             Part::Title => (self.meta.title_src.unwrap_or(0), 0),

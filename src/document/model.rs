@@ -127,9 +127,10 @@ pub struct Block {
     /// Byte offset in the input where the block starts.
     #[serde(default)]
     pub src: usize,
-    /// Bytes of input the block covers (its lines; the blank lines after it are not counted).
+    /// Bytes of input the block covers (its lines; the blank lines after it are not
+    /// counted), saturated at 4 GiB: a `u32` makes a block 8 bytes smaller.
     #[serde(default)]
-    pub src_len: usize,
+    pub src_len: u32,
 }
 
 /// A note label (`7`, `07`, `a`, `note-3`). Labels are short, and a document of many
@@ -173,9 +174,10 @@ pub struct Anchor {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
-    /// Index into `Document::scopes`.
+    /// Index into `Document::scopes` (a `u32`, as `src_len` below: a note is one of
+    /// hundreds of thousands in a file of tiny notes, and 8 bytes less each is 2 MB).
     #[serde(default)]
-    pub scope: usize,
+    pub scope: u32,
     /// The label as written (`7`, `07`, `a`).
     pub label: Label,
     /// Whether the document defines this note at all. `false`: it is only cited.
@@ -191,9 +193,9 @@ pub struct Note {
     /// Byte offset in the input where the definition starts (`None` when undefined).
     #[serde(default)]
     pub src: Option<usize>,
-    /// Bytes of input the definition covers.
+    /// Bytes of input the definition covers (saturated at 4 GiB).
     #[serde(default)]
-    pub src_len: usize,
+    pub src_len: u32,
 }
 
 impl Default for Note {
@@ -257,14 +259,14 @@ impl Document {
     pub fn note_index(&self, scope: usize, label: &str) -> Option<usize> {
         self.notes
             .iter()
-            .position(|n| n.scope == scope && n.label == label)
+            .position(|n| n.scope as usize == scope && n.label == label)
     }
 
     /// The first note with this label in `scope` or, failing that, in a later scope.
     pub fn note_from_scope(&self, scope: usize, label: &str) -> Option<usize> {
         self.notes
             .iter()
-            .position(|n| n.scope >= scope && n.label == label)
+            .position(|n| n.scope as usize >= scope && n.label == label)
     }
 
     /// The note scope a unit belongs to: a note's own; for other units, the scope of the
@@ -272,7 +274,7 @@ impl Document {
     pub fn scope_of_unit(&self, unit: usize) -> usize {
         use crate::document::pos::Part;
         let from = match self.part(unit) {
-            Part::Note(n) => return self.notes[n].scope,
+            Part::Note(n) => return self.notes[n].scope as usize,
             Part::Block(b) => b,
             Part::Title | Part::Meta => 0,
             Part::NotesHeading => self.blocks.len(),
@@ -282,7 +284,7 @@ impl Document {
             .skip(from)
             .find_map(|b| b.anchors.first())
             .and_then(|a| self.notes.get(a.note))
-            .map_or(self.scopes.len().saturating_sub(1), |n| n.scope)
+            .map_or(self.scopes.len().saturating_sub(1), |n| n.scope as usize)
     }
 
     /// How a note is named to the reader: `7`, or `7 (Chapter II)` when the document
@@ -291,7 +293,11 @@ impl Document {
         let Some(n) = self.notes.get(note) else {
             return String::new();
         };
-        match self.scopes.get(n.scope).filter(|_| self.scopes.len() > 1) {
+        match self
+            .scopes
+            .get(n.scope as usize)
+            .filter(|_| self.scopes.len() > 1)
+        {
             Some(scope) => format!("{} ({})", n.label, scope.name),
             None => n.label.to_string(),
         }

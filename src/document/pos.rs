@@ -330,12 +330,14 @@ impl Document {
 
 /// A block's weight in the percentage: the source bytes it covers, at least its text.
 fn block_weight(b: &crate::document::Block) -> usize {
-    b.src_len.max(b.text.len()).max(1)
+    (b.src_len as usize).max(b.text.len()).max(1)
 }
 
 /// A note's weight: the bytes of its definition, at least its text.
 fn note_weight(n: &crate::document::Note) -> usize {
-    n.src_len.max(n.text.as_deref().map_or(0, str::len)).max(1)
+    (n.src_len as usize)
+        .max(n.text.as_deref().map_or(0, str::len))
+        .max(1)
 }
 
 #[cfg(test)]

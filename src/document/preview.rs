@@ -341,7 +341,7 @@ pub fn settled_blocks(preview: &Document, head_end: usize) -> usize {
     preview
         .blocks
         .iter()
-        .take_while(|b| b.src + b.src_len <= safe && !has_marker(&b.text))
+        .take_while(|b| b.src + b.src_len as usize <= safe && !has_marker(&b.text))
         .count()
         .saturating_sub(1)
 }

@@ -311,11 +311,11 @@ fn set_source_offsets(doc: &mut Document) {
     doc.meta.title_src = Some(r.title);
     for (b, (src, len)) in doc.blocks.iter_mut().zip(r.blocks) {
         b.src = src;
-        b.src_len = len;
+        b.src_len = u32::try_from(len).unwrap_or(u32::MAX);
     }
     for (n, (src, len)) in doc.notes.iter_mut().zip(r.notes) {
         n.src = Some(src);
-        n.src_len = len;
+        n.src_len = u32::try_from(len).unwrap_or(u32::MAX);
     }
     doc.source_len = r.text.len();
 }
@@ -672,14 +672,14 @@ mod tests {
             assert!(b.src > last || last == 0, "blocks in source order");
             last = b.src;
             let first_line = with_markers(b).lines().next().unwrap_or("").to_string();
-            assert!(text[b.src..b.src + b.src_len].contains(&first_line));
-            assert!(text.is_char_boundary(b.src + b.src_len));
+            assert!(text[b.src..b.src + b.src_len as usize].contains(&first_line));
+            assert!(text.is_char_boundary(b.src + b.src_len as usize));
         }
         for n in &doc.notes {
             let src = n.src.expect("every synthetic note is defined");
             assert!(src > last);
             assert!(text[src..].starts_with(&format!("[{}] ", n.label)));
-            assert_eq!(text.as_bytes()[src + n.src_len], b'\n');
+            assert_eq!(text.as_bytes()[src + n.src_len as usize], b'\n');
         }
         let positions = doc.unit_count();
         for u in 0..positions {

@@ -217,7 +217,7 @@ fn note(doc: &Document, index: usize, label_cols: usize, view: NoteView) -> Show
     // Notes numbered per chapter: each scope's first note carries the scope's name.
     let first_of_scope = index == 0 || doc.notes[index - 1].scope != note.scope;
     if doc.scopes.len() > 1 && first_of_scope && view == NoteView::Section {
-        if let Some(scope) = doc.scopes.get(note.scope) {
+        if let Some(scope) = doc.scopes.get(note.scope as usize) {
             display.push_str(&clean_label(&scope.name));
             marks.push(Mark {
                 range: 0..display.len(),

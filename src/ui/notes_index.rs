@@ -28,7 +28,7 @@ pub fn entry(app: &App, n: usize, width: usize) -> (String, String, String) {
     let text = match app
         .doc
         .scopes
-        .get(note.scope)
+        .get(note.scope as usize)
         .filter(|_| app.doc.scopes.len() > 1)
     {
         Some(scope) => format!("{} · {text}", scope.name),

@@ -166,7 +166,7 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
     }
     for (bi, b) in doc.blocks.iter().enumerate() {
         prop_assert!(
-            b.src + b.src_len <= doc.source_len,
+            b.src + b.src_len as usize <= doc.source_len,
             "block {bi} span inside the input"
         );
         if bi > 0 {
@@ -212,9 +212,13 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
                 "control in note paragraph: {t:?}"
             );
         }
-        prop_assert!(n.scope < doc.scopes.len().max(1), "note scope exists");
         prop_assert!(
-            n.src.is_none_or(|s| s + n.src_len <= doc.source_len),
+            (n.scope as usize) < doc.scopes.len().max(1),
+            "note scope exists"
+        );
+        prop_assert!(
+            n.src
+                .is_none_or(|s| s + n.src_len as usize <= doc.source_len),
             "note span inside the input"
         );
         prop_assert!(n.refs.windows(2).all(|w| w[0] < w[1]), "refs ascending");

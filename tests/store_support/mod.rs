@@ -46,14 +46,14 @@ pub fn set_src(d: &mut Document) {
     for b in &mut d.blocks {
         at += 2;
         b.src = at;
-        b.src_len = b.text.len();
+        b.src_len = b.text.len() as u32;
         at += b.text.len();
     }
     for n in &mut d.notes {
         at += 2;
         n.src = Some(at);
-        n.src_len = n.text.as_deref().map_or(0, str::len);
-        at += n.src_len;
+        n.src_len = n.text.as_deref().map_or(0, str::len) as u32;
+        at += n.src_len as usize;
     }
 }
 

@@ -106,13 +106,14 @@ pub fn with_source_offsets(doc: &mut Document) {
     let mut at = doc.meta.title.as_deref().map_or(0, str::len) + 2;
     for b in &mut doc.blocks {
         b.src = at;
-        b.src_len = b.text.len();
+        b.src_len = b.text.len() as u32;
         at += b.text.len() + 2;
     }
     for n in &mut doc.notes {
         n.src = Some(at);
-        n.src_len = n.text.as_deref().map_or(0, str::len) + n.label.len() + 3;
-        at += n.src_len + 2;
+        let len = n.text.as_deref().map_or(0, str::len) + n.label.len() + 3;
+        n.src_len = len as u32;
+        at += len + 2;
     }
 }
 
