@@ -779,7 +779,7 @@ mod tests {
             "{}",
             std::mem::size_of::<Def>()
         );
-        assert_eq!(std::mem::size_of::<Refs>(), 24);
+        assert_eq!(std::mem::size_of::<Refs>(), 16);
         let mut refs = Refs::new();
         refs.push(7);
         assert!(!refs.spilled(), "one citing block needs no allocation");

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod pos;
 pub mod preview;
 pub mod progress;
+pub mod refs;
 pub mod shared_text;
 pub mod synthetic;
 
