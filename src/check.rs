@@ -55,14 +55,14 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
             let count = seen.entry(anchor.label.as_str()).or_insert(0);
             let k = *count;
             *count += 1;
-            if doc.notes.get(anchor.note).is_some_and(|n| n.defined) {
+            if doc.notes.get(anchor.note()).is_some_and(|n| n.defined) {
                 continue;
             }
             let offset = marker_in(span, &anchor.label, k)
                 .map(|i| block.src + i)
                 .unwrap_or_else(|| {
                     let unit = doc.unit_of(Part::Block(b));
-                    doc.source_offset(DocPos::new(unit, anchor.at))
+                    doc.source_offset(DocPos::new(unit, anchor.at()))
                 });
             problems.push(Problem {
                 line: line_at(offset),

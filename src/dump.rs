@@ -72,13 +72,13 @@ pub fn dump_sidenotes(doc: &Document, width: u16, out: &mut impl Write) -> io::R
                 let Some(a) = doc.blocks[b].anchors.get(i) else {
                     continue;
                 };
-                if seen.get(a.note).is_some_and(|s| !s) {
-                    seen[a.note] = true;
+                if seen.get(a.note()).is_some_and(|s| !s) {
+                    seen[a.note()] = true;
                     let row = layout
                         .rows
                         .iter()
                         .position(|r| r.kind == RowKind::Text && m.range.start < r.range.end);
-                    cited.push((text.len() + row.unwrap_or(0), a.note));
+                    cited.push((text.len() + row.unwrap_or(0), a.note()));
                 }
             }
         }

@@ -312,7 +312,7 @@ fn messy_doc() -> Document {
     for i in 0..300 {
         anchors.push(Anchor {
             label: format!("{}", i % 3 + 1).into(),
-            at: text.len(),
+            at: text.len() as u32,
             note: i % 3,
         });
         text.push_str(" x");
@@ -320,7 +320,7 @@ fn messy_doc() -> Document {
     let end = text.len();
     anchors.push(Anchor {
         label: "7".into(),
-        at: end,
+        at: end as u32,
         note: 3,
     });
     Document {

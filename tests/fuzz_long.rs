@@ -142,14 +142,14 @@ fn built_document() -> impl Strategy<Value = Document> {
                     .iter()
                     .map(|(ix, note)| Anchor {
                         label: notes[*note].label.clone(),
-                        at: bounds[ix.index(bounds.len())],
-                        note: *note,
+                        at: bounds[ix.index(bounds.len())] as u32,
+                        note: *note as u32,
                     })
                     .collect();
                 anchors.sort_by_key(|a| a.at);
                 for a in &anchors {
-                    if notes[a.note].refs.last() != Some(&bi) {
-                        notes[a.note].refs.push(bi);
+                    if notes[a.note()].refs.last() != Some(&bi) {
+                        notes[a.note()].refs.push(bi);
                     }
                 }
                 Block {

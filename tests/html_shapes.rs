@@ -19,7 +19,7 @@ fn blocks(doc: &Document) -> Vec<Shape> {
             let a = b
                 .anchors
                 .iter()
-                .map(|a| (a.label.to_string(), a.at))
+                .map(|a| (a.label.to_string(), a.at()))
                 .collect();
             (b.kind, b.text.to_string(), a)
         })

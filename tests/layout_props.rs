@@ -82,7 +82,7 @@ fn document(text: &str, kind: usize, anchors: &[(u16, f64)]) -> Document {
             let i = ((bounds.len() - 1) as f64 * frac) as usize;
             Anchor {
                 label: label.to_string().into(),
-                at: bounds[i],
+                at: bounds[i] as u32,
                 note: 0,
             }
         })

@@ -29,7 +29,7 @@ fn anchors(doc: &Document, b: usize) -> Vec<(&str, usize, &str)> {
     doc.blocks[b]
         .anchors
         .iter()
-        .map(|a| (a.label.as_str(), a.at, doc.notes[a.note].label.as_str()))
+        .map(|a| (a.label.as_str(), a.at(), doc.notes[a.note()].label.as_str()))
         .collect()
 }
 

@@ -52,8 +52,8 @@ fn marker_is_removed_and_anchor_points_where_it_stood() {
     let b = &doc.blocks[3];
     assert!(b.text.starts_with("It was reported that the league"));
     assert_eq!(b.anchors[0].label, "7");
-    assert_eq!(b.anchors[0].at, "It was reported".len());
-    assert_eq!(doc.notes[b.anchors[0].note].label, "7");
+    assert_eq!(b.anchors[0].at(), "It was reported".len());
+    assert_eq!(doc.notes[b.anchors[0].note()].label, "7");
 }
 
 #[test]
@@ -63,7 +63,7 @@ fn runs_of_anchors_share_one_place() {
     let three = b.anchors.iter().find(|a| a.label == "3").expect("anchor 3");
     let four = b.anchors.iter().find(|a| a.label == "4").expect("anchor 4");
     assert_eq!(three.at, four.at);
-    assert_eq!(&b.text[..three.at], "Three days earlier, the Velmora magistrate's court fined the ferry operator Halvard Mesk for \"obstructing the public record.\"");
+    assert_eq!(&b.text[..three.at()], "Three days earlier, the Velmora magistrate's court fined the ferry operator Halvard Mesk for \"obstructing the public record.\"");
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn space_before_a_marker_goes_with_it() {
     let b = &doc.blocks[1];
     assert!(b.text.ends_with("captain in the strait.\""), "{}", b.text);
     let five = b.anchors.iter().find(|a| a.label == "5").expect("anchor 5");
-    assert_eq!(five.at, b.text.len());
+    assert_eq!(five.at(), b.text.len());
 }
 
 #[test]
@@ -135,7 +135,7 @@ fn marker_at_the_start_of_a_verse_line_is_an_anchor() {
         .expect("verse");
     let a = &verse.anchors[0];
     assert_eq!(a.label, "3");
-    assert!(verse.text[a.at..].starts_with("Light for the living"));
+    assert!(verse.text[a.at()..].starts_with("Light for the living"));
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn notes_are_ordered_by_number() {
     assert_eq!(note_labels(&doc), ["1", "2", "10"]);
     for b in &doc.blocks {
         for a in &b.anchors {
-            assert_eq!(doc.notes[a.note].label, a.label);
+            assert_eq!(doc.notes[a.note()].label, a.label);
         }
     }
 }

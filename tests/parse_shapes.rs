@@ -27,7 +27,7 @@ fn bindings(doc: &Document) -> Vec<(String, String)> {
         .iter()
         .flat_map(|b| &b.anchors)
         .map(|a| {
-            let text = doc.notes[a.note].text.clone().unwrap_or_default();
+            let text = doc.notes[a.note()].text.clone().unwrap_or_default();
             (a.label.to_string(), text.chars().take(12).collect())
         })
         .collect()

@@ -46,7 +46,7 @@ fn the_preview_is_the_full_parse_for_what_it_read() {
         );
         // The same anchors, bound to the same notes (indices differ: fewer notes).
         let named = |d: &Document, a: &sidenote::document::Anchor| {
-            (a.label.clone(), a.at, d.notes[a.note].text.clone())
+            (a.label.clone(), a.at(), d.notes[a.note()].text.clone())
         };
         let pa: Vec<_> = b.anchors.iter().map(|a| named(&part, a)).collect();
         let fa: Vec<_> = f.anchors.iter().map(|a| named(&full, a)).collect();

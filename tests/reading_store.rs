@@ -103,7 +103,7 @@ fn the_preview_reads_the_saved_place_and_its_notes() {
             .unwrap_or_else(|_| panic!("no block of the full parse at {}", b.src))];
         assert_eq!((&b.text, &b.runs, b.src_len), (&f.text, &f.runs, f.src_len));
         let named = |d: &Document, a: &sidenote::document::Anchor| {
-            (a.label.clone(), a.at, d.notes[a.note].text.clone())
+            (a.label.clone(), a.at(), d.notes[a.note()].text.clone())
         };
         let pa: Vec<_> = b.anchors.iter().map(|a| named(&part, a)).collect();
         let fa: Vec<_> = f.anchors.iter().map(|a| named(&full, a)).collect();
@@ -282,7 +282,7 @@ fn a_selection_at_the_saved_place_survives_the_whole_document() {
         panic!("an anchor is selected: {:?}", app.selected);
     };
     let a = &app.doc.blocks[block].anchors[anchor];
-    let note = app.doc.notes[a.note].text.clone();
+    let note = app.doc.notes[a.note()].text.clone();
     let src = app.doc.blocks[block].src;
     let b = full
         .blocks
@@ -294,7 +294,7 @@ fn a_selection_at_the_saved_place_survives_the_whole_document() {
         panic!("still an anchor: {:?}", app.selected);
     };
     assert_eq!(block, b);
-    assert_eq!(full.notes[full.blocks[b].anchors[anchor].note].text, note);
+    assert_eq!(full.notes[full.blocks[b].anchors[anchor].note()].text, note);
     press(&mut app, "<Enter>");
     assert!(!screen(&app).status().contains("nothing selected"));
 }

@@ -175,7 +175,7 @@ fn phrase_across_an_inline_anchor() {
     let mut b = block(BlockKind::Paragraph, "Talks on the grain ferries stalled.");
     b.anchors.push(Anchor {
         label: "1".into(),
-        at: "Talks on the grain".len(),
+        at: "Talks on the grain".len() as u32,
         note: 0,
     });
     let mut doc = doc_with(vec![b]);
@@ -190,7 +190,7 @@ fn phrase_across_an_inline_anchor() {
     assert_eq!(found.len(), 1);
     let m = found.get(0).expect("one match");
     assert_eq!(doc.part(m.unit), Part::Block(0));
-    assert!(m.start < doc.blocks[0].anchors[0].at && doc.blocks[0].anchors[0].at < m.end);
+    assert!(m.start < doc.blocks[0].anchors[0].at() && doc.blocks[0].anchors[0].at() < m.end);
 }
 
 #[test]

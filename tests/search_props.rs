@@ -72,7 +72,7 @@ fn block_strategy() -> impl Strategy<Value = Block> {
                 .enumerate()
                 .map(|(i, at)| Anchor {
                     label: (i + 1).to_string().into(),
-                    at,
+                    at: at as u32,
                     note: 0,
                 })
                 .collect();

@@ -555,9 +555,9 @@ fn carry_selection(old: &Document, target: Target, new: &Document) -> Option<Tar
         return None;
     };
     let anchors = &old.blocks.get(block)?.anchors;
-    let at = anchors.get(anchor)?.at;
+    let at = anchors.get(anchor)?.at();
     // Adjacent markers (`[1][2]`) share an offset: the same one of them.
-    let nth = anchors[..anchor].iter().filter(|a| a.at == at).count();
+    let nth = anchors[..anchor].iter().filter(|a| a.at() == at).count();
     let unit = old.unit_of(crate::document::Part::Block(block));
     let pos = new.locate(&old.source_pos(crate::document::DocPos::new(unit, at)))?;
     let crate::document::Part::Block(b) = new.part(pos.unit) else {
@@ -567,7 +567,7 @@ fn carry_selection(old: &Document, target: Target, new: &Document) -> Option<Tar
         .anchors
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.at == pos.byte)
+        .filter(|(_, a)| a.at() == pos.byte)
         .nth(nth)?
         .0;
     Some(Target::Anchor { block: b, anchor })

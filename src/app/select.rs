@@ -24,7 +24,7 @@ impl Target {
     pub fn note(self, doc: &Document) -> Option<usize> {
         match self {
             Target::Anchor { block, anchor } => {
-                doc.blocks.get(block)?.anchors.get(anchor).map(|a| a.note)
+                doc.blocks.get(block)?.anchors.get(anchor).map(|a| a.note())
             }
             Target::Note(n) => (n < doc.notes.len()).then_some(n),
             Target::Link { .. } => None,
@@ -56,7 +56,7 @@ impl Target {
                     .blocks
                     .get(block)
                     .and_then(|b| b.anchors.get(anchor))
-                    .map_or(0, |a| a.at);
+                    .map_or(0, |a| a.at());
                 DocPos::new(doc.unit_of(Part::Block(block)), at)
             }
             Target::Note(n) => DocPos::new(doc.unit_of(Part::Note(n)), 0),
@@ -97,7 +97,7 @@ fn stops(doc: &Document, unit: usize, which: Stops) -> Vec<(usize, Target)> {
     match doc.part(unit) {
         Part::Block(b) => out.extend(doc.blocks[b].anchors.iter().enumerate().map(|(i, a)| {
             (
-                a.at,
+                a.at(),
                 Target::Anchor {
                     block: b,
                     anchor: i,

@@ -157,8 +157,8 @@ impl App {
                 let Some(a) = self.doc.blocks[b].anchors.get(i) else {
                     continue;
                 };
-                if seen.insert(a.note) {
-                    out.push((a.note, y));
+                if seen.insert(a.note()) {
+                    out.push((a.note(), y));
                 }
             }
         }

@@ -164,10 +164,25 @@ pub type Runs = thin_vec::ThinVec<Run>;
 pub struct Anchor {
     /// The note's label as written (`"7"`).
     pub label: Label,
-    /// Byte offset in the block's `text` where the marker stood (the marker is not in `text`).
-    pub at: usize,
+    /// Byte offset in the block's `text` where the marker stood (the marker is not in
+    /// `text`). `u32`s here and below: a block's text is under 4 GiB, and an anchor of
+    /// two `usize`s made every cited block 8 bytes bigger (a file of one-line blocks
+    /// has one such block every 64 bytes).
+    pub at: u32,
     /// Index of the note in `Document::notes`.
-    pub note: usize,
+    pub note: u32,
+}
+
+impl Anchor {
+    /// `at` as an index into the block's text.
+    pub fn at(&self) -> usize {
+        self.at as usize
+    }
+
+    /// `note` as an index into `Document::notes`.
+    pub fn note(&self) -> usize {
+        self.note as usize
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -281,7 +296,7 @@ impl Document {
             .iter()
             .skip(from)
             .find_map(|b| b.anchors.first())
-            .and_then(|a| self.notes.get(a.note))
+            .and_then(|a| self.notes.get(a.note()))
             .map_or(self.scopes.len().saturating_sub(1), |n| n.scope as usize)
     }
 
@@ -307,7 +322,7 @@ impl Document {
         for &b in self.notes.get(note).map(|n| &n.refs[..]).unwrap_or(&[]) {
             if let Some(block) = self.blocks.get(b) {
                 for (i, a) in block.anchors.iter().enumerate() {
-                    if a.note == note {
+                    if a.note() == note {
                         out.push((b, i));
                     }
                 }

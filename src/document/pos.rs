@@ -134,9 +134,9 @@ impl Document {
 
     /// Position of the first reference to note `note` (its first anchor), if any.
     pub fn first_reference_pos(&self, note: usize) -> Option<DocPos> {
-        self.references(note)
-            .first()
-            .map(|&(b, a)| DocPos::new(self.unit_of(Part::Block(b)), self.blocks[b].anchors[a].at))
+        self.references(note).first().map(|&(b, a)| {
+            DocPos::new(self.unit_of(Part::Block(b)), self.blocks[b].anchors[a].at())
+        })
     }
 }
 

@@ -178,12 +178,12 @@ pub fn render_html(doc: &Document) -> String {
         let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 48);
         let mut last = 0;
         for a in &block.anchors {
-            s.push_str(&escape_html(&block.text[last..a.at]));
+            s.push_str(&escape_html(&block.text[last..a.at()]));
             let l = escape_html(&a.label);
             s.push_str(&format!(
                 "<sup><a href=\"#fn{l}\" id=\"fnref{l}\">[{l}]</a></sup>"
             ));
-            last = a.at;
+            last = a.at();
         }
         s.push_str(&escape_html(&block.text[last..]));
         match block.kind {
@@ -235,9 +235,9 @@ fn with_markers_as(block: &Block, marker: impl Fn(&mut String, &str)) -> String 
     let mut s = String::with_capacity(block.text.len() + block.anchors.len() * 6);
     let mut last = 0;
     for a in &block.anchors {
-        s.push_str(&block.text[last..a.at]);
+        s.push_str(&block.text[last..a.at()]);
         marker(&mut s, &a.label);
-        last = a.at;
+        last = a.at();
     }
     s.push_str(&block.text[last..]);
     s
@@ -329,7 +329,7 @@ fn rendered_len(block: &Block, notes: &[Note]) -> usize {
     };
     let mut n = block.text.len() + 2 + 4 * lines;
     for a in &block.anchors {
-        let note = &notes[a.note];
+        let note = &notes[a.note()];
         n += a.label.len() + 2;
         n += note.label.len() + 5 + note.text.as_deref().map_or(0, str::len);
     }
@@ -528,8 +528,8 @@ impl Generator {
                 });
                 anchors.push(Anchor {
                     label,
-                    at: text.len(),
-                    note,
+                    at: text.len() as u32,
+                    note: note as u32,
                 });
             }
         }
@@ -629,10 +629,10 @@ mod tests {
         for (b, block) in doc.blocks.iter().enumerate() {
             let mut last = 0;
             for a in &block.anchors {
-                assert!(a.at >= last && block.text.is_char_boundary(a.at));
-                last = a.at;
-                assert_eq!(doc.notes[a.note].label, a.label);
-                assert_eq!(doc.notes[a.note].refs[..], [b]);
+                assert!(a.at() >= last && block.text.is_char_boundary(a.at()));
+                last = a.at();
+                assert_eq!(doc.notes[a.note()].label, a.label);
+                assert_eq!(doc.notes[a.note()].refs[..], [b]);
                 seen += 1;
             }
         }
@@ -717,7 +717,7 @@ mod tests {
             .blocks
             .iter()
             .flat_map(|b| &b.anchors)
-            .filter(|a| doc.notes[a.note].text.is_none())
+            .filter(|a| doc.notes[a.note()].text.is_none())
             .count();
         assert!(lost > 0, "the model has notes without text");
         assert_eq!(counts(&parsed), (blocks, anchors - lost, with_text));

@@ -7,7 +7,7 @@ use std::rc::Rc;
 fn anchor(label: &str, at: usize) -> Anchor {
     Anchor {
         label: label.into(),
-        at,
+        at: at as u32,
         note: 0,
     }
 }

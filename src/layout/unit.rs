@@ -145,7 +145,7 @@ fn block(block: &Block) -> Shown {
         .anchors
         .iter()
         .enumerate()
-        .map(|(i, a)| (floor_boundary(text, a.at), i))
+        .map(|(i, a)| (floor_boundary(text, a.at()), i))
         .collect();
     // Stable: markers at one offset keep the order the document gave them (`[3][4]`).
     order.sort_by_key(|&(at, _)| at);

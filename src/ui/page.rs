@@ -229,7 +229,7 @@ fn mark_missing(app: &App, layout: &UnitLayout, kind: MarkKind) -> bool {
     app.doc.blocks[b]
         .anchors
         .get(i)
-        .and_then(|a| app.doc.notes.get(a.note))
+        .and_then(|a| app.doc.notes.get(a.note()))
         .is_some_and(|n| n.text.is_none())
 }
 

@@ -180,10 +180,10 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
         );
         let mut last = 0;
         for a in &b.anchors {
-            prop_assert!(a.at <= b.text.len() && b.text.is_char_boundary(a.at));
+            prop_assert!(a.at() <= b.text.len() && b.text.is_char_boundary(a.at()));
             prop_assert!(a.at >= last, "anchors out of order in block {bi}");
             last = a.at;
-            let note = doc.notes.get(a.note);
+            let note = doc.notes.get(a.note());
             prop_assert!(note.is_some(), "anchor [{}] has no note entry", a.label);
             let note = note.expect("checked above");
             prop_assert_eq!(&note.label, &a.label);

@@ -23,8 +23,8 @@ pub fn para(text: &str, notes: &[(usize, &str)]) -> Block {
         out.push_str(" More words follow here.");
         anchors.push(Anchor {
             label: (*label).into(),
-            at: out.len(),
-            note: *note,
+            at: out.len() as u32,
+            note: *note as u32,
         });
     }
     Block {
@@ -241,7 +241,7 @@ pub fn table_doc() -> Document {
         text: table.into(),
         anchors: smallvec::smallvec![Anchor {
             label: "1".into(),
-            at,
+            at: at as u32,
             note: 0,
         }],
         ..Block::default()

@@ -532,7 +532,7 @@ mod tests {
         };
         let unbound = |b: &Block| {
             let mut b = b.clone();
-            b.anchors.iter_mut().for_each(|a| a.note = usize::MAX);
+            b.anchors.iter_mut().for_each(|a| a.note = u32::MAX);
             b
         };
         let expected: Vec<Block> = whole.blocks.iter().map(unbound).collect();
