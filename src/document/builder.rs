@@ -72,8 +72,6 @@ pub struct RawAnchor {
 #[derive(Debug, Clone)]
 struct Def {
     label: Label,
-    /// The label as compared, when the format's rule makes it differ from `label`.
-    folded_key: Option<Label>,
     /// The paragraphs joined (`NOTE_PARAGRAPH_BREAK`) as the note's text will be, made
     /// as the definition is read: a short one is inline at once, and the `String` it was
     /// read into goes back while the rest of the file is built, not at `finish` (a vector
@@ -82,7 +80,9 @@ struct Def {
     kind: NoteKind,
     src: usize,
     /// `u32`s here (saturated) and below: with the text and 16-byte labels a definition
-    /// is 88 bytes, not 128, and the builder holds every one of them at once.
+    /// is 64 bytes, not 128, and the builder holds every one of them at once (the label
+    /// as compared, when it differs, is in `Builder::folded`: an `Option` of one here was
+    /// 24 bytes, and plain text never has one).
     src_len: u32,
     /// Reading-order sequence number (blocks and definitions share one counter).
     seq: u32,
@@ -116,10 +116,12 @@ fn saturated(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl Def {
-    /// The label as the format compares it.
-    fn key(&self) -> &str {
-        self.folded_key.as_deref().unwrap_or(&self.label)
+/// The label definition `i` is compared by: its folded one in `folded` (by definition,
+/// ascending), when the format's rule makes it differ, else its label.
+fn key_of<'a>(defs: &'a [Def], folded: &'a [(u32, Label)], i: usize) -> &'a str {
+    match folded.binary_search_by_key(&i, |&(d, _)| d as usize) {
+        Ok(k) => &folded[k].1,
+        Err(_) => &defs[i].label,
     }
 }
 
@@ -137,6 +139,9 @@ pub struct Builder {
     packer: Packer,
     sealed: usize,
     defs: Vec<Def>,
+    /// The labels of the definitions whose label as compared differs (`LabelRule`), by
+    /// definition index: a Markdown `[^Note]` is `note`.
+    folded: Vec<(u32, Label)>,
     seq: u32,
     last_heading: Option<usize>,
     notices: Vec<String>,
@@ -155,6 +160,7 @@ impl Builder {
             packer: Packer::default(),
             sealed: 0,
             defs: Vec::new(),
+            folded: Vec::new(),
             seq: 0,
             last_heading: None,
             notices: Vec::new(),
@@ -297,11 +303,13 @@ impl Builder {
         }
         super::progress::reached(src.end);
         let label = sanitize_line(label);
+        if let std::borrow::Cow::Owned(k) = self.rule.key(&label) {
+            if k != label {
+                self.folded
+                    .push((saturated(self.defs.len()), Label::from(k)));
+            }
+        }
         self.defs.push(Def {
-            folded_key: match self.rule.key(&label) {
-                std::borrow::Cow::Owned(k) if k != label => Some(Label::from(k)),
-                _ => None,
-            },
             label: Label::from(label),
             text,
             kind,
@@ -366,6 +374,7 @@ impl Builder {
             mut blocks,
             pending,
             mut defs,
+            folded,
             notices: mut reader_notices,
             source_len,
             encoding,
@@ -399,11 +408,12 @@ impl Builder {
         let mut by_key: Vec<u32> = (0..n).map(ix).collect();
         by_key.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
-            defs[a].key().cmp(defs[b].key()).then(a.cmp(&b))
+            let key = |i| key_of(&defs, &folded, i);
+            key(a).cmp(key(b)).then(a.cmp(&b))
         });
         let mut before_same = vec![NONE; n];
         for w in by_key.windows(2) {
-            if defs[w[0] as usize].key() == defs[w[1] as usize].key() {
+            if key_of(&defs, &folded, w[0] as usize) == key_of(&defs, &folded, w[1] as usize) {
                 before_same[w[1] as usize] = w[0];
             }
         }
@@ -466,11 +476,12 @@ impl Builder {
         // The kept definitions sorted by key, each key's in reading order (so in scope
         // order): one sorted vector, where a map of vectors cost an allocation per note.
         by_key.retain(|&i| dup_of[i as usize] == NONE);
-        fn keyed<'a>(by_key: &'a [u32], defs: &[Def], key: &str) -> &'a [u32] {
-            let lo = by_key.partition_point(|&d| defs[d as usize].key() < key);
-            let len = by_key[lo..].partition_point(|&d| defs[d as usize].key() == key);
+        let keyed = |key: &str| -> &[u32] {
+            let key_of = |d: u32| key_of(&defs, &folded, d as usize);
+            let lo = by_key.partition_point(|&d| key_of(d) < key);
+            let len = by_key[lo..].partition_point(|&d| key_of(d) == key);
             &by_key[lo..lo + len]
-        }
+        };
         let mut undefined: HashMap<(usize, String), usize> = HashMap::new();
         let mut undefined_notes: Vec<Note> = Vec::new();
         // Each block's anchors, bound to notes as they are numbered now (renumbered below
@@ -487,7 +498,7 @@ impl Builder {
             for anchor in &mut block.anchors {
                 let label = &anchor.label;
                 let key = rule.key(label);
-                let list = keyed(&by_key, &defs, key.as_ref());
+                let list = keyed(key.as_ref());
                 let scope_of = |d: u32| def_scope[d as usize] as usize;
                 // This scope's definition of the key, else the nearest in reading order.
                 let in_scope = list.partition_point(|&d| scope_of(d) < scope);
@@ -775,7 +786,7 @@ mod tests {
     #[test]
     fn a_definition_and_a_notes_refs_stay_small() {
         assert!(
-            std::mem::size_of::<Def>() <= 88,
+            std::mem::size_of::<Def>() <= 64,
             "{}",
             std::mem::size_of::<Def>()
         );
@@ -973,6 +984,28 @@ mod tests {
         let doc = b.finish();
         assert_eq!(doc.notes.len(), 1);
         assert!(doc.notes[0].defined);
+
+        // Definitions whose labels fold (kept apart from the definitions) and one that
+        // does not, cited in other cases; the second `ALPHA` repeats the first.
+        let mut b = Builder::new("markdown", LabelRule::CaseInsensitive, 1000);
+        para(&mut b, "x", &[("alpha", 1), ("BETA", 1), ("gamma", 1)], 0);
+        note(&mut b, "Gamma", "third", 10);
+        note(&mut b, "beta", "second", 20);
+        note(&mut b, "Alpha", "first", 30);
+        note(&mut b, "ALPHA", "again", 40);
+        let doc = b.finish();
+        let texts: Vec<_> = doc.blocks[0]
+            .anchors
+            .iter()
+            .map(|a| doc.notes[a.note()].text.as_deref())
+            .collect();
+        assert_eq!(texts, [Some("first"), Some("second"), Some("third")]);
+        assert_eq!(doc.notes.len(), 3);
+        assert!(
+            doc.notices.iter().any(|n| n.contains("ALPHA")),
+            "{:?}",
+            doc.notices
+        );
     }
 
     #[test]
