@@ -40,11 +40,13 @@ pub struct Pieces {
     pub rest: usize,
 }
 
-/// What the reader uses: 1 MiB a piece (4 MiB windows of a file of tiny blocks held
-/// tens of MB of lines and items at once).
+/// What the reader uses: 256 KiB a piece. A piece's lines and items are held while it is
+/// built, tens of bytes a line beside the line itself: 4 MiB windows of a file of tiny
+/// blocks held tens of MB at once, 1 MiB ones 6 MB (the peak of opening it, as its last
+/// notes were built), with no time to show for it.
 pub const PIECES: Pieces = Pieces {
     first: 256 << 10,
-    rest: 1 << 20,
+    rest: 256 << 10,
 };
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
