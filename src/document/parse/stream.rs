@@ -2,15 +2,17 @@
 //! document are never held at once: at 100 MB the file's bytes, its lines and its raw
 //! blocks (120 MB) stood beside the classified items, the peak of opening it.
 //!
-//! Two passes, each reading the file a piece at a time (pieces end after a `\n`, so
-//! every piece of a UTF-8 file is UTF-8 of its own):
+//! Passes that each read the file a piece at a time (pieces end after a `\n`, so every
+//! piece of a UTF-8 file is UTF-8 of its own):
 //! 1. What the classifier takes from the whole file: the header (from the first
 //!    piece), where the boilerplate starts, the base indentation
 //!    ([`blocks::BaseIndent`]), and where each line starts in the source.
 //! 2. A window of lines, cut at blank lines: its raw blocks are classified but for the
 //!    last [`LOOKAHEAD`] and a few more (an item looks that far ahead at most), and the
 //!    window goes on from the block the next item starts at. So the items are exactly
-//!    those of the whole text read at once.
+//!    those of the whole text read at once. This pass runs twice: once for the labels
+//!    of the definitions (which `[12]` is a reference depends on all of them), once to
+//!    build the document from the items as they come, so they are never all held.
 //!
 //! Only a file that is UTF-8 throughout (a BOM allowed), that detects as plain text and
 //! does not change between the passes is read so; `read` says `None` for any other, to
