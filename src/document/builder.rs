@@ -448,7 +448,7 @@ impl Builder {
             }
             def_scope.push(ix(scope_starts.len() - 1));
         }
-        drop(before_same);
+        drop((before_same, cited_seqs));
         let scope_count = scope_starts.len();
 
         // Duplicates lend their text to an empty first (the first of them that has one).
@@ -573,37 +573,18 @@ impl Builder {
         notes.reverse();
         notes.append(&mut undefined_notes);
 
-        // Order: by scope, then by number, then as written; remap indices.
-        let mut order: Vec<usize> = (0..notes.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (na, nb) = (&notes[a], &notes[b]);
+        // Order: by scope, then by number, then as written; remap indices. Notes defined
+        // in that order already (the commonest case) stay as they are: the sort is stable,
+        // so it would not move them, and its two vectors of indices were the finish's peak.
+        let in_order = |na: &Note, nb: &Note| {
             (na.scope, na.kind != NoteKind::Note)
                 .cmp(&(nb.scope, nb.kind != NoteKind::Note))
                 .then_with(|| label_value(&na.label).cmp(&label_value(&nb.label)))
                 .then_with(|| na.label.cmp(&nb.label))
-        });
-        let mut new_index = vec![0; notes.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_index[old] = new;
+        };
+        if !notes.is_sorted_by(|a, b| in_order(a, b).is_le()) {
+            put_in_order(&mut notes, &mut blocks, in_order);
         }
-        drop(order);
-        for block in blocks.iter_mut() {
-            for anchor in &mut block.anchors {
-                anchor.note = ix(new_index[anchor.note()]);
-            }
-        }
-        // Put the notes in that order in place (following each cycle of the permutation,
-        // `new_index` consumed as it goes), rather than into a second vector: with many
-        // notes that copy was the peak.
-        let mut at = new_index;
-        for i in 0..notes.len() {
-            while at[i] != i {
-                let j = at[i];
-                notes.swap(i, j);
-                at.swap(i, j);
-            }
-        }
-        drop(at);
 
         // Each note's citing blocks: one is kept inline (`Refs`); the few notes cited
         // more often give back the room a vector's growth left over.
@@ -775,6 +756,37 @@ fn sanitize_with_offsets(
         r.end = moved(r.end).max(r.start);
     }
     (out, anchors, runs)
+}
+
+/// `notes` sorted by `in_order` (stably), and every anchor's note index moved with them.
+fn put_in_order(
+    notes: &mut [Note],
+    blocks: &mut [Block],
+    in_order: impl Fn(&Note, &Note) -> std::cmp::Ordering,
+) {
+    let mut order: Vec<usize> = (0..notes.len()).collect();
+    order.sort_by(|&a, &b| in_order(&notes[a], &notes[b]));
+    let mut new_index = vec![0; notes.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    drop(order);
+    for block in blocks.iter_mut() {
+        for anchor in &mut block.anchors {
+            anchor.note = saturated(new_index[anchor.note()]);
+        }
+    }
+    // Put the notes in that order in place (following each cycle of the permutation,
+    // `new_index` consumed as it goes), rather than into a second vector: with many
+    // notes that copy was the peak.
+    let mut at = new_index;
+    for i in 0..notes.len() {
+        while at[i] != i {
+            let j = at[i];
+            notes.swap(i, j);
+            at.swap(i, j);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1006,6 +1018,31 @@ mod tests {
             "{:?}",
             doc.notices
         );
+    }
+
+    /// Notes defined out of order are put in order, their anchors moved with them; notes
+    /// defined in order are left as they are.
+    #[test]
+    fn notes_are_ordered_by_number_and_anchors_follow_them() {
+        for defined in [["2", "10", "1"], ["1", "2", "10"]] {
+            let mut b = Builder::new("text", LabelRule::AsWritten, 1000);
+            para(&mut b, "x", &[("10", 1), ("1", 1), ("2", 1)], 0);
+            for (k, label) in defined.iter().enumerate() {
+                note(&mut b, label, &format!("text of {label}"), 10 + 10 * k);
+            }
+            let doc = b.finish();
+            let labels: Vec<&str> = doc.notes.iter().map(|n| n.label.as_str()).collect();
+            assert_eq!(labels, ["1", "2", "10"], "defined {defined:?}");
+            for a in &doc.blocks[0].anchors {
+                let n = &doc.notes[a.note()];
+                assert_eq!(n.label, a.label);
+                assert_eq!(
+                    n.text.as_deref(),
+                    Some(format!("text of {}", a.label).as_str())
+                );
+                assert_eq!(n.refs[..], [0]);
+            }
+        }
     }
 
     #[test]
