@@ -77,7 +77,7 @@ pub fn check(doc: &Document, bytes: &[u8]) -> Vec<Problem> {
     }
 
     for note in doc.notes.iter().filter(|n| n.defined) {
-        let line = line_at(note.src.unwrap_or(0));
+        let line = line_at(note.src.get().unwrap_or(0));
         if note.text.is_none() {
             problems.push(Problem {
                 line,
@@ -224,7 +224,7 @@ fn duplicate_problems(
             .notes
             .iter()
             .filter(|n| n.label == label && n.defined)
-            .filter_map(|n| n.src.map(line_at))
+            .filter_map(|n| n.src.get().map(line_at))
             .collect();
         let others: Vec<usize> = definition_lines(bytes, label)
             .into_iter()

@@ -382,7 +382,7 @@ fn the_dispatch_page_has_source_spans() {
     // A block's `src` is where its first words stand in the input.
     assert!(src[doc.blocks[0].src..].starts_with("The harbour lamps"));
     // A note's `src` is the tag that carries its id.
-    let n = doc.notes[0].src.expect("defined");
+    let n = doc.notes[0].src.get().expect("defined");
     assert!(src[n..].starts_with("<a href=\"#_ednref1\" name=\"_edn1\">"));
     assert!(doc.meta.title_src.is_some());
 }

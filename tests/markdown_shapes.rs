@@ -97,7 +97,7 @@ fn footnotes_bind_case_insensitively_from_definitions_anywhere() {
     let b1 = &doc.blocks[1];
     assert!(text[b1.src..b1.src + b1.src_len as usize].starts_with("Boats will call"));
     let one = &doc.notes[0];
-    let span = &text[one.src.expect("defined")..][..one.src_len as usize];
+    let span = &text[one.src.get().expect("defined")..][..one.src_len as usize];
     assert!(span.starts_with("[^1]: Timetable") && span.trim_end().ends_with("by noon."));
 }
 

@@ -250,7 +250,7 @@ fn every_block_and_note_knows_its_place_in_the_source() {
         );
     }
     for n in &doc.notes {
-        let src = n.src.expect("defined");
+        let src = n.src.get().expect("defined");
         assert!(
             text[src..].starts_with("[Footnote"),
             "{:?}",

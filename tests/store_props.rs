@@ -76,7 +76,7 @@ fn shift_src(doc: &mut Document, k: usize) {
         b.src += k;
     }
     for n in &mut doc.notes {
-        n.src = n.src.map(|s| s + k);
+        n.src = n.src.get().map(|s| s + k).into();
     }
 }
 
@@ -97,7 +97,7 @@ fn reorder(doc: &Document, order: &[usize]) -> (Document, Vec<usize>) {
     for n in &mut d.notes {
         n.refs = n.refs.iter().map(|&r| new_of[r]).collect();
         n.refs.sort_unstable();
-        n.src = Some(at);
+        n.src = at.into();
         at += n.src_len as usize + 2;
     }
     (d, new_of)

@@ -118,10 +118,10 @@ impl App {
         };
         let height = self.page_height();
         let bottom = self.rows(|r| r.forward(self.top, height.saturating_sub(1)));
-        let first_note = self.doc.notes.iter().filter_map(|n| n.src).min();
+        let first_note = self.doc.notes.iter().filter_map(|n| n.src.get()).min();
         let own_src = |unit: usize| match self.doc.part(unit) {
             Part::Block(b) => self.doc.blocks.get(b).map(|b| b.src),
-            Part::Note(n) => self.doc.notes.get(n).and_then(|n| n.src),
+            Part::Note(n) => self.doc.notes.get(n).and_then(|n| n.src.get()),
             Part::NotesHeading => first_note,
             Part::Title | Part::Meta => Some(0),
         };

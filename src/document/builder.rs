@@ -561,7 +561,7 @@ impl Builder {
                     text,
                     refs: Refs::new(),
                     kind: d.kind,
-                    src: Some(d.src),
+                    src: d.src.into(),
                     src_len: d.src_len,
                 });
             }

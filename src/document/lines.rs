@@ -115,7 +115,7 @@ impl Document {
             );
         }
         for (n, note) in self.notes.iter().enumerate() {
-            if let Some(src) = note.src {
+            if let Some(src) = note.src.get() {
                 consider(src, note.src_len as usize, self.unit_of(Part::Note(n)));
             }
         }
@@ -162,7 +162,7 @@ impl Document {
         let unit = pos.unit.min(self.unit_count().saturating_sub(1));
         let (src, len) = match self.part(unit) {
             Part::Block(b) => (self.blocks[b].src, self.blocks[b].src_len as usize),
-            Part::Note(n) => match self.notes[n].src {
+            Part::Note(n) => match self.notes[n].src.get() {
                 Some(src) => (src, self.notes[n].src_len as usize),
                 None => (self.unit_src(unit).1, 0),
             },
@@ -170,7 +170,11 @@ impl Document {
             Part::Meta => (0, 0),
             // The heading stands before the first note the source defines.
             Part::NotesHeading => (
-                self.notes.iter().filter_map(|n| n.src).min().unwrap_or(0),
+                self.notes
+                    .iter()
+                    .filter_map(|n| n.src.get())
+                    .min()
+                    .unwrap_or(0),
                 0,
             ),
         };

@@ -19,7 +19,7 @@ pub mod synthetic;
 
 pub use lines::LineIndex;
 pub use model::{
-    Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, Refs, Run, RunStyle, Scope,
+    Anchor, Block, BlockKind, Document, Meta, Note, NoteKind, NoteSrc, Refs, Run, RunStyle, Scope,
     NOTE_PARAGRAPH_BREAK,
 };
 pub use offsets::Offsets;

@@ -154,7 +154,7 @@ impl Document {
 
     fn note_src(&self, n: usize) -> usize {
         let note = &self.notes[n];
-        note.src.unwrap_or_else(|| {
+        note.src.get().unwrap_or_else(|| {
             note.refs
                 .first()
                 .and_then(|&b| self.blocks.get(b))

@@ -336,7 +336,7 @@ fn all_utf8<R: Ranges + ?Sized>(src: &R) -> bool {
 pub fn settled_blocks(preview: &Document, head_end: usize) -> usize {
     // Notes defined inside the start (notes numbered per chapter, or a body paragraph
     // that opens with `[3]`) make its blocks depend on what follows: stop before them.
-    let first_note = preview.notes.iter().filter_map(|n| n.src).min();
+    let first_note = preview.notes.iter().filter_map(|n| n.src.get()).min();
     let safe = (head_end - head_end / 4).min(first_note.unwrap_or(usize::MAX));
     preview
         .blocks
@@ -441,8 +441,8 @@ fn remap(doc: &mut Document, starts: &[(usize, usize)]) {
         b.src = at(b.src);
     }
     for n in &mut doc.notes {
-        if let Some(s) = n.src.as_mut() {
-            *s = at(*s);
+        if let Some(s) = n.src.get() {
+            n.src = at(s).into();
         }
     }
     for s in &mut doc.scopes {

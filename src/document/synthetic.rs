@@ -314,7 +314,7 @@ fn set_source_offsets(doc: &mut Document) {
         b.src_len = u32::try_from(len).unwrap_or(u32::MAX);
     }
     for (n, (src, len)) in doc.notes.iter_mut().zip(r.notes) {
-        n.src = Some(src);
+        n.src = src.into();
         n.src_len = u32::try_from(len).unwrap_or(u32::MAX);
     }
     doc.source_len = r.text.len();
@@ -650,7 +650,7 @@ mod tests {
         let starts = |d: &Document| -> Vec<usize> { d.blocks.iter().map(|b| b.src).collect() };
         assert_eq!(starts(&parsed_full), starts(&full));
         let note_starts =
-            |d: &Document| -> Vec<Option<usize>> { d.notes.iter().map(|n| n.src).collect() };
+            |d: &Document| -> Vec<Option<usize>> { d.notes.iter().map(|n| n.src.get()).collect() };
         assert_eq!(note_starts(&parsed_full), note_starts(&full));
         let (doc, parsed) = (full.structure(), parsed_full.structure());
         assert_eq!(parsed.meta, doc.meta);
@@ -676,7 +676,7 @@ mod tests {
             assert!(text.is_char_boundary(b.src + b.src_len as usize));
         }
         for n in &doc.notes {
-            let src = n.src.expect("every synthetic note is defined");
+            let src = n.src.get().expect("every synthetic note is defined");
             assert!(src > last);
             assert!(text[src..].starts_with(&format!("[{}] ", n.label)));
             assert_eq!(text.as_bytes()[src + n.src_len as usize], b'\n');

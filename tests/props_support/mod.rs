@@ -218,6 +218,7 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
         );
         prop_assert!(
             n.src
+                .get()
                 .is_none_or(|s| s + n.src_len as usize <= doc.source_len),
             "note span inside the input"
         );

@@ -51,7 +51,7 @@ pub fn set_src(d: &mut Document) {
     }
     for n in &mut d.notes {
         at += 2;
-        n.src = Some(at);
+        n.src = at.into();
         n.src_len = n.text.as_deref().map_or(0, str::len) as u32;
         at += n.src_len as usize;
     }

@@ -110,7 +110,7 @@ pub fn with_source_offsets(doc: &mut Document) {
         at += b.text.len() + 2;
     }
     for n in &mut doc.notes {
-        n.src = Some(at);
+        n.src = at.into();
         let len = n.text.as_deref().map_or(0, str::len) + n.label.len() + 3;
         n.src_len = len as u32;
         at += len + 2;
