@@ -148,7 +148,7 @@ fn built_document() -> impl Strategy<Value = Document> {
                     .collect();
                 anchors.sort_by_key(|a| a.at);
                 for a in &anchors {
-                    if notes[a.note()].refs.last() != Some(&bi) {
+                    if notes[a.note()].refs.last_block() != Some(bi) {
                         notes[a.note()].refs.push(bi);
                     }
                 }

@@ -35,7 +35,7 @@ fn notes(doc: &Document) -> Vec<(String, bool, Option<String>, Vec<usize>)> {
                 n.label.to_string(),
                 n.defined,
                 n.text.as_deref().map(String::from),
-                n.refs.to_vec(),
+                n.refs.blocks().collect(),
             )
         })
         .collect()

@@ -20,7 +20,7 @@ fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
 fn notes(doc: &Document) -> Vec<(&str, Vec<&str>, Vec<usize>)> {
     doc.notes
         .iter()
-        .map(|n| (n.label.as_str(), n.paragraphs(), n.refs.to_vec()))
+        .map(|n| (n.label.as_str(), n.paragraphs(), n.refs.blocks().collect()))
         .collect()
 }
 

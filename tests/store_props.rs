@@ -95,8 +95,9 @@ fn reorder(doc: &Document, order: &[usize]) -> (Document, Vec<usize>) {
         at += b.src_len as usize + 2;
     }
     for n in &mut d.notes {
-        n.refs = n.refs.iter().map(|&r| new_of[r]).collect();
-        n.refs.sort_unstable();
+        let mut refs: Vec<usize> = n.refs.blocks().map(|r| new_of[r]).collect();
+        refs.sort_unstable();
+        n.refs = refs.into();
         n.src = at.into();
         at += n.src_len as usize + 2;
     }
@@ -175,9 +176,7 @@ proptest! {
         new_block.src = first;
         inserted.blocks.insert(0, new_block);
         for n in &mut inserted.notes {
-            for r in &mut n.refs {
-                *r += 1;
-            }
+            n.refs = n.refs.blocks().map(|r| r + 1).collect();
         }
         let rec = reopen(tmp.path(), &key, &inserted);
         for bm in &saved {

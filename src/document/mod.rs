@@ -4,6 +4,7 @@ pub mod builder;
 pub mod format;
 pub mod html;
 pub mod json;
+pub mod label;
 pub mod lines;
 pub mod links;
 pub mod markdown;

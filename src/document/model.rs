@@ -133,13 +133,9 @@ pub struct Block {
     pub src_len: u32,
 }
 
-/// A note label (`7`, `07`, `a`, `note-3`). Labels are short, and a document of many
-/// tiny blocks has one per anchor and one per note: kept inline (up to 15 bytes) they
-/// cost no allocation each, which was a tenth of such a document's memory. An
-/// `EcoString` is 16 bytes where a `CompactString` (24 inline) was 24: 8 bytes less in
-/// every anchor, note and definition (the tiny-block reader 102 -> 95 MiB); a label
-/// longer than 15 bytes (`note-introduction-1`) is a shared heap string.
-pub type Label = ecow::EcoString;
+/// A note label (`7`, `07`, `a`, `note-3`): 8 bytes, up to 7 of them inline
+/// (`label.rs`).
+pub use super::label::Label;
 
 /// A note's text. Short notes (`Ibid.`, `See note 4.`, a ledger's one-line entries) are
 /// kept inline (up to 24 bytes), where each was an allocation of its own: a 32-byte
@@ -378,7 +374,12 @@ impl Document {
     /// Every place (block, anchor index) that references note `note`, in reading order.
     pub fn references(&self, note: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        for &b in self.notes.get(note).map(|n| &n.refs[..]).unwrap_or(&[]) {
+        for b in self
+            .notes
+            .get(note)
+            .into_iter()
+            .flat_map(|n| n.refs.blocks())
+        {
             if let Some(block) = self.blocks.get(b) {
                 for (i, a) in block.anchors.iter().enumerate() {
                     if a.note() == note {

@@ -156,8 +156,8 @@ impl Document {
         let note = &self.notes[n];
         note.src.get().unwrap_or_else(|| {
             note.refs
-                .first()
-                .and_then(|&b| self.blocks.get(b))
+                .first_block()
+                .and_then(|b| self.blocks.get(b))
                 .map_or(0, |b| b.src)
         })
     }

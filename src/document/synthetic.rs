@@ -632,7 +632,7 @@ mod tests {
                 assert!(a.at() >= last && block.text.is_char_boundary(a.at()));
                 last = a.at();
                 assert_eq!(doc.notes[a.note()].label, a.label);
-                assert_eq!(doc.notes[a.note()].refs[..], [b]);
+                assert_eq!(doc.notes[a.note()].refs.blocks().collect::<Vec<_>>(), [b]);
                 seen += 1;
             }
         }

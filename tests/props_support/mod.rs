@@ -188,7 +188,7 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
             let note = note.expect("checked above");
             prop_assert_eq!(&note.label, &a.label);
             prop_assert!(
-                note.refs.contains(&bi),
+                note.refs.blocks().any(|r| r == bi),
                 "note [{}] misses block {bi}",
                 a.label
             );
@@ -223,7 +223,7 @@ pub fn check_model(doc: &Document) -> Result<(), TestCaseError> {
             "note span inside the input"
         );
         prop_assert!(n.refs.windows(2).all(|w| w[0] < w[1]), "refs ascending");
-        prop_assert!(n.refs.iter().all(|&r| r < doc.blocks.len()));
+        prop_assert!(n.refs.blocks().all(|r| r < doc.blocks.len()));
     }
     let m = &doc.meta;
     let meta_texts = std::iter::once(m.summary_line())
