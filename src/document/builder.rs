@@ -125,6 +125,21 @@ fn key_of<'a>(defs: &'a [Def], folded: &'a [(u32, Label)], i: usize) -> &'a str 
     }
 }
 
+/// The note definitions that repeat a kept one (`finish`): (duplicate, the kept
+/// definition it repeats), sorted by duplicate. Few or none in most documents, so a
+/// sorted list, not a vector a definition.
+struct Dups(Vec<(u32, u32)>);
+
+impl Dups {
+    /// The kept definition `i` repeats, if it is a duplicate.
+    fn of(&self, i: usize) -> Option<usize> {
+        self.0
+            .binary_search_by_key(&i, |&(d, _)| d as usize)
+            .ok()
+            .map(|k| self.0[k].1 as usize)
+    }
+}
+
 pub struct Builder {
     format: &'static str,
     rule: LabelRule,
@@ -391,91 +406,92 @@ impl Builder {
         );
         let ix = |i: usize| i as u32;
 
-        // Scopes: a repeated label with cited body text between starts a new one.
-        let cited_seqs: Vec<u32> = pending
-            .iter()
-            .zip(&blocks)
-            .filter(|(_, b)| !b.anchors.is_empty())
-            .map(|(s, _)| *s)
-            .collect();
-        let cited_between = |a: u32, b: u32| {
-            let i = cited_seqs.partition_point(|&s| s <= a);
-            cited_seqs.get(i).is_some_and(|&s| s < b)
-        };
         // Every definition sorted by key, each key's in reading order, and so the one
-        // before each with the same key: two vectors, where two maps by key cost 30 MB
-        // for a file of 270,000 tiny notes.
+        // before each with the same key: one vector and the few pairs of a repeated key,
+        // where two maps by key cost 30 MB for a file of 270,000 tiny notes, and a vector
+        // a definition (the one before, the one repeated, the scope, the note) 1 MB each
+        // at the finish's peak.
         let mut by_key: Vec<u32> = (0..n).map(ix).collect();
         by_key.sort_unstable_by(|&a, &b| {
             let (a, b) = (a as usize, b as usize);
             let key = |i| key_of(&defs, &folded, i);
             key(a).cmp(key(b)).then(a.cmp(&b))
         });
-        let mut before_same = vec![NONE; n];
-        for w in by_key.windows(2) {
-            if key_of(&defs, &folded, w[0] as usize) == key_of(&defs, &folded, w[1] as usize) {
-                before_same[w[1] as usize] = w[0];
-            }
-        }
-        let mut def_scope: Vec<u32> = Vec::with_capacity(n);
-        let mut scope_starts: Vec<usize> = Vec::new(); // index of first def of each scope
+        // (definition, the one before it with the same key), by definition.
+        let mut same: Vec<(u32, u32)> = by_key
+            .windows(2)
+            .filter(|w| {
+                key_of(&defs, &folded, w[0] as usize) == key_of(&defs, &folded, w[1] as usize)
+            })
+            .map(|w| (w[1], w[0]))
+            .collect();
+        same.sort_unstable();
+
+        // Scopes: a repeated label with cited body text between starts a new one. Only a
+        // definition whose key came before can start one or repeat one, so only those are
+        // looked at; the blocks' sequence numbers are gathered only if there are any.
+        let cited_seqs: Vec<u32> = if same.is_empty() {
+            Vec::new()
+        } else {
+            pending
+                .iter()
+                .zip(&blocks)
+                .filter(|(_, b)| !b.anchors.is_empty())
+                .map(|(s, _)| *s)
+                .collect()
+        };
+        let cited_between = |a: u32, b: u32| {
+            let i = cited_seqs.partition_point(|&s| s <= a);
+            cited_seqs.get(i).is_some_and(|&s| s < b)
+        };
+        // Index of the first definition of each scope.
+        let mut scope_starts: Vec<usize> = if n > 0 { vec![0] } else { Vec::new() };
         let mut duplicates: Vec<Label> = Vec::new();
-        // The kept definition each duplicate repeats (`NONE`: it is kept itself).
-        let mut dup_of: Vec<u32> = vec![NONE; n];
-        for (i, d) in defs.iter().enumerate() {
-            if scope_starts.is_empty() {
-                scope_starts.push(i);
-            }
+        // (duplicate, the kept definition it repeats), by duplicate.
+        let mut dups = Dups(Vec::new());
+        for &(i, p) in &same {
+            let (i, p) = (i as usize, p as usize);
             // The kept definition of this key in the current scope, if any: the one
             // before with the same key, or the one that one repeats.
             let start = scope_starts[scope_starts.len() - 1];
-            let prev = Some(before_same[i])
-                .filter(|&p| p != NONE)
-                .map(|p| match dup_of[p as usize] {
-                    NONE => p as usize,
-                    first => first as usize,
-                })
-                .filter(|&p| p >= start);
+            let prev = Some(dups.of(p).unwrap_or(p)).filter(|&p| p >= start);
             if let Some(prev) = prev {
-                if cited_between(defs[prev].seq, d.seq) {
+                if cited_between(defs[prev].seq, defs[i].seq) {
                     scope_starts.push(i);
                 } else {
-                    if !duplicates.contains(&d.label) {
-                        duplicates.push(d.label.clone());
+                    if !duplicates.contains(&defs[i].label) {
+                        duplicates.push(defs[i].label.clone());
                     }
-                    dup_of[i] = ix(prev);
+                    dups.0.push((ix(i), ix(prev)));
                 }
             }
-            def_scope.push(ix(scope_starts.len() - 1));
         }
-        drop((before_same, cited_seqs));
+        drop((same, cited_seqs));
         let scope_count = scope_starts.len();
+        // The scope of definition `i`: the last that starts at or before it.
+        let def_scope = |i: usize| scope_starts.partition_point(|&s| s <= i) - 1;
 
         // Duplicates lend their text to an empty first (the first of them that has one).
-        for i in 0..n {
-            let first = dup_of[i] as usize;
-            if dup_of[i] != NONE && defs[first].text.is_none() {
+        for &(i, first) in &dups.0 {
+            let (i, first) = (i as usize, first as usize);
+            if defs[first].text.is_none() {
                 defs[first].text = defs[i].text.take();
             }
         }
         // Notes: one per kept definition, numbered in reading order, then one per label
-        // cited but not defined (in the order first cited).
-        let mut note_of_def: Vec<u32> = vec![NONE; n];
-        let mut kept = 0;
-        for i in 0..n {
-            note_of_def[i] = match dup_of[i] {
-                NONE => {
-                    kept += 1;
-                    kept - 1
-                }
-                first => note_of_def[first as usize],
-            };
-        }
-        let kept = kept as usize;
+        // cited but not defined (in the order first cited). A duplicate's note is the one
+        // of the definition it repeats.
+        let kept = n - dups.0.len();
+        let note_of_def = |i: usize| {
+            let k = dups.of(i).unwrap_or(i);
+            k - dups.0.partition_point(|&(d, _)| (d as usize) < k)
+        };
 
         // The kept definitions sorted by key, each key's in reading order (so in scope
         // order): one sorted vector, where a map of vectors cost an allocation per note.
-        by_key.retain(|&i| dup_of[i as usize] == NONE);
+        if !dups.0.is_empty() {
+            by_key.retain(|&i| dups.of(i as usize).is_none());
+        }
         let keyed = |key: &str| -> &[u32] {
             let key_of = |d: u32| key_of(&defs, &folded, d as usize);
             let lo = by_key.partition_point(|&d| key_of(d) < key);
@@ -491,7 +507,7 @@ impl Builder {
         for (seq, block) in pending.into_iter().zip(blocks.iter_mut()) {
             let next_def = defs.partition_point(|d| d.seq < seq);
             let scope = if next_def < n {
-                def_scope[next_def] as usize
+                def_scope(next_def)
             } else {
                 scope_count.saturating_sub(1)
             };
@@ -499,7 +515,7 @@ impl Builder {
                 let label = &anchor.label;
                 let key = rule.key(label);
                 let list = keyed(key.as_ref());
-                let scope_of = |d: u32| def_scope[d as usize] as usize;
+                let scope_of = |d: u32| def_scope(d as usize);
                 // This scope's definition of the key, else the nearest in reading order.
                 let in_scope = list.partition_point(|&d| scope_of(d) < scope);
                 let here = list.get(in_scope).filter(|&&d| scope_of(d) == scope);
@@ -510,7 +526,7 @@ impl Builder {
                         .copied()
                 });
                 let note = match found {
-                    Some(d) => note_of_def[d as usize] as usize,
+                    Some(d) => note_of_def(d as usize),
                     None => *undefined
                         .entry((scope, key.into_owned()))
                         .or_insert_with(|| {
@@ -527,7 +543,7 @@ impl Builder {
                 anchor.note = ix(note);
             }
         }
-        drop((by_key, note_of_def, undefined));
+        drop((by_key, undefined));
 
         // What the scopes need of the definitions, kept apart so they can go.
         let scope_firsts: Vec<(Option<usize>, usize)> = scope_starts
@@ -546,7 +562,7 @@ impl Builder {
         const SHRINK_EVERY: usize = 1 << 14;
         while let Some(mut d) = defs.pop() {
             let i = defs.len();
-            if dup_of[i] == NONE {
+            if dups.of(i).is_none() {
                 // Grown paragraph by paragraph: the room growing left over goes back.
                 let text = d.text.take().map(|mut t| {
                     if t.is_heap_allocated() && t.capacity() > t.len() {
@@ -555,7 +571,7 @@ impl Builder {
                     t
                 });
                 notes.push(Note {
-                    scope: def_scope[i],
+                    scope: ix(def_scope(i)),
                     label: d.label,
                     defined: true,
                     text,
@@ -569,7 +585,7 @@ impl Builder {
                 defs.shrink_to_fit();
             }
         }
-        drop((defs, dup_of, def_scope));
+        drop((defs, dups));
         notes.reverse();
         notes.append(&mut undefined_notes);
 
